@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests (*Test) and process-level tests (*IT) of every module.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+config/scripts/ensure-tools.sh rsync
+exec mvn -B -ntp verify "$@"

@@ -1,0 +1,24 @@
+package org.distr1.mirrors.node;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+
+/** The mirror node: syncs the repository, publishes it atomically, serves it, reports health. */
+public class NodeApplication extends Application<NodeConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new NodeApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "distri-node";
+  }
+
+  @Override
+  public void initialize(Bootstrap<NodeConfiguration> bootstrap) {}
+
+  @Override
+  public void run(NodeConfiguration configuration, Environment environment) {}
+}

@@ -3,6 +3,7 @@ package org.distr1.mirrors.node;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import org.distr1.mirrors.node.sample.SampleRepoCommand;
 
 /** The mirror node: syncs the repository, publishes it atomically, serves it, reports health. */
 public class NodeApplication extends Application<NodeConfiguration> {
@@ -17,7 +18,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
   }
 
   @Override
-  public void initialize(Bootstrap<NodeConfiguration> bootstrap) {}
+  public void initialize(Bootstrap<NodeConfiguration> bootstrap) {
+    bootstrap.addCommand(new SampleRepoCommand());
+  }
 
   @Override
   public void run(NodeConfiguration configuration, Environment environment) {}

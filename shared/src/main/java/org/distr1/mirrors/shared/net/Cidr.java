@@ -2,6 +2,7 @@ package org.distr1.mirrors.shared.net;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.HostName;
@@ -179,7 +180,11 @@ public record Cidr(IPAddress block) implements Comparable<Cidr> {
     return byAddress != 0 ? byAddress : Integer.compare(prefixLength(), other.prefixLength());
   }
 
-  /** Canonical text with prefix length, e.g. {@code 192.0.2.0/24}, {@code 2001:db8::1/128}. */
+  /**
+   * Canonical text with prefix length, e.g. {@code 192.0.2.0/24}, {@code 2001:db8::1/128}; also
+   * the JSON form (reading one back needs a policy, so it goes through {@link #parse}).
+   */
+  @JsonValue
   @Override
   public String toString() {
     return block.toCanonicalString();

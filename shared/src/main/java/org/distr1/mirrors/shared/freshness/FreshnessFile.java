@@ -2,19 +2,15 @@ package org.distr1.mirrors.shared.freshness;
 
 import inet.ipaddr.IPAddressString;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.distr1.mirrors.shared.files.AtomicFiles;
 
 /**
  * The freshness file {@code _mirror/last-sync-from/<upstream-host>}: the decimal UNIX time (in
@@ -113,32 +109,13 @@ public final class FreshnessFile {
    */
   public static void write(Path mirrorRoot, String upstreamHost, Instant syncStart)
       throws IOException {
-    Path target = path(mirrorRoot, upstreamHost);
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      // web servers of operators who keep nginx read it as another user
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer bytes = ByteBuffer.wrap(format(syncStart).getBytes(StandardCharsets.US_ASCII));
-        while (bytes.hasRemaining()) {
-          out.write(bytes);
-        }
-        out.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    fsyncDirectory(dir);
+    byte[] content = format(syncStart).getBytes(StandardCharsets.US_ASCII);
+    AtomicFiles.replace(path(mirrorRoot, upstreamHost), content);
   }
 
-  /** Makes a rename in {@code dir} durable (Linux allows fsync on a directory opened read-only). */
+  /** Makes a rename in {@code dir} durable. */
   public static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
+    AtomicFiles.fsyncDirectory(dir);
   }
 
   private static String quote(String s) {

@@ -51,9 +51,10 @@ public final class RsyncDaemon implements AutoCloseable {
     return new Builder(moduleDir);
   }
 
-  /** {@code rsync://address:port/module/} */
+  /** {@code rsync://address:port/module/} ({@code [::1]} for an IPv6 address). */
   public String url() {
-    return "rsync://" + address + ":" + port + "/" + module + "/";
+    String host = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
+    return "rsync://" + host + ":" + port + "/" + module + "/";
   }
 
   public String address() {

@@ -1,0 +1,35 @@
+package org.distr1.mirrors.coordinator.routing;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** An immutable view of the origin's files, keyed by normalized repository path. */
+public final class OriginTree {
+  public static final OriginTree EMPTY = new OriginTree(Map.of());
+
+  private final Map<String, OriginFile> files;
+
+  private OriginTree(Map<String, OriginFile> files) {
+    this.files = files;
+  }
+
+  public static OriginTree of(Collection<OriginFile> files) {
+    return new OriginTree(
+        Map.copyOf(files.stream().collect(Collectors.toMap(OriginFile::path, Function.identity()))));
+  }
+
+  /** The file at this path, or null when the origin has none. */
+  public OriginFile get(String path) {
+    return files.get(path);
+  }
+
+  public Collection<OriginFile> files() {
+    return files.values();
+  }
+
+  public int size() {
+    return files.size();
+  }
+}

@@ -1,0 +1,156 @@
+package org.distr1.mirrors.coordinator.routing;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Orders a request's candidates: a mirror claiming the client's netblock first, then one in the
+ * client's ASN, then by great-circle distance. The best tier's mirrors within the band of the
+ * nearest share the load by weight.
+ *
+ * <p>The redirect path reuses one instance per thread ({@link #scratch}), so deciding a route
+ * allocates nothing proportional to the number of mirrors.
+ */
+final class Ranking {
+  static final int NETBLOCK = 0;
+  static final int ASN = 1;
+  static final int DISTANCE = 2;
+
+  private static final ThreadLocal<Ranking> SCRATCH = ThreadLocal.withInitial(Ranking::new);
+
+  private MirrorTable table;
+  int[] candidates = new int[0];
+  int count;
+  int[] tier = new int[0];
+  /** Dot product of mirror and client unit vectors, NaN when either location is unknown. */
+  double[] dot = new double[0];
+  private boolean[] claimed = new boolean[0];
+  int bestTier;
+  /** Smallest dot product inside the band, NaN when the best tier has no distance to compare. */
+  private double bandDot;
+
+  static Ranking scratch(MirrorTable table) {
+    return SCRATCH.get().reset(table);
+  }
+
+  static Ranking fresh(MirrorTable table) {
+    return new Ranking().reset(table);
+  }
+
+  private Ranking reset(MirrorTable table) {
+    this.table = table;
+    int n = table.size();
+    if (candidates.length < n) {
+      candidates = new int[n];
+      tier = new int[n];
+      dot = new double[n];
+      claimed = new boolean[n];
+    }
+    count = 0;
+    return this;
+  }
+
+  void add(int mirror) {
+    candidates[count++] = mirror;
+  }
+
+  /** Computes tiers, distances and the band once all candidates are added. */
+  void rank(Netblocks netblocks, Client client, double bandKm) {
+    int[][] claims = netblocks.claims(client.address());
+    for (int[] claim : claims) {
+      for (int m : claim) {
+        claimed[m] = true;
+      }
+    }
+    long clientAsn = client.location().asn();
+    GeoPoint point = client.location().point();
+    double[] v = point == null ? null : Sphere.unitVector(point);
+    int best = DISTANCE;
+    double nearest = Double.NaN;
+    for (int k = 0; k < count; k++) {
+      int i = candidates[k];
+      int t = claimed[i] ? NETBLOCK : clientAsn != 0 && table.asn[i] == clientAsn ? ASN : DISTANCE;
+      tier[k] = t;
+      double d = v != null && table.located[i]
+          ? v[0] * table.x[i] + v[1] * table.y[i] + v[2] * table.z[i] : Double.NaN;
+      dot[k] = d;
+      if (t < best) {
+        best = t;
+        nearest = d;
+      } else if (t == best && !(d <= nearest)) {
+        nearest = Double.isNaN(d) ? nearest : d;
+      }
+    }
+    for (int[] claim : claims) {
+      for (int m : claim) {
+        claimed[m] = false;
+      }
+    }
+    bestTier = best;
+    bandDot = Double.isNaN(nearest)
+        ? Double.NaN : Sphere.dotWithin(Sphere.kilometres(nearest) + bandKm);
+  }
+
+  boolean inBand(int k) {
+    return tier[k] == bestTier && (Double.isNaN(bandDot) || dot[k] >= bandDot);
+  }
+
+  /** Lower is better: tier first, then distance; mirrors of unknown place after located ones. */
+  double score(int k) {
+    return tier[k] * 4 + (Double.isNaN(dot[k]) ? 3 : 1 - dot[k]);
+  }
+
+  /** Position (in candidates) of the mirror chosen by lot, weighted, among those in the band. */
+  int pick(RandomGenerator random) {
+    double total = 0;
+    int fallback = -1;
+    for (int k = 0; k < count; k++) {
+      if (inBand(k)) {
+        total += table.weight[candidates[k]];
+        if (fallback < 0 || score(k) < score(fallback)) {
+          fallback = k;
+        }
+      }
+    }
+    if (total <= 0) {
+      return fallback;
+    }
+    double ticket = random.nextDouble() * total;
+    int last = fallback;
+    for (int k = 0; k < count; k++) {
+      if (inBand(k) && table.weight[candidates[k]] > 0) {
+        last = k;
+        ticket -= table.weight[candidates[k]];
+        if (ticket < 0) {
+          return k;
+        }
+      }
+    }
+    return last;
+  }
+
+  /** Up to limit positions in order of score, skipping one position. */
+  int[] best(int limit, int skip) {
+    int[] top = new int[Math.min(limit, Math.max(0, count - 1))];
+    double[] topScore = new double[top.length];
+    int filled = 0;
+    for (int k = 0; k < count; k++) {
+      if (k == skip) {
+        continue;
+      }
+      double s = score(k);
+      int at = filled;
+      while (at > 0 && topScore[at - 1] > s) {
+        at--;
+      }
+      if (at < top.length) {
+        int end = Math.min(filled, top.length - 1);
+        System.arraycopy(top, at, top, at + 1, end - at);
+        System.arraycopy(topScore, at, topScore, at + 1, end - at);
+        top[at] = k;
+        topScore[at] = s;
+        filled = Math.min(filled + 1, top.length);
+      }
+    }
+    return top;
+  }
+}

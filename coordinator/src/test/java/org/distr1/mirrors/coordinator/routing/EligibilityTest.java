@@ -1,0 +1,169 @@
+package org.distr1.mirrors.coordinator.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.distr1.mirrors.coordinator.routing.TestMirrors.BERLIN;
+import static org.distr1.mirrors.coordinator.routing.TestMirrors.FRANKFURT;
+import static org.distr1.mirrors.coordinator.routing.TestMirrors.SYNCED;
+import static org.distr1.mirrors.coordinator.routing.TestMirrors.client;
+import static org.distr1.mirrors.coordinator.routing.TestMirrors.mirror;
+import static org.distr1.mirrors.coordinator.routing.TestMirrors.snapshot;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.distr1.mirrors.coordinator.routing.TestMirrors.Spec;
+import org.junit.jupiter.api.Test;
+
+/** The freshness contract: which mirrors may serve which file. */
+class EligibilityTest {
+  private static final String PACKAGE = "distri/jackherer/pkg/zsh-amd64-5.6.2-3.squashfs";
+  private static final String INDEX = "distri/jackherer/pkg/meta.binaryproto";
+  private static final long BEFORE_SYNC = SYNCED.minusSeconds(3600).toEpochMilli();
+  private static final Client BERLINER = client("192.0.2.10", BERLIN, "DE", "EU");
+
+  private static OriginTree origin(OriginFile... files) {
+    return OriginTree.of(List.of(files));
+  }
+
+  private static OriginFile pkg(long appearedAtMillis) {
+    return new OriginFile(PACKAGE, 1234, appearedAtMillis, null);
+  }
+
+  private static RouteDecision route(RoutingSnapshot snapshot, String path) {
+    return snapshot.route(path, BERLINER, new SplittableRandom(1));
+  }
+
+  private static Exclusion reason(RoutingSnapshot snapshot, String path) {
+    List<MirrorList.Excluded> excluded = snapshot.mirrorList(path, BERLINER).excluded();
+    assertThat(excluded).hasSize(1);
+    return excluded.get(0).exclusion();
+  }
+
+  @Test
+  void freshUpMirrorGetsFilesThatAppearedBeforeItsSync() {
+    RoutingSnapshot snapshot = snapshot(origin(pkg(BEFORE_SYNC)), RoutingPolicy.DEFAULT,
+        mirror(1, "fra", FRANKFURT, "DE", "EU"));
+    assertThat(route(snapshot, PACKAGE).mirror().name()).isEqualTo("fra");
+  }
+
+  @Test
+  void unknownPathIsNotFound() {
+    RoutingSnapshot snapshot = snapshot(origin(pkg(BEFORE_SYNC)), RoutingPolicy.DEFAULT,
+        mirror(1, "fra", FRANKFURT, "DE", "EU"));
+    assertThat(route(snapshot, "distri/jackherer/pkg/nope.squashfs").found()).isFalse();
+    assertThat(snapshot.mirrorList("distri/jackherer/pkg/nope.squashfs", BERLINER)).isNull();
+  }
+
+  @Test
+  void fileThatAppearedAfterTheSyncStartedGoesToTheOriginUntilTheMirrorSyncsAgain() {
+    long appeared = SYNCED.plusSeconds(10).toEpochMilli();
+    Spec fra = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    RoutingSnapshot before = snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT, fra);
+    assertThat(route(before, PACKAGE).found()).isTrue();
+    assertThat(route(before, PACKAGE).redirected()).isFalse();
+    assertThat(reason(before, PACKAGE)).isEqualTo(Exclusion.STALE);
+
+    RoutingSnapshot after = snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT,
+        fra.synced(SYNCED.plusSeconds(600)));
+    assertThat(route(after, PACKAGE).mirror().name()).isEqualTo("fra");
+  }
+
+  @Test
+  void syncThatStartedWithinTheMarginOfTheAppearanceIsNotTrusted() {
+    long appeared = SYNCED.minusSeconds(1).toEpochMilli();
+    RoutingSnapshot snapshot = snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT,
+        mirror(1, "fra", FRANKFURT, "DE", "EU"));
+    assertThat(reason(snapshot, PACKAGE)).isEqualTo(Exclusion.STALE);
+  }
+
+  @Test
+  void staleMirrorIsSkippedForAFresherOneFartherAway() {
+    long appeared = SYNCED.plusSeconds(10).toEpochMilli();
+    Spec near = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    Spec far = mirror(2, "nyc", TestMirrors.NEW_YORK, "US", "NA").synced(SYNCED.plusSeconds(60));
+    RoutingSnapshot snapshot = snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT, near, far);
+    assertThat(route(snapshot, PACKAGE).mirror().name()).isEqualTo("nyc");
+  }
+
+  @Test
+  void onlyConfirmedFreshnessCounts_theEarlierOfReportAndProbe() {
+    Spec fra = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    fra.syncStartedAt = SYNCED.plusSeconds(600); // report claims a newer sync than the probe saw
+    long appeared = SYNCED.plusSeconds(10).toEpochMilli();
+    RoutingSnapshot snapshot = snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT, fra);
+    assertThat(reason(snapshot, PACKAGE)).isEqualTo(Exclusion.STALE);
+  }
+
+  @Test
+  void skewIsCorrectedAndTooMuchSkewIsNotTrusted() {
+    long appeared = SYNCED.minusSeconds(20).toEpochMilli();
+    Spec fast = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    fast.skew = Duration.ofSeconds(25); // node clock 25 s ahead: its sync really began at -25 s
+    assertThat(reason(snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT, fast), PACKAGE))
+        .isEqualTo(Exclusion.STALE);
+    fast.skew = Duration.ofSeconds(-25);
+    assertThat(route(snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT, fast), PACKAGE)
+        .redirected()).isTrue();
+    fast.skew = Duration.ofMinutes(5);
+    assertThat(reason(snapshot(origin(pkg(BEFORE_SYNC)), RoutingPolicy.DEFAULT, fast), PACKAGE))
+        .isEqualTo(Exclusion.CLOCK_SKEW);
+  }
+
+  @Test
+  void noDataIsNeverEligible() {
+    OriginTree origin = origin(pkg(BEFORE_SYNC));
+    Spec down = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    down.up = false;
+    assertThat(reason(snapshot(origin, RoutingPolicy.DEFAULT, down), PACKAGE))
+        .isEqualTo(Exclusion.DOWN);
+
+    Spec unreported = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    unreported.syncStartedAt = null;
+    assertThat(reason(snapshot(origin, RoutingPolicy.DEFAULT, unreported), PACKAGE))
+        .isEqualTo(Exclusion.NO_REPORT);
+
+    Spec unconfirmed = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    unconfirmed.probedFreshness = null;
+    assertThat(reason(snapshot(origin, RoutingPolicy.DEFAULT, unconfirmed), PACKAGE))
+        .isEqualTo(Exclusion.UNCONFIRMED);
+
+    Spec inactive = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    inactive.active = false;
+    assertThat(reason(snapshot(origin, RoutingPolicy.DEFAULT, inactive), PACKAGE))
+        .isEqualTo(Exclusion.INACTIVE);
+
+    RoutingSnapshot unprobed = RoutingSnapshot.build(
+        List.of(mirror(1, "fra", FRANKFURT, "DE", "EU").candidate()), origin, Map.of(),
+        RoutingPolicy.DEFAULT);
+    assertThat(reason(unprobed, PACKAGE)).isEqualTo(Exclusion.NEVER_PROBED);
+    assertThat(route(unprobed, PACKAGE).redirected()).isFalse();
+  }
+
+  @Test
+  void changedIndexNeverGoesToAMirrorHoldingTheOldOne() {
+    OriginTree origin = origin(new OriginFile(INDEX, 99, BEFORE_SYNC, "new"));
+    Spec old = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    old.digests = Map.of(INDEX, "old");
+    Spec current = mirror(2, "nyc", TestMirrors.NEW_YORK, "US", "NA");
+    current.digests = Map.of(INDEX, "new");
+    RoutingSnapshot snapshot = snapshot(origin, RoutingPolicy.DEFAULT, old, current);
+    for (int seed = 0; seed < 50; seed++) {
+      assertThat(snapshot.route(INDEX, BERLINER, new SplittableRandom(seed)).mirror().name())
+          .isEqualTo("nyc");
+    }
+    assertThat(snapshot.mirrorList(INDEX, BERLINER).excluded())
+        .extracting(MirrorList.Excluded::exclusion).containsExactly(Exclusion.INDEX_MISMATCH);
+  }
+
+  @Test
+  void indexDigestIsTrustedOnlyWhileTheProbeConfirmsTheReportedSync() {
+    OriginTree origin = origin(new OriginFile(INDEX, 99, BEFORE_SYNC, "new"));
+    Spec resynced = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    resynced.digests = Map.of(INDEX, "new");
+    resynced.probedFreshness = SYNCED.plusSeconds(300); // published another sync since reporting
+    RoutingSnapshot snapshot = snapshot(origin, RoutingPolicy.DEFAULT, resynced);
+    assertThat(route(snapshot, INDEX).redirected()).isFalse();
+    assertThat(reason(snapshot, INDEX)).isEqualTo(Exclusion.INDEX_MISMATCH);
+  }
+}

@@ -1,0 +1,104 @@
+package org.distr1.mirrors.coordinator.routing.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.distr1.mirrors.coordinator.routing.Client;
+import org.distr1.mirrors.coordinator.routing.ClientLocation;
+import org.distr1.mirrors.coordinator.routing.GeoPoint;
+import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
+import org.distr1.mirrors.coordinator.routing.OriginFile;
+import org.distr1.mirrors.coordinator.routing.OriginTree;
+import org.distr1.mirrors.coordinator.routing.ProbeState;
+import org.distr1.mirrors.coordinator.routing.RouteDecision;
+import org.distr1.mirrors.coordinator.routing.RoutingPolicy;
+import org.distr1.mirrors.coordinator.routing.RoutingSnapshot;
+import org.distr1.mirrors.coordinator.routing.Scope;
+import org.distr1.mirrors.coordinator.routing.SyncReport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One route decision (origin lookup, eligibility scan, ranking, weighted pick, alternates) over
+ * n mirrors spread around the world, for clients spread around the world. Run by hand:
+ * {@code config/scripts/bench/route-decision.sh}.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(org.openjdk.jmh.annotations.Scope.Thread)
+public class RouteDecisionBenchmark {
+  private static final Instant SYNCED = Instant.parse("2026-11-26T08:00:00Z");
+  private static final int FILES = 10_000;
+  private static final int CLIENTS = 4096;
+
+  @Param({"1000", "10000", "100000"})
+  public int mirrors;
+
+  private RoutingSnapshot snapshot;
+  private String[] paths;
+  private Client[] clients;
+  private SplittableRandom random;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void setUp() throws UnknownHostException {
+    SplittableRandom seed = new SplittableRandom(2026);
+    List<MirrorCandidate> candidates = new ArrayList<>(mirrors);
+    Map<Long, ProbeState> probes = new HashMap<>();
+    for (int i = 0; i < mirrors; i++) {
+      // a tenth of the mirrors lag behind, a twentieth are down, some serve their country only
+      Instant synced = i % 10 == 0 ? SYNCED.minusSeconds(86_400) : SYNCED;
+      candidates.add(new MirrorCandidate(i, "m" + i, URI.create("https://m" + i + ".example/"),
+          true, point(seed), "C" + (char) ('A' + i % 26), "EU", 64_512 + i, List.of(),
+          100 + seed.nextInt(10_000), 1, i % 50 == 0 ? Scope.COUNTRY : Scope.WORLD, true,
+          i % 3 != 0, new SyncReport(synced, Duration.ZERO, Map.of())));
+      probes.put((long) i, new ProbeState(i % 20 != 0, synced, SYNCED));
+    }
+    List<OriginFile> files = new ArrayList<>(FILES);
+    paths = new String[FILES];
+    for (int f = 0; f < FILES; f++) {
+      paths[f] = "distri/jackherer/pkg/package-" + f + "-amd64-1.0-1.squashfs";
+      long appeared = SYNCED.minusSeconds(f % 100 == 0 ? -60 : 3600).toEpochMilli();
+      files.add(new OriginFile(paths[f], 1 << 20, appeared, null));
+    }
+    snapshot = RoutingSnapshot.build(candidates, OriginTree.of(files), probes, RoutingPolicy.DEFAULT);
+    clients = new Client[CLIENTS];
+    for (int c = 0; c < CLIENTS; c++) {
+      byte[] address = {(byte) (1 + seed.nextInt(220)), (byte) seed.nextInt(256),
+          (byte) seed.nextInt(256), (byte) seed.nextInt(256)};
+      clients[c] = new Client(InetAddress.getByAddress(address),
+          new ClientLocation("CA", "EU", point(seed), 0));
+    }
+    random = new SplittableRandom(7);
+  }
+
+  private static GeoPoint point(SplittableRandom seed) {
+    return new GeoPoint(seed.nextDouble(-60, 70), seed.nextDouble(-180, 180));
+  }
+
+  @Benchmark
+  public RouteDecision route() {
+    int i = next++;
+    return snapshot.route(paths[i % FILES], clients[i & (CLIENTS - 1)], random);
+  }
+}

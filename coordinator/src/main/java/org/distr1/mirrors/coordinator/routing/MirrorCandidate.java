@@ -3,6 +3,7 @@ package org.distr1.mirrors.coordinator.routing;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import org.distr1.mirrors.shared.net.Cidr;
 
 /**
  * Everything routing needs to know about one registered mirror, as the registry has it.
@@ -28,7 +29,7 @@ public record MirrorCandidate(
     String countryCode,
     String continentCode,
     long asn,
-    List<String> netblocks,
+    List<Cidr> netblocks,
     int bandwidthMbps,
     double adminScore,
     Scope scope,
@@ -57,6 +58,5 @@ public record MirrorCandidate(
       throw new IllegalArgumentException("a continent-only mirror needs a continent");
     }
     netblocks = List.copyOf(netblocks);
-    netblocks.forEach(Netblocks::parse);
   }
 }

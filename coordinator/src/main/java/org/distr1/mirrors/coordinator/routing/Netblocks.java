@@ -1,12 +1,12 @@
 package org.distr1.mirrors.coordinator.routing;
 
 import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.distr1.mirrors.shared.net.Cidr;
 
 /**
  * Which mirrors claim a client's address: one hash map per prefix length in use, so a lookup
@@ -22,8 +22,8 @@ final class Netblocks {
   Netblocks(List<MirrorCandidate> mirrors) {
     List<Map<Integer, Map<Key, List<Integer>>>> building = List.of(new HashMap<>(), new HashMap<>());
     for (int i = 0; i < mirrors.size(); i++) {
-      for (String cidr : mirrors.get(i).netblocks()) {
-        IPAddress block = parse(cidr);
+      for (Cidr cidr : mirrors.get(i).netblocks()) {
+        IPAddress block = cidr.block();
         int family = block.isIPv4() ? 0 : 1;
         int length = block.getNetworkPrefixLength();
         Key key = key(block.getLower().getBytes(), length);
@@ -45,16 +45,6 @@ final class Netblocks {
         mapsByFamily[family][l] = frozen;
       }
     }
-  }
-
-  /** Parses a CIDR, rejecting anything that is not an address with a prefix length. */
-  static IPAddress parse(String cidr) {
-    IPAddressString text = new IPAddressString(cidr);
-    IPAddress address = text.getAddress();
-    if (address == null || !text.isPrefixed()) {
-      throw new IllegalArgumentException("not a CIDR netblock: " + cidr);
-    }
-    return address.toPrefixBlock();
   }
 
   private static final int[][] NONE = new int[0][];

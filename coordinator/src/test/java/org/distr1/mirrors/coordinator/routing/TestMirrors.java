@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.distr1.mirrors.shared.net.Cidr;
+import org.distr1.mirrors.shared.net.CidrPolicy;
 
 /** Builds routing inputs for tests: a fresh, up, world-wide mirror unless told otherwise. */
 final class TestMirrors {
@@ -64,7 +66,7 @@ final class TestMirrors {
     MirrorCandidate candidate() {
       SyncReport report = syncStartedAt == null ? null : new SyncReport(syncStartedAt, skew, digests);
       return new MirrorCandidate(id, name, URI.create("https://" + name + ".example/"), active, at,
-          country, continent, asn, netblocks, bandwidth, score, scope, ipv4, ipv6, report);
+          country, continent, asn, netblocks.stream().map(TestMirrors::cidr).toList(), bandwidth, score, scope, ipv4, ipv6, report);
     }
 
     ProbeState probe() {
@@ -74,6 +76,10 @@ final class TestMirrors {
 
   static Spec mirror(long id, String name, GeoPoint at, String country, String continent) {
     return new Spec(id, name).at(at, country, continent);
+  }
+
+  static Cidr cidr(String text) {
+    return Cidr.parse(text, CidrPolicy.DEFAULT.allowingNonPublic().withMinPrefixLengths(8, 16));
   }
 
   static InetAddress ip(String literal) {

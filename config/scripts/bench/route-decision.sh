@@ -6,5 +6,8 @@ cd "$(dirname "$0")/../../.."
 mvn -B -ntp -q -pl coordinator -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cd coordinator
-exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+# run from a copy, so rebuilding the worktree cannot pull classes from under a running benchmark
+rm -rf target/bench && mkdir -p target/bench
+cp -r target/classes target/bench/classes && cp -r target/test-classes target/bench/test-classes
+exec java -cp "target/bench/test-classes:target/bench/classes:$(cat target/bench.classpath)" \
   org.openjdk.jmh.Main RouteDecisionBenchmark "$@"

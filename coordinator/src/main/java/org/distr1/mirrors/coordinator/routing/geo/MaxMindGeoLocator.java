@@ -1,0 +1,160 @@
+package org.distr1.mirrors.coordinator.routing.geo;
+
+import com.codahale.metrics.health.HealthCheck;
+import com.maxmind.db.CHMCache;
+import com.maxmind.db.Reader.FileMode;
+import com.maxmind.geoip2.DatabaseReader;
+import com.maxmind.geoip2.exception.GeoIp2Exception;
+import com.maxmind.geoip2.model.AsnResponse;
+import com.maxmind.geoip2.model.CityResponse;
+import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.distr1.mirrors.coordinator.routing.ClientLocation;
+import org.distr1.mirrors.coordinator.routing.GeoPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GeoIP2 City (and optionally ASN) lookups from mmdb files, reopened when a file changes so an
+ * operator's database update needs no restart. A missing or unreadable database is logged and
+ * shown by the health check; lookups then answer "unknown" and routing falls back to weighted
+ * random.
+ */
+public final class MaxMindGeoLocator implements GeoLocator, Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(MaxMindGeoLocator.class);
+
+  /** A reader with the file state it was opened from. */
+  private record Loaded(DatabaseReader reader, FileTime modified, long size) {}
+
+  private final Path cityDatabase;
+  private final Path asnDatabase;
+  private final Duration reloadInterval;
+  private final AtomicReference<Loaded> city = new AtomicReference<>();
+  private final AtomicReference<Loaded> asn = new AtomicReference<>();
+  private ScheduledExecutorService poller;
+
+  /** @param asnDatabase may be null: ASN preference is then never used */
+  public MaxMindGeoLocator(Path cityDatabase, Path asnDatabase, Duration reloadInterval) {
+    this.cityDatabase = Objects.requireNonNull(cityDatabase, "cityDatabase");
+    this.asnDatabase = asnDatabase;
+    this.reloadInterval = reloadInterval;
+  }
+
+  @Override
+  public void start() {
+    reload();
+    if (city.get() == null) {
+      LOG.warn("GeoIP City database {} is missing or unreadable: clients get no location until it"
+          + " appears", cityDatabase);
+    }
+    poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "geoip-reload");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long millis = reloadInterval.toMillis();
+    poller.scheduleWithFixedDelay(this::reload, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() {
+    if (poller != null) {
+      poller.shutdownNow();
+    }
+  }
+
+  /** Reopens each database whose file changed since it was opened; keeps the old one on failure. */
+  public void reload() {
+    refresh(cityDatabase, city, "City");
+    if (asnDatabase != null) {
+      refresh(asnDatabase, asn, "ASN");
+    }
+  }
+
+  // Databases are read into memory, not mapped: an operator who overwrites the file in place
+  // (cp) would otherwise pull the bytes from under running lookups. Replaced readers are left to
+  // the garbage collector, as a request may still be using one.
+  private static void refresh(Path file, AtomicReference<Loaded> current, String kind) {
+    try {
+      FileTime modified = Files.getLastModifiedTime(file);
+      long size = Files.size(file);
+      Loaded loaded = current.get();
+      if (loaded != null && loaded.modified().equals(modified) && loaded.size() == size) {
+        return;
+      }
+      DatabaseReader reader = new DatabaseReader.Builder(file.toFile()).fileMode(FileMode.MEMORY)
+          .withCache(new CHMCache()).build();
+      String type = reader.getMetadata().getDatabaseType();
+      if (!type.contains(kind)) {
+        throw new IOException("database type is " + type + ", expected a " + kind + " database");
+      }
+      current.set(new Loaded(reader, modified, size));
+      LOG.info("GeoIP {} database loaded from {} ({}, built {})", kind, file, type,
+          reader.getMetadata().getBuildDate());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("GeoIP {} database {} not loaded: {}", kind, file, e.toString());
+    }
+  }
+
+  @Override
+  public ClientLocation locate(InetAddress address) {
+    String country = null;
+    String continent = null;
+    GeoPoint point = null;
+    long number = 0;
+    try {
+      Optional<CityResponse> found = lookupCity(address);
+      if (found.isPresent()) {
+        CityResponse response = found.get();
+        country = response.getCountry().getIsoCode();
+        continent = response.getContinent().getCode();
+        Double latitude = response.getLocation().getLatitude();
+        Double longitude = response.getLocation().getLongitude();
+        if (latitude != null && longitude != null) {
+          point = new GeoPoint(latitude, longitude);
+        }
+      }
+      Loaded asnReader = asn.get();
+      if (asnReader != null) {
+        Optional<AsnResponse> as = asnReader.reader().tryAsn(address);
+        if (as.isPresent() && as.get().getAutonomousSystemNumber() != null) {
+          number = as.get().getAutonomousSystemNumber();
+        }
+      }
+    } catch (IOException | GeoIp2Exception | RuntimeException e) {
+      LOG.debug("GeoIP lookup of {} failed", address, e);
+    }
+    return new ClientLocation(country, continent, point, number);
+  }
+
+  private Optional<CityResponse> lookupCity(InetAddress address)
+      throws IOException, GeoIp2Exception {
+    Loaded loaded = city.get();
+    return loaded == null ? Optional.empty() : loaded.reader().tryCity(address);
+  }
+
+  /** Unhealthy while no City database is loaded: routing then works, but without geography. */
+  public HealthCheck healthCheck() {
+    return new HealthCheck() {
+      @Override
+      protected Result check() {
+        Loaded loaded = city.get();
+        return loaded == null
+            ? Result.unhealthy("GeoIP City database " + cityDatabase + " is not loaded")
+            : Result.healthy(loaded.reader().getMetadata().getDatabaseType() + " from "
+                + cityDatabase);
+      }
+    };
+  }
+}

@@ -1,0 +1,118 @@
+package org.distr1.mirrors.shared.serve;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.distr1.mirrors.shared.repo.RepositoryPath;
+import org.eclipse.jetty.http.HttpField;
+
+/**
+ * One served tree (a published snapshot, or the origin's master tree) and what is known about its
+ * paths. Resolution never leaves the tree: hidden names (rsync's {@code .~tmp~} and {@code
+ * .name.XXXXXX} temporaries, any dot file) are missing, and a path whose real location is outside
+ * the tree's real root (a symlink pointing out) is missing too.
+ */
+final class Tree {
+  private final Path root;
+  private final ServeOptions options;
+  private final ConcurrentHashMap<String, Remembered> entries = new ConcurrentHashMap<>();
+
+  private record Remembered(TreeEntry entry, long resolvedAtNanos) {}
+
+  /** @param root the tree's real path (symlinks resolved) */
+  Tree(Path root, ServeOptions options) {
+    this.root = root;
+    this.options = options;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  TreeEntry lookup(RepositoryPath path) throws IOException {
+    if (options.maxCachedEntries() == 0) {
+      return resolve(path);
+    }
+    String key = path.relative();
+    Remembered remembered = entries.get(key);
+    long now = System.nanoTime();
+    if (remembered != null && now - remembered.resolvedAtNanos() < options.revalidateAfterNanos()) {
+      return remembered.entry();
+    }
+    TreeEntry entry = resolve(path);
+    if (entries.size() >= options.maxCachedEntries()) {
+      entries.clear();
+    }
+    entries.put(key, new Remembered(entry, now));
+    return entry;
+  }
+
+  /** Whether a directory entry may be shown and served: visible name, real path in the tree. */
+  boolean visible(Path child) throws IOException {
+    if (isHidden(child.getFileName().toString())) {
+      return false;
+    }
+    return !Files.isSymbolicLink(child) || inside(child);
+  }
+
+  static boolean isHidden(String name) {
+    return name.startsWith(".");
+  }
+
+  private TreeEntry resolve(RepositoryPath path) throws IOException {
+    for (String segment : path.segments()) {
+      if (isHidden(segment)) {
+        return TreeEntry.MISSING;
+      }
+    }
+    Path file = path.resolveIn(root);
+    BasicFileAttributes attributes = attributes(file);
+    if (attributes == null || !inside(file)) {
+      return TreeEntry.MISSING;
+    }
+    if (attributes.isDirectory()) {
+      return TreeEntry.directory(file);
+    }
+    if (!attributes.isRegularFile()) {
+      return TreeEntry.MISSING;
+    }
+    HttpField contentType = ContentTypes.fieldOf(path.fileName());
+    Map<Encoding, Variant> variants = new EnumMap<>(Encoding.class);
+    variants.put(Encoding.IDENTITY, new Variant(Encoding.IDENTITY, file, attributes, contentType));
+    if (!Encoding.isSiblingName(path.fileName())) {
+      for (Encoding encoding : new Encoding[] {Encoding.ZSTD, Encoding.GZIP}) {
+        Path sibling = file.resolveSibling(path.fileName() + encoding.suffix());
+        BasicFileAttributes sibAttributes = attributes(sibling);
+        if (sibAttributes != null
+            && sibAttributes.isRegularFile()
+            && sibAttributes.lastModifiedTime().equals(attributes.lastModifiedTime())
+            && inside(sibling)) {
+          variants.put(encoding, new Variant(encoding, sibling, sibAttributes, contentType));
+        }
+      }
+    }
+    return new TreeEntry(TreeEntry.Kind.FILE, null, variants);
+  }
+
+  private boolean inside(Path file) throws IOException {
+    try {
+      return file.toRealPath().startsWith(root);
+    } catch (FileSystemException gone) {
+      return false;
+    }
+  }
+
+  private static BasicFileAttributes attributes(Path file) throws IOException {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (FileSystemException missing) {
+      // NoSuchFile, NotDirectory, ELOOP, EACCES: nothing servable there
+      return null;
+    }
+  }
+}

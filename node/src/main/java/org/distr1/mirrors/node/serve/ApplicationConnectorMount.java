@@ -1,0 +1,68 @@
+package org.distr1.mirrors.node.serve;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+/**
+ * Puts the file server in front of Dropwizard's handler chain for the application connectors,
+ * just inside the graceful-shutdown handler. Two reasons: the tree must not pass through
+ * Dropwizard's {@code GzipHandler} (it would compress identity answers on the fly, breaking
+ * "missing sibling means identity", ranges and ETags), and repository requests need none of the
+ * servlet machinery, which costs throughput. Admin connectors and {@code /_mirror/*} reach
+ * Dropwizard's chain unchanged.
+ */
+final class ApplicationConnectorMount implements LifeCycle.Listener {
+  /** The name Dropwizard's default server factory gives its application connectors. */
+  static final String APPLICATION = "application";
+
+  private final Handler.Wrapper files;
+
+  ApplicationConnectorMount(Handler.Wrapper files) {
+    this.files = files;
+  }
+
+  @Override
+  public void lifeCycleStarting(LifeCycle event) {
+    if (!(event instanceof Server server)) {
+      return;
+    }
+    Set<Connector> application = Arrays.stream(server.getConnectors())
+        .filter(connector -> APPLICATION.equals(connector.getName()))
+        .collect(Collectors.toUnmodifiableSet());
+    if (application.isEmpty()) {
+      throw new IllegalStateException("the file server needs server.type: default (named application connectors)");
+    }
+    Handler.Wrapper outer = server.getHandler() instanceof GracefulHandler graceful ? graceful : server;
+    Handler dropwizard = outer.getHandler();
+    files.setHandler(dropwizard);
+    outer.setHandler(new Switch(application, files, dropwizard));
+  }
+
+  private static final class Switch extends Handler.Wrapper {
+    private final Set<Connector> application;
+    private final Handler dropwizard;
+
+    Switch(Set<Connector> application, Handler files, Handler dropwizard) {
+      super(files);
+      this.application = application;
+      this.dropwizard = dropwizard;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+      if (application.contains(request.getConnectionMetaData().getConnector())) {
+        return super.handle(request, response, callback);
+      }
+      return dropwizard.handle(request, response, callback);
+    }
+  }
+}

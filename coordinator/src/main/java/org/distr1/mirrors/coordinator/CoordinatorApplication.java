@@ -1,8 +1,25 @@
 package org.distr1.mirrors.coordinator;
 
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import java.time.Clock;
+import org.distr1.mirrors.coordinator.admin.MaintainerTokenCommand;
+import org.distr1.mirrors.coordinator.admin.Maintainers;
+import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.distr1.mirrors.coordinator.auth.ApiAuthentication;
+import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
+import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
+import org.distr1.mirrors.coordinator.db.Migrations;
+import org.distr1.mirrors.coordinator.registry.HostLocator;
+import org.distr1.mirrors.coordinator.registry.Registry;
+import org.distr1.mirrors.coordinator.web.ApiErrors;
+import org.jdbi.v3.core.Jdbi;
 
 /** The coordinator at repo.distr1.org: registry, routing, allowlist, admin. */
 public class CoordinatorApplication extends Application<CoordinatorConfiguration> {
@@ -17,8 +34,31 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
   }
 
   @Override
-  public void initialize(Bootstrap<CoordinatorConfiguration> bootstrap) {}
+  public void initialize(Bootstrap<CoordinatorConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addBundle(new MigrationsBundle<>() {
+      @Override
+      public DataSourceFactory getDataSourceFactory(CoordinatorConfiguration configuration) {
+        return configuration.getDataSourceFactory();
+      }
+    });
+    bootstrap.addCommand(new MaintainerTokenCommand());
+  }
 
   @Override
-  public void run(CoordinatorConfiguration configuration, Environment environment) {}
+  public void run(CoordinatorConfiguration configuration, Environment environment) throws Exception {
+    environment.jersey().setUrlPattern("/api/*");
+    ApiErrors.register(configuration.getServerFactory(), environment.jersey());
+    Migrations.apply(configuration.getDataSourceFactory(), environment.metrics());
+    Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
+    Clock clock = Clock.systemUTC();
+    AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
+    Registry registry = configuration.getRegistry().build(environment, jdbi, audit, HostLocator.NONE, clock);
+    new ApiAuthentication()
+        .bearer(MirrorPrincipal.class, "distri mirror", registry.mirrorAuthenticator())
+        .bearer(MaintainerPrincipal.class, "distri maintainer", new Maintainers(jdbi, audit, clock).authenticator())
+        .register(environment.jersey());
+  }
 }

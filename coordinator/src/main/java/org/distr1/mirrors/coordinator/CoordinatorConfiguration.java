@@ -1,6 +1,61 @@
 package org.distr1.mirrors.coordinator;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import org.distr1.mirrors.coordinator.db.Databases;
+import org.distr1.mirrors.coordinator.http.HttpClientFactory;
+import org.distr1.mirrors.coordinator.registry.RegistryFactory;
 
 /** Everything the coordinator is told at start-up; each subsystem brings its own factory. */
-public class CoordinatorConfiguration extends Configuration {}
+public class CoordinatorConfiguration extends Configuration {
+
+  @Valid @NotNull private DataSourceFactory database = Databases.defaultH2File();
+
+  @Valid @NotNull private HttpClientFactory httpClient = new HttpClientFactory();
+
+  @Valid @NotNull private RegistryFactory registry = new RegistryFactory();
+
+  @JsonProperty("database")
+  public DataSourceFactory getDataSourceFactory() {
+    return database;
+  }
+
+  @JsonProperty("database")
+  public void setDataSourceFactory(DataSourceFactory database) {
+    this.database = database;
+  }
+
+  @JsonProperty
+  public HttpClientFactory getHttpClient() {
+    return httpClient;
+  }
+
+  @JsonProperty
+  public void setHttpClient(HttpClientFactory httpClient) {
+    this.httpClient = httpClient;
+  }
+
+  @JsonProperty
+  public RegistryFactory getRegistry() {
+    return registry;
+  }
+
+  @JsonProperty
+  public void setRegistry(RegistryFactory registry) {
+    this.registry = registry;
+  }
+
+  @JsonIgnore
+  @AssertTrue(
+      message =
+          "database.url: an H2 file database must set WRITE_DELAY=0, otherwise acknowledged"
+              + " writes can be lost when the process is killed")
+  public boolean isDatabaseDurable() {
+    return database == null || Databases.isDurable(database.getUrl());
+  }
+}

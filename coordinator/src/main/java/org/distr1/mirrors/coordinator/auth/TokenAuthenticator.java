@@ -1,0 +1,52 @@
+package org.distr1.mirrors.coordinator.auth;
+
+import io.dropwizard.auth.Authenticator;
+import java.security.Principal;
+import java.util.Map;
+import java.util.Optional;
+import org.distr1.mirrors.coordinator.web.ApiException;
+
+/**
+ * Checks a bearer token of one audience: looks up its owner's stored hash by id and compares in
+ * constant time. A valid-looking token of another audience is refused with 403, anything else
+ * unknown with 401.
+ */
+public final class TokenAuthenticator<P extends Principal> implements Authenticator<String, P> {
+
+  /** Finds the stored hash for an owner id and the principal it stands for. */
+  public interface Owners<P> {
+    Optional<Owner<P>> find(long ownerId);
+  }
+
+  public record Owner<P>(String tokenHash, P principal) {}
+
+  private final String prefix;
+  private final Owners<P> owners;
+  private final Map<String, String> otherAudiences;
+
+  /**
+   * @param otherAudiences prefixes of tokens meant for other doors, with the sentence that tells
+   *     their holder why they cannot pass this one
+   */
+  public TokenAuthenticator(String prefix, Owners<P> owners, Map<String, String> otherAudiences) {
+    this.prefix = prefix;
+    this.owners = owners;
+    this.otherAudiences = Map.copyOf(otherAudiences);
+  }
+
+  @Override
+  public Optional<P> authenticate(String token) {
+    Optional<Tokens.Presented> presented = Tokens.parse(prefix, token);
+    if (presented.isEmpty()) {
+      otherAudiences.forEach((otherPrefix, why) -> {
+        if (token.startsWith(otherPrefix)) {
+          throw ApiException.forbidden(why);
+        }
+      });
+      return Optional.empty();
+    }
+    return owners.find(presented.get().ownerId())
+        .filter(owner -> Tokens.matches(presented.get().secret(), owner.tokenHash()))
+        .map(Owner::principal);
+  }
+}

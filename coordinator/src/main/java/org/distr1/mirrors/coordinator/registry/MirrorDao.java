@@ -1,0 +1,99 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The {@code mirrors} aggregate: a mirror row and its networks. */
+@RegisterConstructorMapper(MirrorRow.class)
+@RegisterConstructorMapper(NetworkRow.class)
+interface MirrorDao {
+
+  /** Editable fields of a mirror, bound by accessor name. */
+  record Profile(
+      String name,
+      String baseUrl,
+      String contactEmail,
+      String country,
+      String continent,
+      Double latitude,
+      Double longitude,
+      String locationSource,
+      long bandwidthMbps,
+      boolean countryOnly,
+      boolean continentOnly) {}
+
+  @SqlUpdate("""
+      INSERT INTO mirrors (name, base_url, contact_email, country, continent, latitude, longitude,
+                           location_source, bandwidth_mbps, country_only, continent_only, state,
+                           token_hash, created_at, updated_at)
+      VALUES (:p.name, :p.baseUrl, :p.contactEmail, :p.country, :p.continent, :p.latitude,
+              :p.longitude, :p.locationSource, :p.bandwidthMbps, :p.countryOnly, :p.continentOnly,
+              :state, :tokenHash, :now, :now)
+      """)
+  @GetGeneratedKeys("id")
+  long insert(@BindMethods("p") Profile profile, @Bind("state") String state, @Bind("tokenHash") String tokenHash, @Bind("now") Instant now);
+
+  @SqlUpdate("""
+      UPDATE mirrors SET name = :p.name, base_url = :p.baseUrl, contact_email = :p.contactEmail,
+             country = :p.country, continent = :p.continent, latitude = :p.latitude,
+             longitude = :p.longitude, location_source = :p.locationSource,
+             bandwidth_mbps = :p.bandwidthMbps, country_only = :p.countryOnly,
+             continent_only = :p.continentOnly, updated_at = :now
+      WHERE id = :id
+      """)
+  int updateProfile(@Bind("id") long id, @BindMethods("p") Profile profile, @Bind("now") Instant now);
+
+  @SqlUpdate("UPDATE mirrors SET state = :state, state_reason = :reason, updated_at = :now WHERE id = :id")
+  int updateState(@Bind("id") long id, @Bind("state") String state, @Bind("reason") String reason, @Bind("now") Instant now);
+
+  @SqlUpdate("UPDATE mirrors SET paused = :paused, updated_at = :now WHERE id = :id")
+  int updatePaused(@Bind("id") long id, @Bind("paused") boolean paused, @Bind("now") Instant now);
+
+  @SqlUpdate("UPDATE mirrors SET admin_score = :score, updated_at = :now WHERE id = :id")
+  int updateAdminScore(@Bind("id") long id, @Bind("score") int score, @Bind("now") Instant now);
+
+  @SqlUpdate("UPDATE mirrors SET token_hash = :hash, updated_at = :now WHERE id = :id")
+  int updateTokenHash(@Bind("id") long id, @Bind("hash") String hash, @Bind("now") Instant now);
+
+  @SqlQuery("SELECT token_hash FROM mirrors WHERE id = :id")
+  Optional<String> tokenHash(@Bind("id") long id);
+
+  @SqlUpdate("DELETE FROM mirrors WHERE id = :id")
+  int delete(@Bind("id") long id);
+
+  @SqlQuery("SELECT " + MirrorRow.COLUMNS + " FROM mirrors WHERE id = :id")
+  Optional<MirrorRow> find(@Bind("id") long id);
+
+  /** The row, locked until the transaction ends, so concurrent changes of one mirror queue up. */
+  @SqlQuery("SELECT " + MirrorRow.COLUMNS + " FROM mirrors WHERE id = :id FOR UPDATE")
+  Optional<MirrorRow> lock(@Bind("id") long id);
+
+  @SqlQuery("SELECT " + MirrorRow.COLUMNS + " FROM mirrors ORDER BY id")
+  List<MirrorRow> all();
+
+  @SqlQuery("SELECT " + MirrorRow.COLUMNS + " FROM mirrors WHERE state = :state ORDER BY id")
+  List<MirrorRow> inState(@Bind("state") String state);
+
+  @SqlQuery("SELECT mirror_id, kind, cidr FROM mirror_networks WHERE mirror_id = :id")
+  List<NetworkRow> networks(@Bind("id") long mirrorId);
+
+  @SqlQuery("SELECT mirror_id, kind, cidr FROM mirror_networks")
+  List<NetworkRow> allNetworks();
+
+  @SqlBatch("INSERT INTO mirror_networks (mirror_id, kind, cidr) VALUES (:mirrorId, :kind, :cidr)")
+  void insertNetworks(@Bind("mirrorId") long mirrorId, @Bind("kind") String kind, @Bind("cidr") List<String> cidrs);
+
+  @SqlUpdate("DELETE FROM mirror_networks WHERE mirror_id = :mirrorId AND kind = :kind")
+  void deleteNetworks(@Bind("mirrorId") long mirrorId, @Bind("kind") String kind);
+
+  @SqlUpdate("INSERT INTO mirror_reports (mirror_id) VALUES (:id)")
+  void insertEmptyReport(@Bind("id") long id);
+}

@@ -1,0 +1,51 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Read side of the registry for routing and the status page: every mirror with its networks,
+ * latest report and checks, in four queries (no per-mirror round trips), from one transaction.
+ */
+public final class MirrorDirectory {
+
+  private final Jdbi jdbi;
+  private final MirrorStore store;
+
+  MirrorDirectory(Jdbi jdbi, MirrorStore store) {
+    this.jdbi = jdbi;
+    this.store = store;
+  }
+
+  /** Every registered mirror (any state), ordered by id. */
+  public List<RoutableMirror> loadAll() {
+    return jdbi.inTransaction(handle -> {
+      MirrorDao mirrors = handle.attach(MirrorDao.class);
+      Map<Long, List<NetworkRow>> networks =
+          mirrors.allNetworks().stream().collect(Collectors.groupingBy(NetworkRow::mirrorId));
+      Map<Long, ReportRow> reports =
+          handle.attach(ReportDao.class).all().stream().collect(Collectors.toMap(ReportRow::mirrorId, Function.identity()));
+      Map<Long, List<CheckRow>> checks =
+          handle.attach(CheckDao.class).all().stream().collect(Collectors.groupingBy(CheckRow::mirrorId));
+      return mirrors.all().stream()
+          .map(row -> new RoutableMirror(
+              row.withNetworks(networks.getOrDefault(row.id(), List.of())),
+              lastReport(reports.get(row.id())),
+              checks.getOrDefault(row.id(), List.of()).stream()
+                  .map(check -> new RoutableMirror.CheckSummary(check.checkName(), check.passed(), check.checkedAt()))
+                  .toList()))
+          .toList();
+    });
+  }
+
+  private RoutableMirror.LastReport lastReport(ReportRow row) {
+    if (row == null || row.receivedAt() == null) {
+      return null;
+    }
+    return new RoutableMirror.LastReport(
+        row.receivedAt(), row.clockSkewMs(), row.lastSyncStartedAt(), store.parse(row.reportJson()).indexDigests());
+  }
+}

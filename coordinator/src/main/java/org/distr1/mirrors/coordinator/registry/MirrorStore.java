@@ -1,0 +1,95 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.api.MirrorView;
+import org.distr1.mirrors.shared.api.NodeReport;
+import org.distr1.mirrors.shared.api.ReportSummary;
+import org.jdbi.v3.core.Handle;
+
+/** Loads mirrors with their networks, and the views operators and the maintainer see. */
+final class MirrorStore {
+
+  private final ObjectMapper json;
+
+  MirrorStore(ObjectMapper json) {
+    this.json = json;
+  }
+
+  Optional<MirrorRecord> find(Handle handle, long id) {
+    MirrorDao dao = handle.attach(MirrorDao.class);
+    return dao.find(id).map(row -> row.withNetworks(dao.networks(id)));
+  }
+
+  /** The mirror, its row locked until the transaction ends; 404 if there is none. */
+  MirrorRecord lock(Handle handle, long id) {
+    MirrorDao dao = handle.attach(MirrorDao.class);
+    return dao.lock(id).map(row -> row.withNetworks(dao.networks(id))).orElseThrow(() -> notFound(id));
+  }
+
+  MirrorView view(Handle handle, long id) {
+    MirrorRecord mirror = find(handle, id).orElseThrow(() -> notFound(id));
+    List<CheckRow> checks = handle.attach(CheckDao.class).forMirror(id);
+    return view(mirror, checks, handle.attach(ReportDao.class).find(id).orElse(null));
+  }
+
+  /** All mirrors (or those in one state), in three queries. */
+  List<MirrorView> views(Handle handle, MirrorState stateOrNull) {
+    MirrorDao dao = handle.attach(MirrorDao.class);
+    Map<Long, List<NetworkRow>> networks =
+        dao.allNetworks().stream().collect(Collectors.groupingBy(NetworkRow::mirrorId));
+    Map<Long, List<CheckRow>> checks =
+        handle.attach(CheckDao.class).all().stream().collect(Collectors.groupingBy(CheckRow::mirrorId));
+    Map<Long, ReportRow> reports =
+        handle.attach(ReportDao.class).all().stream().collect(Collectors.toMap(ReportRow::mirrorId, Function.identity()));
+    List<MirrorRow> rows = stateOrNull == null ? dao.all() : dao.inState(stateOrNull.wireName());
+    return rows.stream()
+        .map(row -> view(
+            row.withNetworks(networks.getOrDefault(row.id(), List.of())),
+            checks.getOrDefault(row.id(), List.of()),
+            reports.get(row.id())))
+        .toList();
+  }
+
+  MirrorView view(MirrorRecord m, List<CheckRow> checks, ReportRow report) {
+    return new MirrorView(
+        m.id(), m.name(), m.baseUrl(), m.contactEmail(), m.location(), m.locationSource(),
+        m.bandwidthMbps(), m.rsyncSources(), m.netblocks(), m.countryOnly(), m.continentOnly(),
+        m.state().wireName(), m.paused(), m.stateReason(), m.adminScore(), m.createdAt(), m.updatedAt(),
+        checks.stream().map(CheckRow::toResult).toList(),
+        summary(report));
+  }
+
+  ReportSummary summary(ReportRow report) {
+    if (report == null || report.receivedAt() == null) {
+      return null;
+    }
+    return new ReportSummary(report.receivedAt(), report.clockSkewMs(), parse(report.reportJson()));
+  }
+
+  NodeReport parse(String reportJson) {
+    try {
+      return json.readValue(reportJson, NodeReport.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored report does not parse", e);
+    }
+  }
+
+  String toJson(NodeReport report) {
+    try {
+      return json.writeValueAsString(report);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a report as JSON", e);
+    }
+  }
+
+  static ApiException notFound(long id) {
+    return ApiException.notFound("There is no mirror " + id + ".");
+  }
+}

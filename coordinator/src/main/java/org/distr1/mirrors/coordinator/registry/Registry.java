@@ -1,0 +1,33 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import io.dropwizard.auth.Authenticator;
+import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
+
+/**
+ * The mirror registry as other subsystems see it: subscribe to {@link #events()}, read every
+ * mirror through {@link #directory()}, authenticate mirror tokens.
+ */
+public final class Registry {
+
+  private final RegistryEvents events;
+  private final MirrorDirectory directory;
+  private final Authenticator<String, MirrorPrincipal> mirrorAuthenticator;
+
+  Registry(RegistryEvents events, MirrorDirectory directory, Authenticator<String, MirrorPrincipal> mirrorAuthenticator) {
+    this.events = events;
+    this.directory = directory;
+    this.mirrorAuthenticator = mirrorAuthenticator;
+  }
+
+  public RegistryEvents events() {
+    return events;
+  }
+
+  public MirrorDirectory directory() {
+    return directory;
+  }
+
+  public Authenticator<String, MirrorPrincipal> mirrorAuthenticator() {
+    return mirrorAuthenticator;
+  }
+}

@@ -1,0 +1,145 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.distr1.mirrors.shared.net.CidrPolicy;
+import org.jdbi.v3.core.Jdbi;
+
+/** Enrollment policy, verification and report handling of the mirror registry. */
+public class RegistryFactory {
+
+  /** The published requirement: a mirror commits to at least 1 Gbit/s. */
+  @Min(0) private long minBandwidthMbps = 1000;
+
+  /** Loopback, private and link-local addresses in base URLs and CIDRs (tests, quick start). */
+  private boolean allowNonPublicAddresses = false;
+
+  @Min(1) @Max(32) private int widestIpv4Prefix = 24;
+
+  @Min(1) @Max(128) private int widestIpv6Prefix = 48;
+
+  /** Enrollments one client address may make at once ... */
+  @Min(1) @Max(1_000_000) private int enrollmentBurst = 5;
+
+  /** ... and then one per this interval. */
+  @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+  private Duration enrollmentInterval = Duration.minutes(10);
+
+  /** A node whose clock is further off than this is not trusted for freshness. */
+  @NotNull private Duration maxClockSkew = Duration.seconds(30);
+
+  @Valid @NotNull private VerificationFactory verification = new VerificationFactory();
+
+  @JsonProperty
+  public long getMinBandwidthMbps() {
+    return minBandwidthMbps;
+  }
+
+  @JsonProperty
+  public void setMinBandwidthMbps(long minBandwidthMbps) {
+    this.minBandwidthMbps = minBandwidthMbps;
+  }
+
+  @JsonProperty
+  public boolean isAllowNonPublicAddresses() {
+    return allowNonPublicAddresses;
+  }
+
+  @JsonProperty
+  public void setAllowNonPublicAddresses(boolean allowNonPublicAddresses) {
+    this.allowNonPublicAddresses = allowNonPublicAddresses;
+  }
+
+  @JsonProperty
+  public int getWidestIpv4Prefix() {
+    return widestIpv4Prefix;
+  }
+
+  @JsonProperty
+  public void setWidestIpv4Prefix(int widestIpv4Prefix) {
+    this.widestIpv4Prefix = widestIpv4Prefix;
+  }
+
+  @JsonProperty
+  public int getWidestIpv6Prefix() {
+    return widestIpv6Prefix;
+  }
+
+  @JsonProperty
+  public void setWidestIpv6Prefix(int widestIpv6Prefix) {
+    this.widestIpv6Prefix = widestIpv6Prefix;
+  }
+
+  @JsonProperty
+  public int getEnrollmentBurst() {
+    return enrollmentBurst;
+  }
+
+  @JsonProperty
+  public void setEnrollmentBurst(int enrollmentBurst) {
+    this.enrollmentBurst = enrollmentBurst;
+  }
+
+  @JsonProperty
+  public Duration getEnrollmentInterval() {
+    return enrollmentInterval;
+  }
+
+  @JsonProperty
+  public void setEnrollmentInterval(Duration enrollmentInterval) {
+    this.enrollmentInterval = enrollmentInterval;
+  }
+
+  @JsonProperty
+  public Duration getMaxClockSkew() {
+    return maxClockSkew;
+  }
+
+  @JsonProperty
+  public void setMaxClockSkew(Duration maxClockSkew) {
+    this.maxClockSkew = maxClockSkew;
+  }
+
+  @JsonProperty
+  public VerificationFactory getVerification() {
+    return verification;
+  }
+
+  @JsonProperty
+  public void setVerification(VerificationFactory verification) {
+    this.verification = verification;
+  }
+
+  /** Builds the registry: its resources, verification and report handling. */
+  public Registry build(Environment environment, Jdbi jdbi, AuditLog audit, HostLocator hostLocator, Clock clock) {
+    RegistryEvents events = new RegistryEvents();
+    MirrorStore store = new MirrorStore(environment.getObjectMapper());
+    Enrollment enrollment = new Enrollment(
+        jdbi, store, enrollmentRules(), rateLimiter(), hostLocator, audit, events, clock, id -> {});
+    environment.jersey().register(new EnrollmentResource(enrollment, new PublicListing(jdbi, store, clock)));
+    return new Registry(events, new MirrorDirectory(jdbi, store), MirrorTokens.authenticator(jdbi));
+  }
+
+  CidrPolicy cidrPolicy() {
+    CidrPolicy policy = new CidrPolicy(widestIpv4Prefix, widestIpv6Prefix, false, false, false);
+    return allowNonPublicAddresses ? policy.allowingNonPublic() : policy;
+  }
+
+  EnrollmentRules enrollmentRules() {
+    return new EnrollmentRules(minBandwidthMbps, cidrPolicy(), allowNonPublicAddresses);
+  }
+
+  EnrollmentRateLimiter rateLimiter() {
+    return new EnrollmentRateLimiter(
+        enrollmentBurst, java.time.Duration.ofMillis(enrollmentInterval.toMilliseconds()), 100_000, System::nanoTime);
+  }
+}

@@ -1,0 +1,43 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything routing needs about one mirror, as of one read of the registry.
+ *
+ * @param lastReport null when the node never reported
+ * @param checks the latest verification results (empty before the first verification)
+ */
+public record RoutableMirror(MirrorRecord mirror, LastReport lastReport, List<CheckSummary> checks) {
+
+  public RoutableMirror {
+    requireNonNull(mirror, "mirror");
+    checks = List.copyOf(checks);
+  }
+
+  /** Approved and not paused: may be routed to if healthy and fresh. */
+  public boolean inService() {
+    return mirror.state() == MirrorState.APPROVED && !mirror.paused();
+  }
+
+  /**
+   * The node's latest report.
+   *
+   * @param clockSkewMillis node clock minus coordinator clock when the report arrived
+   * @param lastSyncStartedAt start of the last successful sync as the node claims it (null: none)
+   * @param indexDigests release → {@code sha256:<hex>} of the node's published index
+   */
+  public record LastReport(
+      Instant receivedAt, long clockSkewMillis, Instant lastSyncStartedAt, Map<String, String> indexDigests) {
+    public LastReport {
+      requireNonNull(receivedAt, "receivedAt");
+      indexDigests = Map.copyOf(indexDigests);
+    }
+  }
+
+  public record CheckSummary(String check, boolean passed, Instant checkedAt) {}
+}

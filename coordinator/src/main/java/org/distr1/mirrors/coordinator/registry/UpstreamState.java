@@ -1,0 +1,23 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** What the origin holds now; a node whose indexes differ is behind and should sync. */
+public interface UpstreamState {
+
+  Upstream current();
+
+  /**
+   * @param changedAt when the origin's indexes last changed, null when unknown
+   * @param indexDigests release → lower-case hex SHA-256 of {@code distri/<release>/pkg/meta.binaryproto}
+   */
+  record Upstream(Instant changedAt, Map<String, String> indexDigests) {
+    public Upstream {
+      requireNonNull(indexDigests, "indexDigests");
+      indexDigests = Map.copyOf(indexDigests);
+    }
+  }
+}

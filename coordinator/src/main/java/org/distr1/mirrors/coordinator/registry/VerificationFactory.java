@@ -1,0 +1,127 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Automatic verification of mirrors against the published requirements: after enrollment (and
+ * after a change that sends a mirror back to pending), then every {@code interval}.
+ */
+public class VerificationFactory {
+
+  private boolean enabled = true;
+
+  @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  private Duration interval = Duration.hours(1);
+
+  /** Mirrors verified at the same time. */
+  @Min(1) @Max(256) private int concurrency = 8;
+
+  /** The upstream rsync host whose freshness file a mirror must publish. */
+  @NotEmpty @Pattern(regexp = "[A-Za-z0-9.:-]+", message = "must be a host name or address")
+  private String upstreamHost = "repo.distr1.org";
+
+  /** A freshness file older than this fails (nodes sync at least every 24 h). */
+  @NotNull @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+  private Duration maxSyncAge = Duration.hours(25);
+
+  /** The origin tree (what upstream rsync serves), to compare file lengths with. */
+  @NotEmpty private String originRoot = "/srv/distri";
+
+  /**
+   * A file of the origin tree with {@code .zst} and {@code .gz} siblings that every mirror
+   * carries, relative to {@code originRoot}, e.g. {@code distri/supersilverhaze/pkg/...}.
+   */
+  @NotEmpty private String probeFile = "distri/supersilverhaze/pkg/meta.binaryproto";
+
+  /** The disk a node reports must be at least this big. */
+  @NotNull private DataSize minDisk = DataSize.gibibytes(150);
+
+  @JsonProperty
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  @JsonProperty
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  @JsonProperty
+  public Duration getInterval() {
+    return interval;
+  }
+
+  @JsonProperty
+  public void setInterval(Duration interval) {
+    this.interval = interval;
+  }
+
+  @JsonProperty
+  public int getConcurrency() {
+    return concurrency;
+  }
+
+  @JsonProperty
+  public void setConcurrency(int concurrency) {
+    this.concurrency = concurrency;
+  }
+
+  @JsonProperty
+  public String getUpstreamHost() {
+    return upstreamHost;
+  }
+
+  @JsonProperty
+  public void setUpstreamHost(String upstreamHost) {
+    this.upstreamHost = upstreamHost;
+  }
+
+  @JsonProperty
+  public Duration getMaxSyncAge() {
+    return maxSyncAge;
+  }
+
+  @JsonProperty
+  public void setMaxSyncAge(Duration maxSyncAge) {
+    this.maxSyncAge = maxSyncAge;
+  }
+
+  @JsonProperty
+  public String getOriginRoot() {
+    return originRoot;
+  }
+
+  @JsonProperty
+  public void setOriginRoot(String originRoot) {
+    this.originRoot = originRoot;
+  }
+
+  @JsonProperty
+  public String getProbeFile() {
+    return probeFile;
+  }
+
+  @JsonProperty
+  public void setProbeFile(String probeFile) {
+    this.probeFile = probeFile;
+  }
+
+  @JsonProperty
+  public DataSize getMinDisk() {
+    return minDisk;
+  }
+
+  @JsonProperty
+  public void setMinDisk(DataSize minDisk) {
+    this.minDisk = minDisk;
+  }
+}

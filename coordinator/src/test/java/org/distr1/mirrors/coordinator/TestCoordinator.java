@@ -1,0 +1,42 @@
+package org.distr1.mirrors.coordinator;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.distr1.mirrors.coordinator.db.Databases;
+
+/** A coordinator on a free loopback port with its own H2 file in a fresh temporary directory. */
+public final class TestCoordinator {
+
+  private TestCoordinator() {}
+
+  public static Path newDataDir() {
+    try {
+      return Files.createTempDirectory("coordinator-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static DropwizardAppExtension<CoordinatorConfiguration> extension(Path dataDir, ConfigOverride... extra) {
+    List<ConfigOverride> overrides = new ArrayList<>();
+    overrides.add(ConfigOverride.config("database.url", Databases.h2FileUrl(dataDir.resolve("coordinator").toString())));
+    overrides.addAll(Arrays.asList(extra));
+    return new DropwizardAppExtension<>(
+        CoordinatorApplication.class,
+        ResourceHelpers.resourceFilePath("test-coordinator.yml"),
+        overrides.toArray(ConfigOverride[]::new));
+  }
+
+  /** {@code http://127.0.0.1:<port>/api} of a running extension. */
+  public static String api(DropwizardAppExtension<CoordinatorConfiguration> app) {
+    return "http://127.0.0.1:" + app.getLocalPort() + "/api";
+  }
+}

@@ -1,0 +1,80 @@
+package org.distr1.mirrors.shared.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A node's health report ({@code POST /api/v1/mirrors/{id}/reports}, every N seconds).
+ *
+ * @param nodeTime the node's clock when it sent the report (clock skew is measured from it)
+ * @param lastSuccessfulSync null before the first successful sync
+ * @param runningSync null when no sync runs
+ * @param indexDigests release → {@code sha256:<hex>} of its published {@code meta.binaryproto}
+ * @param disk null when unknown
+ * @param served encoding ({@code zstd}, {@code gzip}, {@code identity}) → counters since start
+ */
+public record NodeReport(
+    String nodeVersion,
+    Instant nodeTime,
+    SyncRun lastSuccessfulSync,
+    SyncProgress runningSync,
+    Map<String, String> indexDigests,
+    DiskUsage disk,
+    Map<String, Served> served) {
+
+  public NodeReport {
+    Fields.requireText("nodeVersion", nodeVersion, 64);
+    requireNonNull(nodeTime, "nodeTime is required");
+    indexDigests = indexDigests == null ? Map.of() : Map.copyOf(indexDigests);
+    if (indexDigests.size() > 1000) {
+      throw new IllegalArgumentException("indexDigests may hold at most 1000 releases");
+    }
+    indexDigests.forEach((release, digest) -> {
+      Fields.requireText("indexDigests key", release, 100);
+      Fields.requireText("indexDigests[" + release + "]", digest, 200);
+    });
+    served = served == null ? Map.of() : Map.copyOf(served);
+    if (served.size() > 10) {
+      throw new IllegalArgumentException("served may hold at most 10 encodings");
+    }
+  }
+
+  /** A finished sync; {@code startedAt} is what the freshness file says. */
+  public record SyncRun(Instant startedAt, Instant finishedAt, long bytes) {
+    public SyncRun {
+      requireNonNull(startedAt, "lastSuccessfulSync.startedAt is required");
+      requireNonNull(finishedAt, "lastSuccessfulSync.finishedAt is required");
+      if (bytes < 0) {
+        throw new IllegalArgumentException("lastSuccessfulSync.bytes must not be negative");
+      }
+    }
+  }
+
+  /** A sync in progress. */
+  public record SyncProgress(Instant startedAt, long bytesTransferred, long filesTransferred) {
+    public SyncProgress {
+      requireNonNull(startedAt, "runningSync.startedAt is required");
+      if (bytesTransferred < 0 || filesTransferred < 0) {
+        throw new IllegalArgumentException("runningSync counters must not be negative");
+      }
+    }
+  }
+
+  public record DiskUsage(long totalBytes, long freeBytes) {
+    public DiskUsage {
+      if (totalBytes < 0 || freeBytes < 0 || freeBytes > totalBytes) {
+        throw new IllegalArgumentException("disk needs 0 <= freeBytes <= totalBytes");
+      }
+    }
+  }
+
+  public record Served(long requests, long bytes) {
+    public Served {
+      if (requests < 0 || bytes < 0) {
+        throw new IllegalArgumentException("served counters must not be negative");
+      }
+    }
+  }
+}

@@ -49,6 +49,10 @@ final class Ranking {
     return this;
   }
 
+  void clear() {
+    count = 0;
+  }
+
   void add(int mirror) {
     candidates[count++] = mirror;
   }

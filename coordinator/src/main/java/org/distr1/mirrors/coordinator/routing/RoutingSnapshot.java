@@ -7,19 +7,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * An immutable routing table: registry facts, probe results and the origin tree, joined once so
  * that the redirect path decides with a few array scans and never waits for anything.
  */
 public final class RoutingSnapshot {
+  private static final int CELL_LIST = 32;
+
   private final MirrorTable table;
   private final Netblocks netblocks;
   private final OriginTree origin;
   /** For each mutable file, the mirrors confirmed to hold the origin's current bytes. */
   private final Map<String, BitSet> indexHolders;
   private final RoutingPolicy policy;
+  /** Null for networks small enough that scanning every mirror is as quick. */
+  private final CellIndex cells;
+  /** ASNs of mirrors: a client in one of them may prefer a mirror outside its cell's list. */
+  private final Set<Long> mirrorAsns;
 
   private RoutingSnapshot(List<MirrorCandidate> mirrors, OriginTree origin,
       Map<Long, ProbeState> probes, RoutingPolicy policy) {
@@ -28,6 +37,10 @@ public final class RoutingSnapshot {
     this.origin = origin;
     this.policy = policy;
     this.indexHolders = indexHolders(table, origin, probes);
+    long routable = IntStream.range(0, table.size()).filter(i -> table.blocked[i] == null).count();
+    this.cells = routable > 2 * CELL_LIST ? new CellIndex(table, CELL_LIST, policy.bandKm()) : null;
+    this.mirrorAsns = mirrors.stream().map(MirrorCandidate::asn).filter(a -> a != 0)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   public static RoutingSnapshot build(List<MirrorCandidate> mirrors, OriginTree origin,
@@ -81,20 +94,18 @@ public final class RoutingSnapshot {
     if (file == null) {
       return RouteDecision.NOT_FOUND;
     }
-    // The same rules as exclusion(), flattened: mirrorList() states the reasons, this is fast.
-    BitSet holders = holdersOf(file);
-    long appeared = file.appearedAtMillis();
-    boolean[] family = client.ipv6() ? table.ipv6 : table.ipv4;
-    int country = MirrorTable.countryKey(client.location().countryCode());
-    int continent = MirrorTable.continentKey(client.location().continentCode());
-    long[] heldBefore = table.heldBeforeMillis;
-    int[] region = table.region;
+    Eligible eligible = new Eligible(table, file, holdersOf(file), client);
     Ranking ranking = Ranking.scratch(table);
-    for (int i = 0; i < heldBefore.length; i++) {
-      if (heldBefore[i] > appeared && family[i]
-          && (region[i] == 0 || region[i] == country || region[i] == continent)
-          && (holders == null || holders.get(i))) {
-        ranking.add(i);
+    GeoPoint point = client.location().point();
+    boolean walked = cells != null && point != null && !mirrorAsns.contains(client.location().asn())
+        && netblocks.claims(client.address()).length == 0
+        && walkCell(ranking, eligible, point);
+    if (!walked) {
+      ranking.clear();
+      for (int i = 0; i < table.size(); i++) {
+        if (eligible.test(i)) {
+          ranking.add(i);
+        }
       }
     }
     if (ranking.count == 0) {
@@ -108,6 +119,73 @@ public final class RoutingSnapshot {
       alternates[a] = table.mirrors[ranking.candidates[others[a]]];
     }
     return new RouteDecision(file, table.mirrors[ranking.candidates[chosen]], List.of(alternates));
+  }
+
+  /**
+   * Adds the eligible mirrors of the client's cell list, nearest first, until no mirror left
+   * unvisited can be in the band or among the alternates; false when the list ran out first.
+   * The candidates are left in registry order, so ranking them decides exactly as a full scan.
+   */
+  private boolean walkCell(Ranking ranking, Eligible eligible, GeoPoint point) {
+    int cell = CellIndex.cellOf(point);
+    int[] list = cells.mirrors(cell);
+    double[] bound = cells.nearestDot(cell);
+    double[] v = Sphere.unitVector(point);
+    double[] best = new double[policy.alternates() + 1];
+    int found = 0;
+    double bandDot = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < list.length; j++) {
+      if (found == best.length && bound[j] < Math.min(bandDot, best[best.length - 1])) {
+        java.util.Arrays.sort(ranking.candidates, 0, ranking.count);
+        return true;
+      }
+      int i = list[j];
+      if (!eligible.test(i)) {
+        continue;
+      }
+      ranking.add(i);
+      double d = v[0] * table.x[i] + v[1] * table.y[i] + v[2] * table.z[i];
+      if (found == 0 || d > best[0]) {
+        bandDot = Sphere.dotWithin(Sphere.kilometres(d) + policy.bandKm());
+      }
+      int at = Math.min(found, best.length - 1);
+      if (found < best.length || d > best[at]) {
+        while (at > 0 && best[at - 1] < d) {
+          best[at] = best[at - 1];
+          at--;
+        }
+        best[at] = d;
+        found = Math.min(found + 1, best.length);
+      }
+    }
+    return false;
+  }
+
+  /** The eligibility rules of exclusion(), flattened for the redirect path. */
+  private static final class Eligible {
+    private final long appeared;
+    private final long[] heldBefore;
+    private final boolean[] family;
+    private final int[] region;
+    private final int country;
+    private final int continent;
+    private final BitSet holders;
+
+    Eligible(MirrorTable table, OriginFile file, BitSet holders, Client client) {
+      this.appeared = file.appearedAtMillis();
+      this.heldBefore = table.heldBeforeMillis;
+      this.family = client.ipv6() ? table.ipv6 : table.ipv4;
+      this.region = table.region;
+      this.country = MirrorTable.countryKey(client.location().countryCode());
+      this.continent = MirrorTable.continentKey(client.location().continentCode());
+      this.holders = holders;
+    }
+
+    boolean test(int i) {
+      return heldBefore[i] > appeared && family[i]
+          && (region[i] == 0 || region[i] == country || region[i] == continent)
+          && (holders == null || holders.get(i));
+    }
   }
 
   /** Every mirror's standing for this path and client, or null when the origin has no such file. */

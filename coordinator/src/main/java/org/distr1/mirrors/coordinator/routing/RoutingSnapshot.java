@@ -66,7 +66,7 @@ public final class RoutingSnapshot {
         MirrorCandidate m = table.mirrors[i];
         if (table.blocked[i] == null
             && m.report().syncStartedAt().equals(probes.get(m.id()).freshness())
-            && file.digest().equals(m.report().indexDigests().get(file.path()))) {
+            && file.digest().equals(m.report().indexDigests().get(file.digestPath()))) {
           set.set(i);
         }
       }

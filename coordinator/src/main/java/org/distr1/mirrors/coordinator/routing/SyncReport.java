@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param syncStartedAt start of the node's last successful sync, in the node's clock
  * @param clockSkew node clock minus coordinator clock, measured when the report arrived
- * @param indexDigests repository path (normalized, no leading slash) to hex SHA-256 of the
- *     mutable index files in the node's published snapshot
+ * @param indexDigests repository path (normalized, no leading slash) to {@code sha256:<hex>} of
+ *     the mutable index files in the node's published snapshot
  */
 public record SyncReport(Instant syncStartedAt, Duration clockSkew, Map<String, String> indexDigests) {
   public SyncReport {

@@ -1,0 +1,151 @@
+package org.distr1.mirrors.coordinator.allowlist;
+
+import com.codahale.metrics.health.HealthCheck;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.auth.Authenticator;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
+import org.distr1.mirrors.coordinator.registry.MirrorRecord;
+import org.distr1.mirrors.coordinator.registry.Registry;
+import org.distr1.mirrors.coordinator.registry.RoutableMirror;
+import org.distr1.mirrors.shared.net.CidrPolicy;
+import org.jdbi.v3.core.Jdbi;
+
+/** The upstream rsync allowlist: validation policy, the fragment file and upkeep interval. */
+public class AllowlistFactory {
+
+  /**
+   * The rsyncd.conf fragment this coordinator keeps current ({@code &merge}d by rsyncd on the
+   * same machine); unset when rsync runs elsewhere and pulls the export with
+   * {@code allowlist-apply}.
+   */
+  private String fragmentFile;
+
+  @Min(1) @Max(32) private int widestIpv4Prefix = 24;
+
+  @Min(1) @Max(128) private int widestIpv6Prefix = 48;
+
+  /** Loopback, private and link-local networks (tests, quick start); off in production. */
+  private boolean allowNonPublicAddresses = false;
+
+  /** How often expired entries are removed and mirrors reconciled with the registry. */
+  @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  private Duration maintenanceInterval = Duration.seconds(10);
+
+  @JsonProperty
+  public String getFragmentFile() {
+    return fragmentFile;
+  }
+
+  @JsonProperty
+  public void setFragmentFile(String fragmentFile) {
+    this.fragmentFile = fragmentFile;
+  }
+
+  @JsonProperty
+  public int getWidestIpv4Prefix() {
+    return widestIpv4Prefix;
+  }
+
+  @JsonProperty
+  public void setWidestIpv4Prefix(int widestIpv4Prefix) {
+    this.widestIpv4Prefix = widestIpv4Prefix;
+  }
+
+  @JsonProperty
+  public int getWidestIpv6Prefix() {
+    return widestIpv6Prefix;
+  }
+
+  @JsonProperty
+  public void setWidestIpv6Prefix(int widestIpv6Prefix) {
+    this.widestIpv6Prefix = widestIpv6Prefix;
+  }
+
+  @JsonProperty
+  public boolean isAllowNonPublicAddresses() {
+    return allowNonPublicAddresses;
+  }
+
+  @JsonProperty
+  public void setAllowNonPublicAddresses(boolean allowNonPublicAddresses) {
+    this.allowNonPublicAddresses = allowNonPublicAddresses;
+  }
+
+  @JsonProperty
+  public Duration getMaintenanceInterval() {
+    return maintenanceInterval;
+  }
+
+  @JsonProperty
+  public void setMaintenanceInterval(Duration maintenanceInterval) {
+    this.maintenanceInterval = maintenanceInterval;
+  }
+
+  @JsonIgnore
+  @AssertTrue(message = "fragmentFile: its directory must exist (rsyncd reads the file from there)")
+  public boolean isFragmentDirectoryPresent() {
+    return fragmentFile == null
+        || Files.isDirectory(Path.of(fragmentFile).toAbsolutePath().getParent());
+  }
+
+  CidrPolicy cidrPolicy() {
+    CidrPolicy policy = new CidrPolicy(widestIpv4Prefix, widestIpv6Prefix, false, false, false);
+    return allowNonPublicAddresses ? policy.allowingNonPublic() : policy;
+  }
+
+  /**
+   * Registers the admin and export resources, the lifecycle listener, upkeep and health check;
+   * returns the authenticator for {@link AllowlistReaderPrincipal} (reader and maintainer tokens).
+   */
+  public Authenticator<String, AllowlistReaderPrincipal> build(
+      Environment environment,
+      Jdbi jdbi,
+      AuditLog audit,
+      Registry registry,
+      Authenticator<String, MaintainerPrincipal> maintainers,
+      Clock clock) {
+    CidrPolicy policy = cidrPolicy();
+    AllowlistExporter exporter = new AllowlistExporter(environment.getObjectMapper());
+    AllowlistWriter writer =
+        new AllowlistWriter(jdbi, Optional.ofNullable(fragmentFile).map(Path::of), exporter, clock);
+    Supplier<List<MirrorRecord>> mirrors =
+        () -> registry.directory().loadAll().stream().map(RoutableMirror::mirror).toList();
+    MirrorAdmission admission = new MirrorAdmission(writer, mirrors, audit, policy, clock);
+    registry.events().addLifecycleListener(admission);
+    Allowlist allowlist =
+        new Allowlist(
+            jdbi, writer, exporter, audit, new Allowlist.Rules(policy, admission::isApproved), clock);
+    environment.jersey().register(new AllowlistResource(allowlist));
+    environment.jersey().register(new AllowlistExportResource(allowlist));
+    environment.lifecycle().manage(
+        new AllowlistMaintenance(
+            writer,
+            admission,
+            audit,
+            clock,
+            java.time.Duration.ofMillis(maintenanceInterval.toMilliseconds())));
+    environment.healthChecks().register("allowlist-fragment", new HealthCheck() {
+      @Override
+      protected Result check() {
+        return writer.publishFailure().map(Result::unhealthy).orElseGet(Result::healthy);
+      }
+    });
+    return new AllowlistTokens(jdbi, audit, clock).authenticator(maintainers);
+  }
+}

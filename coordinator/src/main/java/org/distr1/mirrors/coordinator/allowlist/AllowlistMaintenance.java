@@ -1,0 +1,95 @@
+package org.distr1.mirrors.coordinator.allowlist;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up and periodic upkeep: reconciles the mirrors' entries with the registry and writes the
+ * fragment at start, then every {@code interval} removes expired entries (audited), reconciles
+ * again and rewrites the fragment if it changed (which also retries a failed write).
+ *
+ * <p>The exports never include an entry past its expiry (they filter by time); the fragment file
+ * drops it within one interval.
+ */
+final class AllowlistMaintenance implements Managed {
+
+  static final String ACTOR = "allowlist:expiry";
+  private static final Logger LOG = LoggerFactory.getLogger(AllowlistMaintenance.class);
+
+  private final AllowlistWriter writer;
+  private final MirrorAdmission admission;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final Duration interval;
+  private ScheduledExecutorService executor;
+
+  AllowlistMaintenance(
+      AllowlistWriter writer,
+      MirrorAdmission admission,
+      AuditLog audit,
+      Clock clock,
+      Duration interval) {
+    this.writer = writer;
+    this.admission = admission;
+    this.audit = audit;
+    this.clock = clock;
+    this.interval = interval;
+  }
+
+  @Override
+  public void start() {
+    tick();
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "allowlist-maintenance");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long millis = interval.toMillis();
+    executor.scheduleWithFixedDelay(this::tickSafely, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    if (executor != null) {
+      executor.shutdownNow();
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** One round: purge expired entries, reconcile mirrors; each rewrites the file if needed. */
+  void tick() {
+    purgeExpired();
+    admission.reconcileAll();
+  }
+
+  private void tickSafely() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      LOG.error("allowlist maintenance failed; retrying in {}", interval, e);
+    }
+  }
+
+  /** Deletes entries whose expiry has passed; returns how many. */
+  int purgeExpired() {
+    return writer.change(
+        handle -> {
+          AllowlistDao dao = handle.attach(AllowlistDao.class);
+          int removed = 0;
+          for (AllowlistEntry entry : dao.expired(clock.instant())) {
+            removed += dao.delete(entry.id());
+            audit.record(handle, ACTOR, "allowlist.expire", entry.subject(), entry, null);
+          }
+          return removed;
+        });
+  }
+}

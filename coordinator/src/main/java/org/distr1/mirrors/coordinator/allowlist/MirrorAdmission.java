@@ -1,0 +1,160 @@
+package org.distr1.mirrors.coordinator.allowlist;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.distr1.mirrors.coordinator.allowlist.AllowlistEntry.Origin;
+import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.distr1.mirrors.coordinator.registry.MirrorLifecycleListener;
+import org.distr1.mirrors.coordinator.registry.MirrorRecord;
+import org.distr1.mirrors.coordinator.registry.MirrorState;
+import org.distr1.mirrors.shared.net.Cidr;
+import org.distr1.mirrors.shared.net.CidrPolicy;
+import org.distr1.mirrors.shared.net.InvalidCidrException;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the mirrors' entries in step with the registry: an approved mirror's declared rsync
+ * sources are admitted; a mirror that is not approved (pending again after a change of sources,
+ * disabled, removed) has no entries at all, its maintainer-added ones included.
+ *
+ * <p>Events are only a trigger: each one re-reads every mirror's current state inside the
+ * writer's lock and reconciles all of them. Two events handled out of order (approve, then
+ * disable, told in the opposite order) therefore still end in the registry's final state, and
+ * a missed event (crash after the registry's commit) is repaired at start-up and by every
+ * maintenance tick.
+ */
+final class MirrorAdmission implements MirrorLifecycleListener {
+
+  static final String ACTOR = "allowlist:mirror-lifecycle";
+  private static final Logger LOG = LoggerFactory.getLogger(MirrorAdmission.class);
+
+  private final AllowlistWriter writer;
+  private final Supplier<List<MirrorRecord>> mirrors;
+  private final AuditLog audit;
+  private final CidrPolicy policy;
+  private final Clock clock;
+
+  MirrorAdmission(
+      AllowlistWriter writer,
+      Supplier<List<MirrorRecord>> mirrors,
+      AuditLog audit,
+      CidrPolicy policy,
+      Clock clock) {
+    this.writer = writer;
+    this.mirrors = mirrors;
+    this.audit = audit;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  @Override
+  public void approved(MirrorRecord mirror) {
+    reconcileAll();
+  }
+
+  @Override
+  public void disabled(MirrorRecord mirror) {
+    reconcileAll();
+  }
+
+  @Override
+  public void sourcesChanged(MirrorRecord mirror) {
+    reconcileAll();
+  }
+
+  @Override
+  public void unapproved(MirrorRecord mirror) {
+    reconcileAll();
+  }
+
+  /** Its entries went with its row (ON DELETE CASCADE); record that and rewrite the file. */
+  @Override
+  public void removed(MirrorRecord mirror) {
+    writer.change(
+        handle -> {
+          audit.record(
+              handle,
+              ACTOR,
+              "allowlist.revoke_mirror",
+              mirror.subject(),
+              Map.of("rsyncSources", mirror.rsyncSources()),
+              null);
+          reconcile(handle, mirrors.get());
+          return null;
+        });
+  }
+
+  /** Brings every mirror's entries in line with the registry as it is now. */
+  void reconcileAll() {
+    writer.change(
+        handle -> {
+          reconcile(handle, mirrors.get());
+          return null;
+        });
+  }
+
+  /** True when the mirror exists and is approved right now (read inside the writer's lock). */
+  boolean isApproved(long mirrorId) {
+    return mirrors.get().stream()
+        .anyMatch(m -> m.id() == mirrorId && m.state() == MirrorState.APPROVED);
+  }
+
+  private void reconcile(Handle handle, List<MirrorRecord> current) {
+    for (MirrorRecord mirror : current) {
+      boolean approved = mirror.state() == MirrorState.APPROVED;
+      reconcile(handle, mirror, approved, approved ? sources(mirror) : Set.of());
+    }
+  }
+
+  private void reconcile(Handle handle, MirrorRecord mirror, boolean approved, Set<Cidr> sources) {
+    AllowlistDao dao = handle.attach(AllowlistDao.class);
+    Set<Cidr> present = new HashSet<>();
+    for (AllowlistEntry entry : dao.forMirror(mirror.id())) {
+      boolean keep =
+          approved
+              && (entry.origin() == Origin.MAINTAINER
+                  || sources.contains(entry.cidr()) && present.add(entry.cidr()));
+      if (!keep) {
+        dao.delete(entry.id());
+        audit.record(handle, ACTOR, "allowlist.revoke", entry.subject(), entry, null);
+      }
+    }
+    Instant now = clock.instant();
+    for (Cidr source : sources) {
+      if (!present.contains(source)) {
+        long id =
+            dao.insert(
+                source.toString(),
+                mirror.id(),
+                Origin.MIRROR,
+                "rsync source of mirror " + mirror.name(),
+                now,
+                ACTOR,
+                null);
+        AllowlistEntry admitted = dao.find(id).orElseThrow();
+        audit.record(handle, ACTOR, "allowlist.admit", admitted.subject(), null, admitted);
+      }
+    }
+  }
+
+  private Set<Cidr> sources(MirrorRecord mirror) {
+    Set<Cidr> sources = new TreeSet<>();
+    for (String text : mirror.rsyncSources()) {
+      try {
+        sources.add(Cidr.parse(text, policy));
+      } catch (InvalidCidrException e) {
+        // the registry accepted it under its own policy; the allowlist's may be stricter
+        LOG.warn("mirror {}: rsync source not admitted: {}", mirror.id(), e.getMessage());
+      }
+    }
+    return sources;
+  }
+}

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * them back only needs the fixed rules, so a later, stricter policy cannot make a stored row
  * unreadable (it applies to new entries).
  */
-final class CidrColumnMapper implements ColumnMapper<Cidr> {
+public final class CidrColumnMapper implements ColumnMapper<Cidr> {
 
   private static final CidrPolicy STORED = new CidrPolicy(1, 1, true, true, true);
 

@@ -11,6 +11,9 @@ import io.dropwizard.migrations.MigrationsBundle;
 import java.time.Clock;
 import org.distr1.mirrors.coordinator.admin.MaintainerTokenCommand;
 import org.distr1.mirrors.coordinator.admin.Maintainers;
+import org.distr1.mirrors.coordinator.allowlist.AllowlistApplyCommand;
+import org.distr1.mirrors.coordinator.allowlist.AllowlistReaderPrincipal;
+import org.distr1.mirrors.coordinator.allowlist.AllowlistTokenCommand;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.ApiAuthentication;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
@@ -45,6 +48,8 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
       }
     });
     bootstrap.addCommand(new MaintainerTokenCommand());
+    bootstrap.addCommand(new AllowlistTokenCommand());
+    bootstrap.addCommand(new AllowlistApplyCommand());
   }
 
   @Override
@@ -56,9 +61,13 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     Clock clock = Clock.systemUTC();
     AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
     Registry registry = configuration.getRegistry().build(environment, jdbi, audit, HostLocator.NONE, clock);
+    Maintainers maintainers = new Maintainers(jdbi, audit, clock);
+    var allowlistReaders =
+        configuration.getAllowlist().build(environment, jdbi, audit, registry, maintainers.authenticator(), clock);
     new ApiAuthentication()
         .bearer(MirrorPrincipal.class, "distri mirror", registry.mirrorAuthenticator())
-        .bearer(MaintainerPrincipal.class, "distri maintainer", new Maintainers(jdbi, audit, clock).authenticator())
+        .bearer(MaintainerPrincipal.class, "distri maintainer", maintainers.authenticator())
+        .bearer(AllowlistReaderPrincipal.class, "distri allowlist", allowlistReaders)
         .register(environment.jersey());
   }
 }

@@ -7,6 +7,7 @@ import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import org.distr1.mirrors.coordinator.allowlist.AllowlistFactory;
 import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.coordinator.http.HttpClientFactory;
 import org.distr1.mirrors.coordinator.registry.RegistryFactory;
@@ -19,6 +20,8 @@ public class CoordinatorConfiguration extends Configuration {
   @Valid @NotNull private HttpClientFactory httpClient = new HttpClientFactory();
 
   @Valid @NotNull private RegistryFactory registry = new RegistryFactory();
+
+  @Valid @NotNull private AllowlistFactory allowlist = new AllowlistFactory();
 
   @JsonProperty("database")
   public DataSourceFactory getDataSourceFactory() {
@@ -48,6 +51,16 @@ public class CoordinatorConfiguration extends Configuration {
   @JsonProperty
   public void setRegistry(RegistryFactory registry) {
     this.registry = registry;
+  }
+
+  @JsonProperty
+  public AllowlistFactory getAllowlist() {
+    return allowlist;
+  }
+
+  @JsonProperty
+  public void setAllowlist(AllowlistFactory allowlist) {
+    this.allowlist = allowlist;
   }
 
   @JsonIgnore

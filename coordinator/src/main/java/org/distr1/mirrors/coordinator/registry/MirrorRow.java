@@ -5,7 +5,7 @@ import java.util.List;
 import org.distr1.mirrors.shared.api.GeoLocation;
 
 /** One row of {@code mirrors}; joined with its networks it becomes a {@link MirrorRecord}. */
-record MirrorRow(
+public record MirrorRow(
     long id,
     String name,
     String baseUrl,

@@ -3,7 +3,7 @@ package org.distr1.mirrors.coordinator.registry;
 import java.util.List;
 
 /** One row of {@code mirror_networks}. */
-record NetworkRow(long mirrorId, String kind, String cidr) {
+public record NetworkRow(long mirrorId, String kind, String cidr) {
 
   static final String RSYNC_SOURCE = "rsync_source";
   static final String NETBLOCK = "netblock";

@@ -7,7 +7,7 @@ import java.time.Instant;
  * verification read often pulled out of the JSON. All but {@code mirrorId} are null before the
  * first report.
  */
-record ReportRow(
+public record ReportRow(
     long mirrorId,
     Instant receivedAt,
     Long clockSkewMs,

@@ -40,9 +40,12 @@ public final class PrecompressedFileHandler extends Handler.Wrapper {
       return () -> directory.toRealPath();
     }
 
-    /** The real target of a symlink such as {@code <mirror root>/current}. */
+    /**
+     * The real target of a symlink such as {@code <mirror root>/current}. One {@code readlink}
+     * per request; the full real-path resolution only when the link changed.
+     */
     static Root symlink(Path link) {
-      return () -> link.toRealPath();
+      return new SymlinkRoot(link);
     }
   }
 

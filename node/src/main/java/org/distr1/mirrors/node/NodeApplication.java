@@ -1,9 +1,12 @@
 package org.distr1.mirrors.node;
 
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import org.distr1.mirrors.node.sample.SampleRepoCommand;
+import org.distr1.mirrors.node.sync.SyncCommand;
 
 /** The mirror node: syncs the repository, publishes it atomically, serves it, reports health. */
 public class NodeApplication extends Application<NodeConfiguration> {
@@ -19,9 +22,16 @@ public class NodeApplication extends Application<NodeConfiguration> {
 
   @Override
   public void initialize(Bootstrap<NodeConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new SampleRepoCommand());
+    bootstrap.addCommand(new SyncCommand<>(this, NodeConfiguration::getSync));
   }
 
   @Override
-  public void run(NodeConfiguration configuration, Environment environment) {}
+  public void run(NodeConfiguration configuration, Environment environment) {
+    // Jersey only answers /_mirror/*; every other path is the repository
+    environment.jersey().setUrlPattern("/_mirror/*");
+    configuration.getSync().build(environment);
+  }
 }

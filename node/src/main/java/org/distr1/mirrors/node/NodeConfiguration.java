@@ -1,6 +1,17 @@
 package org.distr1.mirrors.node;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.distr1.mirrors.node.sync.SyncFactory;
 
 /** Everything a mirror node is told at start-up; each subsystem brings its own factory. */
-public class NodeConfiguration extends Configuration {}
+public class NodeConfiguration extends Configuration {
+
+  @Valid @NotNull @JsonProperty private SyncFactory sync;
+
+  public SyncFactory getSync() {
+    return sync;
+  }
+}

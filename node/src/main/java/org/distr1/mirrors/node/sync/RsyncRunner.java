@@ -1,0 +1,169 @@
+package org.distr1.mirrors.node.sync;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Drives the real {@code rsync} binary for one snapshot sync and reads its progress. */
+final class RsyncRunner {
+
+  private static final Pattern STAT =
+      Pattern.compile("(Total bytes received|Number of regular files transferred): ([0-9,.]+)");
+  private static final int DIAGNOSTIC_LINES = 20;
+  private static final long FAMILY_LOOKUP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final String binary;
+  private final Duration ioTimeout;
+  private final Duration connectTimeout;
+  private final List<String> extraOptions;
+  private volatile Process running;
+
+  RsyncRunner(String binary, Duration ioTimeout, Duration connectTimeout,
+      List<String> extraOptions) {
+    this.binary = binary;
+    this.ioTimeout = ioTimeout;
+    this.connectTimeout = connectTimeout;
+    this.extraOptions = List.copyOf(extraOptions);
+  }
+
+  /**
+   * The command line. The target is always a new, empty directory, so every file ends up
+   * either transferred or hard-linked from {@code linkDest} (the published snapshot) when
+   * unchanged; {@code --delete} is then implied by the fresh directory, and
+   * {@code --delay-updates} is unnecessary because nobody reads the new tree before it is
+   * published. {@code --no-inc-recursive} makes progress2's percent and ETA cover the whole
+   * transfer instead of the part of the file list seen so far.
+   */
+  List<String> command(UpstreamUrl upstream, Path target, Optional<Path> linkDest) {
+    var command = new ArrayList<>(List.of(binary,
+        "--recursive", "--links", "--perms", "--times", "--safe-links",
+        "--no-inc-recursive", "--info=progress2", "--stats",
+        "--timeout=" + Math.max(1, ioTimeout.toSeconds()),
+        "--contimeout=" + Math.max(1, connectTimeout.toSeconds())));
+    linkDest.ifPresent(dir -> command.add("--link-dest=" + dir.toAbsolutePath()));
+    command.addAll(extraOptions);
+    command.add(upstream.toString());
+    command.add(target.toAbsolutePath() + "/");
+    return command;
+  }
+
+  /** Runs rsync to completion (or until {@link #abort()}), reporting progress as it goes. */
+  RsyncRun run(UpstreamUrl upstream, Path target, Optional<Path> linkDest,
+      Consumer<RsyncProgress> progress) throws IOException, InterruptedException {
+    var builder = new ProcessBuilder(command(upstream, target, linkDest));
+    // fixed number formatting, and no password prompt that would hang a daemon
+    builder.environment().put("LC_ALL", "C");
+    builder.environment().remove("RSYNC_PASSWORD");
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      return new RsyncRun(127, -1, -1, "cannot run " + binary + ": " + e.getMessage());
+    }
+    running = process;
+    // rsync forks a receiver that shares the connection: if the main process dies (killed by
+    // an operator, the OOM killer) the receiver would go on filling the snapshot being
+    // discarded, so every child seen is killed when the main process ends
+    Set<ProcessHandle> family = ConcurrentHashMap.newKeySet();
+    process.onExit().thenRun(() -> family.forEach(ProcessHandle::destroyForcibly));
+    try {
+      var errors = new ArrayDeque<String>();
+      Thread stderr = new Thread(() -> drain(process.getErrorStream(), errors), "rsync-stderr");
+      stderr.setDaemon(true);
+      stderr.start();
+      long[] stats = {-1, -1};
+      long[] lastLookup = {System.nanoTime() - FAMILY_LOOKUP_NANOS - 1};
+      try {
+        readLines(process.getInputStream(), line -> {
+          if (System.nanoTime() - lastLookup[0] > FAMILY_LOOKUP_NANOS) {
+            lastLookup[0] = System.nanoTime();
+            process.descendants().forEach(family::add);
+          }
+          RsyncProgress.parse(line).ifPresentOrElse(progress, () -> stat(line, stats));
+        });
+      } catch (IOException e) {
+        // abort() closes the streams; the exit code below tells what happened
+        if (process.isAlive() && running != null) {
+          throw e;
+        }
+      }
+      int exit = process.waitFor();
+      stderr.join(TimeUnit.SECONDS.toMillis(5));
+      synchronized (errors) {
+        return new RsyncRun(exit, stats[0], stats[1], String.join("\n", errors));
+      }
+    } finally {
+      running = null;
+      process.destroyForcibly();
+    }
+  }
+
+  /** Kills a running rsync, if any; its {@link #run} then returns with the signal's exit code. */
+  void abort() {
+    Process process = running;
+    if (process != null) {
+      running = null;
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+
+  private static void stat(String line, long[] stats) {
+    Matcher m = STAT.matcher(line);
+    if (m.find()) {
+      long value = Long.parseLong(m.group(2).replace(",", "").replace(".", ""));
+      stats[m.group(1).startsWith("Total") ? 0 : 1] = value;
+    }
+  }
+
+  /** progress2 separates its updates with carriage returns, everything else with newlines. */
+  private static void readLines(InputStream in, Consumer<String> lines) throws IOException {
+    var line = new ByteArrayOutputStream(128);
+    byte[] buffer = new byte[8192];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      for (int i = 0; i < n; i++) {
+        if (buffer[i] == '\r' || buffer[i] == '\n') {
+          if (line.size() > 0) {
+            lines.accept(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+          }
+        } else {
+          line.write(buffer[i]);
+        }
+      }
+    }
+    if (line.size() > 0) {
+      lines.accept(line.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void drain(InputStream in, ArrayDeque<String> tail) {
+    try (var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line; (line = reader.readLine()) != null; ) {
+        synchronized (tail) {
+          tail.addLast(line);
+          if (tail.size() > DIAGNOSTIC_LINES) {
+            tail.removeFirst();
+          }
+        }
+      }
+    } catch (IOException ignored) {
+      // the process is gone; what was read is what we report
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package org.distr1.mirrors.node.sync;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDataSize;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.distr1.mirrors.node.sync.SyncPass.SyncOptions;
+
+/** The {@code sync:} section of the node configuration; builds and wires the sync subsystem. */
+public class SyncFactory {
+
+  /** rsync daemon URL of the repository, e.g. {@code rsync://repo.distr1.org/distri/}. */
+  @NotEmpty @JsonProperty public String upstream;
+
+  /** Holds {@code snapshots/}, the {@code current} link and {@code _mirror/}. */
+  @NotEmpty @JsonProperty public String mirrorRoot;
+
+  /** Time between scheduled syncs; the mirror requirements allow at most a day. */
+  @NotNull @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+  @MaxDuration(value = 24, unit = TimeUnit.HOURS)
+  @JsonProperty public Duration interval = Duration.hours(1);
+
+  /** rsync {@code --timeout}: abort when no data moves for this long. */
+  @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty public Duration ioTimeout = Duration.minutes(10);
+
+  /** rsync {@code --contimeout}: give up connecting to the daemon after this long. */
+  @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty public Duration connectTimeout = Duration.seconds(30);
+
+  /** How long a replaced snapshot stays for readers (downloads) that started on it. */
+  @NotNull @JsonProperty public Duration gracePeriod = Duration.minutes(15);
+
+  /** First retry delay after a failed sync; doubles per failure up to the interval. */
+  @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty public Duration retryDelay = Duration.seconds(30);
+
+  /** Create missing {@code .zst}/{@code .gz} siblings before publishing a snapshot. */
+  @JsonProperty public boolean generateSiblings;
+
+  @NotEmpty @JsonProperty public String rsyncBinary = "rsync";
+
+  /** Extra long options for rsync, e.g. {@code --bwlimit=20m}. */
+  @NotNull @JsonProperty
+  public List<@Pattern(regexp = "--[a-z][a-z-]*(=.*)?", message = "must be a long rsync option")
+      String> extraRsyncOptions = List.of();
+
+  /** Health check: unhealthy when the last successful sync started longer ago than this. */
+  @NotNull @JsonProperty public Duration maxSyncAge = Duration.hours(25);
+
+  /** Health check: unhealthy when the mirror's file system has less space free. */
+  @NotNull @MinDataSize(0) @JsonProperty public DataSize minFreeSpace = DataSize.gibibytes(150);
+
+  @ValidationMethod(message = "upstream must be rsync://host[:port]/module/")
+  public boolean isUpstreamValid() {
+    try {
+      return upstream == null || UpstreamUrl.parse(upstream) != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The sync service alone, for the {@code sync} command. */
+  public SyncService build(com.codahale.metrics.MetricRegistry metrics) {
+    var rsync = new RsyncRunner(rsyncBinary, ioTimeout.toJavaDuration(),
+        connectTimeout.toJavaDuration(), extraRsyncOptions);
+    var pass = new SyncPass(UpstreamUrl.parse(upstream), mirrorRoot(), rsync,
+        new SyncOptions(generateSiblings, gracePeriod.toJavaDuration()), Clock.systemUTC());
+    var backoff = new Backoff(retryDelay.toJavaDuration(),
+        java.time.Duration.ofMillis(Math.max(retryDelay.toMilliseconds(),
+            interval.toMilliseconds())));
+    return new SyncService(pass, interval.toJavaDuration(), backoff, metrics, Clock.systemUTC());
+  }
+
+  /** Builds the service and registers its lifecycle, health checks and resources. */
+  public SyncService build(Environment environment) {
+    SyncService service = build(environment.metrics());
+    environment.lifecycle().manage(service);
+    environment.healthChecks().register("last-sync",
+        new LastSyncHealthCheck(service, maxSyncAge.toJavaDuration(), Clock.systemUTC()));
+    environment.healthChecks().register("disk-space",
+        new DiskSpaceHealthCheck(mirrorRoot(), minFreeSpace.toBytes()));
+    environment.jersey().register(new MirrorResource(service, mirrorRoot()));
+    return service;
+  }
+
+  public Path mirrorRoot() {
+    return Path.of(mirrorRoot).toAbsolutePath();
+  }
+}

@@ -1,0 +1,134 @@
+package org.distr1.mirrors.node.sync;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.distr1.mirrors.node.sync.SyncResult.Outcome;
+import org.distr1.mirrors.shared.freshness.FreshnessFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sync: rsync into a new snapshot (unchanged files hard-linked to the served one),
+ * optional siblings, index digests, atomic publication, then — and only then — the freshness
+ * file with the time the sync started. Whatever fails before publication leaves the served
+ * snapshot and the freshness file as they were and removes the new snapshot.
+ */
+final class SyncPass {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SyncPass.class);
+
+  private final UpstreamUrl upstream;
+  private final Path root;
+  private final Snapshots snapshots;
+  private final RsyncRunner rsync;
+  private final SyncOptions options;
+  private final Clock clock;
+
+  /** Pass settings that are not collaborators. */
+  record SyncOptions(boolean generateSiblings, Duration gracePeriod) {}
+
+  SyncPass(UpstreamUrl upstream, Path root, RsyncRunner rsync, SyncOptions options,
+      Clock clock) {
+    this.upstream = upstream;
+    this.root = root;
+    this.snapshots = new Snapshots(root);
+    this.rsync = rsync;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  /** Prepares the layout after a start or crash and tells what is served right now. */
+  SyncStatus open() throws IOException {
+    snapshots.open(clock.instant());
+    Optional<String> current = snapshots.currentId();
+    Map<String, String> digests = current.isPresent()
+        ? IndexDigests.of(snapshots.dir(current.get())) : Map.of();
+    Path freshness = FreshnessFile.path(root, upstream.host());
+    Instant start = FreshnessFile.read(root, upstream.host()).orElse(null);
+    Instant finish = start == null ? null
+        : java.nio.file.Files.getLastModifiedTime(freshness).toInstant();
+    return SyncStatus.initial(upstream.toString(), current.orElse(null), digests, start, finish);
+  }
+
+  UpstreamUrl upstream() {
+    return upstream;
+  }
+
+  /** Runs the pass; never throws: every failure is a result. */
+  SyncResult run(Consumer<RsyncProgress> progress) {
+    Instant start = clock.instant();
+    String id = null;
+    String published = null;
+    Map<String, String> digests = Map.of();
+    try {
+      id = snapshots.createPartial(start);
+      Optional<Path> previous = snapshots.currentDir();
+      Path target = snapshots.partial(id);
+      LOG.info("sync {} from {} into {} (link-dest {})", id, upstream, target,
+          previous.map(Path::toString).orElse("none"));
+      RsyncRun run = rsync.run(upstream, target, previous, progress);
+      if (!run.succeeded()) {
+        snapshots.discard(id);
+        String message = RsyncExitCode.explain(run.exitCode())
+            + (run.diagnostics().isEmpty() ? "" : "; rsync said: " + run.diagnostics());
+        return result(Outcome.RSYNC_FAILED, start, run.exitCode(), message, run.bytesReceived(),
+            null, digests);
+      }
+      if (options.generateSiblings()) {
+        int made = SiblingCompletion.complete(target, previous);
+        LOG.info("sync {}: compressed {} missing siblings", id, made);
+      }
+      digests = IndexDigests.of(target);
+      snapshots.publish(id, clock.instant());
+      published = id;
+      FreshnessFile.write(root, upstream.host(), start);
+      return result(Outcome.SUCCESS, start, run.exitCode(), RsyncExitCode.explain(run.exitCode()),
+          run.bytesReceived(), id, digests);
+    } catch (IOException | RuntimeException e) {
+      discardQuietly(id, published);
+      return result(Outcome.ERROR, start, null, "sync failed: " + e, -1, published, digests);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      discardQuietly(id, published);
+      return result(Outcome.ERROR, start, null, "interrupted", -1, published, digests);
+    } finally {
+      prune();
+    }
+  }
+
+  /** Kills a running rsync (node stopping). */
+  void abort() {
+    rsync.abort();
+  }
+
+  private SyncResult result(Outcome outcome, Instant start, Integer exit, String message,
+      long bytes, String snapshot, Map<String, String> digests) {
+    return new SyncResult(outcome, start, clock.instant(), exit, message, bytes, snapshot,
+        snapshot == null ? Map.of() : digests);
+  }
+
+  private void discardQuietly(String id, String published) {
+    if (id == null || id.equals(published)) {
+      return;
+    }
+    try {
+      snapshots.discard(id);
+    } catch (IOException e) {
+      LOG.warn("could not remove unfinished snapshot {} (removed at next start)", id, e);
+    }
+  }
+
+  private void prune() {
+    try {
+      snapshots.prune(clock.instant(), options.gracePeriod());
+    } catch (IOException e) {
+      LOG.warn("could not remove an old snapshot; retrying after the next sync", e);
+    }
+  }
+}

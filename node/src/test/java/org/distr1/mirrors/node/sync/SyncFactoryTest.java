@@ -1,0 +1,83 @@
+package org.distr1.mirrors.node.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.Duration;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.distr1.mirrors.node.NodeConfiguration;
+import org.junit.jupiter.api.Test;
+
+class SyncFactoryTest {
+
+  private final YamlConfigurationFactory<NodeConfiguration> factory =
+      new YamlConfigurationFactory<>(NodeConfiguration.class, Validators.newValidator(),
+          Jackson.newObjectMapper(), "dw");
+
+  private NodeConfiguration parse(String yaml) throws Exception {
+    return factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+        "node.yml");
+  }
+
+  @Test
+  void minimalConfigGetsSaneDefaults() throws Exception {
+    SyncFactory sync = parse("""
+        sync:
+          upstream: rsync://repo.distr1.org/distri/
+          mirrorRoot: /srv/distri
+        """).getSync();
+    assertThat(sync.interval).isEqualTo(Duration.hours(1));
+    assertThat(sync.ioTimeout).isEqualTo(Duration.minutes(10));
+    assertThat(sync.gracePeriod).isEqualTo(Duration.minutes(15));
+    assertThat(sync.generateSiblings).isFalse();
+    assertThat(sync.minFreeSpace.toGibibytes()).isEqualTo(150);
+  }
+
+  @Test
+  void theExampleConfigIsValid() throws Exception {
+    var example = new YamlConfigurationFactory<>(NodeConfiguration.class,
+        Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+    var config = example.build(new io.dropwizard.configuration.SubstitutingSourceProvider(
+        path -> java.nio.file.Files.newInputStream(java.nio.file.Path.of(path)),
+        new io.dropwizard.configuration.EnvironmentVariableSubstitutor(false)),
+        "../config/node.yml");
+    assertThat(config.getSync().upstream).isEqualTo("rsync://repo.distr1.org/distri/");
+  }
+
+  @Test
+  void intervalAboveADayIsRejectedAtStartUp() {
+    assertThatThrownBy(() -> parse("""
+        sync:
+          upstream: rsync://repo.distr1.org/distri/
+          mirrorRoot: /srv/distri
+          interval: 25 hours
+        """)).isInstanceOf(ConfigurationValidationException.class)
+        .hasMessageContaining("sync.interval");
+  }
+
+  @Test
+  void badUpstreamUrlIsRejectedAtStartUp() {
+    assertThatThrownBy(() -> parse("""
+        sync:
+          upstream: https://repo.distr1.org/distri/
+          mirrorRoot: /srv/distri
+        """)).isInstanceOf(ConfigurationValidationException.class)
+        .hasMessageContaining("upstream must be rsync://host[:port]/module/");
+  }
+
+  @Test
+  void missingUpstreamAndShellInjectionInOptionsAreRejected() {
+    assertThatThrownBy(() -> parse("""
+        sync:
+          mirrorRoot: /srv/distri
+          extraRsyncOptions: ["-e ssh"]
+        """)).isInstanceOf(ConfigurationValidationException.class)
+        .hasMessageContaining("sync.upstream")
+        .hasMessageContaining("must be a long rsync option");
+  }
+}

@@ -92,6 +92,7 @@ public class SyncFactory {
     environment.healthChecks().register("disk-space",
         new DiskSpaceHealthCheck(mirrorRoot(), minFreeSpace.toBytes()));
     environment.jersey().register(new MirrorResource(service, mirrorRoot()));
+    environment.admin().addTask(new SyncTask(service));
     return service;
   }
 

@@ -45,7 +45,11 @@ final class SyncPass {
 
   /** Prepares the layout after a start or crash and tells what is served right now. */
   SyncStatus open() throws IOException {
-    snapshots.open(clock.instant());
+    try (var lock = SyncLock.tryAcquire(root).orElse(null)) {
+      if (lock != null) {
+        snapshots.open(clock.instant());
+      }
+    }
     Optional<String> current = snapshots.currentId();
     Map<String, String> digests = current.isPresent()
         ? IndexDigests.of(snapshots.dir(current.get())) : Map.of();
@@ -63,6 +67,29 @@ final class SyncPass {
   /** Runs the pass; never throws: every failure is a result. */
   SyncResult run(Consumer<RsyncProgress> progress) {
     Instant start = clock.instant();
+    Optional<SyncLock> lock;
+    try {
+      lock = SyncLock.tryAcquire(root);
+    } catch (IOException e) {
+      return result(Outcome.ERROR, start, null, "cannot lock the mirror root: " + e, -1, null,
+          Map.of());
+    }
+    if (lock.isEmpty()) {
+      return result(Outcome.ERROR, start, null, "another process is syncing " + root
+          + " (it holds " + root.resolve(".sync.lock") + ")", -1, null, Map.of());
+    }
+    try {
+      return locked(start, progress);
+    } finally {
+      try {
+        lock.get().close();
+      } catch (IOException e) {
+        LOG.warn("could not release the sync lock (released when the process ends)", e);
+      }
+    }
+  }
+
+  private SyncResult locked(Instant start, Consumer<RsyncProgress> progress) {
     String id = null;
     String published = null;
     Map<String, String> digests = Map.of();

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Quick start: a distri mirror node syncing a generated sample repository from a local rsync
+# daemon (the "upstream") and serving it on loopback. Ctrl-C stops everything.
+# Work directory: $DISTRI_QUICKSTART_DIR (default /tmp/distri-quickstart); a second run reuses
+# it, so its first sync is incremental.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+config/scripts/ensure-tools.sh rsync curl
+
+jar=node/target/distri-node.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml shared node -newer "$jar" \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) -print -quit)" ]; then
+  echo "building (mvn -q -DskipTests package)..."
+  mvn -B -ntp -q -DskipTests package
+fi
+
+work=${DISTRI_QUICKSTART_DIR:-${TMPDIR:-/tmp}/distri-quickstart}
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+
+# first port at or above $1 that nothing listens on
+free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo; echo "stopping..."
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+echo "generating the sample repository in $work/upstream"
+java -jar "$jar" sample-repo "$work/upstream"
+
+rsync_port=$(free_port 8873)
+cat > "$work/rsyncd.conf" <<CONF
+use chroot = no
+pid file = $work/rsyncd.pid
+log file = $work/rsyncd.log
+$( [ "$(id -u)" -eq 0 ] && printf 'uid = root\ngid = root' )
+[distri]
+path = $work/upstream
+read only = yes
+CONF
+rm -f "$work/rsyncd.pid"
+rsync --daemon --no-detach --address=127.0.0.1 --port="$rsync_port" --config="$work/rsyncd.conf" &
+pids+=($!)
+
+http_port=$(free_port 8080)
+admin_port=$(free_port $((http_port + 1)))
+cat > "$work/node.yml" <<CONF
+sync:
+  upstream: rsync://127.0.0.1:$rsync_port/distri/
+  mirrorRoot: $work/mirror
+  interval: 1 hour
+  gracePeriod: 1 minute
+  minFreeSpace: 1 GiB
+server:
+  applicationConnectors:
+    - type: http
+      bindHost: 127.0.0.1
+      port: $http_port
+  adminConnectors:
+    - type: http
+      bindHost: 127.0.0.1
+      port: $admin_port
+logging:
+  level: INFO
+  appenders:
+    - type: file
+      currentLogFilename: $work/node.log
+      archive: false
+CONF
+java -jar "$repo/$jar" server "$work/node.yml" &
+node_pid=$!
+pids+=($node_pid)
+
+echo "waiting for the first sync..."
+base=http://127.0.0.1:$http_port
+for _ in $(seq 1 240); do
+  kill -0 "$node_pid" 2>/dev/null || { echo "the node exited; see $work/node.log" >&2; exit 1; }
+  status=$(curl -sf "$base/_mirror/status" || true)
+  case "$status" in
+    *'"state":"idle"'*'"snapshotId":"'*) break ;;
+    *'"state":"failed"'*) echo "sync failed: $status" >&2; exit 1 ;;
+  esac
+  sleep 0.5
+done
+case "$status" in *'"state":"idle"'*) ;; *) echo "no sync within 2 minutes; see $work/node.log" >&2; exit 1 ;; esac
+
+pkg=$(cd "$work/mirror/current" && ls distri/jackherer/pkg/*.meta.textproto | head -1)
+cat <<INFO
+
+distri-node is serving $work/mirror/current (synced from rsync://127.0.0.1:$rsync_port/distri/)
+
+  sync status:     curl -s $base/_mirror/status
+  freshness file:  curl -s $base/_mirror/last-sync-from/127.0.0.1
+  a file, zstd:    curl -s -H 'Accept-Encoding: zstd, gzip' -I $base/$pkg
+  the index:       curl -s -o /dev/null -w '%{http_code} %{size_download}\\n' $base/distri/jackherer/pkg/meta.binaryproto
+  a range:         curl -s -r 0-15 $base/distri/jackherer/img/distri-disk.img.zst | od -c | head -2
+  health, metrics: curl -s http://127.0.0.1:$admin_port/healthcheck ; curl -s http://127.0.0.1:$admin_port/metrics
+  sync now:        java -jar $repo/$jar sync $work/node.yml
+  change upstream: java -jar $repo/$jar sample-repo $work/upstream --seed 2   (then sync now)
+
+logs: $work/node.log, $work/rsyncd.log.  Ctrl-C stops the node and the rsync daemon.
+INFO
+wait "$node_pid"

@@ -64,6 +64,8 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration.getAllowlist().build(environment, jdbi, audit, registry, maintainers.authenticator(), clock);
+    configuration.getRouting().build(environment, registry,
+        configuration.getHttpClient().build(environment.lifecycle()), clock);
     new ApiAuthentication()
         .bearer(MirrorPrincipal.class, "distri mirror", registry.mirrorAuthenticator())
         .bearer(MaintainerPrincipal.class, "distri maintainer", maintainers.authenticator())

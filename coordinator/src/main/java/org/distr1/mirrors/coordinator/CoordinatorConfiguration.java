@@ -11,6 +11,7 @@ import org.distr1.mirrors.coordinator.allowlist.AllowlistFactory;
 import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.coordinator.http.HttpClientFactory;
 import org.distr1.mirrors.coordinator.registry.RegistryFactory;
+import org.distr1.mirrors.coordinator.routing.RoutingFactory;
 
 /** Everything the coordinator is told at start-up; each subsystem brings its own factory. */
 public class CoordinatorConfiguration extends Configuration {
@@ -22,6 +23,11 @@ public class CoordinatorConfiguration extends Configuration {
   @Valid @NotNull private RegistryFactory registry = new RegistryFactory();
 
   @Valid @NotNull private AllowlistFactory allowlist = new AllowlistFactory();
+  @Valid @NotNull @JsonProperty private RoutingFactory routing = new RoutingFactory();
+
+  public RoutingFactory getRouting() {
+    return routing;
+  }
 
   @JsonProperty("database")
   public DataSourceFactory getDataSourceFactory() {

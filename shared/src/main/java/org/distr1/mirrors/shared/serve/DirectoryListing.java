@@ -14,7 +14,7 @@ import java.util.List;
 import org.eclipse.jetty.http.QuotedQualityCSV;
 
 /** Directory listings: what is visible in a directory, as HTML for people or JSON for tools. */
-final class DirectoryListing {
+public final class DirectoryListing {
   private DirectoryListing() {}
 
   static List<ListingEntry> entries(Tree tree, Path directory) throws IOException {
@@ -44,7 +44,7 @@ final class DirectoryListing {
   }
 
   /** JSON when the client ranks {@code application/json} above HTML, HTML otherwise. */
-  static boolean wantsJson(List<String> accept) {
+  public static boolean wantsJson(List<String> accept) {
     QuotedQualityCSV csv = new QuotedQualityCSV(QuotedQualityCSV.MOST_SPECIFIC_MIME_ORDERING);
     accept.forEach(csv::addValue);
     for (String type : csv.getValues()) {

@@ -1,4 +1,4 @@
-package org.distr1.mirrors.node.serve;
+package org.distr1.mirrors.shared.serve;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -17,16 +17,17 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * just inside the graceful-shutdown handler. Two reasons: the tree must not pass through
  * Dropwizard's {@code GzipHandler} (it would compress identity answers on the fly, breaking
  * "missing sibling means identity", ranges and ETags), and repository requests need none of the
- * servlet machinery, which costs throughput. Admin connectors and {@code /_mirror/*} reach
- * Dropwizard's chain unchanged.
+ * servlet machinery, which costs throughput. Admin connectors and whatever the handler passes on
+ * (the node's {@code /_mirror/*}, the coordinator's {@code /api/*}) reach Dropwizard's chain
+ * unchanged. The node mounts its file server this way, the coordinator its redirector.
  */
-final class ApplicationConnectorMount implements LifeCycle.Listener {
+public final class ApplicationConnectorMount implements LifeCycle.Listener {
   /** The name Dropwizard's default server factory gives its application connectors. */
   static final String APPLICATION = "application";
 
   private final Handler.Wrapper files;
 
-  ApplicationConnectorMount(Handler.Wrapper files) {
+  public ApplicationConnectorMount(Handler.Wrapper files) {
     this.files = files;
   }
 
@@ -43,7 +44,13 @@ final class ApplicationConnectorMount implements LifeCycle.Listener {
     }
     Handler.Wrapper outer = server.getHandler() instanceof GracefulHandler graceful ? graceful : server;
     Handler dropwizard = outer.getHandler();
-    files.setHandler(dropwizard);
+    // the mounted handler may wrap others (the coordinator's redirector wraps the origin's
+    // file server): Dropwizard's chain goes innermost
+    Handler.Wrapper innermost = files;
+    while (innermost.getHandler() instanceof Handler.Wrapper inner) {
+      innermost = inner;
+    }
+    innermost.setHandler(dropwizard);
     outer.setHandler(new Switch(application, files, dropwizard));
   }
 

@@ -1,0 +1,73 @@
+package org.distr1.mirrors.coordinator.routing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.distr1.mirrors.coordinator.registry.MirrorDirectory;
+import org.distr1.mirrors.coordinator.registry.MirrorRecord;
+import org.distr1.mirrors.coordinator.registry.RoutableMirror;
+import org.distr1.mirrors.shared.net.Cidr;
+import org.distr1.mirrors.shared.net.CidrPolicy;
+
+/** Reads the registry's mirrors as routing inputs. */
+public final class RegistryCandidates implements Supplier<List<MirrorCandidate>> {
+  /** Stored netblocks were validated at enrollment; here they are only parsed. */
+  private static final CidrPolicy STORED = new CidrPolicy(1, 1, true, true, true);
+  /** The registry keeps the admin score in percent (100 is neutral). */
+  private static final double SCORE_UNIT = 100.0;
+
+  private final MirrorDirectory directory;
+
+  public RegistryCandidates(MirrorDirectory directory) {
+    this.directory = directory;
+  }
+
+  @Override
+  public List<MirrorCandidate> get() {
+    return directory.loadAll().stream().map(RegistryCandidates::candidate).toList();
+  }
+
+  static MirrorCandidate candidate(RoutableMirror routable) {
+    MirrorRecord m = routable.mirror();
+    URI base = URI.create(m.baseUrl().endsWith("/") ? m.baseUrl() : m.baseUrl() + "/");
+    var location = m.location();
+    Scope scope = m.countryOnly() ? Scope.COUNTRY : m.continentOnly() ? Scope.CONTINENT : Scope.WORLD;
+    boolean located = location != null;
+    String country = located ? location.country() : null;
+    String continent = located ? location.continent() : null;
+    if (scope == Scope.COUNTRY && country == null || scope == Scope.CONTINENT && continent == null) {
+      scope = Scope.WORLD; // cannot hold it to a region it never named; it serves everyone
+    }
+    String host = base.getHost();
+    boolean literal6 = host.startsWith("[");
+    boolean literal4 = host.matches("[0-9.]+");
+    return new MirrorCandidate(m.id(), m.name(), base, routable.inService(),
+        located ? new GeoPoint(location.latitude(), location.longitude()) : null, country,
+        continent, 0, m.netblocks().stream().map(text -> Cidr.parse(text, STORED)).toList(),
+        (int) Math.min(Integer.MAX_VALUE, m.bandwidthMbps()), m.adminScore() / SCORE_UNIT, scope,
+        !literal6, !literal4, report(routable.lastReport()));
+  }
+
+  /** The mutable index of a release, as the origin index and the node reports know it. */
+  public static String indexPath(String release) {
+    return "distri/" + release + "/pkg/meta.binaryproto";
+  }
+
+  /** Node reports name index digests by release; routing keys them by the file's path. */
+  private static SyncReport report(RoutableMirror.LastReport report) {
+    if (report == null || report.lastSyncStartedAt() == null) {
+      return null;
+    }
+    Map<String, String> digests = new HashMap<>();
+    report.indexDigests().forEach((release, digest) -> {
+      if (release.matches("[a-z0-9][a-z0-9-]*")) { // a name, never a path
+        digests.put(indexPath(release), digest);
+      }
+    });
+    return new SyncReport(report.lastSyncStartedAt(), Duration.ofMillis(report.clockSkewMillis()),
+        digests);
+  }
+}

@@ -1,0 +1,121 @@
+package org.distr1.mirrors.coordinator.routing;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.distr1.mirrors.coordinator.registry.Registry;
+import org.distr1.mirrors.coordinator.routing.geo.GeoIpFactory;
+import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
+import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.routing.probe.ProbeTracker;
+import org.distr1.mirrors.coordinator.routing.probe.Prober;
+import org.distr1.mirrors.coordinator.routing.probe.ProberFactory;
+import org.distr1.mirrors.coordinator.routing.web.ClientAddresses;
+import org.distr1.mirrors.coordinator.routing.web.RedirectHandler;
+import org.distr1.mirrors.shared.net.Cidr;
+import org.distr1.mirrors.shared.net.CidrPolicy;
+import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
+import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
+import org.distr1.mirrors.shared.serve.ServeObserver;
+import org.distr1.mirrors.shared.serve.ServeOptions;
+
+/**
+ * {@code routing:} the redirector and everything it reads — origin index, GeoIP, prober,
+ * routing snapshot — and the origin's own file server for what no mirror may serve.
+ */
+public class RoutingFactory {
+  /** Trusted proxies may be whole private networks (a load balancer pool). */
+  private static final CidrPolicy PROXIES = new CidrPolicy(8, 16, true, true, true);
+
+  /** The master tree (what the upstream rsync module serves): holds {@code distri/...}. */
+  @NotEmpty @JsonProperty public String originRoot = "/srv/distri";
+
+  /** The host whose freshness file mirrors publish ({@code _mirror/last-sync-from/<host>}). */
+  @NotEmpty @JsonProperty public String upstreamHost = "repo.distr1.org";
+
+  /** Peers whose {@code X-Forwarded-For} is believed (CIDRs or addresses). */
+  @NotNull @JsonProperty public List<String> trustedProxies = List.of();
+
+  /** Mirrors at most this much farther than the nearest share its load. */
+  @DecimalMin("0") @JsonProperty public double bandKm = 500;
+
+  /** A node whose clock is off by more is not trusted for freshness. */
+  @NotNull @JsonProperty public Duration maxClockSkew = Duration.seconds(30);
+
+  /** Subtracted from sync starts, for the uncertainty of measured skew. */
+  @NotNull @JsonProperty public Duration syncMargin = Duration.seconds(2);
+
+  /** RFC 6249 alternates listed besides the chosen mirror. */
+  @Min(0) @Max(20) @JsonProperty public int alternates = 4;
+
+  /** Files not versioned in their name: served only by mirrors holding the same bytes. */
+  @NotEmpty @JsonProperty public Set<String> mutableFiles = Set.of("meta.binaryproto");
+
+  @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  @JsonProperty public Duration originRescanInterval = Duration.seconds(5);
+
+  /** Changes arriving within this are folded into one snapshot rebuild. */
+  @NotNull @JsonProperty public Duration rebuildDelay = Duration.milliseconds(200);
+
+  @Valid @NotNull @JsonProperty public GeoIpFactory geoip = new GeoIpFactory();
+
+  @Valid @NotNull @JsonProperty public ProberFactory prober = new ProberFactory();
+
+  /** Fails start-up on a malformed proxy entry rather than at the first request. */
+  List<Cidr> proxies() {
+    return trustedProxies.stream().map(text -> Cidr.parse(text, PROXIES)).toList();
+  }
+
+  RoutingPolicy policy() {
+    return new RoutingPolicy(bandKm, java.time.Duration.ofMillis(maxClockSkew.toMilliseconds()),
+        java.time.Duration.ofMillis(syncMargin.toMilliseconds()), alternates);
+  }
+
+  /** Wires routing into the application; the redirector answers {@code /distri/...}. */
+  public RoutingTable build(Environment environment, Registry registry,
+      CloseableHttpAsyncClient http, Clock clock) {
+    List<Cidr> proxies = proxies();
+    RoutingPolicy policy = policy();
+    OriginIndex origin = new OriginIndex(Path.of(originRoot), mutableFiles,
+        java.time.Duration.ofMillis(originRescanInterval.toMilliseconds()));
+    GeoLocator geo = geoip.build(environment);
+    RegistryCandidates mirrors = new RegistryCandidates(registry.directory());
+    ProbeTracker tracker = prober.tracker();
+    RoutingTable table = new RoutingTable(mirrors, origin::current, tracker::states, policy,
+        java.time.Duration.ofMillis(rebuildDelay.toMilliseconds()));
+    Prober probes = new Prober(mirrors, origin::current, http, tracker,
+        prober.settings(upstreamHost, policy.maxClockSkew()), table::changed, clock);
+    origin.addListener(table::changed);
+    registry.events().addChangeListener(table::changed);
+    environment.lifecycle().manage(origin);
+    environment.lifecycle().manage(table);
+    environment.lifecycle().manage(probes);
+
+    PrecompressedFileHandler originFiles = new PrecompressedFileHandler(
+        PrecompressedFileHandler.Root.fixed(Path.of(originRoot)), RoutingFactory::isRepositoryPath,
+        ServeOptions.liveTree(16_384, java.time.Duration.ofSeconds(1)), ServeObserver.NONE);
+    RedirectHandler redirector = new RedirectHandler(originFiles, table,
+        new ClientAddresses(proxies), geo, RoutingFactory::isRepositoryPath,
+        environment.getObjectMapper(), environment.metrics());
+    environment.lifecycle().addEventListener(new ApplicationConnectorMount(redirector));
+    return table;
+  }
+
+  /** The repository tree; everything else ({@code /api/*}, the status page) is Dropwizard's. */
+  static boolean isRepositoryPath(String rawPath) {
+    return rawPath.equals("/distri") || rawPath.startsWith("/distri/");
+  }
+}

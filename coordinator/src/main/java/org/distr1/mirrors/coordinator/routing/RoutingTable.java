@@ -1,0 +1,88 @@
+package org.distr1.mirrors.coordinator.routing;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the current {@link RoutingSnapshot} and rebuilds it, off the request path, when told
+ * that an input changed. Bursts of changes (a probe round, a rescan, admin edits) collapse into
+ * one rebuild after a short delay. Data flows one way: the inputs are read, never written.
+ */
+public final class RoutingTable implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(RoutingTable.class);
+
+  private final Supplier<List<MirrorCandidate>> mirrors;
+  private final Supplier<OriginTree> origin;
+  private final Supplier<Map<Long, ProbeState>> probes;
+  private final RoutingPolicy policy;
+  private final Duration debounce;
+  private final AtomicReference<RoutingSnapshot> current;
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private ScheduledExecutorService executor;
+
+  public RoutingTable(Supplier<List<MirrorCandidate>> mirrors, Supplier<OriginTree> origin,
+      Supplier<Map<Long, ProbeState>> probes, RoutingPolicy policy, Duration debounce) {
+    this.mirrors = Objects.requireNonNull(mirrors, "mirrors");
+    this.origin = Objects.requireNonNull(origin, "origin");
+    this.probes = Objects.requireNonNull(probes, "probes");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.debounce = debounce;
+    this.current = new AtomicReference<>(
+        RoutingSnapshot.build(List.of(), OriginTree.EMPTY, Map.of(), policy));
+  }
+
+  /** The snapshot requests are routed by; never blocks. */
+  public RoutingSnapshot current() {
+    return current.get();
+  }
+
+  /** Schedules a rebuild; safe to call from any thread, as often as changes happen. */
+  public void changed() {
+    if (executor != null && pending.compareAndSet(false, true)) {
+      executor.schedule(this::rebuildPending, debounce.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void rebuildPending() {
+    pending.set(false);
+    rebuild();
+  }
+
+  /** Rebuilds now, on the calling thread; keeps the previous snapshot when an input fails. */
+  public void rebuild() {
+    try {
+      current.set(RoutingSnapshot.build(mirrors.get(), origin.get(), probes.get(), policy));
+    } catch (RuntimeException e) {
+      LOG.error("routing snapshot not rebuilt; still routing by the previous one", e);
+    }
+  }
+
+  /** Builds the first snapshot before the server takes requests. */
+  @Override
+  public void start() {
+    executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "routing-rebuild");
+      thread.setDaemon(true);
+      return thread;
+    });
+    rebuild();
+  }
+
+  @Override
+  public void stop() {
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package org.distr1.mirrors.coordinator.routing.probe;
+
+import io.dropwizard.lifecycle.Managed;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.Header;
+import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
+import org.distr1.mirrors.coordinator.routing.OriginFile;
+import org.distr1.mirrors.coordinator.routing.OriginTree;
+import org.distr1.mirrors.shared.freshness.FreshnessFile;
+import org.eclipse.jetty.util.URIUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes every mirror in service each interval: its freshness file (a decimal time, not in the
+ * future beyond the allowed skew, never earlier than the last one accepted), then a {@code HEAD}
+ * of a file it must hold by that freshness. Results go to the {@link ProbeTracker}; when what
+ * routing sees changed, {@code onChange} asks for a new snapshot.
+ */
+public final class Prober implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(Prober.class);
+
+  private final Supplier<List<MirrorCandidate>> mirrors;
+  private final Supplier<OriginTree> origin;
+  private final CloseableHttpAsyncClient http;
+  private final ProbeTracker tracker;
+  private final ProbeSettings settings;
+  private final Runnable onChange;
+  private final Clock clock;
+  private final Semaphore slots;
+  private ScheduledExecutorService executor;
+
+  public Prober(Supplier<List<MirrorCandidate>> mirrors, Supplier<OriginTree> origin,
+      CloseableHttpAsyncClient http, ProbeTracker tracker, ProbeSettings settings,
+      Runnable onChange, Clock clock) {
+    this.mirrors = mirrors;
+    this.origin = origin;
+    this.http = http;
+    this.tracker = tracker;
+    this.settings = settings;
+    this.onChange = onChange;
+    this.clock = clock;
+    this.slots = new Semaphore(settings.concurrency());
+  }
+
+  @Override
+  public void start() {
+    executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "mirror-prober");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long millis = settings.interval().toMillis();
+    executor.scheduleWithFixedDelay(this::roundSafely, 0, millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() {
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+
+  private void roundSafely() {
+    try {
+      round();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("probe round failed", e);
+    }
+  }
+
+  /** Probes every mirror in service once and applies the results. */
+  public void round() throws InterruptedException {
+    List<MirrorCandidate> inService = mirrors.get().stream().filter(MirrorCandidate::active).toList();
+    OriginTree tree = origin.get();
+    List<CompletableFuture<ProbeTracker.Outcome>> pending = new ArrayList<>();
+    for (MirrorCandidate mirror : inService) {
+      slots.acquire();
+      CompletableFuture<ProbeTracker.Outcome> probe = probe(mirror, tree);
+      probe.whenComplete((outcome, error) -> slots.release());
+      pending.add(probe);
+    }
+    List<ProbeTracker.Outcome> outcomes = new ArrayList<>();
+    long deadline = System.nanoTime() + settings.roundTimeout().toNanos();
+    for (int i = 0; i < pending.size(); i++) {
+      long id = inService.get(i).id();
+      try {
+        outcomes.add(pending.get(i).get(Math.max(0, deadline - System.nanoTime()),
+            TimeUnit.NANOSECONDS));
+      } catch (TimeoutException e) {
+        outcomes.add(ProbeTracker.Outcome.failure(id, "no answer within the probe round"));
+      } catch (java.util.concurrent.ExecutionException e) {
+        outcomes.add(ProbeTracker.Outcome.failure(id, e.getCause().toString()));
+      }
+    }
+    if (tracker.apply(outcomes, clock.instant())) {
+      onChange.run();
+    }
+  }
+
+  private CompletableFuture<ProbeTracker.Outcome> probe(MirrorCandidate mirror, OriginTree tree) {
+    long id = mirror.id();
+    String freshnessUrl = mirror.baseUrl() + FreshnessFile.urlPath(settings.upstreamHost()).substring(1);
+    return execute(SimpleRequestBuilder.get(freshnessUrl).build()).thenCompose(response -> {
+      if (response.getCode() != 200) {
+        return done(ProbeTracker.Outcome.failure(id,
+            "freshness file answered HTTP " + response.getCode()));
+      }
+      Instant freshness;
+      try {
+        byte[] body = response.getBodyBytes();
+        freshness = FreshnessFile.parse(
+            body == null ? "" : new String(body, StandardCharsets.US_ASCII));
+      } catch (IllegalArgumentException e) {
+        return done(ProbeTracker.Outcome.failure(id, e.getMessage()));
+      }
+      if (freshness.isAfter(clock.instant().plus(settings.maxClockSkew()))) {
+        return done(ProbeTracker.Outcome.failure(id, "freshness file is in the future: " + freshness));
+      }
+      Instant baseline = tracker.baseline(id);
+      if (baseline != null && freshness.isBefore(baseline)) {
+        return done(ProbeTracker.Outcome.failure(id,
+            "freshness file moved backwards from " + baseline + " to " + freshness));
+      }
+      OriginFile expected = fileHeldBy(tree, freshness);
+      if (expected == null) {
+        return done(ProbeTracker.Outcome.success(id, freshness));
+      }
+      String url = mirror.baseUrl() + URIUtil.encodePath(expected.path());
+      return execute(SimpleRequestBuilder.head(url).build()).thenApply(head -> {
+        if (head.getCode() != 200) {
+          return ProbeTracker.Outcome.failure(id, "HEAD " + url + " answered HTTP " + head.getCode());
+        }
+        Header length = head.getFirstHeader("Content-Length");
+        if (length != null && !length.getValue().equals(Long.toString(expected.size()))) {
+          return ProbeTracker.Outcome.failure(id, "HEAD " + url + " has length " + length.getValue()
+              + ", the origin's is " + expected.size());
+        }
+        return ProbeTracker.Outcome.success(id, freshness);
+      });
+    }).exceptionally(error -> ProbeTracker.Outcome.failure(id, String.valueOf(error.getCause() == null
+        ? error : error.getCause())));
+  }
+
+  /** A random file that appeared well before the mirror's sync began, or null when none is. */
+  private OriginFile fileHeldBy(OriginTree tree, Instant freshness) {
+    long before = freshness.minus(settings.maxClockSkew()).toEpochMilli();
+    for (int attempt = 0; attempt < 8; attempt++) {
+      OriginFile file = tree.sample(ThreadLocalRandom.current());
+      if (file != null && file.appearedAtMillis() < before && !file.mutable()) {
+        return file;
+      }
+    }
+    return null;
+  }
+
+  private static CompletableFuture<ProbeTracker.Outcome> done(ProbeTracker.Outcome outcome) {
+    return CompletableFuture.completedFuture(outcome);
+  }
+
+  private CompletableFuture<SimpleHttpResponse> execute(SimpleHttpRequest request) {
+    CompletableFuture<SimpleHttpResponse> future = new CompletableFuture<>();
+    http.execute(request, new FutureCallback<>() {
+      @Override
+      public void completed(SimpleHttpResponse response) {
+        future.complete(response);
+      }
+
+      @Override
+      public void failed(Exception e) {
+        future.completeExceptionally(e);
+      }
+
+      @Override
+      public void cancelled() {
+        future.completeExceptionally(new java.util.concurrent.CancellationException("cancelled"));
+      }
+    });
+    return future;
+  }
+}

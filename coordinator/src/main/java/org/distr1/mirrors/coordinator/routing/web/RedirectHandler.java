@@ -1,0 +1,170 @@
+package org.distr1.mirrors.coordinator.routing.web;
+
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import org.distr1.mirrors.coordinator.routing.Client;
+import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
+import org.distr1.mirrors.coordinator.routing.MirrorList;
+import org.distr1.mirrors.coordinator.routing.RouteDecision;
+import org.distr1.mirrors.coordinator.routing.RoutingTable;
+import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
+import org.distr1.mirrors.shared.repo.InvalidPathException;
+import org.distr1.mirrors.shared.repo.RepositoryPath;
+import org.distr1.mirrors.shared.serve.DirectoryListing;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers repository requests with a redirect to the best fresh mirror, reading only the current
+ * routing snapshot. Whatever it does not redirect — no eligible mirror, an unknown or malformed
+ * path, a directory, another method — goes to the wrapped handler: the origin's file server,
+ * which serves, lists, or answers 404/400/405 exactly as a node would.
+ */
+public final class RedirectHandler extends Handler.Wrapper {
+  /** Names the chosen mirror, for clients' logs and for debugging routing. */
+  public static final String MIRROR_HEADER = "X-Distri-Mirror";
+
+  private static final String FORWARDED_FOR = "X-Forwarded-For";
+
+  private static final HttpField NO_STORE =
+      new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "private, no-store");
+  private static final HttpField VARY_ACCEPT = new PreEncodedHttpField(HttpHeader.VARY, "Accept");
+  private static final HttpField JSON =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+  private static final HttpField HTML =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
+
+  private final RoutingTable table;
+  private final ClientAddresses addresses;
+  private final GeoLocator geo;
+  private final Predicate<String> scope;
+  private final ObjectMapper json;
+  private final Meter redirects;
+  private final Meter fromOrigin;
+
+  public RedirectHandler(Handler origin, RoutingTable table, ClientAddresses addresses,
+      GeoLocator geo, Predicate<String> scope, ObjectMapper json, MetricRegistry metrics) {
+    super(origin);
+    this.table = table;
+    this.addresses = addresses;
+    this.geo = geo;
+    this.scope = scope;
+    this.json = json;
+    this.redirects = metrics.meter("routing.redirects");
+    this.fromOrigin = metrics.meter("routing.origin");
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String raw = request.getHttpURI().getPath();
+    boolean head = HttpMethod.HEAD.is(request.getMethod());
+    if (raw == null || !scope.test(raw) || !head && !HttpMethod.GET.is(request.getMethod())) {
+      return super.handle(request, response, callback);
+    }
+    RepositoryPath path;
+    try {
+      path = RepositoryPath.parse(raw);
+    } catch (InvalidPathException e) {
+      return super.handle(request, response, callback);
+    }
+    if (path.directoryForm()) {
+      return super.handle(request, response, callback);
+    }
+    String relative = path.relative();
+    Client client = client(request);
+    if (wantsMirrorList(request)) {
+      MirrorList list = table.current().mirrorList(relative, client);
+      if (list != null) {
+        mirrorList(request, response, callback, head, MirrorListView.of(relative, list));
+        return true;
+      }
+      return super.handle(request, response, callback);
+    }
+    RouteDecision decision = table.current().route(relative, client, ThreadLocalRandom.current());
+    if (!decision.redirected()) {
+      fromOrigin.mark();
+      return super.handle(request, response, callback);
+    }
+    redirects.mark();
+    redirect(response, callback, decision, relative);
+    return true;
+  }
+
+  private Client client(Request request) {
+    InetAddress peer = ((InetSocketAddress) request.getConnectionMetaData()
+        .getRemoteSocketAddress()).getAddress();
+    InetAddress address =
+        addresses.resolve(peer, request.getHeaders().getValuesList(FORWARDED_FOR));
+    return new Client(address, geo.locate(address));
+  }
+
+  private static boolean wantsMirrorList(Request request) {
+    String query = request.getHttpURI().getQuery();
+    if (query == null) {
+      return false;
+    }
+    for (String parameter : query.split("&")) {
+      if (parameter.equals("mirrorlist") || parameter.startsWith("mirrorlist=")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void redirect(Response response, Callback callback, RouteDecision decision,
+      String relative) {
+    MirrorCandidate chosen = decision.mirror();
+    String location = MirrorUrls.of(chosen, relative);
+    HttpFields.Mutable headers = response.getHeaders();
+    response.setStatus(302);
+    headers.put(HttpHeader.LOCATION, location);
+    headers.put(NO_STORE);
+    headers.put(MIRROR_HEADER, chosen.name());
+    StringBuilder link = new StringBuilder(256);
+    appendLink(link, location, 1, chosen);
+    int priority = 2;
+    for (MirrorCandidate alternate : decision.alternates()) {
+      appendLink(link.append(", "), MirrorUrls.of(alternate, relative), priority++, alternate);
+    }
+    headers.put(HttpHeader.LINK, link.toString());
+    headers.put(HttpHeader.CONTENT_LENGTH, 0);
+    response.write(true, null, callback);
+  }
+
+  /** RFC 6249 duplicate: {@code <url>; rel=duplicate; pri=N; geo=cc}. */
+  private static void appendLink(StringBuilder link, String url, int priority,
+      MirrorCandidate mirror) {
+    link.append('<').append(url).append(">; rel=duplicate; pri=").append(priority);
+    if (mirror.countryCode() != null) {
+      link.append("; geo=").append(mirror.countryCode().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private void mirrorList(Request request, Response response, Callback callback, boolean head,
+      MirrorListView view) throws Exception {
+    boolean asJson = DirectoryListing.wantsJson(request.getHeaders().getValuesList(HttpHeader.ACCEPT));
+    byte[] body = asJson ? json.writeValueAsBytes(view)
+        : MirrorListHtml.render(view).getBytes(StandardCharsets.UTF_8);
+    response.setStatus(200);
+    response.getHeaders().put(asJson ? JSON : HTML);
+    response.getHeaders().put(NO_STORE);
+    response.getHeaders().put(VARY_ACCEPT);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, head ? null : ByteBuffer.wrap(body), callback);
+  }
+}

@@ -72,6 +72,11 @@ server:
     - type: http
       bindHost: 127.0.0.1
       port: $admin_port
+  requestLog:
+    appenders:
+      - type: file
+        currentLogFilename: $work/access.log
+        archive: false
 logging:
   level: INFO
   appenders:
@@ -107,9 +112,9 @@ distri-node is serving $work/mirror/current (synced from rsync://127.0.0.1:$rsyn
   the index:       curl -s -o /dev/null -w '%{http_code} %{size_download}\\n' $base/distri/jackherer/pkg/meta.binaryproto
   a range:         curl -s -r 0-15 $base/distri/jackherer/img/distri-disk.img.zst | od -c | head -2
   health, metrics: curl -s http://127.0.0.1:$admin_port/healthcheck ; curl -s http://127.0.0.1:$admin_port/metrics
-  sync now:        java -jar $repo/$jar sync $work/node.yml
+  sync now:        curl -s -X POST http://127.0.0.1:$admin_port/tasks/sync
   change upstream: java -jar $repo/$jar sample-repo $work/upstream --seed 2   (then sync now)
 
-logs: $work/node.log, $work/rsyncd.log.  Ctrl-C stops the node and the rsync daemon.
+logs: $work/node.log, $work/access.log, $work/rsyncd.log.  Ctrl-C stops the node and the rsync daemon.
 INFO
 wait "$node_pid"

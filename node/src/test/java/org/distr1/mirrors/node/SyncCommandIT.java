@@ -67,6 +67,18 @@ class SyncCommandIT {
   }
 
   @Test
+  void refusesToSyncAMirrorRootAnotherProcessIsSyncing() throws Exception {
+    Files.createDirectories(dir.resolve("mirror"));
+    try (var channel = java.nio.channels.FileChannel.open(dir.resolve("mirror/.sync.lock"),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        var lock = channel.lock()) {
+      Run run = sync("rsync://127.0.0.1:1/distri/", "");
+      assertThat(run.exit()).isNotZero();
+      assertThat(run.output()).contains("another process is syncing");
+    }
+  }
+
+  @Test
   void exitsNonZeroOnAnInvalidConfiguration() throws Exception {
     Run run = sync("rsync://127.0.0.1/distri/", "  interval: 2 days\n");
     assertThat(run.exit()).isNotZero();

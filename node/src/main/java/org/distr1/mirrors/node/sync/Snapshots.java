@@ -73,9 +73,9 @@ final class Snapshots {
     }
   }
 
-  /** The published snapshot's directory, if any. */
+  /** The published snapshot's directory, if any (and if nobody removed it by hand). */
   Optional<Path> currentDir() throws IOException {
-    return currentId().map(snapshots::resolve);
+    return currentId().map(snapshots::resolve).filter(Files::isDirectory);
   }
 
   Path dir(String id) {

@@ -3,6 +3,7 @@ package org.distr1.mirrors.node.sync;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -35,6 +36,10 @@ final class SyncLock implements AutoCloseable {
         return Optional.empty();
       }
       return Optional.of(new SyncLock(channel, lock));
+    } catch (OverlappingFileLockException e) {
+      // held by this very process (a second service on the same root, e.g. in tests)
+      channel.close();
+      return Optional.empty();
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

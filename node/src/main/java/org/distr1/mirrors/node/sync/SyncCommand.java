@@ -3,8 +3,8 @@ package org.distr1.mirrors.node.sync;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.EnvironmentCommand;
-import io.dropwizard.core.setup.Environment;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
 import java.util.function.Function;
 import net.sourceforge.argparse4j.inf.Namespace;
 
@@ -13,13 +13,13 @@ import net.sourceforge.argparse4j.inf.Namespace;
  * systemd timer. Exits 0 only when the new snapshot was published and the freshness file
  * written; otherwise prints why and exits non-zero.
  */
-public final class SyncCommand<T extends Configuration> extends EnvironmentCommand<T> {
+public final class SyncCommand<T extends Configuration> extends ConfiguredCommand<T> {
 
   private final Application<T> application;
   private final Function<T, SyncFactory> factory;
 
   public SyncCommand(Application<T> application, Function<T, SyncFactory> factory) {
-    super(application, "sync", "Runs one sync from upstream and exits (0 on success)");
+    super("sync", "Runs one sync from upstream and exits (0 on success)");
     this.application = application;
     this.factory = factory;
   }
@@ -30,14 +30,15 @@ public final class SyncCommand<T extends Configuration> extends EnvironmentComma
   }
 
   @Override
-  protected void run(Environment environment, Namespace namespace, T configuration)
+  protected void run(Bootstrap<T> bootstrap, Namespace namespace, T configuration)
       throws Exception {
-    SyncResult result = factory.apply(configuration).build(environment.metrics()).runOnce();
+    // no server environment: a cron job should not pay for Jetty and Jersey start-up
+    SyncResult result = factory.apply(configuration).build(bootstrap.getMetricRegistry()).runOnce();
     if (!result.succeeded()) {
       throw new SyncFailedException(result.message());
     }
-    System.out.println("published snapshot " + result.snapshotId() + " ("
-        + result.bytesReceived() + " bytes received)");
+    System.out.println("published snapshot " + result.snapshotId() + " in "
+        + result.duration().toMillis() + " ms (" + result.bytesReceived() + " bytes received)");
   }
 
   @Override

@@ -33,5 +33,6 @@ public class NodeApplication extends Application<NodeConfiguration> {
     // Jersey only answers /_mirror/*; every other path is the repository
     environment.jersey().setUrlPattern("/_mirror/*");
     configuration.getSync().build(environment);
+    configuration.getServe().build(environment, configuration.getSync().mirrorRoot());
   }
 }

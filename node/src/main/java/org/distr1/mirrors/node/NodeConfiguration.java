@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.distr1.mirrors.node.serve.ServeFactory;
 import org.distr1.mirrors.node.sync.SyncFactory;
 
 /** Everything a mirror node is told at start-up; each subsystem brings its own factory. */
@@ -11,7 +12,13 @@ public class NodeConfiguration extends Configuration {
 
   @Valid @NotNull @JsonProperty private SyncFactory sync;
 
+  @Valid @NotNull @JsonProperty private ServeFactory serve = new ServeFactory();
+
   public SyncFactory getSync() {
     return sync;
+  }
+
+  public ServeFactory getServe() {
+    return serve;
   }
 }

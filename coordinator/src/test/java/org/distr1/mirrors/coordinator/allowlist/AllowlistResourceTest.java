@@ -27,7 +27,7 @@ class AllowlistResourceTest {
 
   static final AllowlistApp APP = new AllowlistApp();
   static final DropwizardAppExtension<?> EXTENSION = APP.app;
-  private static final CidrPolicy LOOSE = CidrPolicy.DEFAULT.allowingNonPublic();
+  static final CidrPolicy LOOSE = CidrPolicy.DEFAULT.allowingNonPublic();
 
   @BeforeAll
   static void tokens() {

@@ -100,8 +100,12 @@ public class AllowlistFactory {
   @JsonIgnore
   @AssertTrue(message = "fragmentFile: its directory must exist (rsyncd reads the file from there)")
   public boolean isFragmentDirectoryPresent() {
-    return fragmentFile == null
-        || Files.isDirectory(Path.of(fragmentFile).toAbsolutePath().getParent());
+    return fragmentPath().map(p -> Files.isDirectory(p.toAbsolutePath().getParent())).orElse(true);
+  }
+
+  /** The fragment file; a blank setting (an unset environment variable) means none. */
+  Optional<Path> fragmentPath() {
+    return Optional.ofNullable(fragmentFile).filter(f -> !f.isBlank()).map(Path::of);
   }
 
   CidrPolicy cidrPolicy() {
@@ -123,7 +127,7 @@ public class AllowlistFactory {
     CidrPolicy policy = cidrPolicy();
     AllowlistExporter exporter = new AllowlistExporter(environment.getObjectMapper());
     AllowlistWriter writer =
-        new AllowlistWriter(jdbi, Optional.ofNullable(fragmentFile).map(Path::of), exporter, clock);
+        new AllowlistWriter(jdbi, fragmentPath(), exporter, clock);
     Supplier<List<MirrorRecord>> mirrors =
         () -> registry.directory().loadAll().stream().map(RoutableMirror::mirror).toList();
     MirrorAdmission admission = new MirrorAdmission(writer, mirrors, audit, policy, clock);

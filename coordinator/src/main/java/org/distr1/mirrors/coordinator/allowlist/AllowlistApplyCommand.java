@@ -3,6 +3,7 @@ package org.distr1.mirrors.coordinator.allowlist;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class AllowlistApplyCommand extends Command {
   @Override
   public void run(Bootstrap<?> bootstrap, Namespace args) throws Exception {
     URI export = URI.create(args.getString("coordinator").replaceAll("/+$", "") + EXPORT_PATH);
-    String token = Files.readString(Path.of(args.getString("token_file"))).strip();
+    String token = readToken(Path.of(args.getString("token_file")));
     CidrPolicy policy =
         CidrPolicy.DEFAULT.withMinPrefixLengths(
             args.getInt("min_ipv4_prefix"), args.getInt("min_ipv6_prefix"));
@@ -62,6 +63,18 @@ public final class AllowlistApplyCommand extends Command {
     System.out.println(
         "allowlist-apply: " + output + (outcome.changed() ? " replaced" : " unchanged") + ", "
             + outcome.networks() + " networks");
+  }
+
+  private static String readToken(Path file) throws AllowlistApply.ApplyException {
+    try {
+      String token = Files.readString(file).strip();
+      if (token.isEmpty()) {
+        throw new AllowlistApply.ApplyException("token file " + file + " is empty");
+      }
+      return token;
+    } catch (IOException e) {
+      throw new AllowlistApply.ApplyException("cannot read the token file " + file + ": " + e, e);
+    }
   }
 
   /** One line saying what failed (a stack trace is noise in a timer's journal). */

@@ -56,6 +56,12 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
     return "distri/" + release + "/pkg/meta.binaryproto";
   }
 
+  /** {@code sha256:<hex>} as the origin index writes it, from that form or bare hex. */
+  public static String normalizeDigest(String digest) {
+    String hex = digest.startsWith("sha256:") ? digest.substring("sha256:".length()) : digest;
+    return "sha256:" + hex.toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** Node reports name index digests by release; routing keys them by the file's path. */
   private static SyncReport report(RoutableMirror.LastReport report) {
     if (report == null || report.lastSyncStartedAt() == null) {
@@ -64,7 +70,7 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
     Map<String, String> digests = new HashMap<>();
     report.indexDigests().forEach((release, digest) -> {
       if (release.matches("[a-z0-9][a-z0-9-]*")) { // a name, never a path
-        digests.put(indexPath(release), digest);
+        digests.put(indexPath(release), normalizeDigest(digest));
       }
     });
     return new SyncReport(report.lastSyncStartedAt(), Duration.ofMillis(report.clockSkewMillis()),

@@ -65,7 +65,7 @@ public final class RoutingSnapshot {
       for (int i = 0; i < table.size(); i++) {
         MirrorCandidate m = table.mirrors[i];
         if (table.blocked[i] == null
-            && m.report().syncStartedAt().equals(probes.get(m.id()).freshness())
+            && sameSecond(m.report().syncStartedAt(), probes.get(m.id()).freshness())
             && file.digest().equals(m.report().indexDigests().get(file.digestPath()))) {
           set.set(i);
         }
@@ -73,6 +73,11 @@ public final class RoutingSnapshot {
       holders.put(file.path(), set);
     }
     return holders;
+  }
+
+  /** The freshness file holds whole seconds; a report may carry the same start more exactly. */
+  private static boolean sameSecond(java.time.Instant a, java.time.Instant b) {
+    return a.getEpochSecond() == b.getEpochSecond();
   }
 
   public OriginTree origin() {

@@ -2,7 +2,6 @@ package org.distr1.mirrors.coordinator.routing.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
@@ -29,14 +28,7 @@ import org.distr1.mirrors.coordinator.routing.geo.GeoIpRecords;
 import org.distr1.mirrors.coordinator.routing.geo.MaxMindGeoLocator;
 import org.distr1.mirrors.coordinator.routing.geo.MmdbWriter;
 import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
-import org.distr1.mirrors.shared.net.Cidr;
-import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.sample.SampleRepository;
-import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
-import org.distr1.mirrors.shared.serve.ServeObserver;
-import org.distr1.mirrors.shared.serve.ServeOptions;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,8 +48,8 @@ class RedirectIT {
   private static SampleRepository repo;
   private static OriginIndex origin;
   private static RoutingTable table;
-  private static Server trusting;
-  private static Server suspicious;
+  private static RedirectServer trusting;
+  private static RedirectServer suspicious;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -85,9 +77,8 @@ class RedirectIT {
     RoutingPolicy policy = new RoutingPolicy(100, Duration.ofMinutes(5), Duration.ZERO, 2);
     table = new RoutingTable(() -> mirrors, origin::current, () -> probes, policy, Duration.ZERO);
     table.start();
-    CidrPolicy any = CidrPolicy.DEFAULT.allowingNonPublic().withMinPrefixLengths(8, 8);
-    trusting = server(new ClientAddresses(List.of(Cidr.parse("127.0.0.0/8", any))), geo);
-    suspicious = server(new ClientAddresses(List.of(Cidr.parse("10.0.0.0/8", any))), geo);
+    trusting = new RedirectServer(repo.root(), table, geo, "127.0.0.0/8");
+    suspicious = new RedirectServer(repo.root(), table, geo, "10.0.0.0/8");
   }
 
   private static MirrorCandidate mirror(long id, String name, String base, GeoPoint at,
@@ -102,32 +93,16 @@ class RedirectIT {
     return origin.current().get(SampleRepository.indexPath("jackherer")).digest();
   }
 
-  private static Server server(ClientAddresses addresses, MaxMindGeoLocator geo) throws Exception {
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    PrecompressedFileHandler files = new PrecompressedFileHandler(
-        PrecompressedFileHandler.Root.fixed(repo.root()), p -> p.startsWith("/distri"),
-        ServeOptions.liveTree(100, Duration.ZERO), ServeObserver.NONE);
-    server.setHandler(new RedirectHandler(files, table, addresses, geo,
-        p -> p.startsWith("/distri"), MAPPER, new MetricRegistry()));
-    server.start();
-    return server;
-  }
-
   @AfterAll
   static void stop() throws Exception {
-    trusting.stop();
-    suspicious.stop();
+    trusting.close();
+    suspicious.close();
     table.stop();
   }
 
-  private static HttpResponse<byte[]> get(Server server, String path, String forwardedFor,
+  private static HttpResponse<byte[]> get(RedirectServer server, String path, String forwardedFor,
       String accept) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
-        "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + path));
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path));
     if (forwardedFor != null) {
       request.header("X-Forwarded-For", forwardedFor);
     }

@@ -1,0 +1,48 @@
+package org.distr1.mirrors.coordinator.routing.web;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.distr1.mirrors.coordinator.routing.RoutingTable;
+import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
+import org.distr1.mirrors.shared.net.Cidr;
+import org.distr1.mirrors.shared.net.CidrPolicy;
+import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
+import org.distr1.mirrors.shared.serve.ServeObserver;
+import org.distr1.mirrors.shared.serve.ServeOptions;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** The redirector in front of the origin's file server, on a loopback Jetty server. */
+public final class RedirectServer implements AutoCloseable {
+  private final Server server = new Server();
+  private final ServerConnector connector = new ServerConnector(server);
+
+  /** @param trustedProxy the one CIDR whose X-Forwarded-For is believed */
+  public RedirectServer(Path originRoot, RoutingTable table, GeoLocator geo, String trustedProxy)
+      throws Exception {
+    CidrPolicy any = CidrPolicy.DEFAULT.allowingNonPublic().withMinPrefixLengths(8, 8);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    PrecompressedFileHandler files = new PrecompressedFileHandler(
+        PrecompressedFileHandler.Root.fixed(originRoot), p -> p.startsWith("/distri"),
+        ServeOptions.liveTree(100, Duration.ZERO), ServeObserver.NONE);
+    server.setHandler(new RedirectHandler(files, table,
+        new ClientAddresses(List.of(Cidr.parse(trustedProxy, any))), geo,
+        p -> p.startsWith("/distri"), new ObjectMapper(), new MetricRegistry()));
+    server.start();
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + connector.getLocalPort() + path);
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}

@@ -1,6 +1,7 @@
 package org.distr1.mirrors.coordinator.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
@@ -170,6 +171,21 @@ class RoutingNodesIT {
     return node;
   }
 
+  /**
+   * Syncs a node, starting in a later second than the origin's latest change: the freshness
+   * file holds whole seconds, so a sync begun in the same second proves nothing (and the
+   * coordinator rightly keeps such a node stale).
+   */
+  private static void syncAfterTheLatestChange(NodeProcess node) throws Exception {
+    long latest = origin.current().files().stream().mapToLong(OriginFile::appearedAtMillis).max()
+        .orElseThrow();
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> Instant.now().getEpochSecond() > Instant.ofEpochMilli(latest).getEpochSecond());
+    Instant before = node.lastSyncStart();
+    node.syncNow();
+    node.awaitSyncAfter(before);
+  }
+
   private static String image() throws Exception {
     return "/" + upstream.packages("jackherer").get(0);
   }
@@ -219,10 +235,7 @@ class RoutingNodesIT {
     origin.rescan();
     table.rebuild();
     assertThat(location(added, BERLIN)).isEqualTo("origin");
-    NodeProcess fra = NODES.get("fra");
-    Instant before = fra.lastSyncStart();
-    fra.syncNow();
-    fra.awaitSyncAfter(before);
+    syncAfterTheLatestChange(NODES.get("fra"));
     rounds(1);
     assertThat(location(added, BERLIN)).isEqualTo("fra");
     assertThat(location(added, BOSTON)).isEqualTo("fra"); // nyc lacks it: the next fresh one
@@ -244,10 +257,7 @@ class RoutingNodesIT {
         java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     assertThat(fromOrigin.body()).isEqualTo(content);
 
-    NodeProcess tyo = NODES.get("tyo");
-    Instant before = tyo.lastSyncStart();
-    tyo.syncNow();
-    tyo.awaitSyncAfter(before);
+    syncAfterTheLatestChange(NODES.get("tyo"));
     rounds(1);
     for (String client : List.of(BERLIN, BOSTON, OSAKA)) {
       assertThat(location(index, client)).isEqualTo("tyo");

@@ -9,6 +9,8 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import java.time.Clock;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.distr1.mirrors.coordinator.admin.AdminResource;
 import org.distr1.mirrors.coordinator.admin.MaintainerTokenCommand;
 import org.distr1.mirrors.coordinator.admin.Maintainers;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistApplyCommand;
@@ -60,16 +62,17 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
     Clock clock = Clock.systemUTC();
     AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
-    Registry registry = configuration.getRegistry().build(environment, jdbi, audit, HostLocator.NONE, clock);
+    CloseableHttpAsyncClient http = configuration.getHttpClient().build(environment.lifecycle());
+    Registry registry = configuration.getRegistry().build(environment, jdbi, audit, http, HostLocator.NONE, clock);
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration.getAllowlist().build(environment, jdbi, audit, registry, maintainers.authenticator(), clock);
-    configuration.getRouting().build(environment, registry,
-        configuration.getHttpClient().build(environment.lifecycle()), clock);
+    configuration.getRouting().build(environment, registry, http, clock);
     new ApiAuthentication()
         .bearer(MirrorPrincipal.class, "distri mirror", registry.mirrorAuthenticator())
         .bearer(MaintainerPrincipal.class, "distri maintainer", maintainers.authenticator())
         .bearer(AllowlistReaderPrincipal.class, "distri allowlist", allowlistReaders)
         .register(environment.jersey());
+    environment.jersey().register(new AdminResource(registry.administration(), audit));
   }
 }

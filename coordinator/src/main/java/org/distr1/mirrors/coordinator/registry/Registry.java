@@ -12,11 +12,19 @@ public final class Registry {
   private final RegistryEvents events;
   private final MirrorDirectory directory;
   private final Authenticator<String, MirrorPrincipal> mirrorAuthenticator;
+  private final MirrorAdministration administration;
 
-  Registry(RegistryEvents events, MirrorDirectory directory, Authenticator<String, MirrorPrincipal> mirrorAuthenticator) {
+  Registry(RegistryEvents events, MirrorDirectory directory, Authenticator<String, MirrorPrincipal> mirrorAuthenticator,
+      MirrorAdministration administration) {
     this.events = events;
     this.directory = directory;
     this.mirrorAuthenticator = mirrorAuthenticator;
+    this.administration = administration;
+  }
+
+  /** The maintainer's operations on mirrors. */
+  public MirrorAdministration administration() {
+    return administration;
   }
 
   public RegistryEvents events() {

@@ -8,7 +8,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.LongConsumer;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.shared.net.CidrPolicy;
@@ -120,13 +123,31 @@ public class RegistryFactory {
   }
 
   /** Builds the registry: its resources, verification and report handling. */
-  public Registry build(Environment environment, Jdbi jdbi, AuditLog audit, HostLocator hostLocator, Clock clock) {
+  public Registry build(Environment environment, Jdbi jdbi, AuditLog audit, CloseableHttpAsyncClient http,
+      HostLocator hostLocator, Clock clock) {
     RegistryEvents events = new RegistryEvents();
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
-    Enrollment enrollment = new Enrollment(
-        jdbi, store, enrollmentRules(), rateLimiter(), hostLocator, audit, events, clock, id -> {});
-    environment.jersey().register(new EnrollmentResource(enrollment, new PublicListing(jdbi, store, clock)));
-    return new Registry(events, new MirrorDirectory(jdbi, store), MirrorTokens.authenticator(jdbi));
+    MirrorChecks checks = new MirrorChecks(http, verification, allowNonPublicAddresses, clock,
+        verification.getTimeout().toMilliseconds());
+    Verifier verifier = new Verifier(jdbi, store, checks, events, verification);
+    LongConsumer verifySoon = verification.isEnabled() ? verifier::verifySoon : id -> {};
+    if (verification.isEnabled()) {
+      environment.lifecycle().manage(verifier);
+    }
+    EnrollmentRules rules = enrollmentRules();
+    MirrorChanges changes = new MirrorChanges(jdbi, store, audit, events);
+    ReportWriter writer = new ReportWriter(jdbi, events, 100_000, 1_000);
+    environment.lifecycle().manage(writer);
+    UpstreamState upstream = new OriginIndexes(Path.of(verification.getOriginRoot()), TimeUnit.SECONDS.toNanos(2), System::nanoTime);
+    Reports reports = new Reports(writer, store, upstream, java.time.Duration.ofMillis(maxClockSkew.toMilliseconds()), clock);
+
+    environment.jersey().register(new EnrollmentResource(
+        new Enrollment(jdbi, store, rules, rateLimiter(), hostLocator, audit, events, clock, verifySoon),
+        new PublicListing(jdbi, store, clock)));
+    environment.jersey().register(new OperatorResource(jdbi, store, new OperatorActions(changes, rules, clock, verifySoon)));
+    environment.jersey().register(new ReportResource(reports));
+    return new Registry(events, new MirrorDirectory(jdbi, store), MirrorTokens.authenticator(jdbi),
+        new MirrorAdministration(jdbi, store, changes, clock, verifySoon));
   }
 
   CidrPolicy cidrPolicy() {

@@ -22,6 +22,10 @@ public class VerificationFactory {
   @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   private Duration interval = Duration.hours(1);
 
+  /** How long one check may wait for the mirror's complete answer. */
+  @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+  private Duration timeout = Duration.seconds(30);
+
   /** Mirrors verified at the same time. */
   @Min(1) @Max(256) private int concurrency = 8;
 
@@ -63,6 +67,16 @@ public class VerificationFactory {
   @JsonProperty
   public void setInterval(Duration interval) {
     this.interval = interval;
+  }
+
+  @JsonProperty
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  @JsonProperty
+  public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
   }
 
   @JsonProperty

@@ -1,0 +1,119 @@
+package org.distr1.mirrors.coordinator.admin;
+
+import io.dropwizard.auth.Auth;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.distr1.mirrors.coordinator.audit.AuditEntry;
+import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
+import org.distr1.mirrors.coordinator.registry.MirrorAdministration;
+import org.distr1.mirrors.coordinator.registry.MirrorState;
+import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.api.AdminScore;
+import org.distr1.mirrors.shared.api.DisableRequest;
+import org.distr1.mirrors.shared.api.MirrorView;
+
+/** The maintainer's API: every mirror with its verification, decisions about them, the audit log. */
+@Path("/v1/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AdminResource {
+
+  private final MirrorAdministration mirrors;
+  private final AuditLog audit;
+
+  public AdminResource(MirrorAdministration mirrors, AuditLog audit) {
+    this.mirrors = mirrors;
+    this.audit = audit;
+  }
+
+  @GET
+  @Path("/mirrors")
+  public List<MirrorView> list(@Auth MaintainerPrincipal maintainer, @QueryParam("state") String state) {
+    return mirrors.list(state == null ? null : parseState(state));
+  }
+
+  @GET
+  @Path("/mirrors/{id}")
+  public MirrorView get(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id) {
+    return mirrors.view(id);
+  }
+
+  @POST
+  @Path("/mirrors/{id}/approve")
+  public MirrorView approve(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id) {
+    mirrors.approve(maintainer, id);
+    return mirrors.view(id);
+  }
+
+  @POST
+  @Path("/mirrors/{id}/disable")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public MirrorView disable(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id, @NotNull @Valid DisableRequest request) {
+    mirrors.disable(maintainer, id, request.reason());
+    return mirrors.view(id);
+  }
+
+  @POST
+  @Path("/mirrors/{id}/enable")
+  public MirrorView enable(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id) {
+    mirrors.enable(maintainer, id);
+    return mirrors.view(id);
+  }
+
+  @POST
+  @Path("/mirrors/{id}/verify")
+  public Response verify(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id) {
+    mirrors.verifySoon(id);
+    return Response.accepted().build();
+  }
+
+  @PUT
+  @Path("/mirrors/{id}/score")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public MirrorView score(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id, @NotNull @Valid AdminScore score) {
+    mirrors.setAdminScore(maintainer, id, score.adminScore());
+    return mirrors.view(id);
+  }
+
+  @DELETE
+  @Path("/mirrors/{id}")
+  public Response remove(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id) {
+    mirrors.remove(maintainer, id);
+    return Response.noContent().build();
+  }
+
+  /** Newest first; page with {@code before} = the smallest id seen. */
+  @GET
+  @Path("/audit")
+  public List<AuditEntry> audit(
+      @Auth MaintainerPrincipal maintainer,
+      @QueryParam("subject") String subject,
+      @QueryParam("before") @DefaultValue("9223372036854775807") long before,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    return audit.page(subject, before, limit);
+  }
+
+  private static MirrorState parseState(String state) {
+    try {
+      return MirrorState.valueOf(state.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid_state", "state must be one of "
+          + String.join(", ", Arrays.stream(MirrorState.values()).map(MirrorState::wireName).toList()));
+    }
+  }
+}

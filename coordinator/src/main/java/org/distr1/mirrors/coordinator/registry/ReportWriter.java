@@ -1,0 +1,96 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import io.dropwizard.lifecycle.Managed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.distr1.mirrors.coordinator.web.ApiException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for reports: one writer thread takes whatever reports are waiting (up to
+ * {@code maxBatch}), writes them in one transaction and only then completes their futures. A
+ * report is acknowledged only once it is committed (and, with H2's WRITE_DELAY=0, written), but
+ * thousands of reports share one commit instead of paying one each.
+ */
+final class ReportWriter implements Managed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
+
+  private record Pending(ReportRow row, CompletableFuture<Boolean> stored) {}
+
+  private final Jdbi jdbi;
+  private final RegistryEvents events;
+  private final int maxBatch;
+  private final BlockingQueue<Pending> queue;
+  private Thread writer;
+  private volatile boolean running;
+
+  ReportWriter(Jdbi jdbi, RegistryEvents events, int queueCapacity, int maxBatch) {
+    this.jdbi = jdbi;
+    this.events = events;
+    this.maxBatch = maxBatch;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+  }
+
+  /** Completes with true once stored, false if the mirror no longer exists. */
+  CompletableFuture<Boolean> submit(ReportRow row) {
+    CompletableFuture<Boolean> stored = new CompletableFuture<>();
+    if (!running || !queue.offer(new Pending(row, stored))) {
+      throw new ApiException(503, "overloaded", "The coordinator is busy; report again later.");
+    }
+    return stored;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    writer = new Thread(this::run, "report-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    running = false;
+    writer.interrupt();
+    writer.join(TimeUnit.SECONDS.toMillis(10));
+    // whatever is left was never acknowledged; tell the waiting requests
+    List<Pending> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(p -> p.stored().completeExceptionally(new IllegalStateException("coordinator stopping")));
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>(maxBatch);
+    while (running) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(batch, maxBatch - 1);
+      write(batch);
+      batch.clear();
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    try {
+      int[] updated = jdbi.inTransaction(handle -> handle.attach(ReportDao.class).store(
+          batch.stream().map(Pending::row).toList()));
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).stored().complete(updated[i] > 0);
+      }
+      events.changed();
+    } catch (RuntimeException e) {
+      LOG.error("could not store {} reports", batch.size(), e);
+      batch.forEach(p -> p.stored().completeExceptionally(e));
+    }
+  }
+}

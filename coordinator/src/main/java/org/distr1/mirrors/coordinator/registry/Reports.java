@@ -1,0 +1,81 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
+import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.api.NodeReport;
+import org.distr1.mirrors.shared.api.ReportAnswer;
+
+/** Takes a node's report, stores it durably, answers with what upstream holds. */
+final class Reports {
+
+  private final ReportWriter writer;
+  private final MirrorStore store;
+  private final UpstreamState upstream;
+  private final Duration maxClockSkew;
+  private final Clock clock;
+
+  Reports(ReportWriter writer, MirrorStore store, UpstreamState upstream, Duration maxClockSkew, Clock clock) {
+    this.writer = writer;
+    this.store = store;
+    this.upstream = upstream;
+    this.maxClockSkew = maxClockSkew;
+    this.clock = clock;
+  }
+
+  ReportAnswer receive(MirrorPrincipal node, long id, NodeReport report) {
+    node.requireMirror(id);
+    Instant now = clock.instant();
+    long skew = Duration.between(now, report.nodeTime()).toMillis();
+    Instant lastSync = report.lastSuccessfulSync() == null ? null : report.lastSuccessfulSync().startedAt();
+    Long diskTotal = report.disk() == null ? null : report.disk().totalBytes();
+    ReportRow row = new ReportRow(id, now, skew, lastSync, diskTotal, store.toJson(report));
+    boolean stored;
+    try {
+      stored = writer.submit(row).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "unavailable", "The coordinator is stopping; report again later.");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ApiException(503, "unavailable", "The report could not be stored; report again later.");
+    }
+    if (!stored) {
+      throw MirrorStore.notFound(id);
+    }
+    return answer(report, now, skew);
+  }
+
+  private ReportAnswer answer(NodeReport report, Instant now, long skew) {
+    UpstreamState.Upstream origin = upstream.current();
+    boolean trusted = Math.abs(skew) <= maxClockSkew.toMillis();
+    List<String> behind = new ArrayList<>();
+    for (Map.Entry<String, String> release : origin.indexDigests().entrySet()) {
+      if (!release.getValue().equals(report.indexDigests().get(release.getKey()))) {
+        behind.add(release.getKey());
+      }
+    }
+    boolean syncing = report.runningSync() != null;
+    boolean syncNow = !behind.isEmpty() && !syncing;
+    String reason;
+    if (behind.isEmpty()) {
+      reason = "up to date with upstream";
+    } else if (syncing) {
+      reason = "behind upstream in " + String.join(", ", behind) + "; a sync is already running";
+    } else {
+      reason = "behind upstream in " + String.join(", ", behind) + "; sync now";
+    }
+    if (!trusted) {
+      reason += "; clock off by " + skew + " ms (more than " + maxClockSkew.toMillis()
+          + " ms): freshness claims are not trusted until the node's clock is fixed";
+    }
+    return new ReportAnswer(now, skew, trusted, origin.changedAt(), origin.indexDigests(), syncNow, reason);
+  }
+}

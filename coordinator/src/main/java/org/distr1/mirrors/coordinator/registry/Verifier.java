@@ -1,0 +1,115 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import io.dropwizard.lifecycle.Managed;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies mirrors in the background: one soon after enrollment or a change of URL or sources,
+ * all pending and approved ones every interval. At most {@code concurrency} at once; a mirror
+ * already queued is not queued twice.
+ */
+final class Verifier implements Managed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
+
+  private final Jdbi jdbi;
+  private final MirrorStore store;
+  private final MirrorChecks checks;
+  private final RegistryEvents events;
+  private final VerificationFactory config;
+  private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+  private ScheduledExecutorService scheduler;
+  private ExecutorService workers;
+
+  Verifier(Jdbi jdbi, MirrorStore store, MirrorChecks checks, RegistryEvents events, VerificationFactory config) {
+    this.jdbi = jdbi;
+    this.store = store;
+    this.checks = checks;
+    this.events = events;
+    this.config = config;
+  }
+
+  @Override
+  public void start() {
+    scheduler = Executors.newSingleThreadScheduledExecutor(named("verification-schedule"));
+    workers = Executors.newFixedThreadPool(config.getConcurrency(), named("verification"));
+    long interval = config.getInterval().toMilliseconds();
+    scheduler.scheduleWithFixedDelay(this::verifyAll, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    scheduler.shutdownNow();
+    workers.shutdownNow();
+    workers.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  /** Queues one mirror for verification (no-op if it is queued already). */
+  void verifySoon(long id) {
+    if (workers == null || workers.isShutdown() || !queued.add(id)) {
+      return;
+    }
+    workers.execute(() -> {
+      queued.remove(id);
+      verify(id);
+    });
+  }
+
+  private void verifyAll() {
+    try {
+      List<Long> ids = jdbi.withExtension(MirrorDao.class, dao -> dao.all().stream()
+          .filter(row -> !MirrorState.DISABLED.wireName().equals(row.state()))
+          .map(MirrorRow::id)
+          .toList());
+      ids.forEach(this::verifySoon);
+    } catch (RuntimeException e) {
+      LOG.error("could not list mirrors to verify", e);
+    }
+  }
+
+  void verify(long id) {
+    try {
+      var mirror = jdbi.withHandle(handle -> store.find(handle, id));
+      if (mirror.isEmpty()) {
+        return;
+      }
+      Long disk = jdbi.withExtension(ReportDao.class, dao -> dao.find(id)).map(ReportRow::diskTotalBytes).orElse(null);
+      List<CheckRow> results = checks.run(mirror.get(), disk);
+      boolean stored = jdbi.inTransaction(handle -> {
+        // the mirror may have been removed while it was checked
+        if (handle.attach(MirrorDao.class).lock(id).isEmpty()) {
+          return false;
+        }
+        CheckDao dao = handle.attach(CheckDao.class);
+        dao.deleteFor(id);
+        dao.insert(results);
+        return true;
+      });
+      if (stored) {
+        events.changed();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("verification of mirror {} failed", id, e);
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

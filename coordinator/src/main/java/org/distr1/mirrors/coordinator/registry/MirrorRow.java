@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.distr1.mirrors.shared.api.GeoLocation;
 
-/** One row of {@code mirrors}; joined with its networks it becomes a {@link MirrorRecord}. */
+/** One row of {@code mirrors}; joined with its networks it becomes a {@link MirrorRecord}. Public only for Jdbi's mapper. */
 public record MirrorRow(
     long id,
     String name,

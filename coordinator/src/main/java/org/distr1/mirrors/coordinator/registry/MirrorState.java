@@ -1,5 +1,6 @@
 package org.distr1.mirrors.coordinator.registry;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Where a mirror stands with the maintainer. Removal deletes the mirror. */
@@ -11,6 +12,7 @@ public enum MirrorState {
   /** Switched off by the maintainer, with a reason; never routed to, loses rsync access. */
   DISABLED;
 
+  @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

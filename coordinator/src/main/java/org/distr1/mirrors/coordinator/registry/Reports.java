@@ -62,6 +62,7 @@ final class Reports {
         behind.add(release.getKey());
       }
     }
+    behind.sort(null);
     boolean syncing = report.runningSync() != null;
     boolean syncNow = !behind.isEmpty() && !syncing;
     String reason;

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Unreadable request bodies are the caller's fault (400). A value rejected by a record's compact
- * constructor says why in its message, which is passed on; a broken type mapping is ours (500).
+ * constructor (IllegalArgumentException, or requireNonNull's NullPointerException) says why in its
+ * message, which is passed on; a broken type mapping is ours (500).
  */
 final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
 
@@ -20,8 +21,10 @@ final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcepti
   @Override
   public Response toResponse(JsonProcessingException exception) {
     if (exception instanceof ValueInstantiationException instantiation
-        && instantiation.getCause() instanceof IllegalArgumentException rejected) {
-      return ApiErrors.response(new ApiError(400, "invalid_request", rejected.getMessage()));
+        && (instantiation.getCause() instanceof IllegalArgumentException
+            || instantiation.getCause() instanceof NullPointerException)
+        && instantiation.getCause().getMessage() != null) {
+      return ApiErrors.response(new ApiError(400, "invalid_request", instantiation.getCause().getMessage()));
     }
     if (exception instanceof InvalidDefinitionException) {
       LOG.error("cannot map JSON type", exception);

@@ -115,11 +115,10 @@ class RegistryApiTest {
 
     Response audit = api.call("GET", "/v1/admin/audit?subject=mirror:" + enrolled.id(), maintainerToken, null);
     JsonNode entries = audit.readEntity(JsonNode.class);
-    assertThat(entries).hasSize(1);
-    assertThat(entries.get(0).get("action").asText()).isEqualTo("mirror.enroll");
-    assertThat(entries.get(0).get("actor").asText()).isEqualTo("public:127.0.0.1");
-    assertThat(entries.get(0).get("after").get("baseUrl").asText()).isEqualTo(url);
-    assertThat(entries.get(0).toString()).doesNotContain(enrolled.token());
+    JsonNode enrollment = entry(entries, "mirror.enroll");
+    assertThat(enrollment.get("actor").asText()).isEqualTo("public:127.0.0.1");
+    assertThat(enrollment.get("after").get("baseUrl").asText()).isEqualTo(url);
+    assertThat(entries.toString()).doesNotContain(enrolled.token());
   }
 
   static Stream<Arguments> refusedEnrollments() {
@@ -256,12 +255,23 @@ class RegistryApiTest {
     assertThat(api.call("GET", "/v1/mirrors/" + mirror.id(), mirror.token(), null).getStatus()).isEqualTo(401);
 
     JsonNode audit = api.call("GET", "/v1/admin/audit?subject=mirror:" + mirror.id(), maintainerToken, null).readEntity(JsonNode.class);
-    assertThat(audit.findValuesAsText("action")).containsExactly(
+    assertThat(audit.findValuesAsText("action").stream().filter(action -> action.startsWith("mirror."))).containsExactly(
         "mirror.remove", "mirror.enable", "mirror.disable", "mirror.approve", "mirror.enroll");
-    assertThat(audit.get(0).get("actor").asText()).isEqualTo("maintainer:alice");
-    assertThat(audit.get(0).get("after").isNull()).isTrue();
-    assertThat(audit.get(2).get("before").get("state").asText()).isEqualTo("approved");
-    assertThat(audit.get(2).get("after").get("state").asText()).isEqualTo("disabled");
+    JsonNode removal = entry(audit, "mirror.remove");
+    assertThat(removal.get("actor").asText()).isEqualTo("maintainer:alice");
+    assertThat(removal.get("after").isNull()).isTrue();
+    JsonNode disabling = entry(audit, "mirror.disable");
+    assertThat(disabling.get("before").get("state").asText()).isEqualTo("approved");
+    assertThat(disabling.get("after").get("state").asText()).isEqualTo("disabled");
+  }
+
+  static JsonNode entry(JsonNode audit, String action) {
+    for (JsonNode entry : audit) {
+      if (entry.get("action").asText().equals(action)) {
+        return entry;
+      }
+    }
+    throw new AssertionError("no " + action + " in " + audit);
   }
 
   static String state(Response response) {
@@ -313,7 +323,8 @@ class RegistryApiTest {
     assertThat(api.call("GET", own, mirror.token(), null).getStatus()).isEqualTo(401);
     assertThat(api.call("GET", own, fresh, null).getStatus()).isEqualTo(200);
     JsonNode audit = api.call("GET", "/v1/admin/audit?subject=mirror:" + mirror.id(), maintainerToken, null).readEntity(JsonNode.class);
-    assertThat(audit.findValuesAsText("action")).containsExactly("mirror.token_rotate", "mirror.resume", "mirror.pause", "mirror.enroll");
+    assertThat(audit.findValuesAsText("action").stream().filter(action -> action.startsWith("mirror.")))
+        .containsExactly("mirror.token_rotate", "mirror.resume", "mirror.pause", "mirror.enroll");
     assertThat(audit.toString()).doesNotContain(fresh.substring(fresh.indexOf('.') + 1));
   }
 

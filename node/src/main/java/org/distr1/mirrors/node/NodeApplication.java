@@ -5,7 +5,10 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import org.distr1.mirrors.node.report.EnrollCommand;
 import org.distr1.mirrors.node.sample.SampleRepoCommand;
+import org.distr1.mirrors.node.serve.ServeMetrics;
+import org.distr1.mirrors.node.sync.SyncService;
 import org.distr1.mirrors.node.sync.SyncCommand;
 
 /** The mirror node: syncs the repository, publishes it atomically, serves it, reports health. */
@@ -26,13 +29,17 @@ public class NodeApplication extends Application<NodeConfiguration> {
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new SampleRepoCommand());
     bootstrap.addCommand(new SyncCommand<>(this, NodeConfiguration::getSync));
+    bootstrap.addCommand(new EnrollCommand());
   }
 
   @Override
   public void run(NodeConfiguration configuration, Environment environment) {
     // Jersey only answers /_mirror/*; every other path is the repository
     environment.jersey().setUrlPattern("/_mirror/*");
-    configuration.getSync().build(environment);
-    configuration.getServe().build(environment, configuration.getSync().mirrorRoot());
+    SyncService sync = configuration.getSync().build(environment);
+    ServeMetrics served = configuration.getServe().build(environment, configuration.getSync().mirrorRoot());
+    if (configuration.getReporting() != null) {
+      configuration.getReporting().build(environment, sync, configuration.getSync().mirrorRoot(), served::totals);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.distr1.mirrors.node.report.ReportingFactory;
 import org.distr1.mirrors.node.serve.ServeFactory;
 import org.distr1.mirrors.node.sync.SyncFactory;
 
@@ -14,11 +15,18 @@ public class NodeConfiguration extends Configuration {
 
   @Valid @NotNull @JsonProperty private ServeFactory serve = new ServeFactory();
 
+  /** Absent: the node reports to no coordinator. */
+  @Valid @JsonProperty private ReportingFactory reporting;
+
   public SyncFactory getSync() {
     return sync;
   }
 
   public ServeFactory getServe() {
     return serve;
+  }
+
+  public ReportingFactory getReporting() {
+    return reporting;
   }
 }

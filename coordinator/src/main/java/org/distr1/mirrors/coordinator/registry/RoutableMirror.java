@@ -29,7 +29,7 @@ public record RoutableMirror(MirrorRecord mirror, LastReport lastReport, List<Ch
    *
    * @param clockSkewMillis node clock minus coordinator clock when the report arrived
    * @param lastSyncStartedAt start of the last successful sync as the node claims it (null: none)
-   * @param indexDigests release → {@code sha256:<hex>} of the node's published index
+   * @param indexDigests release → lower-case hex SHA-256 of the node's published index
    */
   public record LastReport(
       Instant receivedAt, long clockSkewMillis, Instant lastSyncStartedAt, Map<String, String> indexDigests) {

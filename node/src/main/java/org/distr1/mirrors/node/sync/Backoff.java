@@ -4,19 +4,19 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with jitter for retrying failed syncs: the n-th consecutive failure
+ * Exponential backoff with jitter for retrying failed syncs (and reports to the coordinator): the n-th consecutive failure
  * waits a random time between half and all of {@code min(max, initial * 2^(n-1))}, so that
  * mirrors that failed together (upstream outage) do not return together.
  */
-record Backoff(Duration initial, Duration max) {
+public record Backoff(Duration initial, Duration max) {
 
-  Backoff {
+  public Backoff {
     if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
       throw new IllegalArgumentException("need 0 < initial <= max, got " + initial + ", " + max);
     }
   }
 
-  Duration delay(int failures, RandomGenerator random) {
+  public Duration delay(int failures, RandomGenerator random) {
     long ceiling = initial.toMillis();
     for (int i = 1; i < failures && ceiling < max.toMillis(); i++) {
       ceiling *= 2;

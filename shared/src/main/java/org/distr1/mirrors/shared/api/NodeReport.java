@@ -11,7 +11,7 @@ import java.util.Map;
  * @param nodeTime the node's clock when it sent the report (clock skew is measured from it)
  * @param lastSuccessfulSync null before the first successful sync
  * @param runningSync null when no sync runs
- * @param indexDigests release → {@code sha256:<hex>} of its published {@code meta.binaryproto}
+ * @param indexDigests release → lower-case hex SHA-256 of its published {@code meta.binaryproto}
  * @param disk null when unknown
  * @param served encoding ({@code zstd}, {@code gzip}, {@code identity}) → counters since start
  */
@@ -52,12 +52,11 @@ public record NodeReport(
     }
   }
 
-  /** A sync in progress. */
-  public record SyncProgress(Instant startedAt, long bytesTransferred, long filesTransferred) {
+  /** A sync in progress: bytes received so far and rsync's percentage of the current file list. */
+  public record SyncProgress(long bytesTransferred, int percent) {
     public SyncProgress {
-      requireNonNull(startedAt, "runningSync.startedAt is required");
-      if (bytesTransferred < 0 || filesTransferred < 0) {
-        throw new IllegalArgumentException("runningSync counters must not be negative");
+      if (bytesTransferred < 0 || percent < 0 || percent > 100) {
+        throw new IllegalArgumentException("runningSync needs bytesTransferred >= 0 and percent 0..100");
       }
     }
   }

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param clockSkewMillis node clock minus coordinator clock
  * @param clockTrusted false when the skew is too large for the node's freshness claims to count
  * @param upstreamChangedAt when the origin last changed (null when unknown)
- * @param upstreamIndexDigests release → {@code sha256:<hex>} of the origin's current index
+ * @param upstreamIndexDigests release → lower-case hex SHA-256 of the origin's current index
  * @param syncNow the node is behind: start a sync now
  * @param reason why (or why not), for the node's log
  */

@@ -1,0 +1,110 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The coordinator fat jar as a real process on a loopback port, with its own H2 file. */
+final class CoordinatorProcess implements AutoCloseable {
+
+  static final Path JAR = Path.of("target/distri-coordinator.jar").toAbsolutePath();
+
+  private final Path dir;
+  private final Path config;
+  private final int port;
+  private Process process;
+
+  CoordinatorProcess(Path dir, String extraYaml) throws IOException {
+    this.dir = dir;
+    this.port = freePort();
+    this.config = dir.resolve("coordinator.yml");
+    Files.writeString(config, """
+        server:
+          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
+          adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+          requestLog: {appenders: []}
+        logging:
+          level: WARN
+          appenders: [{type: file, currentLogFilename: %s, archive: false}]
+        database:
+          driverClass: org.h2.Driver
+          url: jdbc:h2:file:%s;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE
+          user: sa
+          password: ""
+        registry:
+          allowNonPublicAddresses: true
+          enrollmentBurst: 100000
+        allowlist:
+          allowNonPublicAddresses: true
+        """.formatted(port, dir.resolve("coordinator.log"), dir.resolve("db/coordinator")) + extraYaml);
+  }
+
+  String api() {
+    return "http://127.0.0.1:" + port + "/api";
+  }
+
+  /** Runs a coordinator command (e.g. {@code maintainer-token create alice}) and returns its output. */
+  String command(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    command.add(config.toString());
+    Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(run.getInputStream().readAllBytes());
+    if (!run.waitFor(120, TimeUnit.SECONDS) || run.exitValue() != 0) {
+      throw new IllegalStateException("command failed: " + output);
+    }
+    return output;
+  }
+
+  void start() throws IOException {
+    process = new ProcessBuilder("java", "-jar", JAR.toString(), "server", config.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("stdout.log").toFile())
+        .start();
+    HttpClient http = HttpClient.newHttpClient();
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("coordinator exited: " + Files.readString(dir.resolve("stdout.log")));
+      }
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(api() + "/v1/mirrors")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      } catch (IOException e) {
+        return false;
+      }
+    });
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, nothing. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

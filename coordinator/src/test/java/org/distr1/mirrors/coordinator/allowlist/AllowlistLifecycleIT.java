@@ -1,0 +1,138 @@
+package org.distr1.mirrors.coordinator.allowlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.distr1.mirrors.coordinator.allowlist.AllowlistApp.Reply;
+import org.distr1.mirrors.coordinator.audit.AuditEntry;
+import org.distr1.mirrors.shared.testing.RsyncDaemon;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A mirror's whole life through the registry's real APIs, watched from a real rsync daemon:
+ * enrolled (pending: refused), approved (its rsync source lists the module), disabled
+ * (refused at the next connection), enabled, sources changed (pending again: old and new
+ * refused), re-approved (only the new source admitted), removed (refused).
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class AllowlistLifecycleIT {
+
+  static final AllowlistApp APP = new AllowlistApp();
+  static final DropwizardAppExtension<?> EXTENSION = APP.app;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void tokens() {
+    APP.issueTokens();
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    APP.close();
+  }
+
+  private static Reply admin(String method, String path, Object body) {
+    return APP.call(method, "/v1/admin/mirrors" + path, APP.maintainerToken(), body, null);
+  }
+
+  private static List<String> entries() {
+    return APP.databaseNetworks().stream().sorted().toList();
+  }
+
+  @Test
+  void approvalAdmitsDisablingAndRemovalRevokeAChangeOfSourcesSwapsThem() throws Exception {
+    Reply enrolled =
+        APP.call(
+            "POST",
+            "/v1/mirrors",
+            null,
+            Map.of(
+                "name", "lifecycle",
+                "baseUrl", "http://127.0.0.1:9/distri/",
+                "contactEmail", "ops@example.org",
+                "bandwidthMbps", 10_000,
+                "rsyncSources", List.of("127.0.0.4")),
+            null);
+    assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
+    long mirror = enrolled.id();
+    String operatorToken = (String) enrolled.json().get("token");
+
+    Path module = Files.createDirectories(dir.resolve("module/distri"));
+    Files.writeString(module.resolve("README"), "hello\n");
+    try (RsyncDaemon daemon =
+        RsyncDaemon.builder(dir.resolve("module"))
+            .globalLine("reverse lookup = no")
+            .moduleLine("hosts deny = *")
+            .moduleLine("&merge " + APP.fragment)
+            .start()) {
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.4").refused()).isTrue();
+
+      assertThat(admin("POST", "/" + mirror + "/approve", "{}").status()).isEqualTo(200);
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.4").listed()).isTrue();
+      assertThat(entries()).containsExactly("127.0.0.4/32");
+      Reply list = APP.call("GET", "/v1/admin/allowlist", APP.maintainerToken(), null, null);
+      assertThat(list.body()).contains("\"origin\":\"mirror\"", "\"mirrorId\":" + mirror);
+
+      // a maintainer's extra entry for the mirror; the declared one cannot be deleted by hand
+      Reply extra = APP.add("127.0.0.6", mirror, "second host of the mirror", null);
+      assertThat(extra.status()).as(extra.body()).isEqualTo(201);
+      long declared =
+          APP.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT id FROM allowlist_entries WHERE origin = 'MIRROR'")
+                          .mapTo(Long.class)
+                          .one());
+      Reply refused = APP.remove(declared);
+      assertThat(refused.status()).isEqualTo(409);
+      assertThat(refused.error().code()).isEqualTo("declared_source");
+
+      Reply disabled = admin("POST", "/" + mirror + "/disable", Map.of("reason", "stale for a week"));
+      assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.4").refused()).isTrue();
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.6").refused()).isTrue();
+      assertThat(entries()).isEmpty();
+      assertThat(APP.audit("allowlist:" + declared))
+          .extracting(AuditEntry::action)
+          .containsExactly("allowlist.revoke", "allowlist.admit");
+
+      assertThat(admin("POST", "/" + mirror + "/enable", "{}").status()).isEqualTo(200);
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.4").listed()).isTrue();
+      assertThat(entries()).containsExactly("127.0.0.4/32");
+
+      Reply changed =
+          APP.call(
+              "PATCH",
+              "/v1/mirrors/" + mirror,
+              operatorToken,
+              Map.of("rsyncSources", List.of("127.0.0.5")),
+              null);
+      assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.4").refused()).isTrue();
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.5").refused()).isTrue();
+      assertThat(entries()).isEmpty();
+
+      assertThat(admin("POST", "/" + mirror + "/approve", "{}").status()).isEqualTo(200);
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.5").listed()).isTrue();
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.4").refused()).isTrue();
+      assertThat(entries()).containsExactly("127.0.0.5/32");
+
+      assertThat(admin("DELETE", "/" + mirror, null).status()).isBetween(200, 204);
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.5").refused()).isTrue();
+      assertThat(entries()).isEmpty();
+      assertThat(APP.audit("mirror:" + mirror))
+          .extracting(AuditEntry::action)
+          .contains("allowlist.revoke_mirror");
+    }
+  }
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Report ingestion benchmark: node reports per second the coordinator acknowledges (each one
+# committed to H2 before its 200), with 10,000 registered mirrors, median of 3 wrk runs; nginx
+# answering the same requests with a constant body is the anchor (load generator ceiling).
+# Usage: config/scripts/bench/report-ingestion.sh   (needs java, wrk, nginx, python3; builds the jar if missing)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+MIRRORS=${BENCH_MIRRORS:-10000}
+DURATION=${BENCH_DURATION:-15s}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+PORT=${BENCH_PORT:-18480}
+NGINX_PORT=${BENCH_NGINX_PORT:-18481}
+JAR=coordinator/target/distri-coordinator.jar
+[ -f "$JAR" ] || mvn -B -ntp -q package -DskipTests
+H2_JAR=$(find ~/.m2/repository/com/h2database/h2 -name 'h2-2.4.240.jar' | head -1)
+WORK=$(mktemp -d /tmp/report-bench.XXXXXX)
+COORDINATOR_PID=""
+NGINX_PID=""
+cleanup() {
+  [ -n "$COORDINATOR_PID" ] && kill "$COORDINATOR_PID" 2>/dev/null || true
+  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+DB_URL="jdbc:h2:file:$WORK/db/coordinator;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
+cat > "$WORK/coordinator.yml" <<YAML
+server:
+  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: $PORT}]
+  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+  requestLog: {appenders: []}
+logging: {level: WARN}
+database: {driverClass: org.h2.Driver, url: "$DB_URL", user: sa, password: "", maxSize: 64}
+registry:
+  allowNonPublicAddresses: true
+  verification: {enabled: false, originRoot: $WORK/origin}
+routing: {originRoot: $WORK/origin}
+allowlist: {allowNonPublicAddresses: true}
+YAML
+mkdir -p "$WORK/origin"
+
+echo "== schema and $MIRRORS mirrors (token dmo_<id>.bench<id>)"
+java -jar "$JAR" db migrate "$WORK/coordinator.yml" > "$WORK/migrate.log" 2>&1
+python3 - "$MIRRORS" > "$WORK/seed.sql" <<'PY'
+import hashlib, sys
+n = int(sys.argv[1])
+now = "TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00'"
+print("SET AUTOCOMMIT FALSE;")
+for i in range(1, n + 1):
+    h = hashlib.sha256(f"bench{i}".encode()).hexdigest()
+    print(f"INSERT INTO mirrors (id, name, base_url, contact_email, bandwidth_mbps, state, token_hash, created_at, updated_at) "
+          f"VALUES ({i}, 'bench {i}', 'http://127.0.0.1:9/m{i}', 'ops@example.org', 10000, 'approved', '{h}', {now}, {now});")
+    print(f"INSERT INTO mirror_networks (mirror_id, kind, cidr) VALUES ({i}, 'rsync_source', '127.0.0.{i % 250 + 1}/32');")
+    print(f"INSERT INTO mirror_reports (mirror_id) VALUES ({i});")
+print("COMMIT;")
+print(f"ALTER TABLE mirrors ALTER COLUMN id RESTART WITH {n + 1};")
+PY
+java -cp "$H2_JAR" org.h2.tools.RunScript -url "$DB_URL" -user sa -script "$WORK/seed.sql"
+
+java -jar "$JAR" server "$WORK/coordinator.yml" > "$WORK/coordinator.log" 2>&1 &
+COORDINATOR_PID=$!
+for _ in $(seq 1 240); do
+  curl -fs "http://127.0.0.1:$PORT/api/v1/mirrors" -o /dev/null && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$PORT/api/v1/mirrors" -o /dev/null
+
+mkdir -p "$WORK/nginx"
+cat > "$WORK/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / { return 200 '{"syncNow":false}'; }
+  }
+}
+NGINX
+nginx -c "$WORK/nginx/nginx.conf" &
+NGINX_PID=$!
+sleep 1
+
+LUA=config/scripts/bench/report-ingestion.lua
+run() { # url -> requests/s of 2xx answers; fails on any non-2xx
+  local out
+  out=$(BENCH_MIRRORS=$MIRRORS wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$LUA" "$1")
+  if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; echo "non-2xx answers" >&2; exit 1; fi
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
+}
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+
+echo "== warm-up"
+run "http://127.0.0.1:$PORT" > /dev/null
+C=(); N=()
+for i in 1 2 3; do
+  C+=("$(run "http://127.0.0.1:$PORT")")
+  N+=("$(run "http://127.0.0.1:$NGINX_PORT")")
+  echo "run $i: coordinator ${C[-1]} reports/s, nginx ${N[-1]} req/s"
+done
+MC=$(median "${C[@]}"); MN=$(median "${N[@]}")
+echo "median: coordinator $MC reports/s, nginx $MN req/s, ratio $(python3 -c "print(round($MC/$MN, 3))")"
+# the database is the coordinator's alone while it runs: stop it, then count what it stored
+kill "$COORDINATOR_PID"; wait "$COORDINATOR_PID" 2>/dev/null || true; COORDINATOR_PID=""
+echo "mirrors with a stored report: $(java -cp "$H2_JAR" org.h2.tools.Shell -url "$DB_URL" -user sa \
+  -sql "SELECT COUNT(*) FROM mirror_reports WHERE received_at IS NOT NULL" | sed -n 2p) of $MIRRORS"

@@ -48,7 +48,7 @@ class CoordinatorKillIT {
 
   @Test
   void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
-    coordinator = new CoordinatorProcess(dir, "");
+    coordinator = new CoordinatorProcess(dir, "", "");
     String maintainer = coordinator.command("maintainer-token", "create", "alice").lines()
         .filter(line -> line.startsWith("dmm_")).findFirst().orElseThrow();
     coordinator.start();

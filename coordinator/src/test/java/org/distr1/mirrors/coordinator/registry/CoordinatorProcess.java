@@ -25,7 +25,11 @@ final class CoordinatorProcess implements AutoCloseable {
   private final int port;
   private Process process;
 
-  CoordinatorProcess(Path dir, String extraYaml) throws IOException {
+  /**
+   * @param registryYaml more keys of the {@code registry:} section, indented by two spaces
+   * @param extraYaml more top-level sections
+   */
+  CoordinatorProcess(Path dir, String registryYaml, String extraYaml) throws IOException {
     this.dir = dir;
     this.port = freePort();
     this.config = dir.resolve("coordinator.yml");
@@ -45,9 +49,14 @@ final class CoordinatorProcess implements AutoCloseable {
         registry:
           allowNonPublicAddresses: true
           enrollmentBurst: 100000
+        %s
         allowlist:
           allowNonPublicAddresses: true
-        """.formatted(port, dir.resolve("coordinator.log"), dir.resolve("db/coordinator")) + extraYaml);
+        """.formatted(port, dir.resolve("coordinator.log"), dir.resolve("db/coordinator"), registryYaml.stripTrailing()) + extraYaml);
+  }
+
+  int port() {
+    return port;
   }
 
   String api() {
@@ -102,7 +111,7 @@ final class CoordinatorProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -3,15 +3,16 @@ package org.distr1.mirrors.node.sync;
 import com.codahale.metrics.health.HealthCheck;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** Unhealthy when no sync succeeded within {@code maxAge}: the mirror is going stale. */
 final class LastSyncHealthCheck extends HealthCheck {
 
-  private final SyncService sync;
+  private final Supplier<SyncStatus> sync;
   private final Duration maxAge;
   private final Clock clock;
 
-  LastSyncHealthCheck(SyncService sync, Duration maxAge, Clock clock) {
+  LastSyncHealthCheck(Supplier<SyncStatus> sync, Duration maxAge, Clock clock) {
     this.sync = sync;
     this.maxAge = maxAge;
     this.clock = clock;
@@ -19,7 +20,7 @@ final class LastSyncHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() {
-    SyncStatus status = sync.status();
+    SyncStatus status = sync.get();
     if (status == null || status.lastSuccessStart() == null) {
       return Result.unhealthy("no successful sync yet");
     }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.Date;
 import org.distr1.mirrors.shared.freshness.FreshnessFile;
 
 /** The node's own endpoints below {@code /_mirror/}: sync status and the freshness files. */
@@ -49,7 +50,7 @@ public final class MirrorResource {
       byte[] content = Files.readAllBytes(file);
       return Response.ok(content, MediaType.TEXT_PLAIN_TYPE.withCharset("US-ASCII"))
           .cacheControl(NO_CACHE)
-          .lastModified(java.util.Date.from(Files.getLastModifiedTime(file).toInstant()))
+          .lastModified(Date.from(Files.getLastModifiedTime(file).toInstant()))
           .build();
     } catch (NoSuchFileException e) {
       throw new NotFoundException("no successful sync from " + host + " yet");

@@ -1,5 +1,6 @@
 package org.distr1.mirrors.node.sync;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.DataSize;
@@ -72,14 +73,14 @@ public class SyncFactory {
   }
 
   /** The sync service alone, for the {@code sync} command. */
-  public SyncService build(com.codahale.metrics.MetricRegistry metrics) {
+  public SyncService build(MetricRegistry metrics) {
     var rsync = new RsyncRunner(rsyncBinary, ioTimeout.toJavaDuration(),
         connectTimeout.toJavaDuration(), extraRsyncOptions);
     var pass = new SyncPass(UpstreamUrl.parse(upstream), mirrorRoot(), rsync,
         new SyncOptions(generateSiblings, gracePeriod.toJavaDuration()), Clock.systemUTC());
+    // retries never wait longer than a scheduled sync would
     var backoff = new Backoff(retryDelay.toJavaDuration(),
-        java.time.Duration.ofMillis(Math.max(retryDelay.toMilliseconds(),
-            interval.toMilliseconds())));
+        retryDelay.compareTo(interval) > 0 ? retryDelay.toJavaDuration() : interval.toJavaDuration());
     return new SyncService(pass, interval.toJavaDuration(), backoff, metrics, Clock.systemUTC());
   }
 
@@ -88,7 +89,7 @@ public class SyncFactory {
     SyncService service = build(environment.metrics());
     environment.lifecycle().manage(service);
     environment.healthChecks().register("last-sync",
-        new LastSyncHealthCheck(service, maxSyncAge.toJavaDuration(), Clock.systemUTC()));
+        new LastSyncHealthCheck(service::status, maxSyncAge.toJavaDuration(), Clock.systemUTC()));
     environment.healthChecks().register("disk-space",
         new DiskSpaceHealthCheck(mirrorRoot(), minFreeSpace.toBytes()));
     environment.jersey().register(new MirrorResource(service, mirrorRoot()));

@@ -1,6 +1,7 @@
 package org.distr1.mirrors.node.sync;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +57,7 @@ final class SyncPass {
     Path freshness = FreshnessFile.path(root, upstream.host());
     Instant start = FreshnessFile.read(root, upstream.host()).orElse(null);
     Instant finish = start == null ? null
-        : java.nio.file.Files.getLastModifiedTime(freshness).toInstant();
+        : Files.getLastModifiedTime(freshness).toInstant();
     return SyncStatus.initial(upstream.toString(), current.orElse(null), digests, start, finish);
   }
 

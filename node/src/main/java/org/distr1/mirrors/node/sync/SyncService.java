@@ -6,7 +6,9 @@ import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -114,7 +116,16 @@ public final class SyncService implements Managed {
 
   private void drain() {
     while (true) {
-      SyncResult result = runPass();
+      SyncResult result;
+      try {
+        result = runPass();
+      } catch (RuntimeException e) {
+        // a bug must not leave "running" set forever: that would end all future syncs
+        LOG.error("sync pass failed unexpectedly", e);
+        Instant now = clock.instant();
+        result = new SyncResult(SyncResult.Outcome.ERROR, now, now, null, e.toString(), -1, null,
+            Map.of());
+      }
       synchronized (this) {
         if (stopped) {
           running = false;

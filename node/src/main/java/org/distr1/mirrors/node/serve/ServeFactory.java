@@ -43,7 +43,7 @@ public class ServeFactory {
       return metrics;
     }
     ServeOptions options = new ServeOptions(maxCachedEntries,
-        revalidateAfter == null ? null : java.time.Duration.ofNanos(revalidateAfter.toNanoseconds()));
+        revalidateAfter == null ? null : revalidateAfter.toJavaDuration());
     PrecompressedFileHandler files = new PrecompressedFileHandler(
         PrecompressedFileHandler.Root.symlink(mirrorRoot.resolve("current")),
         ServeFactory::isRepositoryPath, options, metrics);

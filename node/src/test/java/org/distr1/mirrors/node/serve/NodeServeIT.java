@@ -1,16 +1,12 @@
 package org.distr1.mirrors.node.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.luben.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -23,44 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The fat jar serving a published snapshot, as an operator runs it, to a distri-like client. */
 class NodeServeIT {
   @TempDir static Path work;
-  static Process node;
+  static NodeProcess node;
   static int port;
   static int adminPort;
   static CloseableHttpClient client;
 
   @BeforeAll
   static void startNode() throws Exception {
-    Path mirror = work.resolve("mirror");
-    Path snapshot = mirror.resolve("snapshots/it");
-    Files.createDirectories(snapshot);
-    ServeFixture.write(snapshot);
-    Files.createSymbolicLink(mirror.resolve("current"), Path.of("snapshots/it"));
-    port = freePort();
-    adminPort = freePort();
-    Path config = work.resolve("node.yml");
-    Files.writeString(config, """
-        sync:
-          upstream: rsync://127.0.0.1:9/distri/
-          mirrorRoot: %s
-          interval: 24 hours
-          retryDelay: 24 hours
-        serve:
-          enabled: true
-        server:
-          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
-          adminConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
-          requestLog: {appenders: []}
-        logging:
-          level: WARN
-        """.formatted(mirror, port, adminPort));
-    node = new ProcessBuilder("java", "-jar", Path.of("target/distri-node.jar").toAbsolutePath().toString(),
-            "server", config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(work.resolve("node.log").toFile())
-        .start();
+    node = NodeProcess.start(work);
+    port = node.port;
+    adminPort = node.adminPort;
     client = HttpClients.custom().disableContentCompression().build();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-        .until(() -> status("/" + ServeFixture.BOTH, null) == 200);
   }
 
   @AfterAll
@@ -69,10 +38,7 @@ class NodeServeIT {
       client.close();
     }
     if (node != null) {
-      node.destroy();
-      if (!node.waitFor(30, TimeUnit.SECONDS)) {
-        node.destroyForcibly();
-      }
+      node.close();
     }
   }
 
@@ -115,11 +81,5 @@ class NodeServeIT {
       get.setHeader("Accept-Encoding", acceptEncoding);
     }
     return client.execute(get, response -> response.getCode());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

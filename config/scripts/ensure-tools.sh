@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system tools the build, the tests and the quick start run for real.
-# Usage: ensure-tools.sh TOOL... (a tool name is also its Debian package name).
+# Usage: ensure-tools.sh TOOL[:PACKAGE]... (PACKAGE, the Debian package, defaults to TOOL).
 set -euo pipefail
 missing=()
-for tool in "$@"; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+for wanted in "$@"; do
+  tool=${wanted%%:*}
+  package=${wanted#*:}
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then

@@ -2,5 +2,5 @@
 # The whole test suite: unit tests (*Test) and process-level tests (*IT) of every module.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-config/scripts/ensure-tools.sh rsync nginx
+config/scripts/ensure-tools.sh rsync nginx systemd-analyze:systemd
 exec mvn -B -ntp verify "$@"

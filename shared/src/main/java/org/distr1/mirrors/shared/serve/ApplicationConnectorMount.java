@@ -19,7 +19,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * "missing sibling means identity", ranges and ETags), and repository requests need none of the
  * servlet machinery, which costs throughput. Admin connectors and whatever the handler passes on
  * (the node's {@code /_mirror/*}, the coordinator's {@code /api/*}) reach Dropwizard's chain
- * unchanged. The node mounts its file server this way, the coordinator its redirector.
+ * unchanged. The node mounts its file server this way, the coordinator its redirector. Requests
+ * Jetty refuses itself are answered in JSON too ({@link JsonErrorHandler}).
  */
 public final class ApplicationConnectorMount implements LifeCycle.Listener {
   /** The name Dropwizard's default server factory gives its application connectors. */
@@ -42,6 +43,7 @@ public final class ApplicationConnectorMount implements LifeCycle.Listener {
     if (application.isEmpty()) {
       throw new IllegalStateException("the file server needs server.type: default (named application connectors)");
     }
+    server.setErrorHandler(new JsonErrorHandler());
     Handler.Wrapper outer = server.getHandler() instanceof GracefulHandler graceful ? graceful : server;
     Handler dropwizard = outer.getHandler();
     // the mounted handler may wrap others (the coordinator's redirector wraps the origin's

@@ -1,5 +1,6 @@
 package org.distr1.mirrors.node;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -27,6 +28,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
   public void initialize(Bootstrap<NodeConfiguration> bootstrap) {
     bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    // times in every answer and stored document are RFC 3339 strings, not epoch decimals
+    bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     bootstrap.addCommand(new SampleRepoCommand());
     bootstrap.addCommand(new SyncCommand<>(this, NodeConfiguration::getSync));
     bootstrap.addCommand(new EnrollCommand());

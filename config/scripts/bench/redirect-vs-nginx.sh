@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-64}
+# the redirector listens on PORT, nginx on PORT+1 (fixed, so engineers sharing a machine can
+# keep to their own range)
+PORT=${PORT:-18500}
 work=$(mktemp -d)
 trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -14,7 +17,7 @@ mvn -B -ntp -q -pl coordinator -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cp -r coordinator/target/classes "$work/classes" && cp -r coordinator/target/test-classes "$work/test-classes"
 java -Xmx1g -cp "$work/test-classes:$work/classes:$(cat coordinator/target/bench.classpath)" \
-  org.distr1.mirrors.coordinator.routing.bench.RedirectBenchServer "$work" 1000 100000 \
+  org.distr1.mirrors.coordinator.routing.bench.RedirectBenchServer "$work" 1000 100000 "$PORT" \
   > "$work/server.out" 2> "$work/server.err" & echo $! > "$work/server.pid"
 for _ in $(seq 600); do grep -q '^PORT ' "$work/server.out" 2>/dev/null && break; sleep 0.2; done
 port=$(awk '/^PORT /{print $2}' "$work/server.out")

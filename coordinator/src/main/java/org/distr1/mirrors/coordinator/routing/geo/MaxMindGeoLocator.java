@@ -2,11 +2,8 @@ package org.distr1.mirrors.coordinator.routing.geo;
 
 import com.codahale.metrics.health.HealthCheck;
 import com.maxmind.db.CHMCache;
+import com.maxmind.db.Reader;
 import com.maxmind.db.Reader.FileMode;
-import com.maxmind.geoip2.DatabaseReader;
-import com.maxmind.geoip2.exception.GeoIp2Exception;
-import com.maxmind.geoip2.model.AsnResponse;
-import com.maxmind.geoip2.model.CityResponse;
 import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,13 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.distr1.mirrors.coordinator.routing.ClientLocation;
-import org.distr1.mirrors.coordinator.routing.GeoPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +29,15 @@ import org.slf4j.LoggerFactory;
 public final class MaxMindGeoLocator implements GeoLocator, Managed {
   private static final Logger LOG = LoggerFactory.getLogger(MaxMindGeoLocator.class);
 
+  /**
+   * Decoded records kept per database. A GeoLite2 City database has a few hundred thousand
+   * distinct records; routing's reduced ones take about 200 bytes each, so this bounds the cache
+   * near 30 MB. Records beyond it are decoded on each lookup.
+   */
+  private static final int CACHED_RECORDS = 150_000;
+
   /** A reader with the file state it was opened from. */
-  private record Loaded(DatabaseReader reader, FileTime modified, long size) {}
+  private record Loaded(Reader reader, FileTime modified, long size) {}
 
   private final Path cityDatabase;
   private final Path asnDatabase;
@@ -93,8 +95,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
       if (loaded != null && loaded.modified().equals(modified) && loaded.size() == size) {
         return;
       }
-      DatabaseReader reader = new DatabaseReader.Builder(file.toFile()).fileMode(FileMode.MEMORY)
-          .withCache(new CHMCache()).build();
+      Reader reader = new Reader(file.toFile(), FileMode.MEMORY, new CHMCache(CACHED_RECORDS));
       String type = reader.getMetadata().getDatabaseType();
       if (!type.contains(kind)) {
         throw new IOException("database type is " + type + ", expected a " + kind + " database");
@@ -109,39 +110,25 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
 
   @Override
   public ClientLocation locate(InetAddress address) {
-    String country = null;
-    String continent = null;
-    GeoPoint point = null;
-    long number = 0;
+    ClientLocation location = ClientLocation.UNKNOWN;
     try {
-      Optional<CityResponse> found = lookupCity(address);
-      if (found.isPresent()) {
-        CityResponse response = found.get();
-        country = response.getCountry().getIsoCode();
-        continent = response.getContinent().getCode();
-        Double latitude = response.getLocation().getLatitude();
-        Double longitude = response.getLocation().getLongitude();
-        if (latitude != null && longitude != null) {
-          point = new GeoPoint(latitude, longitude);
-        }
+      Loaded cityReader = city.get();
+      RoutingRecords.City found =
+          cityReader == null ? null : cityReader.reader().get(address, RoutingRecords.City.class);
+      if (found != null) {
+        location = found.location();
       }
       Loaded asnReader = asn.get();
-      if (asnReader != null) {
-        Optional<AsnResponse> as = asnReader.reader().tryAsn(address);
-        if (as.isPresent() && as.get().getAutonomousSystemNumber() != null) {
-          number = as.get().getAutonomousSystemNumber();
-        }
+      RoutingRecords.Asn as =
+          asnReader == null ? null : asnReader.reader().get(address, RoutingRecords.Asn.class);
+      if (as != null && as.number() != 0) {
+        location = new ClientLocation(location.countryCode(), location.continentCode(),
+            location.point(), as.number());
       }
-    } catch (IOException | GeoIp2Exception | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.debug("GeoIP lookup of {} failed", address, e);
     }
-    return new ClientLocation(country, continent, point, number);
-  }
-
-  private Optional<CityResponse> lookupCity(InetAddress address)
-      throws IOException, GeoIp2Exception {
-    Loaded loaded = city.get();
-    return loaded == null ? Optional.empty() : loaded.reader().tryCity(address);
+    return location;
   }
 
   /** Unhealthy while no City database is loaded: routing then works, but without geography. */

@@ -1,23 +1,30 @@
 package org.distr1.mirrors.coordinator.routing.web;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
+import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import org.distr1.mirrors.shared.net.Cidr;
+import org.eclipse.jetty.util.InetAddressSet;
 
 /**
  * The address a request is routed for: the peer's, or — only when the peer is a configured
  * trusted proxy — the nearest untrusted hop of {@code X-Forwarded-For}, walked from the right
  * (the left part is whatever the client chose to send and proves nothing).
+ *
+ * <p>Runs on every redirect: proxies are matched on address bytes (Jetty's CIDR set) and hops are
+ * parsed by Guava's literal parser, so no text is formatted or re-parsed per request.
  */
 public final class ClientAddresses {
-  private final List<Cidr> trustedProxies;
+  private final InetAddressSet trustedProxies = new InetAddressSet();
 
   public ClientAddresses(List<Cidr> trustedProxies) {
-    this.trustedProxies = List.copyOf(trustedProxies);
+    for (Cidr proxy : trustedProxies) {
+      this.trustedProxies.add(proxy.toString());
+    }
   }
 
   /**
@@ -25,41 +32,40 @@ public final class ClientAddresses {
    */
   public InetAddress resolve(InetAddress peer, List<String> forwardedFor) {
     InetAddress hop = unmap(peer);
-    if (!trusted(hop) || forwardedFor.isEmpty()) {
+    if (forwardedFor.isEmpty() || !trustedProxies.test(hop)) {
       return hop;
     }
-    String[] entries = String.join(",", forwardedFor).split(",");
-    for (int i = entries.length - 1; i >= 0; i--) {
-      InetAddress next = parse(entries[i].strip());
-      if (next == null) {
-        return hop; // garbage from further left cannot be attributed; the last trusted hop can
-      }
-      hop = next;
-      if (!trusted(hop)) {
-        return hop;
+    for (int h = forwardedFor.size() - 1; h >= 0; h--) {
+      String value = forwardedFor.get(h);
+      int end = value.length();
+      while (end >= 0) {
+        int start = value.lastIndexOf(',', end - 1);
+        InetAddress next = parse(value.substring(start + 1, end).strip());
+        if (next == null) {
+          return hop; // garbage from further left cannot be attributed; the last trusted hop can
+        }
+        hop = next;
+        if (!trustedProxies.test(hop)) {
+          return hop;
+        }
+        end = start;
       }
     }
     return hop;
-  }
-
-  private boolean trusted(InetAddress address) {
-    for (Cidr proxy : trustedProxies) {
-      if (proxy.contains(address)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** An IP literal (IPv6 possibly in brackets), never a host name: no DNS on the hot path. */
   private static InetAddress parse(String text) {
     String literal = text.startsWith("[") && text.endsWith("]")
         ? text.substring(1, text.length() - 1) : text;
-    IPAddress address = new IPAddressString(literal).getAddress();
-    if (address == null || address.isPrefixed() || address.isMultiple()) {
+    if (literal.isEmpty() || literal.indexOf('%') >= 0) {
       return null;
     }
-    return unmap(address.toInetAddress());
+    try {
+      return unmap(InetAddresses.forString(literal));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** IPv4-mapped IPv6 peers (dual-stack sockets) are IPv4 clients. */
@@ -72,8 +78,8 @@ public final class ClientAddresses {
       }
       if (mapped) {
         try {
-          return Inet4Address.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16));
-        } catch (java.net.UnknownHostException e) {
+          return Inet4Address.getByAddress(Arrays.copyOfRange(bytes, 12, 16));
+        } catch (UnknownHostException e) {
           throw new IllegalStateException("four bytes are an IPv4 address", e);
         }
       }

@@ -13,6 +13,11 @@ final class MirrorUrls {
 
   /** @param path normalized repository path without leading slash */
   static String of(MirrorCandidate mirror, String path) {
-    return mirror.baseUrl().toString() + URIUtil.encodePath(path);
+    return mirror.baseUrl().toString() + encode(path);
+  }
+
+  /** The path part every mirror's URL shares; a redirect encodes it once for all its links. */
+  static String encode(String path) {
+    return URIUtil.encodePath(path);
   }
 }

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.distr1.mirrors.coordinator.routing.Client;
@@ -43,6 +42,7 @@ public final class RedirectHandler extends Handler.Wrapper {
 
   private static final HttpField NO_STORE =
       new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "private, no-store");
+  private static final HttpField ZERO_LENGTH = new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, "0");
   private static final HttpField VARY_ACCEPT = new PreEncodedHttpField(HttpHeader.VARY, "Accept");
   private static final HttpField JSON =
       new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
@@ -129,29 +129,36 @@ public final class RedirectHandler extends Handler.Wrapper {
   private static void redirect(Response response, Callback callback, RouteDecision decision,
       String relative) {
     MirrorCandidate chosen = decision.mirror();
-    String location = MirrorUrls.of(chosen, relative);
+    String path = MirrorUrls.encode(relative);
+    String base = chosen.baseUrl().toString();
+    StringBuilder link = new StringBuilder(
+        (base.length() + path.length() + 40) * (1 + decision.alternates().size()));
+    appendLink(link, base, path, 1, chosen);
+    String location = link.substring(1, base.length() + path.length() + 1);
+    int priority = 2;
+    for (MirrorCandidate alternate : decision.alternates()) {
+      appendLink(link.append(", "), alternate.baseUrl().toString(), path, priority++, alternate);
+    }
     HttpFields.Mutable headers = response.getHeaders();
     response.setStatus(302);
     headers.put(HttpHeader.LOCATION, location);
     headers.put(NO_STORE);
     headers.put(MIRROR_HEADER, chosen.name());
-    StringBuilder link = new StringBuilder(256);
-    appendLink(link, location, 1, chosen);
-    int priority = 2;
-    for (MirrorCandidate alternate : decision.alternates()) {
-      appendLink(link.append(", "), MirrorUrls.of(alternate, relative), priority++, alternate);
-    }
     headers.put(HttpHeader.LINK, link.toString());
-    headers.put(HttpHeader.CONTENT_LENGTH, 0);
+    headers.put(ZERO_LENGTH);
     response.write(true, null, callback);
   }
 
   /** RFC 6249 duplicate: {@code <url>; rel=duplicate; pri=N; geo=cc}. */
-  private static void appendLink(StringBuilder link, String url, int priority,
+  private static void appendLink(StringBuilder link, String base, String path, int priority,
       MirrorCandidate mirror) {
-    link.append('<').append(url).append(">; rel=duplicate; pri=").append(priority);
-    if (mirror.countryCode() != null) {
-      link.append("; geo=").append(mirror.countryCode().toLowerCase(Locale.ROOT));
+    link.append('<').append(base).append(path).append(">; rel=duplicate; pri=").append(priority);
+    String country = mirror.countryCode();
+    if (country != null) {
+      link.append("; geo=");
+      for (int c = 0; c < country.length(); c++) {
+        link.append(Character.toLowerCase(country.charAt(c)));
+      }
     }
   }
 

@@ -29,7 +29,7 @@ import org.distr1.mirrors.coordinator.routing.web.RedirectServer;
  * The redirector for {@code config/scripts/bench/redirect-vs-nginx.sh}: 1,000 fresh mirrors, a
  * GeoIP2 City database of 100,000 networks, one package path. Writes the client addresses wrk
  * rotates through ({@code clients.txt}, one per line, all inside the database) and prints
- * {@code PORT <n>} once it serves.
+ * {@code PORT <n>} once it serves. Arguments: directory, mirrors, networks, and optionally the port.
  */
 public final class RedirectBenchServer {
   private RedirectBenchServer() {}
@@ -72,7 +72,8 @@ public final class RedirectBenchServer {
     RoutingTable table = new RoutingTable(() -> candidates, () -> origin, () -> probes,
         RoutingPolicy.DEFAULT, Duration.ZERO);
     table.start();
-    RedirectServer server = new RedirectServer(dir.resolve("origin"), table, geo, "127.0.0.0/8");
+    RedirectServer server = new RedirectServer(dir.resolve("origin"), table, geo, "127.0.0.0/8",
+        args.length > 3 ? Integer.parseInt(args[3]) : 0);
     System.out.println("PORT " + server.uri("/").getPort());
     System.out.flush();
     Thread.currentThread().join();

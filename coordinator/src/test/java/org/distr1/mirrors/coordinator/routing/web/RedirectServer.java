@@ -24,9 +24,15 @@ public final class RedirectServer implements AutoCloseable {
   /** @param trustedProxy the one CIDR whose X-Forwarded-For is believed */
   public RedirectServer(Path originRoot, RoutingTable table, GeoLocator geo, String trustedProxy)
       throws Exception {
+    this(originRoot, table, geo, trustedProxy, 0);
+  }
+
+  /** @param port 0 for any free port */
+  public RedirectServer(Path originRoot, RoutingTable table, GeoLocator geo, String trustedProxy,
+      int port) throws Exception {
     CidrPolicy any = CidrPolicy.DEFAULT.allowingNonPublic().withMinPrefixLengths(8, 8);
     connector.setHost("127.0.0.1");
-    connector.setPort(0);
+    connector.setPort(port);
     server.addConnector(connector);
     PrecompressedFileHandler files = new PrecompressedFileHandler(
         PrecompressedFileHandler.Root.fixed(originRoot), p -> p.startsWith("/distri"),

@@ -24,6 +24,7 @@ import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.db.Migrations;
 import org.distr1.mirrors.coordinator.registry.HostLocator;
 import org.distr1.mirrors.coordinator.registry.Registry;
+import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.web.ApiErrors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -66,11 +67,12 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     Clock clock = Clock.systemUTC();
     AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
     CloseableHttpAsyncClient http = configuration.getHttpClient().build(environment.lifecycle());
+    GeoLocator geo = configuration.getRouting().geoip.build(environment);
     Registry registry = configuration.getRegistry().build(environment, jdbi, audit, http, HostLocator.NONE, clock);
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration.getAllowlist().build(environment, jdbi, audit, registry, maintainers.authenticator(), clock);
-    configuration.getRouting().build(environment, registry, http, clock);
+    configuration.getRouting().build(environment, jdbi, registry, geo, http, clock);
     new ApiAuthentication()
         .bearer(MirrorPrincipal.class, "distri mirror", registry.mirrorAuthenticator())
         .bearer(MaintainerPrincipal.class, "distri maintainer", maintainers.authenticator())

@@ -20,6 +20,7 @@ import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.coordinator.routing.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.routing.probe.ProbeJournal;
 import org.distr1.mirrors.coordinator.routing.probe.ProbeTracker;
 import org.distr1.mirrors.coordinator.routing.probe.Prober;
 import org.distr1.mirrors.coordinator.routing.probe.ProberFactory;
@@ -31,6 +32,7 @@ import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
 import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
 import org.distr1.mirrors.shared.serve.ServeObserver;
 import org.distr1.mirrors.shared.serve.ServeOptions;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code routing:} the redirector and everything it reads — origin index, GeoIP, prober,
@@ -84,20 +86,25 @@ public class RoutingFactory {
         java.time.Duration.ofMillis(syncMargin.toMilliseconds()), alternates);
   }
 
-  /** Wires routing into the application; the redirector answers {@code /distri/...}. */
-  public RoutingTable build(Environment environment, Registry registry,
+  /**
+   * Wires routing into the application; the redirector answers {@code /distri/...}.
+   *
+   * @param geo from {@link #geoip}, built first because enrollment locates hosts with it too
+   */
+  public RoutingTable build(Environment environment, Jdbi jdbi, Registry registry, GeoLocator geo,
       CloseableHttpAsyncClient http, Clock clock) {
     List<Cidr> proxies = proxies();
     RoutingPolicy policy = policy();
     OriginIndex origin = new OriginIndex(Path.of(originRoot), mutableFiles,
         java.time.Duration.ofMillis(originRescanInterval.toMilliseconds()));
-    GeoLocator geo = geoip.build(environment);
     RegistryCandidates mirrors = new RegistryCandidates(registry.directory());
     ProbeTracker tracker = prober.tracker();
+    ProbeJournal journal = new ProbeJournal(jdbi);
+    tracker.restore(journal.load());
     RoutingTable table = new RoutingTable(mirrors, origin::current, tracker::states, policy,
         java.time.Duration.ofMillis(rebuildDelay.toMilliseconds()));
     Prober probes = new Prober(mirrors, origin::current, http, tracker,
-        prober.settings(upstreamHost, policy.maxClockSkew()), table::changed, clock);
+        prober.settings(upstreamHost, policy.maxClockSkew()), table::changed, journal::save, clock);
     origin.addListener(table::changed);
     registry.events().addChangeListener(table::changed);
     environment.lifecycle().manage(origin);

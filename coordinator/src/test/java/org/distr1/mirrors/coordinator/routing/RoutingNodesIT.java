@@ -99,7 +99,7 @@ class RoutingNodesIT {
     probeHttp.start();
     prober = new Prober(RoutingNodesIT::candidates, origin::current, probeHttp, tracker,
         new ProbeSettings("127.0.0.1", Duration.ofHours(1), Duration.ofSeconds(20), 8,
-            Duration.ofSeconds(30)), () -> { }, Clock.systemUTC());
+            Duration.ofSeconds(30)), () -> { }, records -> { }, Clock.systemUTC());
     rounds(2);
     redirector = new RedirectServer(upstream.root(), table, geo, "127.0.0.0/8");
     distri = HttpClients.custom().disableContentCompression()

@@ -135,6 +135,30 @@ public final class ProbeTracker {
     return h == null ? null : h.lastFailure;
   }
 
+  /** The whole state, for {@link ProbeJournal}. */
+  public synchronized List<ProbeRecord> records() {
+    return health.entrySet().stream().map(e -> {
+      Health h = e.getValue();
+      return new ProbeRecord(e.getKey(), h.up, h.failures, h.successes, h.freshness, h.probedAt,
+          h.lastFailure);
+    }).toList();
+  }
+
+  /** Takes up where a previous process left off; call before the first round. */
+  public synchronized void restore(List<ProbeRecord> records) {
+    health.clear();
+    for (ProbeRecord r : records) {
+      Health h = new Health();
+      h.up = r.up();
+      h.failures = r.failures();
+      h.successes = r.successes();
+      h.freshness = r.freshness();
+      h.probedAt = r.probedAt();
+      h.lastFailure = r.lastFailure();
+      health.put(r.mirrorId(), h);
+    }
+  }
+
   public synchronized Map<Long, ProbeState> states() {
     Map<Long, ProbeState> states = new HashMap<>();
     health.forEach((id, h) -> states.put(id, new ProbeState(h.up, h.freshness, h.probedAt)));

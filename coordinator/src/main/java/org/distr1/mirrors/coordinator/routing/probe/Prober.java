@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Probes every mirror in service each interval: its freshness file (a decimal time, not in the
  * future beyond the allowed skew, never earlier than the last one accepted), then a {@code HEAD}
  * of a file it must hold by that freshness. Results go to the {@link ProbeTracker}; when what
- * routing sees changed, {@code onChange} asks for a new snapshot.
+ * routing sees changed, {@code onChange} asks for a new snapshot; after every round the whole
+ * state goes to the {@code journal}.
  */
 public final class Prober implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(Prober.class);
@@ -43,19 +45,21 @@ public final class Prober implements Managed {
   private final ProbeTracker tracker;
   private final ProbeSettings settings;
   private final Runnable onChange;
+  private final Consumer<List<ProbeRecord>> journal;
   private final Clock clock;
   private final Semaphore slots;
   private ScheduledExecutorService executor;
 
   public Prober(Supplier<List<MirrorCandidate>> mirrors, Supplier<OriginTree> origin,
       CloseableHttpAsyncClient http, ProbeTracker tracker, ProbeSettings settings,
-      Runnable onChange, Clock clock) {
+      Runnable onChange, Consumer<List<ProbeRecord>> journal, Clock clock) {
     this.mirrors = mirrors;
     this.origin = origin;
     this.http = http;
     this.tracker = tracker;
     this.settings = settings;
     this.onChange = onChange;
+    this.journal = journal;
     this.clock = clock;
     this.slots = new Semaphore(settings.concurrency());
   }
@@ -112,7 +116,9 @@ public final class Prober implements Managed {
         outcomes.add(ProbeTracker.Outcome.failure(id, e.getCause().toString()));
       }
     }
-    if (tracker.apply(outcomes, clock.instant())) {
+    boolean changed = tracker.apply(outcomes, clock.instant());
+    journal.accept(tracker.records());
+    if (changed) {
       onChange.run();
     }
   }

@@ -22,8 +22,8 @@ import org.distr1.mirrors.coordinator.auth.ApiAuthentication;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.db.Migrations;
-import org.distr1.mirrors.coordinator.registry.HostLocator;
 import org.distr1.mirrors.coordinator.registry.Registry;
+import org.distr1.mirrors.coordinator.routing.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.web.ApiErrors;
 import org.jdbi.v3.core.Jdbi;
@@ -67,8 +67,10 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     Clock clock = Clock.systemUTC();
     AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
     CloseableHttpAsyncClient http = configuration.getHttpClient().build(environment.lifecycle());
-    GeoLocator geo = configuration.getRouting().geoip.build(environment);
-    Registry registry = configuration.getRegistry().build(environment, jdbi, audit, http, HostLocator.NONE, clock);
+    GeoIpFactory geoip = configuration.getRouting().geoip;
+    GeoLocator geo = geoip.build(environment);
+    Registry registry = configuration.getRegistry().build(environment, jdbi, audit, http,
+        geoip.hostLocator(environment, geo), clock);
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration.getAllowlist().build(environment, jdbi, audit, registry, maintainers.authenticator(), clock);

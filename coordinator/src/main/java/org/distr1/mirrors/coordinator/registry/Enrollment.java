@@ -47,9 +47,12 @@ final class Enrollment {
     List<String> netblocks = rules.cidrs("netblocks", request.netblocks());
     GeoLocation location = request.location();
     String locationSource = "operator";
+    HostLocator.Located host = hostLocator.locate(baseUrl.getHost());
+    String locationNote = null;
     if (location == null) {
-      location = hostLocator.locate(baseUrl.getHost()).orElse(null);
+      location = host.location();
       locationSource = location == null ? null : "geoip";
+      locationNote = host.note();
     }
     requireLocationForScope(location, request.countryOnly(), request.continentOnly());
     // counted only once the request is valid: typos do not use up an operator's attempts
@@ -61,7 +64,8 @@ final class Enrollment {
         location == null ? null : location.latitude(), location == null ? null : location.longitude(),
         locationSource, bandwidth, request.countryOnly(), request.continentOnly());
     String secret = Tokens.newSecret();
-    long id = insert(profile, sources, netblocks, secret, "public:" + clientAddress);
+    long id = insert(profile, new MirrorDao.HostFacts(host.asn() == 0 ? null : host.asn(), locationNote),
+        sources, netblocks, secret, "public:" + clientAddress);
     events.changed();
     verifySoon.accept(id);
     return new EnrollmentResponse(
@@ -69,11 +73,13 @@ final class Enrollment {
         jdbi.withHandle(handle -> store.view(handle, id)));
   }
 
-  private long insert(MirrorDao.Profile profile, List<String> sources, List<String> netblocks, String secret, String actor) {
+  private long insert(MirrorDao.Profile profile, MirrorDao.HostFacts facts, List<String> sources,
+      List<String> netblocks, String secret, String actor) {
     try {
       return jdbi.inTransaction(handle -> {
         MirrorDao dao = handle.attach(MirrorDao.class);
         long id = dao.insert(profile, MirrorState.PENDING.wireName(), Tokens.hash(secret), clock.instant());
+        dao.updateHostFacts(id, facts);
         dao.insertNetworks(id, NetworkRow.RSYNC_SOURCE, sources);
         if (!netblocks.isEmpty()) {
           dao.insertNetworks(id, NetworkRow.NETBLOCK, netblocks);

@@ -1,17 +1,21 @@
 package org.distr1.mirrors.coordinator.registry;
 
-import java.util.Optional;
 import org.distr1.mirrors.shared.api.GeoLocation;
 
 /**
- * Locates a mirror's host when its operator gave no location (GeoIP of the host's address).
- * Must not block for long: it runs during enrollment.
+ * What GeoIP says about a mirror's host: where it is (used when the operator gave no location)
+ * and its autonomous system (clients in the same AS prefer it). Runs during enrollment, so it
+ * must answer within a bounded time and never fail: what it cannot find it leaves out, saying why.
  */
 @FunctionalInterface
 public interface HostLocator {
 
-  /** Stores no location. */
-  HostLocator NONE = host -> Optional.empty();
+  /**
+   * @param location null when unknown
+   * @param asn 0 when unknown
+   * @param note why the location is missing, null when it was found
+   */
+  record Located(GeoLocation location, long asn, String note) {}
 
-  Optional<GeoLocation> locate(String host);
+  Located locate(String host);
 }

@@ -41,6 +41,12 @@ interface MirrorDao {
   @GetGeneratedKeys("id")
   long insert(@BindMethods("p") Profile profile, @Bind("state") String state, @Bind("tokenHash") String tokenHash, @Bind("now") Instant now);
 
+  /** What GeoIP found about the host at enrollment (see {@link HostLocator}). */
+  record HostFacts(Long asn, String locationNote) {}
+
+  @SqlUpdate("UPDATE mirrors SET asn = :f.asn, location_note = :f.locationNote WHERE id = :id")
+  int updateHostFacts(@Bind("id") long id, @BindMethods("f") HostFacts facts);
+
   @SqlUpdate("""
       UPDATE mirrors SET name = :p.name, base_url = :p.baseUrl, contact_email = :p.contactEmail,
              country = :p.country, continent = :p.continent, latitude = :p.latitude,

@@ -12,6 +12,8 @@ import org.distr1.mirrors.shared.api.GeoLocation;
  *
  * @param location null when neither the operator nor GeoIP located it
  * @param locationSource {@code operator}, {@code geoip} or null
+ * @param locationNote why GeoIP found no location for the host at enrollment, or null
+ * @param asn the host's autonomous system by GeoIP at enrollment, 0 when unknown
  * @param stateReason why it is disabled or pending again, null otherwise
  */
 public record MirrorRecord(
@@ -21,6 +23,8 @@ public record MirrorRecord(
     String contactEmail,
     GeoLocation location,
     String locationSource,
+    String locationNote,
+    long asn,
     long bandwidthMbps,
     int adminScore,
     boolean countryOnly,

@@ -15,6 +15,8 @@ public record MirrorRow(
     Double latitude,
     Double longitude,
     String locationSource,
+    String locationNote,
+    Long asn,
     long bandwidthMbps,
     int adminScore,
     boolean countryOnly,
@@ -27,7 +29,7 @@ public record MirrorRow(
 
   static final String COLUMNS = """
       id, name, base_url, contact_email, country, continent, latitude, longitude,
-      location_source, bandwidth_mbps, admin_score, country_only, continent_only, state, paused,
+      location_source, location_note, asn, bandwidth_mbps, admin_score, country_only, continent_only, state, paused,
       state_reason, created_at, updated_at""";
 
   MirrorRecord withNetworks(List<NetworkRow> networks) {
@@ -36,7 +38,8 @@ public record MirrorRow(
             ? null
             : new GeoLocation(country, continent, latitude, longitude);
     return new MirrorRecord(
-        id, name, baseUrl, contactEmail, location, locationSource, bandwidthMbps, adminScore,
+        id, name, baseUrl, contactEmail, location, locationSource, locationNote,
+        asn == null ? 0 : asn, bandwidthMbps, adminScore,
         countryOnly, continentOnly, MirrorState.fromWire(state), paused, stateReason,
         NetworkRow.cidrs(networks, NetworkRow.RSYNC_SOURCE), NetworkRow.cidrs(networks, NetworkRow.NETBLOCK),
         createdAt, updatedAt);

@@ -46,7 +46,7 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
     boolean literal4 = host.matches("[0-9.]+");
     return new MirrorCandidate(m.id(), m.name(), base, routable.inService(),
         located ? new GeoPoint(location.latitude(), location.longitude()) : null, country,
-        continent, 0, m.netblocks().stream().map(text -> Cidr.parse(text, STORED)).toList(),
+        continent, m.asn(), m.netblocks().stream().map(text -> Cidr.parse(text, STORED)).toList(),
         (int) Math.min(Integer.MAX_VALUE, m.bandwidthMbps()), m.adminScore() / SCORE_UNIT, scope,
         !literal6, !literal4, report(routable.lastReport()));
   }

@@ -10,6 +10,7 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,8 +27,11 @@ import org.distr1.mirrors.coordinator.TestCoordinator;
 import org.distr1.mirrors.coordinator.admin.Maintainers;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.db.Databases;
+import org.distr1.mirrors.coordinator.routing.geo.GeoIpRecords;
+import org.distr1.mirrors.coordinator.routing.geo.MmdbWriter;
 import org.distr1.mirrors.shared.api.ApiError;
 import org.distr1.mirrors.shared.api.EnrollmentResponse;
+import org.distr1.mirrors.shared.api.GeoLocation;
 import org.distr1.mirrors.shared.api.MirrorView;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.jdbi.v3.core.Jdbi;
@@ -46,8 +50,12 @@ class RegistryApiTest {
 
   static final Path DATA = TestCoordinator.newDataDir();
   static final Path ORIGIN = DATA.resolve("origin");
+  /** GeoIP places 127.0.0.2 only; the other test mirrors (127.0.0.1) stay unlocated by it. */
+  static final Path GEOIP = geoIp(DATA);
 
   static final DropwizardAppExtension<CoordinatorConfiguration> APP = TestCoordinator.extension(DATA,
+      ConfigOverride.config("routing.geoip.cityDatabase", GEOIP.resolve("city.mmdb").toString()),
+      ConfigOverride.config("routing.geoip.asnDatabase", GEOIP.resolve("asn.mmdb").toString()),
       ConfigOverride.config("registry.enrollmentBurst", "100000"),
       ConfigOverride.config("registry.verification.originRoot", ORIGIN.toString()));
 
@@ -71,6 +79,20 @@ class RegistryApiTest {
   @AfterAll
   static void tearDown() throws Exception {
     dataSource.stop();
+  }
+
+  static Path geoIp(Path dir) {
+    try {
+      new MmdbWriter("GeoLite2-City", "test")
+          .insert(InetAddress.getByName("127.0.0.2"), 32, GeoIpRecords.city("JP", "AS", 34.7, 135.5))
+          .write(dir.resolve("city.mmdb"));
+      new MmdbWriter("GeoLite2-ASN", "test")
+          .insert(InetAddress.getByName("127.0.0.2"), 32, GeoIpRecords.asn(64511, "Example"))
+          .write(dir.resolve("asn.mmdb"));
+      return dir;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static synchronized String newUrl() {
@@ -119,6 +141,35 @@ class RegistryApiTest {
     assertThat(enrollment.get("actor").asText()).isEqualTo("public:127.0.0.1");
     assertThat(enrollment.get("after").get("baseUrl").asText()).isEqualTo(url);
     assertThat(entries.toString()).doesNotContain(enrolled.token());
+  }
+
+  @Test
+  void withoutALocationTheHostIsLocatedByGeoIpAndItsAsnKept() {
+    Map<String, Object> unlocated = new HashMap<>();
+    unlocated.put("location", null);
+    Response response = api.enroll(RegistryClient.enrollment("http://127.0.0.2:9/geo", unlocated));
+    assertThat(response.getStatus()).isEqualTo(201);
+    MirrorView mirror = response.readEntity(EnrollmentResponse.class).mirror();
+    assertThat(mirror.location()).isEqualTo(new GeoLocation("JP", "AS", 34.7, 135.5));
+    assertThat(mirror.locationSource()).isEqualTo("geoip");
+    assertThat(jdbi.withHandle(h -> h.attach(MirrorDao.class).find(mirror.id())).orElseThrow().asn())
+        .isEqualTo(64511L);
+
+    // GeoIP knows nothing of 127.0.0.1: enrolled all the same, unlocated, with the reason kept
+    Response nowhere = api.enroll(RegistryClient.enrollment(newUrl(), unlocated));
+    assertThat(nowhere.getStatus()).isEqualTo(201);
+    MirrorView unplaced = nowhere.readEntity(EnrollmentResponse.class).mirror();
+    assertThat(unplaced.location()).isNull();
+    MirrorRow row = jdbi.withHandle(h -> h.attach(MirrorDao.class).find(unplaced.id())).orElseThrow();
+    assertThat(row.locationNote()).isEqualTo("GeoIP has no position for 127.0.0.1 (127.0.0.1)");
+    assertThat(row.asn()).isNull();
+
+    // an operator's own location wins; the host's AS is still recorded
+    Response declared = api.enroll(RegistryClient.enrollment("http://127.0.0.2:9/declared", Map.of()));
+    MirrorView operator = declared.readEntity(EnrollmentResponse.class).mirror();
+    assertThat(operator.location().country()).isEqualTo("DE");
+    assertThat(jdbi.withHandle(h -> h.attach(MirrorDao.class).find(operator.id())).orElseThrow().asn())
+        .isEqualTo(64511L);
   }
 
   static Stream<Arguments> refusedEnrollments() {

@@ -20,6 +20,10 @@ public class GeoIpFactory {
   @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   @JsonProperty public Duration reloadInterval = Duration.minutes(1);
 
+  /** Enrollment waits at most this for the DNS name of a mirror's base URL. */
+  @NotNull @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+  @JsonProperty public Duration hostLookupTimeout = Duration.seconds(2);
+
   /** Builds the locator, managed and health-checked as {@code geoip}. */
   public MaxMindGeoLocator build(Environment environment) {
     MaxMindGeoLocator locator = new MaxMindGeoLocator(Path.of(cityDatabase),
@@ -28,5 +32,13 @@ public class GeoIpFactory {
     environment.lifecycle().manage(locator);
     environment.healthChecks().register("geoip", locator.healthCheck());
     return locator;
+  }
+
+  /** Locates mirrors' hosts at enrollment with {@code geo} (from {@link #build}). */
+  public GeoIpHostLocator hostLocator(Environment environment, GeoLocator geo) {
+    GeoIpHostLocator hosts = new GeoIpHostLocator(geo,
+        java.time.Duration.ofMillis(hostLookupTimeout.toMilliseconds()));
+    environment.lifecycle().manage(hosts);
+    return hosts;
   }
 }

@@ -29,6 +29,10 @@ import java.util.Map;
  * {@link Boolean} boolean, {@link Map} map (string keys), {@link List} array — the types the
  * GeoIP2 model classes expect (e.g. {@code geoname_id} uint32, {@code accuracy_radius} uint16).
  * Networks inserted later overwrite the parts of earlier ones they cover.
+ *
+ * <p>Like MaxMind's own writers, it stores every string, double, map and array of the data
+ * section once and points to it wherever it recurs (map keys, a country shared by many cities),
+ * so readers decode and cache these files as they do the published databases.
  */
 public final class MmdbWriter {
   private static final byte[] METADATA_MARKER = {
@@ -42,11 +46,17 @@ public final class MmdbWriter {
 
   private record Leaf(int offset) {}
 
+  /** Largest data-section offsets of the 2-, 3- and 4-byte pointer forms, plus one. */
+  private static final int POINTER_1 = 1 << 11;
+  private static final int POINTER_2 = POINTER_1 + (1 << 19);
+  private static final int POINTER_3 = POINTER_2 + (1 << 27);
+
   private final String databaseType;
   private final String description;
   private final Node root = new Node();
   private final ByteArrayOutputStream data = new ByteArrayOutputStream();
-  private final Map<ByteBuffer, Leaf> leaves = new HashMap<>();
+  /** Where each value already written to the data section starts. */
+  private final Map<Object, Integer> stored = new HashMap<>();
 
   public MmdbWriter(String databaseType, String description) {
     this.databaseType = databaseType;
@@ -87,13 +97,60 @@ public final class MmdbWriter {
   }
 
   private Leaf leaf(Map<String, ?> record) {
+    return new Leaf(store(record));
+  }
+
+  /** The data-section offset of {@code value}, written (after its parts) on first use. */
+  private int store(Object value) {
+    Integer known = stored.get(value);
+    if (known != null) {
+      return known;
+    }
     ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-    encode(encoded, record);
-    return leaves.computeIfAbsent(ByteBuffer.wrap(encoded.toByteArray()), bytes -> {
-      Leaf leaf = new Leaf(data.size());
-      data.write(bytes.array(), 0, bytes.array().length);
-      return leaf;
-    });
+    if (value instanceof Map<?, ?> map) {
+      control(encoded, 7, map.size());
+      map.forEach((k, v) -> {
+        reference(encoded, (String) k);
+        reference(encoded, v);
+      });
+    } else if (value instanceof List<?> list) {
+      control(encoded, 11, list.size());
+      list.forEach(v -> reference(encoded, v));
+    } else {
+      encode(encoded, value);
+    }
+    int offset = data.size();
+    data.writeBytes(encoded.toByteArray());
+    stored.put(value, offset);
+    return offset;
+  }
+
+  /** Strings, doubles, maps and arrays by pointer to their one copy; small numbers inline. */
+  private void reference(ByteArrayOutputStream out, Object value) {
+    if (!(value instanceof String || value instanceof Double || value instanceof Map<?, ?>
+        || value instanceof List<?>)) {
+      encode(out, value);
+      return;
+    }
+    int offset = store(value);
+    if (offset < POINTER_1) {
+      out.write(1 << 5 | offset >> 8);
+      out.write(offset);
+    } else if (offset < POINTER_2) {
+      int v = offset - POINTER_1;
+      out.write(1 << 5 | 1 << 3 | v >> 16);
+      out.write(v >> 8);
+      out.write(v);
+    } else if (offset < POINTER_3) {
+      int v = offset - POINTER_2;
+      out.write(1 << 5 | 2 << 3 | v >> 24);
+      out.write(v >> 16);
+      out.write(v >> 8);
+      out.write(v);
+    } else {
+      out.write(1 << 5 | 3 << 3);
+      out.writeBytes(ByteBuffer.allocate(4).putInt(offset).array());
+    }
   }
 
   /** Writes the database atomically: readers polling the file never see half of it. */

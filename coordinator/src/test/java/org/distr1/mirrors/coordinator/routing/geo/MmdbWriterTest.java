@@ -70,4 +70,23 @@ class MmdbWriterTest {
       assertThat(narrow.getNetwork().toString()).isEqualTo("10.20.0.0/16");
     }
   }
+
+  @Test
+  void recurringKeysAndValuesAreWrittenOnceAndPointedTo() throws Exception {
+    MmdbWriter writer = new MmdbWriter("GeoLite2-City", "test");
+    for (int n = 0; n < 200; n++) {
+      writer.insert(InetAddress.getByAddress(new byte[] {10, (byte) n, 0, 0}), 16,
+          GeoIpRecords.city("NZ", "OC", -41 + n / 100.0, 174.8));
+    }
+    byte[] bytes = writer.toBytes();
+    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(text.split("iso_code", -1)).hasSize(2); // once, though 200 records hold it
+    assertThat(text.split("latitude", -1)).hasSize(2);
+    try (DatabaseReader reader = new DatabaseReader.Builder(new java.io.ByteArrayInputStream(bytes))
+        .build()) {
+      CityResponse city = reader.city(InetAddress.getByName("10.199.1.1"));
+      assertThat(city.getCountry().getIsoCode()).isEqualTo("NZ");
+      assertThat(city.getLocation().getLatitude()).isEqualTo(-41 + 199 / 100.0);
+    }
+  }
 }

@@ -23,6 +23,7 @@ import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.db.Migrations;
 import org.distr1.mirrors.coordinator.registry.Registry;
+import org.distr1.mirrors.coordinator.routing.geo.GeoIpBuildCommand;
 import org.distr1.mirrors.coordinator.routing.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.web.ApiErrors;
@@ -56,6 +57,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     bootstrap.addCommand(new MaintainerTokenCommand());
     bootstrap.addCommand(new AllowlistTokenCommand());
     bootstrap.addCommand(new AllowlistApplyCommand());
+    bootstrap.addCommand(new GeoIpBuildCommand());
   }
 
   @Override

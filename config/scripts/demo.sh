@@ -79,6 +79,7 @@ touch "$work/.distri-demo"
 # --- processes: each in its own session, so Ctrl-C reaches only this script, which stops them --
 pids=()
 labels=()
+helpers=() # short-lived commands run in parallel
 start() { # label logfile command...
   local label=$1 log=$2
   shift 2
@@ -88,6 +89,7 @@ start() { # label logfile command...
 }
 stop() {
   trap - INT TERM EXIT
+  [ ${#helpers[@]} -eq 0 ] || kill "${helpers[@]}" 2>/dev/null || true
   [ ${#pids[@]} -gt 0 ] || return 0
   echo
   echo "stopping ${labels[*]}..."
@@ -143,12 +145,14 @@ cli "$coordinator_jar" geoip-build config/demo/networks.txt "$work/geoip/city.mm
 geoip=$!
 cli "$coordinator_jar" maintainer-token create demo config/demo/coordinator.yml >"$work/logs/maintainer-token.out" 2>&1 &
 maintainer=$!
+helpers=("$sample" "$geoip" "$maintainer")
 wait $sample || fail "sample-repo failed: $(cat "$work/logs/sample-repo.out")"
 wait $geoip || fail "geoip-build failed: $(cat "$work/logs/geoip-build.out")"
 wait $maintainer || fail "maintainer-token failed: $(cat "$work/logs/maintainer-token.out")"
 grep -o '^dmm_[^ ]*' "$work/logs/maintainer-token.out" >"$work/maintainer.token" || fail "no token in $work/logs/maintainer-token.out"
 chmod 600 "$work/maintainer.token"
 token=$(cat "$work/maintainer.token")
+helpers=()
 
 # The module admits only what the coordinator's allowlist fragment lists (docs/allowlist.md).
 cat >"$work/rsyncd.conf" <<CONF
@@ -180,12 +184,14 @@ for n in "${names[@]}"; do
     --rsync-source "${source[$n]}" --country "$country" --continent "$continent" \
     --latitude="$latitude" --longitude="$longitude" --token-file "$work/$n/token" >"$work/logs/enroll-$n.out" 2>&1 &
   enrolling[$n]=$!
+  helpers+=($!)
 done
 for n in "${names[@]}"; do
   wait "${enrolling[$n]}" || fail "enrolling $n failed: $(cat "$work/logs/enroll-$n.out")"
   id[$n]=$(sed -n 's/^enrolled as mirror \([0-9]*\) .*/\1/p' "$work/logs/enroll-$n.out")
   [ -n "${id[$n]}" ] || fail "no mirror id in $work/logs/enroll-$n.out"
 done
+helpers=()
 
 admin() { # method path: the admin API with the maintainer token
   curl -sf -X "$1" -H "Authorization: Bearer $token" "$coordinator/api/v1/admin$2"

@@ -61,7 +61,7 @@ for n in "${names[@]}"; do
 done
 if [ ${#busy[@]} -gt 0 ]; then
   printf 'demo: these ports are in use:\n%s\n' "$(printf '%s\n' "${busy[@]}")" >&2
-  echo "Is another demo still running? Stop it, or pick other ports: DEMO_PORT_BASE=$((base + 100)) $0" >&2
+  echo "Is another demo still running? Stop it, or pick other ports: DEMO_PORT_BASE=$((base + 1000)) $0" >&2
   exit 1
 fi
 

@@ -26,6 +26,7 @@ import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.coordinator.routing.geo.GeoIpBuildCommand;
 import org.distr1.mirrors.coordinator.routing.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
+import org.distr1.mirrors.coordinator.status.StatusPage;
 import org.distr1.mirrors.coordinator.web.ApiErrors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -83,5 +84,6 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
         .bearer(AllowlistReaderPrincipal.class, "distri allowlist", allowlistReaders)
         .register(environment.jersey());
     environment.jersey().register(new AdminResource(registry.administration(), audit));
+    StatusPage.register(environment);
   }
 }

@@ -13,13 +13,20 @@ public final class Registry {
   private final MirrorDirectory directory;
   private final Authenticator<String, MirrorPrincipal> mirrorAuthenticator;
   private final MirrorAdministration administration;
+  private final PublicListing listing;
 
   Registry(RegistryEvents events, MirrorDirectory directory, Authenticator<String, MirrorPrincipal> mirrorAuthenticator,
-      MirrorAdministration administration) {
+      MirrorAdministration administration, PublicListing listing) {
     this.events = events;
     this.directory = directory;
     this.mirrorAuthenticator = mirrorAuthenticator;
     this.administration = administration;
+    this.listing = listing;
+  }
+
+  /** Where the public list (and the status page) reads each mirror's probe state from. */
+  public void readProbesFrom(ProbeReadings readings) {
+    listing.readProbesFrom(readings);
   }
 
   /** The maintainer's operations on mirrors. */

@@ -141,13 +141,13 @@ public class RegistryFactory {
     UpstreamState upstream = new OriginIndexes(Path.of(verification.getOriginRoot()), TimeUnit.SECONDS.toNanos(2), System::nanoTime);
     Reports reports = new Reports(writer, store, upstream, java.time.Duration.ofMillis(maxClockSkew.toMilliseconds()), clock);
 
+    PublicListing listing = new PublicListing(jdbi, store, clock);
     environment.jersey().register(new EnrollmentResource(
-        new Enrollment(jdbi, store, rules, rateLimiter(), hostLocator, audit, events, clock, verifySoon),
-        new PublicListing(jdbi, store, clock)));
+        new Enrollment(jdbi, store, rules, rateLimiter(), hostLocator, audit, events, clock, verifySoon), listing));
     environment.jersey().register(new OperatorResource(jdbi, store, new OperatorActions(changes, rules, clock, verifySoon)));
     environment.jersey().register(new ReportResource(reports));
     return new Registry(events, new MirrorDirectory(jdbi, store), MirrorTokens.authenticator(jdbi),
-        new MirrorAdministration(jdbi, store, changes, clock, verifySoon));
+        new MirrorAdministration(jdbi, store, changes, clock, verifySoon), listing);
   }
 
   CidrPolicy cidrPolicy() {

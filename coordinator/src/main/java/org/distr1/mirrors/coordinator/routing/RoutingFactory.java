@@ -24,6 +24,7 @@ import org.distr1.mirrors.coordinator.routing.probe.ProbeJournal;
 import org.distr1.mirrors.coordinator.routing.probe.ProbeTracker;
 import org.distr1.mirrors.coordinator.routing.probe.Prober;
 import org.distr1.mirrors.coordinator.routing.probe.ProberFactory;
+import org.distr1.mirrors.coordinator.routing.probe.TrackerReadings;
 import org.distr1.mirrors.coordinator.routing.web.ClientAddresses;
 import org.distr1.mirrors.coordinator.routing.web.RedirectHandler;
 import org.distr1.mirrors.shared.net.Cidr;
@@ -101,6 +102,7 @@ public class RoutingFactory {
     ProbeTracker tracker = prober.tracker();
     ProbeJournal journal = new ProbeJournal(jdbi);
     tracker.restore(journal.load());
+    registry.readProbesFrom(new TrackerReadings(tracker));
     RoutingTable table = new RoutingTable(mirrors, origin::current, tracker::states, policy,
         java.time.Duration.ofMillis(rebuildDelay.toMilliseconds()));
     Prober probes = new Prober(mirrors, origin::current, http, tracker,

@@ -1,0 +1,47 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.distr1.mirrors.coordinator.registry.ProbeReadings.Reading;
+import org.distr1.mirrors.shared.api.CheckResult;
+import org.distr1.mirrors.shared.api.MirrorView;
+import org.distr1.mirrors.shared.api.PublicMirror;
+import org.junit.jupiter.api.Test;
+
+class PublicListingTest {
+  static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+
+  @Test
+  void theStateComesFromThePausedFlagAndTheProbersDampedVerdict() {
+    assertThat(PublicListing.state(true, new Reading(true, NOW, null))).isEqualTo("paused");
+    assertThat(PublicListing.state(false, null)).as("never probed").isEqualTo("checking");
+    assertThat(PublicListing.state(false, new Reading(false, NOW, null))).as("good probes, not enough yet").isEqualTo("checking");
+    assertThat(PublicListing.state(false, new Reading(false, NOW, "HTTP 503"))).isEqualTo("down");
+    assertThat(PublicListing.state(false, new Reading(true, NOW, "HTTP 503"))).as("one failure is not down yet").isEqualTo("up");
+  }
+
+  @Test
+  void compressionIsTheZstdAndGzipChecksAndLongFailuresAreCut() {
+    List<CheckResult> checks = List.of(
+        new CheckResult("zstd", true, "zstd, 1234 bytes", NOW.minusSeconds(5)),
+        new CheckResult("gzip", false, "identity", NOW),
+        new CheckResult("disk", true, "reported disk 400 GiB", NOW));
+    PublicMirror mirror = PublicListing.toPublic(view(checks), new Reading(false, NOW, "x".repeat(5000)), NOW);
+    assertThat(mirror.compression()).isEqualTo(new PublicMirror.Compression(true, false, NOW));
+    assertThat(mirror.checksPassed()).isEqualTo(2);
+    assertThat(mirror.lastProbe().failure()).hasSize(300).endsWith("…");
+    assertThat(mirror.lastProbe().ok()).isFalse();
+
+    PublicMirror unchecked = PublicListing.toPublic(view(List.of()), null, NOW);
+    assertThat(unchecked.compression()).isNull();
+    assertThat(unchecked.lastProbe()).isNull();
+    assertThat(unchecked.reportedAt()).isNull();
+  }
+
+  static MirrorView view(List<CheckResult> checks) {
+    return new MirrorView(7, "m", "https://m.example.net/distri", "ops@example.org", null, null, 1000,
+        List.of("192.0.2.0/24"), List.of(), false, false, "approved", false, null, 100, NOW, NOW, checks, null);
+  }
+}

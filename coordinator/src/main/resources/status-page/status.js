@@ -3,7 +3,11 @@
 // (mirror names are chosen by their operators).
 "use strict";
 
-const REFRESH_MS = 30_000;
+// ?refresh=N (seconds, at least 1) for wall displays and tests; 30 s otherwise
+const REFRESH_MS = (() => {
+  const requested = Number(new URLSearchParams(window.location.search).get("refresh"));
+  return Number.isFinite(requested) && requested >= 1 ? requested * 1000 : 30_000;
+})();
 const SVG = "http://www.w3.org/2000/svg";
 const STATE_ORDER = ["up", "checking", "down", "paused"];
 const countryNames = typeof Intl.DisplayNames === "function"
@@ -247,6 +251,7 @@ async function loadMap() {
 }
 
 document.addEventListener("DOMContentLoaded", async () => {
+  document.getElementById("refresh-every").textContent = duration(REFRESH_MS / 1000);
   try {
     await loadMap();
   } catch (error) {

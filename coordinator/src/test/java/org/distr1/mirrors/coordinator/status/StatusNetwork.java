@@ -69,6 +69,8 @@ final class StatusNetwork implements AutoCloseable {
   private final Server files = new Server();
   private final ServerConnector connector = new ServerConnector(files);
   private final Map<String, Long> ids = new LinkedHashMap<>();
+  private final Map<String, String> tokens = new HashMap<>();
+  private Instant synced;
   private String api;
   private String maintainer;
 
@@ -107,7 +109,7 @@ final class StatusNetwork implements AutoCloseable {
 
   private void build(DropwizardAppExtension<CoordinatorConfiguration> app) throws Exception {
     SampleRepository origin = SampleRepository.generate(dir.resolve("origin"));
-    Instant synced = Instant.now().minusSeconds(3 * 3600 + 17 * 60);
+    synced = Instant.now().minusSeconds(3 * 3600 + 17 * 60);
     for (Mirror mirror : MIRRORS) {
       if (!mirror.expectedState().equals("down")) {
         Path root = dir.resolve("mirrors").resolve(mirror.slug());
@@ -125,7 +127,6 @@ final class StatusNetwork implements AutoCloseable {
 
     api = TestCoordinator.api(app);
     maintainer = maintainerToken(app);
-    Map<String, String> tokens = new HashMap<>();
     for (Mirror mirror : MIRRORS) {
       JsonNode enrolled = call("POST", "/v1/mirrors", null, enrollment(mirror), 201);
       ids.put(mirror.slug(), enrolled.get("id").asLong());
@@ -136,7 +137,7 @@ final class StatusNetwork implements AutoCloseable {
     for (Mirror mirror : MIRRORS) {
       long id = ids.get(mirror.slug());
       call("POST", "/v1/admin/mirrors/" + id + "/approve", maintainer, null, 200);
-      call("POST", "/v1/mirrors/" + id + "/reports", tokens.get(mirror.slug()), report(synced, mirror.syncPercent()), 200);
+      report(mirror.slug(), mirror.syncPercent());
       if (mirror.expectedState().equals("paused")) {
         call("POST", "/v1/mirrors/" + id + "/pause", tokens.get(mirror.slug()), null, 200);
       }
@@ -156,6 +157,11 @@ final class StatusNetwork implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /** The mirror's node reports, with its sync at {@code syncPercent} (null: no sync running). */
+  void report(String slug, Integer syncPercent) throws IOException, InterruptedException {
+    call("POST", "/v1/mirrors/" + ids.get(slug) + "/reports", tokens.get(slug), report(synced, syncPercent), 200);
   }
 
   Mirror spec(long id) {

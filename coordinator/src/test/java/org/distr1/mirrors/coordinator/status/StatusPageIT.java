@@ -23,10 +23,14 @@ import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -39,6 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium. Leaves {@code target/status-page.png} to look at.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatusPageIT {
 
   static final Path DATA = TestCoordinator.newDataDir();
@@ -65,7 +70,9 @@ class StatusPageIT {
     }
   }
 
+  /** Last: it changes a report, which the other tests' assertions would see. */
   @Test
+  @Order(Integer.MAX_VALUE)
   void thePageShowsEveryMirrorInTheTableAndOnTheMapWithoutConsoleErrors() throws Exception {
     browser = HeadlessChromium.start(DATA.resolve("chromium"), 1280, 1500);
     browser.get("http://127.0.0.1:" + APP.getLocalPort() + "/");
@@ -109,6 +116,14 @@ class StatusPageIT {
     Path screenshot = Path.of("target/status-page.png");
     Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(screenshot)).isPositive();
+
+    // the page follows the API on its own (here every second; rows are redrawn, hence stale ones)
+    browser.get("http://127.0.0.1:" + APP.getLocalPort() + "/?refresh=1");
+    WebDriverWait redrawing = new WebDriverWait(browser, Duration.ofSeconds(30));
+    redrawing.ignoring(StaleElementReferenceException.class);
+    redrawing.until(page -> "42".equals(row("gru").findElement(By.cssSelector("progress")).getAttribute("value")));
+    network.report("gru", 87);
+    redrawing.until(page -> "87".equals(row("gru").findElement(By.cssSelector("progress")).getAttribute("value")));
 
     List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())

@@ -1,7 +1,7 @@
 // Converts Natural Earth's 1:110m countries (world-atlas 2.0.2, TopoJSON) into the status
 // page's bundled map: SVG path data per country, already projected (equirectangular, 2 units
 // per degree, x from 180°W, y from 90°N), Antarctica left out. Run once by hand:
-//   cd config/scripts/world-map && npm install && node build.mjs > ../../../coordinator/src/main/resources/status/world-110m.json
+//   cd coordinator/src/map && npm install && node build.mjs > ../main/resources/status-page/world-110m.json
 // The page projects mirror coordinates with the same formula (status.js, project()).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";

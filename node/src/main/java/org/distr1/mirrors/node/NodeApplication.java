@@ -6,6 +6,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import org.distr1.mirrors.node.report.CoordinateArguments;
 import org.distr1.mirrors.node.report.EnrollCommand;
 import org.distr1.mirrors.node.sample.SampleRepoCommand;
 import org.distr1.mirrors.node.serve.ServeMetrics;
@@ -16,7 +17,7 @@ import org.distr1.mirrors.node.sync.SyncCommand;
 public class NodeApplication extends Application<NodeConfiguration> {
 
   public static void main(String[] args) throws Exception {
-    new NodeApplication().run(args);
+    new NodeApplication().run(CoordinateArguments.joined(args));
   }
 
   @Override

@@ -2,8 +2,10 @@ package org.distr1.mirrors.node.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,13 +58,20 @@ public final class EnrollCommand extends Command {
         namespace.getString("contact"), location, namespace.getLong("bandwidth"), namespace.getList("sources"),
         netblocks == null ? List.of() : netblocks, false, false);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    HttpResponse<byte[]> response = http.send(
-        HttpRequest.newBuilder(URI.create(namespace.getString("coordinator")).resolve("/api/v1/mirrors"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    URI endpoint = URI.create(namespace.getString("coordinator")).resolve("/api/v1/mirrors");
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(
+          HttpRequest.newBuilder(endpoint)
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))
+              .build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot reach the coordinator at " + endpoint + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
     if (response.statusCode() != 201) {
       JsonNode error = json.readTree(response.body());
       String message = error.hasNonNull("message") ? error.get("message").asText() : new String(response.body());
@@ -73,6 +82,12 @@ public final class EnrollCommand extends Command {
     TokenFile.write(tokenFile, enrolled.token());
     System.out.println("enrolled as mirror " + enrolled.id() + " (" + enrolled.state()
         + "); token stored in " + tokenFile.toAbsolutePath());
+  }
+
+  /** A refusal or an unreachable coordinator is the operator's to fix: say what, without a stack trace. */
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    cli.getStdErr().println("enroll: " + e.getMessage());
   }
 
   private static double require(Double value, String option) {

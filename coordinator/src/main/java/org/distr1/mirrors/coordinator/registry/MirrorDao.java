@@ -42,7 +42,16 @@ interface MirrorDao {
   long insert(@BindMethods("p") Profile profile, @Bind("state") String state, @Bind("tokenHash") String tokenHash, @Bind("now") Instant now);
 
   /** What GeoIP found about the host at enrollment (see {@link HostLocator}). */
-  record HostFacts(Long asn, String locationNote) {}
+  record HostFacts(Long asn, String locationNote) {
+    /** {@code mirrors.location_note}; a resolver's message about a long host name may not fit. */
+    static final int MAX_NOTE = 300;
+
+    public HostFacts {
+      if (locationNote != null && locationNote.length() > MAX_NOTE) {
+        locationNote = locationNote.substring(0, MAX_NOTE - 1) + "…";
+      }
+    }
+  }
 
   @SqlUpdate("UPDATE mirrors SET asn = :f.asn, location_note = :f.locationNote WHERE id = :id")
   int updateHostFacts(@Bind("id") long id, @BindMethods("f") HostFacts facts);

@@ -164,6 +164,14 @@ class RegistryApiTest {
     assertThat(row.locationNote()).isEqualTo("GeoIP has no position for 127.0.0.1 (127.0.0.1)");
     assertThat(row.asn()).isNull();
 
+    // a long name that does not resolve: a long reason, cut to fit its column
+    String longHost = String.join(".", java.util.Collections.nCopies(4, "a".repeat(60))) + ".invalid";
+    Response unresolved = api.enroll(RegistryClient.enrollment("http://" + longHost + "/", unlocated));
+    assertThat(unresolved.getStatus()).isEqualTo(201);
+    long unresolvedId = unresolved.readEntity(EnrollmentResponse.class).id();
+    assertThat(jdbi.withHandle(h -> h.attach(MirrorDao.class).find(unresolvedId)).orElseThrow()
+        .locationNote()).startsWith("host " + longHost + " d").hasSize(MirrorDao.HostFacts.MAX_NOTE);
+
     // an operator's own location wins; the host's AS is still recorded
     Response declared = api.enroll(RegistryClient.enrollment("http://127.0.0.2:9/declared", Map.of()));
     MirrorView operator = declared.readEntity(EnrollmentResponse.class).mirror();

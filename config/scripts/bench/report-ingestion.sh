@@ -57,7 +57,8 @@ print(f"ALTER TABLE mirrors ALTER COLUMN id RESTART WITH {n + 1};")
 PY
 java -cp "$H2_JAR" org.h2.tools.RunScript -url "$DB_URL" -user sa -script "$WORK/seed.sql"
 
-java -jar "$JAR" server "$WORK/coordinator.yml" > "$WORK/coordinator.log" 2>&1 &
+# BENCH_JAVA_OPTS: e.g. a flight recording (-XX:StartFlightRecording=...) to profile a run
+java ${BENCH_JAVA_OPTS:-} -jar "$JAR" server "$WORK/coordinator.yml" > "$WORK/coordinator.log" 2>&1 &
 COORDINATOR_PID=$!
 for _ in $(seq 1 240); do
   curl -fs "http://127.0.0.1:$PORT/api/v1/mirrors" -o /dev/null && break

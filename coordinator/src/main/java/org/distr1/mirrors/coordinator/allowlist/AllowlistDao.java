@@ -31,9 +31,6 @@ interface AllowlistDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM allowlist_entries WHERE id = :id")
   Optional<AllowlistEntry> find(@Bind("id") long id);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM allowlist_entries WHERE mirror_id = :mirrorId ORDER BY id")
-  List<AllowlistEntry> forMirror(@Bind("mirrorId") long mirrorId);
-
   @SqlQuery(
       "SELECT " + COLUMNS + """
        FROM allowlist_entries

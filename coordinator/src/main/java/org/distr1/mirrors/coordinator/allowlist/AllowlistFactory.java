@@ -22,7 +22,6 @@ import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
 import org.distr1.mirrors.coordinator.registry.Registry;
-import org.distr1.mirrors.coordinator.registry.RoutableMirror;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.jdbi.v3.core.Jdbi;
 
@@ -128,8 +127,7 @@ public class AllowlistFactory {
     AllowlistExporter exporter = new AllowlistExporter(environment.getObjectMapper());
     AllowlistWriter writer =
         new AllowlistWriter(jdbi, fragmentPath(), exporter, clock);
-    Supplier<List<MirrorRecord>> mirrors =
-        () -> registry.directory().loadAll().stream().map(RoutableMirror::mirror).toList();
+    Supplier<List<MirrorRecord>> mirrors = registry.directory()::records;
     MirrorAdmission admission = new MirrorAdmission(writer, mirrors, audit, policy, clock);
     registry.events().addLifecycleListener(admission);
     Allowlist allowlist =

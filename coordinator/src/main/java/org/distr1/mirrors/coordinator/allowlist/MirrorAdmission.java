@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistEntry.Origin;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
@@ -108,16 +109,22 @@ final class MirrorAdmission implements MirrorLifecycleListener {
   }
 
   private void reconcile(Handle handle, List<MirrorRecord> current) {
+    // one read of every mirror's entries, not one query per mirror (thousands every tick)
+    AllowlistDao dao = handle.attach(AllowlistDao.class);
+    Map<Long, List<AllowlistEntry>> entries = dao.all().stream()
+        .filter(entry -> entry.mirrorId() != null)
+        .collect(Collectors.groupingBy(AllowlistEntry::mirrorId));
     for (MirrorRecord mirror : current) {
       boolean approved = mirror.state() == MirrorState.APPROVED;
-      reconcile(handle, mirror, approved, approved ? sources(mirror) : Set.of());
+      reconcile(handle, dao, mirror, entries.getOrDefault(mirror.id(), List.of()), approved,
+          approved ? sources(mirror) : Set.of());
     }
   }
 
-  private void reconcile(Handle handle, MirrorRecord mirror, boolean approved, Set<Cidr> sources) {
-    AllowlistDao dao = handle.attach(AllowlistDao.class);
+  private void reconcile(Handle handle, AllowlistDao dao, MirrorRecord mirror, List<AllowlistEntry> entries,
+      boolean approved, Set<Cidr> sources) {
     Set<Cidr> present = new HashSet<>();
-    for (AllowlistEntry entry : dao.forMirror(mirror.id())) {
+    for (AllowlistEntry entry : entries) {
       boolean keep =
           approved
               && (entry.origin() == Origin.MAINTAINER

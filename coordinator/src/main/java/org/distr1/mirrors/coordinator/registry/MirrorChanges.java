@@ -31,12 +31,14 @@ final class MirrorChanges {
   private final MirrorStore store;
   private final AuditLog audit;
   private final RegistryEvents events;
+  private final MirrorTokens tokens;
 
-  MirrorChanges(Jdbi jdbi, MirrorStore store, AuditLog audit, RegistryEvents events) {
+  MirrorChanges(Jdbi jdbi, MirrorStore store, AuditLog audit, RegistryEvents events, MirrorTokens tokens) {
     this.jdbi = jdbi;
     this.store = store;
     this.audit = audit;
     this.events = events;
+    this.tokens = tokens;
   }
 
   Change apply(long id, Principal actor, String action, Mutation mutation) {
@@ -47,6 +49,8 @@ final class MirrorChanges {
       audit.record(handle, actor, action, MirrorRecord.subject(id), before, after);
       return new Change(before, after);
     });
+    // any change may be a rotation or removal: the cached hash must not outlive the commit
+    tokens.forget(id);
     announce(change);
     return change;
   }

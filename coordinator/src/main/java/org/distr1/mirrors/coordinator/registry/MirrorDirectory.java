@@ -20,6 +20,16 @@ public final class MirrorDirectory {
     this.store = store;
   }
 
+  /** Every registered mirror (any state) without reports and checks, ordered by id; two queries. */
+  public List<MirrorRecord> records() {
+    return jdbi.inTransaction(handle -> {
+      MirrorDao mirrors = handle.attach(MirrorDao.class);
+      Map<Long, List<NetworkRow>> networks =
+          mirrors.allNetworks().stream().collect(Collectors.groupingBy(NetworkRow::mirrorId));
+      return mirrors.all().stream().map(row -> row.withNetworks(networks.getOrDefault(row.id(), List.of()))).toList();
+    });
+  }
+
   /** Every registered mirror (any state), ordered by id. */
   public List<RoutableMirror> loadAll() {
     return jdbi.inTransaction(handle -> {

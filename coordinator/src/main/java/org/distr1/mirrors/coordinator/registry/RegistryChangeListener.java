@@ -2,8 +2,9 @@ package org.distr1.mirrors.coordinator.registry;
 
 /**
  * Told, after commit, that something routing depends on changed: a mirror's state, location,
- * sources, weights, a new report or verification result. Called on the changing thread, so it
- * should only mark work to do (e.g. schedule a routing snapshot rebuild), never rebuild inline.
+ * sources, weights or verification results (new reports go to {@link ReportListener}s instead).
+ * Called on the changing thread, so it should only mark work to do (e.g. schedule a routing
+ * snapshot rebuild), never rebuild inline.
  */
 @FunctionalInterface
 public interface RegistryChangeListener {

@@ -1,14 +1,15 @@
 package org.distr1.mirrors.coordinator.registry;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where subsystems subscribe to registry changes (allowlist: lifecycle; routing: any change).
- * Fire only after the transaction committed.
+ * Where subsystems subscribe to registry changes (allowlist: lifecycle; routing: any change of
+ * mirrors, and stored reports). Fire only after the transaction committed.
  */
 public final class RegistryEvents {
 
@@ -16,6 +17,7 @@ public final class RegistryEvents {
 
   private final List<MirrorLifecycleListener> lifecycle = new CopyOnWriteArrayList<>();
   private final List<RegistryChangeListener> changes = new CopyOnWriteArrayList<>();
+  private final List<ReportListener> reports = new CopyOnWriteArrayList<>();
 
   public void addLifecycleListener(MirrorLifecycleListener listener) {
     lifecycle.add(listener);
@@ -23,6 +25,10 @@ public final class RegistryEvents {
 
   public void addChangeListener(RegistryChangeListener listener) {
     changes.add(listener);
+  }
+
+  public void addReportListener(ReportListener listener) {
+    reports.add(listener);
   }
 
   void approved(MirrorRecord mirror) {
@@ -45,7 +51,17 @@ public final class RegistryEvents {
     tellLifecycle(listener -> listener.unapproved(mirror));
   }
 
-  /** Something routing reads changed. */
+  void reportsStored(Map<Long, RoutableMirror.LastReport> latest) {
+    for (ReportListener listener : reports) {
+      try {
+        listener.reportsStored(latest);
+      } catch (RuntimeException e) {
+        LOG.error("report listener {} failed", listener, e);
+      }
+    }
+  }
+
+  /** Something routing reads changed, other than reports. */
   public void changed() {
     for (RegistryChangeListener listener : changes) {
       try {

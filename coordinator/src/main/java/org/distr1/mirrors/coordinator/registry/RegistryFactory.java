@@ -135,7 +135,8 @@ public class RegistryFactory {
       environment.lifecycle().manage(verifier);
     }
     EnrollmentRules rules = enrollmentRules();
-    MirrorChanges changes = new MirrorChanges(jdbi, store, audit, events);
+    MirrorTokens tokens = new MirrorTokens(jdbi);
+    MirrorChanges changes = new MirrorChanges(jdbi, store, audit, events, tokens);
     ReportWriter writer = new ReportWriter(jdbi, events, 100_000, 1_000);
     environment.lifecycle().manage(writer);
     UpstreamState upstream = new OriginIndexes(Path.of(verification.getOriginRoot()), TimeUnit.SECONDS.toNanos(2), System::nanoTime);
@@ -146,7 +147,7 @@ public class RegistryFactory {
         new Enrollment(jdbi, store, rules, rateLimiter(), hostLocator, audit, events, clock, verifySoon), listing));
     environment.jersey().register(new OperatorResource(jdbi, store, new OperatorActions(changes, rules, clock, verifySoon)));
     environment.jersey().register(new ReportResource(reports));
-    return new Registry(events, new MirrorDirectory(jdbi, store), MirrorTokens.authenticator(jdbi),
+    return new Registry(events, new MirrorDirectory(jdbi, store), tokens.authenticator(),
         new MirrorAdministration(jdbi, store, changes, clock, verifySoon), listing);
   }
 

@@ -2,7 +2,9 @@ package org.distr1.mirrors.coordinator.registry;
 
 import io.dropwizard.lifecycle.Managed;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +24,7 @@ final class ReportWriter implements Managed {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
 
-  private record Pending(ReportRow row, CompletableFuture<Boolean> stored) {}
+  private record Pending(ReportRow row, RoutableMirror.LastReport summary, CompletableFuture<Boolean> stored) {}
 
   private final Jdbi jdbi;
   private final RegistryEvents events;
@@ -38,10 +40,14 @@ final class ReportWriter implements Managed {
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
   }
 
-  /** Completes with true once stored, false if the mirror no longer exists. */
-  CompletableFuture<Boolean> submit(ReportRow row) {
+  /**
+   * Completes with true once stored, false if the mirror no longer exists.
+   *
+   * @param summary what routing reads of the report, told to report listeners after commit
+   */
+  CompletableFuture<Boolean> submit(ReportRow row, RoutableMirror.LastReport summary) {
     CompletableFuture<Boolean> stored = new CompletableFuture<>();
-    if (!running || !queue.offer(new Pending(row, stored))) {
+    if (!running || !queue.offer(new Pending(row, summary, stored))) {
       throw new ApiException(503, "overloaded", "The coordinator is busy; report again later.");
     }
     return stored;
@@ -84,10 +90,19 @@ final class ReportWriter implements Managed {
     try {
       int[] updated = jdbi.inTransaction(handle -> handle.attach(ReportDao.class).store(
           batch.stream().map(Pending::row).toList()));
+      Map<Long, RoutableMirror.LastReport> latest = new LinkedHashMap<>();
+      for (int i = 0; i < batch.size(); i++) {
+        if (updated[i] > 0) {
+          latest.put(batch.get(i).row().mirrorId(), batch.get(i).summary());
+        }
+      }
+      // told before the answers go out: whoever got a 200 finds the report already queued
+      if (!latest.isEmpty()) {
+        events.reportsStored(latest);
+      }
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).stored().complete(updated[i] > 0);
       }
-      events.changed();
     } catch (RuntimeException e) {
       LOG.error("could not store {} reports", batch.size(), e);
       batch.forEach(p -> p.stored().completeExceptionally(e));

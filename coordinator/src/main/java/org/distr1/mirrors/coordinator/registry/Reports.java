@@ -40,7 +40,8 @@ final class Reports {
     ReportRow row = new ReportRow(id, now, skew, lastSync, diskTotal, store.toJson(report));
     boolean stored;
     try {
-      stored = writer.submit(row).get(30, TimeUnit.SECONDS);
+      stored = writer.submit(row, new RoutableMirror.LastReport(now, skew, lastSync, report.indexDigests()))
+          .get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(503, "unavailable", "The coordinator is stopping; report again later.");

@@ -2,17 +2,26 @@ package org.distr1.mirrors.coordinator.routing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.distr1.mirrors.coordinator.registry.MirrorDirectory;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
+import org.distr1.mirrors.coordinator.registry.RegistryEvents;
 import org.distr1.mirrors.coordinator.registry.RoutableMirror;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 
-/** Reads the registry's mirrors as routing inputs. */
+/**
+ * The registry's mirrors as routing inputs. Reads every mirror only after a change of mirrors;
+ * stored reports (thousands a second) are applied to the mirrors already held, so a snapshot
+ * rebuild under a stream of reports costs the few candidates that changed, not a read and parse
+ * of the whole registry.
+ */
 public final class RegistryCandidates implements Supplier<List<MirrorCandidate>> {
   /** Stored netblocks were validated at enrollment; here they are only parsed. */
   private static final CidrPolicy STORED = new CidrPolicy(1, 1, true, true, true);
@@ -20,14 +29,76 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
   private static final double SCORE_UNIT = 100.0;
 
   private final MirrorDirectory directory;
+  private final AtomicBoolean stale = new AtomicBoolean(true);
+  private final Map<Long, RoutableMirror.LastReport> arrived = new ConcurrentHashMap<>();
+  /** Guarded by this: the candidates in id order, and where each id sits in that list. */
+  private List<MirrorCandidate> candidates = List.of();
+  private Map<Long, Integer> positions = Map.of();
 
   public RegistryCandidates(MirrorDirectory directory) {
     this.directory = directory;
   }
 
+  /** Keeps up with the registry; {@code changed} is told after each change (to rebuild). */
+  public void follow(RegistryEvents events, Runnable changed) {
+    events.addChangeListener(() -> {
+      stale.set(true);
+      changed.run();
+    });
+    events.addReportListener(latest -> {
+      arrived.putAll(latest);
+      changed.run();
+    });
+  }
+
   @Override
-  public List<MirrorCandidate> get() {
-    return directory.loadAll().stream().map(RegistryCandidates::candidate).toList();
+  public synchronized List<MirrorCandidate> get() {
+    // taken before a reload, so the reload already holds them (applying them again changes
+    // nothing); reports stored during the reload stay queued for the next call
+    Map<Long, RoutableMirror.LastReport> reports = new HashMap<>();
+    for (Long id : arrived.keySet()) {
+      RoutableMirror.LastReport report = arrived.remove(id);
+      if (report != null) {
+        reports.put(id, report);
+      }
+    }
+    if (stale.getAndSet(false)) {
+      try {
+        reload();
+      } catch (RuntimeException e) {
+        stale.set(true);
+        reports.forEach(arrived::putIfAbsent);
+        throw e;
+      }
+    }
+    if (reports.isEmpty()) {
+      return candidates;
+    }
+    List<MirrorCandidate> updated = new ArrayList<>(candidates);
+    reports.forEach((id, report) -> {
+      Integer at = positions.get(id);
+      if (at != null) { // else removed meanwhile; the removal's own event reloads
+        updated.set(at, withReport(updated.get(at), report(report)));
+      }
+    });
+    candidates = List.copyOf(updated);
+    return candidates;
+  }
+
+  private void reload() {
+    List<MirrorCandidate> loaded = directory.loadAll().stream().map(RegistryCandidates::candidate).toList();
+    Map<Long, Integer> at = new HashMap<>();
+    for (int i = 0; i < loaded.size(); i++) {
+      at.put(loaded.get(i).id(), i);
+    }
+    candidates = loaded;
+    positions = at;
+  }
+
+  private static MirrorCandidate withReport(MirrorCandidate m, SyncReport report) {
+    return new MirrorCandidate(m.id(), m.name(), m.baseUrl(), m.active(), m.location(), m.countryCode(),
+        m.continentCode(), m.asn(), m.netblocks(), m.bandwidthMbps(), m.adminScore(), m.scope(), m.ipv4(),
+        m.ipv6(), report);
   }
 
   static MirrorCandidate candidate(RoutableMirror routable) {

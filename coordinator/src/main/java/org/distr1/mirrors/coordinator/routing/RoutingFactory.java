@@ -108,7 +108,7 @@ public class RoutingFactory {
     Prober probes = new Prober(mirrors, origin::current, http, tracker,
         prober.settings(upstreamHost, policy.maxClockSkew()), table::changed, journal::save, clock);
     origin.addListener(table::changed);
-    registry.events().addChangeListener(table::changed);
+    mirrors.follow(registry.events(), table::changed);
     environment.lifecycle().manage(origin);
     environment.lifecycle().manage(table);
     environment.lifecycle().manage(probes);

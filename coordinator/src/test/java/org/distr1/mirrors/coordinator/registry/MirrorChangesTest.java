@@ -66,7 +66,7 @@ class MirrorChangesTest {
     MirrorStore store = new MirrorStore(Jackson.newObjectMapper());
     Clock clock = Clock.systemUTC();
     MirrorChanges changes = new MirrorChanges(db.jdbi(), store,
-        new AuditLog(db.jdbi(), Jackson.newObjectMapper(), clock), events);
+        new AuditLog(db.jdbi(), Jackson.newObjectMapper(), clock), events, new MirrorTokens(db.jdbi()));
     admin = new MirrorAdministration(db.jdbi(), store, changes, clock, ignored -> {});
     operator = new OperatorActions(changes, new EnrollmentRules(1000, CidrPolicy.DEFAULT, true), clock, ignored -> {});
     id = db.jdbi().inTransaction(handle -> {

@@ -1,0 +1,116 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.jackson.Jackson;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.distr1.mirrors.coordinator.TestDatabase;
+import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
+import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
+import org.distr1.mirrors.coordinator.routing.RegistryCandidates;
+import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.api.NodeReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stored reports reach routing's candidates as they are committed, without a read of every
+ * mirror; any other change reads the registry again. Real H2 file, real writer thread.
+ */
+class ReportFeedTest {
+
+  static final String DIGEST = "ab".repeat(32);
+
+  @TempDir Path dir;
+  TestDatabase db;
+  ReportWriter writer;
+  Reports reports;
+  RegistryEvents events;
+  RegistryCandidates candidates;
+  final AtomicInteger rebuilds = new AtomicInteger();
+  long a;
+  long b;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    db = new TestDatabase(dir);
+    events = new RegistryEvents();
+    MirrorStore store = new MirrorStore(Jackson.newObjectMapper());
+    writer = new ReportWriter(db.jdbi(), events, 100, 10);
+    writer.start();
+    reports = new Reports(writer, store, () -> new UpstreamState.Upstream(null, Map.of()), Duration.ofSeconds(30),
+        Clock.systemUTC());
+    candidates = new RegistryCandidates(new MirrorDirectory(db.jdbi(), store));
+    candidates.follow(events, rebuilds::incrementAndGet);
+    a = approvedMirror("a");
+    b = approvedMirror("b");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    writer.stop();
+    db.close();
+  }
+
+  long approvedMirror(String name) {
+    return db.jdbi().inTransaction(handle -> {
+      MirrorDao dao = handle.attach(MirrorDao.class);
+      long id = dao.insert(new MirrorDao.Profile(name, "http://127.0.0.1:9/" + name + "/", "ops@example.org",
+          null, null, null, null, null, 1000, false, false), "approved", "00", Instant.now());
+      dao.insertEmptyReport(id);
+      return id;
+    });
+  }
+
+  static NodeReport report(Instant syncStart) {
+    return new NodeReport("test", Instant.now(), new NodeReport.SyncRun(syncStart, syncStart.plusSeconds(5), 1),
+        null, Map.of("jackherer", DIGEST), null, Map.of());
+  }
+
+  MirrorCandidate candidate(List<MirrorCandidate> all, long id) {
+    return all.stream().filter(c -> c.id() == id).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aStoredReportIsAppliedToTheMirrorsAlreadyHeld() {
+    assertThat(candidates.get()).extracting(MirrorCandidate::report).containsOnlyNulls();
+    Instant syncStart = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+    reports.receive(new MirrorPrincipal(a), a, report(syncStart));
+    assertThat(rebuilds).hasValue(1);
+
+    // renamed behind the registry's back: a report alone must not read every mirror again
+    db.jdbi().useHandle(handle -> handle.execute("UPDATE mirrors SET name = 'renamed' WHERE id = ?", b));
+    List<MirrorCandidate> afterReport = candidates.get();
+    assertThat(candidate(afterReport, b).name()).isEqualTo("b");
+    assertThat(candidate(afterReport, a).report().syncStartedAt()).isEqualTo(syncStart);
+    assertThat(candidate(afterReport, a).report().indexDigests())
+        .containsExactly(Map.entry("distri/jackherer/pkg/meta.binaryproto", "sha256:" + DIGEST));
+
+    events.changed();
+    List<MirrorCandidate> reloaded = candidates.get();
+    assertThat(rebuilds).hasValue(2);
+    assertThat(candidate(reloaded, b).name()).isEqualTo("renamed");
+    assertThat(candidate(reloaded, a).report()).isEqualTo(candidate(afterReport, a).report());
+  }
+
+  @Test
+  void aReportOfARemovedMirrorIsNeitherStoredNorApplied() {
+    candidates.get();
+    db.jdbi().useHandle(handle -> handle.execute("DELETE FROM mirrors WHERE id = ?", b));
+    assertThatThrownBy(() -> reports.receive(new MirrorPrincipal(b), b, report(Instant.now())))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("There is no mirror " + b);
+    assertThat(rebuilds).hasValue(0);
+    assertThat(candidate(candidates.get(), b).report()).isNull();
+  }
+}

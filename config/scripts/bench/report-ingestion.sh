@@ -87,24 +87,32 @@ NGINX_PID=$!
 sleep 1
 
 LUA=config/scripts/bench/report-ingestion.lua
+LAST_REQUESTS=0
 run() { # url -> requests/s of 2xx answers; fails on any non-2xx
   local out
   out=$(BENCH_MIRRORS=$MIRRORS wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$LUA" "$1")
   if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; echo "non-2xx answers" >&2; exit 1; fi
   awk '/Requests\/sec/ {print $2}' <<<"$out"
+  awk '/requests in/ {print $1}' <<<"$out" > "$WORK/requests"
 }
+# the coordinator's CPU time (user + system, clock ticks): on a shared machine the rate depends
+# on what else runs, CPU per report much less
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$COORDINATOR_PID/stat"; }
+TICKS=$(getconf CLK_TCK)
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 
 echo "== warm-up"
 run "http://127.0.0.1:$PORT" > /dev/null
-C=(); N=()
+C=(); N=(); U=()
 for i in 1 2 3; do
+  before=$(cpu_ticks)
   C+=("$(run "http://127.0.0.1:$PORT")")
+  U+=("$(python3 -c "print(round(($(cpu_ticks) - $before) * 1e6 / $TICKS / $(cat "$WORK/requests")))")")
   N+=("$(run "http://127.0.0.1:$NGINX_PORT")")
-  echo "run $i: coordinator ${C[-1]} reports/s, nginx ${N[-1]} req/s"
+  echo "run $i: coordinator ${C[-1]} reports/s (${U[-1]} µs CPU each), nginx ${N[-1]} req/s"
 done
-MC=$(median "${C[@]}"); MN=$(median "${N[@]}")
-echo "median: coordinator $MC reports/s, nginx $MN req/s, ratio $(python3 -c "print(round($MC/$MN, 3))")"
+MC=$(median "${C[@]}"); MN=$(median "${N[@]}"); MU=$(median "${U[@]}")
+echo "median: coordinator $MC reports/s, nginx $MN req/s, ratio $(python3 -c "print(round($MC/$MN, 3))"), coordinator CPU $MU µs per report"
 # the database is the coordinator's alone while it runs: stop it, then count what it stored
 kill "$COORDINATOR_PID"; wait "$COORDINATOR_PID" 2>/dev/null || true; COORDINATOR_PID=""
 echo "mirrors with a stored report: $(java -cp "$H2_JAR" org.h2.tools.Shell -url "$DB_URL" -user sa \

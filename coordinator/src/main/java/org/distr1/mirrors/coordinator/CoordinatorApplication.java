@@ -26,6 +26,8 @@ import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.coordinator.routing.geo.GeoIpBuildCommand;
 import org.distr1.mirrors.coordinator.routing.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
+import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.routing.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.status.StatusPage;
 import org.distr1.mirrors.coordinator.web.ApiErrors;
 import org.jdbi.v3.core.Jdbi;
@@ -72,12 +74,13 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     CloseableHttpAsyncClient http = configuration.getHttpClient().build(environment.lifecycle());
     GeoIpFactory geoip = configuration.getRouting().geoip;
     GeoLocator geo = geoip.build(environment);
+    OriginIndex origin = configuration.getRouting().originIndex(environment);
     Registry registry = configuration.getRegistry().build(environment, jdbi, audit, http,
-        geoip.hostLocator(environment, geo), clock);
+        geoip.hostLocator(environment, geo), new OriginUpstream(origin::current), clock);
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration.getAllowlist().build(environment, jdbi, audit, registry, maintainers.authenticator(), clock);
-    configuration.getRouting().build(environment, jdbi, registry, geo, http, clock);
+    configuration.getRouting().build(environment, jdbi, registry, geo, origin, http, clock);
     new ApiAuthentication()
         .bearer(MirrorPrincipal.class, "distri mirror", registry.mirrorAuthenticator())
         .bearer(MaintainerPrincipal.class, "distri maintainer", maintainers.authenticator())

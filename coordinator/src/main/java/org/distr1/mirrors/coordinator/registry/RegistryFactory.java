@@ -8,7 +8,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.LongConsumer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -123,8 +122,9 @@ public class RegistryFactory {
   }
 
   /** Builds the registry: its resources, verification and report handling. */
+  /** @param upstream what the origin holds now, told to reporting nodes */
   public Registry build(Environment environment, Jdbi jdbi, AuditLog audit, CloseableHttpAsyncClient http,
-      HostLocator hostLocator, Clock clock) {
+      HostLocator hostLocator, UpstreamState upstream, Clock clock) {
     RegistryEvents events = new RegistryEvents();
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
     MirrorChecks checks = new MirrorChecks(http, verification, allowNonPublicAddresses, clock,
@@ -139,7 +139,6 @@ public class RegistryFactory {
     MirrorChanges changes = new MirrorChanges(jdbi, store, audit, events, tokens);
     ReportWriter writer = new ReportWriter(jdbi, events, 100_000, 1_000);
     environment.lifecycle().manage(writer);
-    UpstreamState upstream = new OriginIndexes(Path.of(verification.getOriginRoot()), TimeUnit.SECONDS.toNanos(2), System::nanoTime);
     Reports reports = new Reports(writer, store, upstream, java.time.Duration.ofMillis(maxClockSkew.toMilliseconds()), clock);
 
     PublicListing listing = new PublicListing(jdbi, store, clock);

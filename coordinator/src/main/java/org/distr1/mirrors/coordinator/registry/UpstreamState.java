@@ -11,7 +11,7 @@ public interface UpstreamState {
   Upstream current();
 
   /**
-   * @param changedAt when the origin's indexes last changed, null when unknown
+   * @param changedAt when the newest of the origin's indexes appeared there, null when unknown
    * @param indexDigests release → lower-case hex SHA-256 of {@code distri/<release>/pkg/meta.binaryproto}
    */
   record Upstream(Instant changedAt, Map<String, String> indexDigests) {

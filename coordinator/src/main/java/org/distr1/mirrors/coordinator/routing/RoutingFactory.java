@@ -88,16 +88,26 @@ public class RoutingFactory {
   }
 
   /**
+   * The one scanner of the master tree (routing and the registry's answers to nodes read it),
+   * started before anything that reads it.
+   */
+  public OriginIndex originIndex(Environment environment) {
+    OriginIndex origin = new OriginIndex(Path.of(originRoot), mutableFiles,
+        java.time.Duration.ofMillis(originRescanInterval.toMilliseconds()));
+    environment.lifecycle().manage(origin);
+    return origin;
+  }
+
+  /**
    * Wires routing into the application; the redirector answers {@code /distri/...}.
    *
    * @param geo from {@link #geoip}, built first because enrollment locates hosts with it too
+   * @param origin from {@link #originIndex}, built first because report answers read it too
    */
   public RoutingTable build(Environment environment, Jdbi jdbi, Registry registry, GeoLocator geo,
-      CloseableHttpAsyncClient http, Clock clock) {
+      OriginIndex origin, CloseableHttpAsyncClient http, Clock clock) {
     List<Cidr> proxies = proxies();
     RoutingPolicy policy = policy();
-    OriginIndex origin = new OriginIndex(Path.of(originRoot), mutableFiles,
-        java.time.Duration.ofMillis(originRescanInterval.toMilliseconds()));
     RegistryCandidates mirrors = new RegistryCandidates(registry.directory());
     ProbeTracker tracker = prober.tracker();
     ProbeJournal journal = new ProbeJournal(jdbi);
@@ -109,7 +119,6 @@ public class RoutingFactory {
         prober.settings(upstreamHost, policy.maxClockSkew()), table::changed, journal::save, clock);
     origin.addListener(table::changed);
     mirrors.follow(registry.events(), table::changed);
-    environment.lifecycle().manage(origin);
     environment.lifecycle().manage(table);
     environment.lifecycle().manage(probes);
 

@@ -10,6 +10,8 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +51,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RegistryApiTest {
 
   static final Path DATA = TestCoordinator.newDataDir();
-  static final Path ORIGIN = DATA.resolve("origin");
+  /** Generated before the app starts, so its first scan of the origin already holds the indexes. */
+  static final Path ORIGIN = sampleOrigin(DATA.resolve("origin"));
   /** GeoIP places 127.0.0.2 only; the other test mirrors (127.0.0.1) stay unlocated by it. */
   static final Path GEOIP = geoIp(DATA);
 
@@ -57,7 +60,7 @@ class RegistryApiTest {
       ConfigOverride.config("routing.geoip.cityDatabase", GEOIP.resolve("city.mmdb").toString()),
       ConfigOverride.config("routing.geoip.asnDatabase", GEOIP.resolve("asn.mmdb").toString()),
       ConfigOverride.config("registry.enrollmentBurst", "100000"),
-      ConfigOverride.config("registry.verification.originRoot", ORIGIN.toString()));
+      ConfigOverride.config("routing.originRoot", ORIGIN.toString()));
 
   static ManagedDataSource dataSource;
   static Jdbi jdbi;
@@ -65,9 +68,17 @@ class RegistryApiTest {
   static RegistryClient api;
   static int urls;
 
+  static Path sampleOrigin(Path root) {
+    try {
+      SampleRepository.generate(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return root;
+  }
+
   @BeforeAll
   static void setUp() throws Exception {
-    SampleRepository.generate(ORIGIN);
     // a second pool on the same embedded H2 database, to look behind the API
     dataSource = Databases.h2File(DATA.resolve("coordinator").toString()).build(new MetricRegistry(), "test");
     jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());

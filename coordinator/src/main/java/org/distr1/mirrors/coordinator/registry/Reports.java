@@ -17,6 +17,9 @@ import org.distr1.mirrors.shared.api.ReportAnswer;
 /** Takes a node's report, stores it durably, answers with what upstream holds. */
 final class Reports {
 
+  /** The stored JSON's column width; a report the node's own limits allow is far below it. */
+  static final int MAX_JSON_CHARS = 1_000_000;
+
   private final ReportWriter writer;
   private final MirrorStore store;
   private final UpstreamState upstream;
@@ -37,7 +40,13 @@ final class Reports {
     long skew = Duration.between(now, report.nodeTime()).toMillis();
     Instant lastSync = report.lastSuccessfulSync() == null ? null : report.lastSuccessfulSync().startedAt();
     Long diskTotal = report.disk() == null ? null : report.disk().totalBytes();
-    ReportRow row = new ReportRow(id, now, skew, lastSync, diskTotal, store.toJson(report));
+    String json = store.toJson(report);
+    if (json.length() > MAX_JSON_CHARS) {
+      // refused here: in the writer's batch it would fail every other node's report with it
+      throw ApiException.invalid("report_too_large",
+          "A report may take at most " + MAX_JSON_CHARS + " characters as JSON; this one takes " + json.length() + ".");
+    }
+    ReportRow row = new ReportRow(id, now, skew, lastSync, diskTotal, json);
     boolean stored;
     try {
       stored = writer.submit(row, new RoutableMirror.LastReport(now, skew, lastSync, report.indexDigests()))

@@ -104,6 +104,21 @@ class ReportFeedTest {
   }
 
   @Test
+  void aReportTooLargeToStoreIsRefusedBeforeItReachesTheWriter() {
+    Map<String, NodeReport.Served> served = new java.util.HashMap<>();
+    for (int i = 0; i < 10; i++) {
+      served.put(i + "x".repeat(Reports.MAX_JSON_CHARS / 10), new NodeReport.Served(1, 1));
+    }
+    NodeReport huge = new NodeReport("test", Instant.now(), null, null, Map.of(), null, served);
+    assertThatThrownBy(() -> reports.receive(new MirrorPrincipal(a), a, huge))
+        .isInstanceOf(ApiException.class)
+        .hasMessageStartingWith("A report may take at most 1000000 characters as JSON");
+    assertThat(rebuilds).hasValue(0);
+    assertThat(db.jdbi().withHandle(handle -> handle.attach(ReportDao.class).find(a)).orElseThrow().receivedAt())
+        .isNull();
+  }
+
+  @Test
   void aReportOfARemovedMirrorIsNeitherStoredNorApplied() {
     candidates.get();
     db.jdbi().useHandle(handle -> handle.execute("DELETE FROM mirrors WHERE id = ?", b));

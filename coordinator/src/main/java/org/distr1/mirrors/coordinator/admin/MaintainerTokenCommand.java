@@ -50,7 +50,7 @@ public final class MaintainerTokenCommand extends ConfiguredCommand<CoordinatorC
     String actor = "cli:" + System.getProperty("user.name", "unknown");
     switch (action) {
       case "list" -> maintainers.names().forEach(System.out::println);
-      case "create" -> System.out.println(maintainers.issueToken(requireName(name), actor));
+      case "create" -> System.out.println(maintainers.issue(requireName(name), actor));
       case "revoke" -> {
         if (!maintainers.revoke(requireName(name), actor)) {
           throw new IllegalArgumentException("no maintainer named " + name);

@@ -39,7 +39,7 @@ class MaintainersTest {
 
   @Test
   void anIssuedTokenAuthenticatesItsMaintainerAndIsStoredOnlyHashed() throws Exception {
-    String token = maintainers.issueToken("alice", "cli:test");
+    String token = maintainers.issue("alice", "cli:test");
     assertThat(token).startsWith(Tokens.MAINTAINER_PREFIX);
     assertThat(maintainers.authenticator().authenticate(token))
         .hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("alice"));
@@ -51,8 +51,8 @@ class MaintainersTest {
 
   @Test
   void reissuingReplacesTheOldTokenAndRevokingEndsIt() throws Exception {
-    String first = maintainers.issueToken("alice", "cli:test");
-    String second = maintainers.issueToken("alice", "cli:test");
+    String first = maintainers.issue("alice", "cli:test");
+    String second = maintainers.issue("alice", "cli:test");
     assertThat(maintainers.authenticator().authenticate(first)).isEmpty();
     assertThat(maintainers.authenticator().authenticate(second)).map(MaintainerPrincipal::name).contains("alice");
     assertThat(maintainers.revoke("alice", "cli:test")).isTrue();
@@ -65,7 +65,7 @@ class MaintainersTest {
 
   @Test
   void wrongSecretsAndOtherAudiencesAreRefused() throws Exception {
-    String token = maintainers.issueToken("bob", "cli:test");
+    String token = maintainers.issue("bob", "cli:test");
     assertThat(maintainers.authenticator().authenticate(token + "x")).isEmpty();
     assertThat(maintainers.authenticator().authenticate("dmm_999.abc")).isEmpty();
     assertThat(maintainers.authenticator().authenticate("garbage")).isEmpty();
@@ -77,7 +77,7 @@ class MaintainersTest {
 
   @Test
   void namesAreChecked() {
-    assertThatThrownBy(() -> maintainers.issueToken("Alice Smith", "cli:test"))
+    assertThatThrownBy(() -> maintainers.issue("Alice Smith", "cli:test"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lower-case");
   }

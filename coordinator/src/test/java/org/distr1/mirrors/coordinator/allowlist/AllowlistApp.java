@@ -68,7 +68,7 @@ final class AllowlistApp {
             .build(new MetricRegistry(), "test-tokens");
     jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     AuditLog audit = new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC());
-    maintainerToken = new Maintainers(jdbi, audit, Clock.systemUTC()).issueToken("alice", "test");
+    maintainerToken = new Maintainers(jdbi, audit, Clock.systemUTC()).issue("alice", "test");
     readerToken = new AllowlistTokens(jdbi, audit, Clock.systemUTC()).issue("rsync1", "test");
   }
 

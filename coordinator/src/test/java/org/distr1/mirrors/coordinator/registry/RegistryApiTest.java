@@ -83,7 +83,7 @@ class RegistryApiTest {
     dataSource = Databases.h2File(DATA.resolve("coordinator").toString()).build(new MetricRegistry(), "test");
     jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     maintainerToken = new Maintainers(jdbi, new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC()),
-        Clock.systemUTC()).issueToken("alice", "test");
+        Clock.systemUTC()).issue("alice", "test");
     api = new RegistryClient(APP.client(), TestCoordinator.api(APP));
   }
 

@@ -228,7 +228,7 @@ final class StatusNetwork implements AutoCloseable {
     ManagedDataSource pool = Databases.h2File(dir.resolve("coordinator").toString()).build(new MetricRegistry(), "status-test");
     try {
       Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
-      return new Maintainers(jdbi, new AuditLog(jdbi, JSON, Clock.systemUTC()), Clock.systemUTC()).issueToken("status-test", "test");
+      return new Maintainers(jdbi, new AuditLog(jdbi, JSON, Clock.systemUTC()), Clock.systemUTC()).issue("status-test", "test");
     } finally {
       pool.stop();
     }

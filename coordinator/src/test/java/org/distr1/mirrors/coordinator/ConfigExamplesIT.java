@@ -1,12 +1,15 @@
 package org.distr1.mirrors.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,11 +101,14 @@ class ConfigExamplesIT {
         .start();
     try {
       String url = "rsync://127.0.0.1:" + port + "/distri/";
-      Result listing = null;
-      // the daemon needs a moment to bind; bounded retries instead of a sleep
-      for (int attempt = 0; attempt < 50 && (listing == null || listing.exitCode() != 0); attempt++) {
-        listing = run("rsync", "--contimeout=5", url);
-      }
+      int bound = port;
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+          .until(() -> {
+            try (Socket probe = new Socket("127.0.0.1", bound)) {
+              return true;
+            }
+          });
+      Result listing = run("rsync", "--contimeout=5", url);
       assertThat(listing.exitCode()).as("rsync %s: %s\n%s", url, listing.output(),
           Files.exists(work.resolve("rsyncd.log")) ? Files.readString(work.resolve("rsyncd.log")) : "").isZero();
       assertThat(listing.output()).contains("README");

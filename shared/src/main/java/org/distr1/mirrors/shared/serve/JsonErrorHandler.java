@@ -2,6 +2,7 @@ package org.distr1.mirrors.shared.serve;
 
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import org.distr1.mirrors.shared.api.ApiError;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -29,9 +30,7 @@ final class JsonErrorHandler extends ErrorHandler {
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-    String json = "{\"status\":" + status + ",\"code\":\"" + code(status) + "\",\"message\":\""
-        + text(status, reason).replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-    return ByteBuffer.wrap(Replies.utf8(json));
+    return ByteBuffer.wrap(Replies.errorBytes(new ApiError(status, code(status), text(status, reason))));
   }
 
   private static String code(int status) {

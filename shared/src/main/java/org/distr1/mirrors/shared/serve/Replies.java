@@ -31,6 +31,15 @@ final class Replies {
     json(response, callback, head, new ApiError(status, code, message));
   }
 
+  /** The error document alone, for answers written before any handler ran. */
+  static byte[] errorBytes(ApiError error) {
+    try {
+      return MAPPER.writeValueAsBytes(error);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an ApiError always serializes", e);
+    }
+  }
+
   static void json(Response response, Callback callback, boolean head, Object body) {
     byte[] bytes;
     try {

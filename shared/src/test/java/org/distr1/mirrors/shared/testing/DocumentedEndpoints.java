@@ -61,6 +61,23 @@ public final class DocumentedEndpoints {
     return endpoints;
   }
 
+  /**
+   * Fails unless {@code reference} (e.g. docs/api.md) has a {@code ### `METHOD /path`} section for
+   * every endpoint of the resource classes under {@code classesDir}.
+   */
+  public static void assertAllDocumented(java.nio.file.Path classesDir, String mount, java.nio.file.Path reference)
+      throws IOException {
+    String text = Files.readString(reference);
+    TreeSet<String> endpoints = declared(classesDir, mount);
+    if (endpoints.isEmpty()) {
+      throw new AssertionError("no Jersey endpoints found under " + classesDir);
+    }
+    List<String> missing = endpoints.stream().filter(e -> !text.contains("### `" + e + "`")).toList();
+    if (!missing.isEmpty()) {
+      throw new AssertionError("endpoints without a \"### `METHOD /path`\" section in " + reference + ": " + missing);
+    }
+  }
+
   private static String join(String... parts) {
     StringBuilder path = new StringBuilder();
     for (String part : parts) {

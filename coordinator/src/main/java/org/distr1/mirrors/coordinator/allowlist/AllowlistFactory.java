@@ -8,8 +8,6 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +18,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
+import org.distr1.mirrors.coordinator.net.CidrPolicyFactory;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
 import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.jdbi.v3.core.Jdbi;
 
-/** The upstream rsync allowlist: validation policy, the fragment file and upkeep interval. */
-public class AllowlistFactory {
+/**
+ * The upstream rsync allowlist: the fragment file and upkeep interval; which networks may be
+ * listed comes from {@link CidrPolicyFactory}.
+ */
+public class AllowlistFactory extends CidrPolicyFactory {
 
   /**
    * The rsyncd.conf fragment this coordinator keeps current ({@code &merge}d by rsyncd on the
@@ -34,13 +36,6 @@ public class AllowlistFactory {
    * {@code allowlist-apply}.
    */
   private String fragmentFile;
-
-  @Min(1) @Max(32) private int widestIpv4Prefix = 24;
-
-  @Min(1) @Max(128) private int widestIpv6Prefix = 48;
-
-  /** Loopback, private and link-local networks (tests, quick start); off in production. */
-  private boolean allowNonPublicAddresses = false;
 
   /** How often expired entries are removed and mirrors reconciled with the registry. */
   @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
@@ -54,36 +49,6 @@ public class AllowlistFactory {
   @JsonProperty
   public void setFragmentFile(String fragmentFile) {
     this.fragmentFile = fragmentFile;
-  }
-
-  @JsonProperty
-  public int getWidestIpv4Prefix() {
-    return widestIpv4Prefix;
-  }
-
-  @JsonProperty
-  public void setWidestIpv4Prefix(int widestIpv4Prefix) {
-    this.widestIpv4Prefix = widestIpv4Prefix;
-  }
-
-  @JsonProperty
-  public int getWidestIpv6Prefix() {
-    return widestIpv6Prefix;
-  }
-
-  @JsonProperty
-  public void setWidestIpv6Prefix(int widestIpv6Prefix) {
-    this.widestIpv6Prefix = widestIpv6Prefix;
-  }
-
-  @JsonProperty
-  public boolean isAllowNonPublicAddresses() {
-    return allowNonPublicAddresses;
-  }
-
-  @JsonProperty
-  public void setAllowNonPublicAddresses(boolean allowNonPublicAddresses) {
-    this.allowNonPublicAddresses = allowNonPublicAddresses;
   }
 
   @JsonProperty
@@ -105,11 +70,6 @@ public class AllowlistFactory {
   /** The fragment file; a blank setting (an unset environment variable) means none. */
   Optional<Path> fragmentPath() {
     return Optional.ofNullable(fragmentFile).filter(f -> !f.isBlank()).map(Path::of);
-  }
-
-  CidrPolicy cidrPolicy() {
-    CidrPolicy policy = new CidrPolicy(widestIpv4Prefix, widestIpv6Prefix, false, false, false);
-    return allowNonPublicAddresses ? policy.allowingNonPublic() : policy;
   }
 
   /**

@@ -13,21 +13,17 @@ import java.util.function.LongConsumer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
-import org.distr1.mirrors.shared.net.CidrPolicy;
+import org.distr1.mirrors.coordinator.net.CidrPolicyFactory;
 import org.jdbi.v3.core.Jdbi;
 
-/** Enrollment policy, verification and report handling of the mirror registry. */
-public class RegistryFactory {
+/**
+ * Enrollment policy, verification and report handling of the mirror registry; which networks a
+ * mirror may declare, and whether base URLs may be non-public, comes from {@link CidrPolicyFactory}.
+ */
+public class RegistryFactory extends CidrPolicyFactory {
 
   /** The published requirement: a mirror commits to at least 1 Gbit/s. */
   @Min(0) private long minBandwidthMbps = 1000;
-
-  /** Loopback, private and link-local addresses in base URLs and CIDRs (tests, quick start). */
-  private boolean allowNonPublicAddresses = false;
-
-  @Min(1) @Max(32) private int widestIpv4Prefix = 24;
-
-  @Min(1) @Max(128) private int widestIpv6Prefix = 48;
 
   /** Enrollments one client address may make at once ... */
   @Min(1) @Max(1_000_000) private int enrollmentBurst = 5;
@@ -49,36 +45,6 @@ public class RegistryFactory {
   @JsonProperty
   public void setMinBandwidthMbps(long minBandwidthMbps) {
     this.minBandwidthMbps = minBandwidthMbps;
-  }
-
-  @JsonProperty
-  public boolean isAllowNonPublicAddresses() {
-    return allowNonPublicAddresses;
-  }
-
-  @JsonProperty
-  public void setAllowNonPublicAddresses(boolean allowNonPublicAddresses) {
-    this.allowNonPublicAddresses = allowNonPublicAddresses;
-  }
-
-  @JsonProperty
-  public int getWidestIpv4Prefix() {
-    return widestIpv4Prefix;
-  }
-
-  @JsonProperty
-  public void setWidestIpv4Prefix(int widestIpv4Prefix) {
-    this.widestIpv4Prefix = widestIpv4Prefix;
-  }
-
-  @JsonProperty
-  public int getWidestIpv6Prefix() {
-    return widestIpv6Prefix;
-  }
-
-  @JsonProperty
-  public void setWidestIpv6Prefix(int widestIpv6Prefix) {
-    this.widestIpv6Prefix = widestIpv6Prefix;
   }
 
   @JsonProperty
@@ -127,7 +93,7 @@ public class RegistryFactory {
       HostLocator hostLocator, UpstreamState upstream, Clock clock) {
     RegistryEvents events = new RegistryEvents();
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
-    MirrorChecks checks = new MirrorChecks(http, verification, allowNonPublicAddresses, clock,
+    MirrorChecks checks = new MirrorChecks(http, verification, isAllowNonPublicAddresses(), clock,
         verification.getTimeout().toMilliseconds());
     Verifier verifier = new Verifier(jdbi, store, checks, events, verification);
     LongConsumer verifySoon = verification.isEnabled() ? verifier::verifySoon : id -> {};
@@ -150,13 +116,8 @@ public class RegistryFactory {
         new MirrorAdministration(jdbi, store, changes, clock, verifySoon), listing);
   }
 
-  CidrPolicy cidrPolicy() {
-    CidrPolicy policy = new CidrPolicy(widestIpv4Prefix, widestIpv6Prefix, false, false, false);
-    return allowNonPublicAddresses ? policy.allowingNonPublic() : policy;
-  }
-
   EnrollmentRules enrollmentRules() {
-    return new EnrollmentRules(minBandwidthMbps, cidrPolicy(), allowNonPublicAddresses);
+    return new EnrollmentRules(minBandwidthMbps, cidrPolicy(), isAllowNonPublicAddresses());
   }
 
   EnrollmentRateLimiter rateLimiter() {

@@ -33,12 +33,18 @@ import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.shared.api.ApiError;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A coordinator whose allowlist writes {@code <dataDir>/rsyncd.d/distri-allowlist.inc}, with a
  * maintainer token and a reader token, and small calls for the allowlist API.
+ *
+ * <p>Register it with {@code @RegisterExtension static final AllowlistApp APP = ...}: it starts
+ * the coordinator and issues the tokens before the class's tests and stops both after them.
  */
-final class AllowlistApp {
+final class AllowlistApp implements BeforeAllCallback, AfterAllCallback {
 
   final Path dataDir = TestCoordinator.newDataDir();
   final Path fragment = dataDir.resolve("rsyncd.d/distri-allowlist.inc");
@@ -61,8 +67,24 @@ final class AllowlistApp {
     app = TestCoordinator.extension(dataDir, overrides.toArray(ConfigOverride[]::new));
   }
 
-  /** Call from {@code @BeforeAll} after the extension started. */
-  void issueTokens() {
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    app.before();
+    issueTokens();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    try {
+      if (dataSource != null) {
+        dataSource.stop();
+      }
+    } finally {
+      app.after();
+    }
+  }
+
+  private void issueTokens() {
     dataSource =
         Databases.h2File(dataDir.resolve("coordinator").toString())
             .build(new MetricRegistry(), "test-tokens");
@@ -72,14 +94,13 @@ final class AllowlistApp {
     readerToken = new AllowlistTokens(jdbi, audit, Clock.systemUTC()).issue("rsync1", "test");
   }
 
-  void close() throws Exception {
-    if (dataSource != null) {
-      dataSource.stop();
-    }
-  }
-
   Jdbi jdbi() {
     return jdbi;
+  }
+
+  /** Empties the allowlist, for classes whose tests each start from none. */
+  void deleteEntries() {
+    jdbi.useHandle(h -> h.execute("DELETE FROM allowlist_entries"));
   }
 
   String maintainerToken() {

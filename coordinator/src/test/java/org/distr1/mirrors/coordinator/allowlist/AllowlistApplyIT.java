@@ -4,8 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,11 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,31 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
  * against the running coordinator, a wrong token, an unreachable coordinator and a server that
  * answers garbage. Every failure exits non-zero and leaves the last good file byte for byte.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class AllowlistApplyIT {
 
   private static final Path JAR = Path.of("target/distri-coordinator.jar");
 
+  @RegisterExtension
   static final AllowlistApp APP = new AllowlistApp();
-  static final DropwizardAppExtension<?> EXTENSION = APP.app;
 
   @TempDir Path dir;
   Path output;
   Path tokenFile;
 
-  @BeforeAll
-  static void tokens() {
-    APP.issueTokens();
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    APP.close();
-  }
-
   @BeforeEach
   void files() throws IOException {
-    APP.jdbi().useHandle(h -> h.execute("DELETE FROM allowlist_entries"));
+    APP.deleteEntries();
     output = dir.resolve("rsyncd.d/distri-allowlist.inc");
     Files.createDirectories(output.getParent());
     tokenFile = dir.resolve("allowlist.token");
@@ -78,7 +63,7 @@ class AllowlistApplyIT {
   }
 
   private String coordinator() {
-    return "http://127.0.0.1:" + EXTENSION.getLocalPort();
+    return "http://127.0.0.1:" + APP.app.getLocalPort();
   }
 
   @Test
@@ -94,14 +79,8 @@ class AllowlistApplyIT {
     assertThat(second.exitCode()).as(second.output()).isZero();
     assertThat(second.output()).contains("unchanged, 2 networks");
 
-    Path module = Files.createDirectories(dir.resolve("module/distri"));
-    Files.writeString(module.resolve("README"), "hello\n");
     try (RsyncDaemon daemon =
-        RsyncDaemon.builder(dir.resolve("module"))
-            .globalLine("reverse lookup = no")
-            .moduleLine("hosts deny = *")
-            .moduleLine("&merge " + output)
-            .start()) {
+        FragmentRsyncd.start(dir, "127.0.0.1", output)) {
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.2").listed()).isTrue();
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.3").refused()).isTrue();
     }

@@ -3,8 +3,6 @@ package org.distr1.mirrors.coordinator.allowlist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,10 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,45 +27,28 @@ import org.junit.jupiter.api.io.TempDir;
  * rsync client connects from an address that stays allowed throughout: rsyncd must never see
  * a torn file (it would refuse or fail), and at the end file, database and export agree.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class AllowlistConcurrencyIT {
 
   private static final int THREADS = 8;
   private static final int EDITS = 25;
 
   // expiry/reconcile ticks would only add lock contention here
+  @RegisterExtension
   static final AllowlistApp APP =
       new AllowlistApp(ConfigOverride.config("allowlist.maintenanceInterval", "10s"));
-  static final DropwizardAppExtension<?> EXTENSION = APP.app;
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void tokens() {
-    APP.issueTokens();
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    APP.close();
-  }
 
   @Test
   void concurrentEditsNeverTearTheFileAndEndEqualToTheDatabase() throws Exception {
     APP.added("127.0.0.2");
-    Path module = Files.createDirectories(dir.resolve("module/distri"));
-    Files.writeString(module.resolve("README"), "hello\n");
     ExecutorService pool = Executors.newFixedThreadPool(THREADS + 2);
     AtomicBoolean editing = new AtomicBoolean(true);
     ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     AtomicInteger parses = new AtomicInteger();
     AtomicInteger listings = new AtomicInteger();
     try (RsyncDaemon daemon =
-        RsyncDaemon.builder(dir.resolve("module"))
-            .globalLine("reverse lookup = no")
-            .moduleLine("hosts deny = *")
-            .moduleLine("&merge " + APP.fragment)
-            .start()) {
+        FragmentRsyncd.start(dir, "127.0.0.1", APP.fragment)) {
       Future<?> reader = pool.submit(() -> {
         while (editing.get()) {
           try {

@@ -2,19 +2,14 @@ package org.distr1.mirrors.coordinator.allowlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistApp.Reply;
 import org.distr1.mirrors.coordinator.audit.AuditEntry;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,23 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * (refused at the next connection), enabled, sources changed (pending again: old and new
  * refused), re-approved (only the new source admitted), removed (refused).
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class AllowlistLifecycleIT {
 
+  @RegisterExtension
   static final AllowlistApp APP = new AllowlistApp();
-  static final DropwizardAppExtension<?> EXTENSION = APP.app;
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void tokens() {
-    APP.issueTokens();
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    APP.close();
-  }
 
   private static Reply admin(String method, String path, Object body) {
     return APP.call(method, "/v1/admin/mirrors" + path, APP.maintainerToken(), body, null);
@@ -67,14 +51,8 @@ class AllowlistLifecycleIT {
     long mirror = enrolled.id();
     String operatorToken = (String) enrolled.json().get("token");
 
-    Path module = Files.createDirectories(dir.resolve("module/distri"));
-    Files.writeString(module.resolve("README"), "hello\n");
     try (RsyncDaemon daemon =
-        RsyncDaemon.builder(dir.resolve("module"))
-            .globalLine("reverse lookup = no")
-            .moduleLine("hosts deny = *")
-            .moduleLine("&merge " + APP.fragment)
-            .start()) {
+        FragmentRsyncd.start(dir, "127.0.0.1", APP.fragment)) {
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.4").refused()).isTrue();
 
       assertThat(admin("POST", "/" + mirror + "/approve", "{}").status()).isEqualTo(200);

@@ -3,8 +3,6 @@ package org.distr1.mirrors.coordinator.allowlist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -13,35 +11,22 @@ import java.util.List;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistApp.Reply;
 import org.distr1.mirrors.coordinator.audit.AuditEntry;
 import org.distr1.mirrors.shared.net.CidrPolicy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The admin and export API on a real coordinator (H2 file, loopback HTTP), and its file. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class AllowlistResourceTest {
 
+  @RegisterExtension
   static final AllowlistApp APP = new AllowlistApp();
-  static final DropwizardAppExtension<?> EXTENSION = APP.app;
   static final CidrPolicy LOOSE = CidrPolicy.DEFAULT.allowingNonPublic();
-
-  @BeforeAll
-  static void tokens() {
-    APP.issueTokens();
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    APP.close();
-  }
 
   @BeforeEach
   void empty() {
-    APP.jdbi().useHandle(h -> h.execute("DELETE FROM allowlist_entries"));
+    APP.deleteEntries();
   }
 
   private static String file() throws Exception {
@@ -198,7 +183,7 @@ class AllowlistResourceTest {
 
   @Test
   void healthCheckReportsAWritableFragment() {
-    var health = EXTENSION.getEnvironment().healthChecks().runHealthCheck("allowlist-fragment");
+    var health = APP.app.getEnvironment().healthChecks().runHealthCheck("allowlist-fragment");
     assertThat(health.isHealthy()).isTrue();
   }
 }

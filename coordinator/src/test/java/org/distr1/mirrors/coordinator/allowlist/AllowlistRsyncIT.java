@@ -1,20 +1,12 @@
 package org.distr1.mirrors.coordinator.allowlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,38 +14,20 @@ import org.junit.jupiter.api.io.TempDir;
  * admits can list the module, anything else is refused, and a revoke takes effect at the next
  * connection.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class AllowlistRsyncIT {
 
+  @RegisterExtension
   static final AllowlistApp APP = new AllowlistApp();
-  static final DropwizardAppExtension<?> EXTENSION = APP.app;
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void tokens() {
-    APP.issueTokens();
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    APP.close();
-  }
-
   @BeforeEach
   void empty() {
-    APP.jdbi().useHandle(h -> h.execute("DELETE FROM allowlist_entries"));
+    APP.deleteEntries();
   }
 
   private RsyncDaemon daemon(String address) throws Exception {
-    Path module = Files.createDirectories(dir.resolve("module/distri"));
-    Files.writeString(module.resolve("README"), "hello\n");
-    return RsyncDaemon.builder(dir.resolve("module"))
-        .address(address)
-        .globalLine("reverse lookup = no")
-        .moduleLine("hosts deny = *")
-        .moduleLine("&merge " + APP.fragment)
-        .start();
+    return FragmentRsyncd.start(dir, address, APP.fragment);
   }
 
   @Test
@@ -87,9 +61,7 @@ class AllowlistRsyncIT {
 
   @Test
   void ipv6LoopbackIsAdmittedAndRevoked() throws Exception {
-    assumeTrue(
-        NetworkInterface.getByInetAddress(InetAddress.getByName("::1")) != null,
-        "this machine has no IPv6 loopback (::1), so the IPv6 case cannot run here");
+    FragmentRsyncd.assumeIpv6Loopback();
     try (RsyncDaemon daemon = daemon("::1")) {
       assertThat(RsyncClient.list(daemon.url(), null).refused()).isTrue();
       long id = APP.added("::1");

@@ -2,10 +2,7 @@ package org.distr1.mirrors.coordinator.allowlist;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.distr1.mirrors.shared.files.AtomicFiles;
@@ -22,14 +19,7 @@ class RsyncdFragmentIT {
   @TempDir Path dir;
 
   private RsyncDaemon daemon(String address, Path fragment) throws Exception {
-    Path module = Files.createDirectories(dir.resolve("module/distri"));
-    Files.writeString(module.resolve("README"), "hello\n");
-    return RsyncDaemon.builder(dir.resolve("module"))
-        .address(address)
-        .globalLine("reverse lookup = no")
-        .moduleLine("hosts deny = *")
-        .moduleLine("&merge " + fragment)
-        .start();
+    return FragmentRsyncd.start(dir, address, fragment);
   }
 
   private static void write(Path fragment, String... networks) throws Exception {
@@ -74,9 +64,7 @@ class RsyncdFragmentIT {
 
   @Test
   void admitsIpv6Loopback() throws Exception {
-    assumeTrue(
-        NetworkInterface.getByInetAddress(InetAddress.getByName("::1")) != null,
-        "this machine has no IPv6 loopback (::1), so the IPv6 case cannot run here");
+    FragmentRsyncd.assumeIpv6Loopback();
     Path fragment = dir.resolve("allow.inc");
     write(fragment, "::1");
     try (RsyncDaemon daemon = daemon("::1", fragment)) {

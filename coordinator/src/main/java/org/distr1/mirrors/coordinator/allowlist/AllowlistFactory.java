@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
@@ -95,13 +96,21 @@ public class AllowlistFactory extends CidrPolicyFactory {
             jdbi, writer, exporter, audit, new Allowlist.Rules(policy, admission::isApproved), clock);
     environment.jersey().register(new AllowlistResource(allowlist));
     environment.jersey().register(new AllowlistExportResource(allowlist));
+    // built before the maintenance is managed, so the lifecycle shuts it down (waiting up to
+    // 10 s for an interrupted round) right after the maintenance's stop
+    ScheduledExecutorService upkeep =
+        environment.lifecycle()
+            .scheduledExecutorService("allowlist-maintenance", true)
+            .shutdownTime(Duration.seconds(10))
+            .build();
     environment.lifecycle().manage(
         new AllowlistMaintenance(
             writer,
             admission,
             audit,
             clock,
-            java.time.Duration.ofMillis(maintenanceInterval.toMilliseconds())));
+            java.time.Duration.ofMillis(maintenanceInterval.toMilliseconds()),
+            upkeep));
     environment.healthChecks().register("allowlist-fragment", new HealthCheck() {
       @Override
       protected Result check() {

@@ -3,8 +3,8 @@ package org.distr1.mirrors.coordinator.allowlist;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.jdbi.v3.core.JdbiException;
@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The exports never include an entry past its expiry (they filter by time); the fragment file
  * drops it within one interval.
+ *
+ * <p>Rounds run on {@code executor}, which the caller owns (in the application, Dropwizard's
+ * lifecycle, which shuts it down after {@link #stop}).
  */
 final class AllowlistMaintenance implements Managed {
 
@@ -29,40 +32,37 @@ final class AllowlistMaintenance implements Managed {
   private final AuditLog audit;
   private final Clock clock;
   private final Duration interval;
-  private ScheduledExecutorService executor;
+  private final ScheduledExecutorService executor;
+  private ScheduledFuture<?> rounds;
 
   AllowlistMaintenance(
       AllowlistWriter writer,
       MirrorAdmission admission,
       AuditLog audit,
       Clock clock,
-      Duration interval) {
+      Duration interval,
+      ScheduledExecutorService executor) {
     this.writer = writer;
     this.admission = admission;
     this.audit = audit;
     this.clock = clock;
     this.interval = interval;
+    this.executor = executor;
   }
 
   @Override
   public void start() {
     tick();
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "allowlist-maintenance");
-              thread.setDaemon(true);
-              return thread;
-            });
     long millis = interval.toMillis();
-    executor.scheduleWithFixedDelay(this::tickSafely, millis, millis, TimeUnit.MILLISECONDS);
+    rounds =
+        executor.scheduleWithFixedDelay(this::tickSafely, millis, millis, TimeUnit.MILLISECONDS);
   }
 
+  /** No further rounds; one in progress is interrupted. */
   @Override
-  public void stop() throws InterruptedException {
-    if (executor != null) {
-      executor.shutdownNow();
-      executor.awaitTermination(10, TimeUnit.SECONDS);
+  public void stop() {
+    if (rounds != null) {
+      rounds.cancel(true);
     }
   }
 

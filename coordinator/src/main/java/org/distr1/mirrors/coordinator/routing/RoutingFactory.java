@@ -93,7 +93,8 @@ public class RoutingFactory {
    */
   public OriginIndex originIndex(Environment environment) {
     OriginIndex origin = new OriginIndex(Path.of(originRoot), mutableFiles,
-        java.time.Duration.ofMillis(originRescanInterval.toMilliseconds()));
+        java.time.Duration.ofMillis(originRescanInterval.toMilliseconds()),
+        environment.lifecycle().scheduledExecutorService("origin-index", true).build());
     environment.lifecycle().manage(origin);
     return origin;
   }

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -58,6 +60,8 @@ class RoutingNodesIT {
   private static RsyncDaemon daemon;
   private static final Map<String, NodeProcess> NODES = new HashMap<>();
   private static final Map<Long, SyncReport> LAST_REPORTS = new HashMap<>();
+  private static final ScheduledExecutorService SCHEDULER =
+      Executors.newSingleThreadScheduledExecutor();
   private static OriginIndex origin;
   private static ProbeTracker tracker;
   private static Prober prober;
@@ -76,7 +80,8 @@ class RoutingNodesIT {
       NODES.put(name, node);
     }
     NODES.values().forEach(node -> node.awaitSyncAfter(null));
-    origin = new OriginIndex(upstream.root(), Set.of("meta.binaryproto"), Duration.ofHours(1));
+    origin = new OriginIndex(upstream.root(), Set.of("meta.binaryproto"), Duration.ofHours(1),
+        SCHEDULER);
     origin.rescan();
     Path city = dir.resolve("city.mmdb");
     new MmdbWriter("GeoLite2-City", "test")
@@ -85,7 +90,7 @@ class RoutingNodesIT {
         .insert(InetAddress.getByName("203.0.113.0"), 24, GeoIpRecords.city("JP", "AS", 34.7, 135.5))
         .insert(InetAddress.getByName("2001:db8:1::"), 48, GeoIpRecords.city("JP", "AS", 35, 135))
         .write(city);
-    MaxMindGeoLocator geo = new MaxMindGeoLocator(city, null, Duration.ofHours(1));
+    MaxMindGeoLocator geo = new MaxMindGeoLocator(city, null, Duration.ofHours(1), SCHEDULER);
     geo.start();
     tracker = new ProbeTracker(2, 2, 0.6, 4);
     RoutingPolicy policy = new RoutingPolicy(100, Duration.ofSeconds(30), Duration.ZERO, 2);
@@ -121,6 +126,7 @@ class RoutingNodesIT {
       probeHttp.close();
     }
     table.stop();
+    SCHEDULER.shutdownNow();
     daemon.close();
   }
 

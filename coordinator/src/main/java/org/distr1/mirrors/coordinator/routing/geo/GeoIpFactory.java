@@ -28,7 +28,8 @@ public class GeoIpFactory {
   public MaxMindGeoLocator build(Environment environment) {
     MaxMindGeoLocator locator = new MaxMindGeoLocator(Path.of(cityDatabase),
         asnDatabase == null ? null : Path.of(asnDatabase),
-        java.time.Duration.ofMillis(reloadInterval.toMilliseconds()));
+        java.time.Duration.ofMillis(reloadInterval.toMilliseconds()),
+        environment.lifecycle().scheduledExecutorService("geoip-reload", true).build());
     environment.lifecycle().manage(locator);
     environment.healthChecks().register("geoip", locator.healthCheck());
     return locator;

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.distr1.mirrors.coordinator.routing.ClientLocation;
@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * GeoIP2 City (and optionally ASN) lookups from mmdb files, reopened when a file changes so an
  * operator's database update needs no restart. A missing or unreadable database is logged and
  * shown by the health check; lookups then answer "unknown" and routing falls back to weighted
- * random.
+ * random. Files are checked on {@code poller}, which the caller owns (in the application,
+ * Dropwizard's lifecycle).
  */
 public final class MaxMindGeoLocator implements GeoLocator, Managed {
   private static final Logger LOG = LoggerFactory.getLogger(MaxMindGeoLocator.class);
@@ -44,13 +45,16 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
   private final Duration reloadInterval;
   private final AtomicReference<Loaded> city = new AtomicReference<>();
   private final AtomicReference<Loaded> asn = new AtomicReference<>();
-  private ScheduledExecutorService poller;
+  private final ScheduledExecutorService poller;
+  private ScheduledFuture<?> polling;
 
   /** @param asnDatabase may be null: ASN preference is then never used */
-  public MaxMindGeoLocator(Path cityDatabase, Path asnDatabase, Duration reloadInterval) {
+  public MaxMindGeoLocator(Path cityDatabase, Path asnDatabase, Duration reloadInterval,
+      ScheduledExecutorService poller) {
     this.cityDatabase = Objects.requireNonNull(cityDatabase, "cityDatabase");
     this.asnDatabase = asnDatabase;
     this.reloadInterval = reloadInterval;
+    this.poller = poller;
   }
 
   @Override
@@ -60,19 +64,14 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
       LOG.warn("GeoIP City database {} is missing or unreadable: clients get no location until it"
           + " appears", cityDatabase);
     }
-    poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "geoip-reload");
-      thread.setDaemon(true);
-      return thread;
-    });
     long millis = reloadInterval.toMillis();
-    poller.scheduleWithFixedDelay(this::reload, millis, millis, TimeUnit.MILLISECONDS);
+    polling = poller.scheduleWithFixedDelay(this::reload, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void stop() {
-    if (poller != null) {
-      poller.shutdownNow();
+    if (polling != null) {
+      polling.cancel(true);
     }
   }
 

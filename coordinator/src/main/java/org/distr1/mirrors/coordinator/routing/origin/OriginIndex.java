@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.distr1.mirrors.coordinator.routing.OriginFile;
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The origin's master tree as routing sees it: rescanned periodically (a pass over tens of
  * thousands of files is a few hundred stat calls per millisecond, cheaper and simpler than a
  * recursive WatchService that misses events on overflow), published as an immutable
- * {@link OriginTree}, with listeners told when anything changed.
+ * {@link OriginTree}, with listeners told when anything changed. Rescans run on
+ * {@code executor}, which the caller owns (in the application, Dropwizard's lifecycle).
  */
 public final class OriginIndex implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(OriginIndex.class);
@@ -32,12 +33,15 @@ public final class OriginIndex implements Managed {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, OriginScanner.Entry> entries = Map.of();
   private volatile OriginTree tree = OriginTree.EMPTY;
-  private ScheduledExecutorService executor;
+  private final ScheduledExecutorService executor;
+  private ScheduledFuture<?> rescans;
 
-  public OriginIndex(Path root, Set<String> mutableNames, Duration rescanInterval) {
+  public OriginIndex(Path root, Set<String> mutableNames, Duration rescanInterval,
+      ScheduledExecutorService executor) {
     this.scanner = new OriginScanner(root, mutableNames);
     this.root = root;
     this.rescanInterval = rescanInterval;
+    this.executor = executor;
   }
 
   /** Called after every rescan that changed the tree, on the scanning thread. */
@@ -53,19 +57,14 @@ public final class OriginIndex implements Managed {
   @Override
   public void start() {
     rescan();
-    executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "origin-index");
-      thread.setDaemon(true);
-      return thread;
-    });
     long millis = rescanInterval.toMillis();
-    executor.scheduleWithFixedDelay(this::rescan, millis, millis, TimeUnit.MILLISECONDS);
+    rescans = executor.scheduleWithFixedDelay(this::rescan, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
+    if (rescans != null) {
+      rescans.cancel(true);
     }
   }
 

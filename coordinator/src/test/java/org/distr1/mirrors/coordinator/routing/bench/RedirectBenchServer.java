@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
 import org.distr1.mirrors.coordinator.routing.GeoPoint;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
 import org.distr1.mirrors.coordinator.routing.OriginFile;
@@ -54,7 +55,8 @@ public final class RedirectBenchServer {
     }
     writer.write(dir.resolve("city.mmdb"));
     Files.write(dir.resolve("clients.txt"), clients);
-    MaxMindGeoLocator geo = new MaxMindGeoLocator(dir.resolve("city.mmdb"), null, Duration.ofHours(1));
+    MaxMindGeoLocator geo = new MaxMindGeoLocator(dir.resolve("city.mmdb"), null, Duration.ofHours(1),
+        Executors.newSingleThreadScheduledExecutor());
     geo.start();
 
     Instant synced = Instant.now().plusSeconds(60);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.distr1.mirrors.coordinator.registry.HostLocator.Located;
 import org.distr1.mirrors.shared.api.GeoLocation;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Mirror hosts located by real mmdb files (City and ASN) that place loopback networks. */
 class GeoIpHostLocatorTest {
   @TempDir Path dir;
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
   private MaxMindGeoLocator geo;
   private GeoIpHostLocator hosts;
 
@@ -29,7 +32,7 @@ class GeoIpHostLocatorTest {
     new MmdbWriter("GeoLite2-ASN", "test")
         .insert(InetAddress.getByName("127.0.0.0"), 29, GeoIpRecords.asn(64500, "Example"))
         .write(asn);
-    geo = new MaxMindGeoLocator(city, asn, Duration.ofHours(1));
+    geo = new MaxMindGeoLocator(city, asn, Duration.ofHours(1), poller);
     geo.start();
     hosts = new GeoIpHostLocator(geo, Duration.ofMillis(500));
   }
@@ -38,6 +41,7 @@ class GeoIpHostLocatorTest {
   void tearDown() {
     hosts.stop();
     geo.stop();
+    poller.shutdownNow();
   }
 
   @Test

@@ -8,13 +8,22 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.distr1.mirrors.coordinator.routing.ClientLocation;
 import org.distr1.mirrors.coordinator.routing.GeoPoint;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MaxMindGeoLocatorTest {
   @TempDir Path dir;
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+
+  @AfterEach
+  void stopPoller() {
+    poller.shutdownNow();
+  }
 
   private static InetAddress ip(String literal) throws Exception {
     return InetAddress.getByName(literal);
@@ -36,7 +45,7 @@ class MaxMindGeoLocatorTest {
     new MmdbWriter("GeoLite2-ASN", "test")
         .insert(ip("198.51.100.0"), 24, GeoIpRecords.asn(64501, "Example")).write(asn);
     MaxMindGeoLocator locator =
-        new MaxMindGeoLocator(city("city.mmdb", "DE", 50.1), asn, Duration.ofHours(1));
+        new MaxMindGeoLocator(city("city.mmdb", "DE", 50.1), asn, Duration.ofHours(1), poller);
     locator.start();
     try {
       assertThat(locator.locate(ip("198.51.100.7")))
@@ -55,7 +64,7 @@ class MaxMindGeoLocatorTest {
   void missingDatabaseIsUnhealthyButNeverFailsALookup_andIsPickedUpWhenItAppears()
       throws Exception {
     Path file = dir.resolve("later.mmdb");
-    MaxMindGeoLocator locator = new MaxMindGeoLocator(file, null, Duration.ofHours(1));
+    MaxMindGeoLocator locator = new MaxMindGeoLocator(file, null, Duration.ofHours(1), poller);
     locator.start();
     try {
       assertThat(locator.healthCheck().execute().isHealthy()).isFalse();
@@ -73,7 +82,7 @@ class MaxMindGeoLocatorTest {
   @Test
   void changedFileIsReloaded_andABrokenReplacementKeepsTheOldDatabase() throws Exception {
     Path file = city("city.mmdb", "DE", 50.1);
-    MaxMindGeoLocator locator = new MaxMindGeoLocator(file, null, Duration.ofHours(1));
+    MaxMindGeoLocator locator = new MaxMindGeoLocator(file, null, Duration.ofHours(1), poller);
     locator.start();
     try {
       city("city.mmdb", "FR", 48.8);

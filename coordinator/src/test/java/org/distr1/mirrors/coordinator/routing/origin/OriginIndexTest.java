@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.distr1.mirrors.coordinator.routing.OriginFile;
 import org.distr1.mirrors.shared.sample.SampleRepository;
@@ -21,11 +23,14 @@ class OriginIndexTest {
   private SampleRepository repo;
   private OriginIndex index;
   private final AtomicInteger changes = new AtomicInteger();
+  // these tests rescan directly and never start the index, so nothing is ever scheduled here
+  private static final ScheduledExecutorService UNUSED =
+      Executors.newSingleThreadScheduledExecutor();
 
   @BeforeEach
   void setUp() throws Exception {
     repo = SampleRepository.generate(root);
-    index = new OriginIndex(root, Set.of("meta.binaryproto"), Duration.ofHours(1));
+    index = new OriginIndex(root, Set.of("meta.binaryproto"), Duration.ofHours(1), UNUSED);
     index.addListener(changes::incrementAndGet);
     assertThat(index.rescan()).isTrue();
   }
@@ -87,7 +92,8 @@ class OriginIndexTest {
   @Test
   void missingRootKeepsAnEmptyTreeWithoutFailing() {
     OriginIndex missing =
-        new OriginIndex(root.resolve("nope"), Set.of("meta.binaryproto"), Duration.ofHours(1));
+        new OriginIndex(
+            root.resolve("nope"), Set.of("meta.binaryproto"), Duration.ofHours(1), UNUSED);
     assertThat(missing.rescan()).isFalse();
     assertThat(missing.current().size()).isZero();
   }

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import org.distr1.mirrors.coordinator.routing.GeoPoint;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
@@ -46,6 +48,8 @@ class RedirectIT {
 
   @TempDir static Path dir;
   private static SampleRepository repo;
+  private static final ScheduledExecutorService SCHEDULER =
+      Executors.newSingleThreadScheduledExecutor();
   private static OriginIndex origin;
   private static RoutingTable table;
   private static RedirectServer trusting;
@@ -57,7 +61,8 @@ class RedirectIT {
   @BeforeAll
   static void start() throws Exception {
     repo = SampleRepository.generate(dir.resolve("origin"));
-    origin = new OriginIndex(repo.root(), Set.of("meta.binaryproto"), Duration.ofHours(1));
+    origin = new OriginIndex(repo.root(), Set.of("meta.binaryproto"), Duration.ofHours(1),
+        SCHEDULER);
     origin.rescan();
     Path city = dir.resolve("city.mmdb");
     new MmdbWriter("GeoLite2-City", "test")
@@ -66,7 +71,7 @@ class RedirectIT {
         .insert(InetAddress.getByName("203.0.113.0"), 24, GeoIpRecords.city("JP", "AS", 34.7, 135.5))
         .insert(InetAddress.getByName("2001:db8:1::"), 48, GeoIpRecords.city("US", "NA", 40, -75))
         .write(city);
-    MaxMindGeoLocator geo = new MaxMindGeoLocator(city, null, Duration.ofHours(1));
+    MaxMindGeoLocator geo = new MaxMindGeoLocator(city, null, Duration.ofHours(1), SCHEDULER);
     geo.start();
     List<MirrorCandidate> mirrors = List.of(
         mirror(1, "fra", "https://fra.example/", new GeoPoint(50.1, 8.7), "DE", "EU", true),
@@ -98,6 +103,7 @@ class RedirectIT {
     trusting.close();
     suspicious.close();
     table.stop();
+    SCHEDULER.shutdownNow();
   }
 
   private static HttpResponse<byte[]> get(RedirectServer server, String path, String forwardedFor,

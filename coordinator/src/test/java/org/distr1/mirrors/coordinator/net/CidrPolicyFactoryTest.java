@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwizard.configuration.ConfigurationParsingException;
-import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistFactory;
 import org.distr1.mirrors.coordinator.registry.RegistryFactory;
@@ -29,15 +27,9 @@ class CidrPolicyFactoryTest {
     // Dropwizard's own factory factory: it is what turns unknown keys into errors at start-up.
     return new DefaultConfigurationFactoryFactory<T>()
         .create(section, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
-        .build(new StringSource(yaml), "section.yml");
-  }
-
-  /** Serves one YAML string under any path. */
-  private record StringSource(String yaml) implements ConfigurationSourceProvider {
-    @Override
-    public InputStream open(String path) {
-      return new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8));
-    }
+        .build(
+            path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+            "section.yml");
   }
 
   @ParameterizedTest

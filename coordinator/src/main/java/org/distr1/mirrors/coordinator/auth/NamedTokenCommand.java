@@ -1,0 +1,89 @@
+package org.distr1.mirrors.coordinator.auth;
+
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.ManagedDataSource;
+import java.io.PrintStream;
+import java.time.Clock;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
+import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.distr1.mirrors.coordinator.db.Migrations;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * {@code <command> create|revoke|list [NAME] config.yml} for one kind of {@link NamedTokens}:
+ * such tokens are made on the coordinator's own machine, never over the network. {@code create}
+ * prints the token once (an existing holder gets a new one and the old stops working).
+ */
+public abstract class NamedTokenCommand extends ConfiguredCommand<CoordinatorConfiguration> {
+
+  /** Opens the kind of tokens a command manages, e.g. {@code Maintainers::new}. */
+  protected interface Kind {
+    NamedTokens<?> open(Jdbi jdbi, AuditLog audit, Clock clock);
+  }
+
+  private final String nameHelp;
+  private final String holder;
+  private final Kind kind;
+
+  /** @param holder who holds such a token, as error messages name them ("maintainer") */
+  protected NamedTokenCommand(
+      String command, String description, String nameHelp, String holder, Kind kind) {
+    super(command, description);
+    this.nameHelp = nameHelp;
+    this.holder = holder;
+    this.kind = kind;
+  }
+
+  @Override
+  public void configure(Subparser subparser) {
+    subparser.addArgument("action").choices("create", "revoke", "list").help("what to do");
+    subparser.addArgument("name").nargs("?").help(nameHelp);
+    super.configure(subparser);
+  }
+
+  @Override
+  protected void run(
+      Bootstrap<CoordinatorConfiguration> bootstrap,
+      Namespace namespace,
+      CoordinatorConfiguration configuration)
+      throws Exception {
+    Migrations.apply(configuration.getDataSourceFactory(), bootstrap.getMetricRegistry());
+    ManagedDataSource dataSource =
+        configuration.getDataSourceFactory().build(bootstrap.getMetricRegistry(), "cli");
+    try {
+      Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+      Clock clock = Clock.systemUTC();
+      NamedTokens<?> tokens =
+          kind.open(jdbi, new AuditLog(jdbi, bootstrap.getObjectMapper(), clock), clock);
+      act(tokens, namespace.getString("action"), namespace.getString("name"), System.out);
+    } finally {
+      dataSource.stop();
+    }
+  }
+
+  void act(NamedTokens<?> tokens, String action, String name, PrintStream out) {
+    String actor = "cli:" + System.getProperty("user.name", "unknown");
+    switch (action) {
+      case "list" -> tokens.names().forEach(out::println);
+      case "create" -> out.println(tokens.issue(requireName(name), actor));
+      case "revoke" -> {
+        if (!tokens.revoke(requireName(name), actor)) {
+          throw new IllegalArgumentException("no " + holder + " named " + name);
+        }
+        out.println("revoked " + name);
+      }
+      default -> throw new IllegalStateException("unreachable: " + action);
+    }
+  }
+
+  private String requireName(String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("give the " + holder + "'s name");
+    }
+    return name;
+  }
+}

@@ -30,6 +30,8 @@ import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
 import org.distr1.mirrors.coordinator.routing.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.status.StatusPage;
 import org.distr1.mirrors.coordinator.web.ApiErrors;
+import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
+import org.eclipse.jetty.server.Handler;
 import org.jdbi.v3.core.Jdbi;
 
 /** The coordinator at repo.distr1.org: registry, routing, allowlist, admin. */
@@ -80,9 +82,11 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration.getAllowlist().build(environment, jdbi, audit, registry, maintainers.authenticator(), clock);
-    configuration.getRouting().build(environment, jdbi, registry, geo, origin, http, clock);
+    Handler.Wrapper redirector = configuration.getRouting().build(environment, jdbi, registry, geo, origin, http, clock);
+    // the two hot paths skip Dropwizard's servlet chain: node reports, then repository requests
+    environment.lifecycle().addEventListener(new ApplicationConnectorMount(registry.reportsInFrontOf(redirector)));
     new ApiAuthentication()
-        .bearer(MirrorPrincipal.class, "distri mirror", registry.mirrorAuthenticator())
+        .bearer(MirrorPrincipal.class, MirrorPrincipal.REALM, registry.mirrorAuthenticator())
         .bearer(MaintainerPrincipal.class, "distri maintainer", maintainers.authenticator())
         .bearer(AllowlistReaderPrincipal.class, "distri allowlist", allowlistReaders)
         .register(environment.jersey());

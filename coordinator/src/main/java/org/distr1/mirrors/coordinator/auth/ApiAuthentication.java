@@ -22,6 +22,9 @@ import org.distr1.mirrors.shared.api.ApiError;
  */
 public final class ApiAuthentication {
 
+  /** The one credential scheme: {@code Authorization: Bearer <token>}. */
+  public static final String BEARER = "Bearer";
+
   private final Map<Class<? extends Principal>, ContainerRequestFilter> filters = new LinkedHashMap<>();
 
   public <P extends Principal> ApiAuthentication bearer(Class<P> type, String realm, Authenticator<String, P> authenticator) {
@@ -29,7 +32,7 @@ public final class ApiAuthentication {
         type,
         new OAuthCredentialAuthFilter.Builder<P>()
             .setAuthenticator(authenticator)
-            .setPrefix("Bearer")
+            .setPrefix(BEARER)
             .setRealm(realm)
             .setUnauthorizedHandler(new JsonUnauthorized())
             .buildAuthFilter());
@@ -41,14 +44,22 @@ public final class ApiAuthentication {
     jersey.register(new PolymorphicAuthValueFactoryProvider.Binder<>(Map.copyOf(filters).keySet()));
   }
 
+  /** The 401 body for a request without a valid token of {@code realm}. */
+  public static ApiError unauthorized(String realm) {
+    return new ApiError(401, "unauthorized", "A valid bearer token for " + realm + " is required.");
+  }
+
+  /** The {@code WWW-Authenticate} value that goes with {@link #unauthorized}. */
+  public static String challenge(String realm) {
+    return BEARER + " realm=\"" + realm + "\"";
+  }
+
   /** 401 in the API's one error shape, with the challenge clients expect. */
   private static final class JsonUnauthorized implements UnauthorizedHandler {
     @Override
     public Response buildResponse(String prefix, String realm) {
-      return Response.fromResponse(
-              ApiErrors.response(
-                  new ApiError(401, "unauthorized", "A valid bearer token for " + realm + " is required.")))
-          .header(HttpHeaders.WWW_AUTHENTICATE, prefix + " realm=\"" + realm + "\"")
+      return Response.fromResponse(ApiErrors.response(unauthorized(realm)))
+          .header(HttpHeaders.WWW_AUTHENTICATE, challenge(realm))
           .build();
     }
 

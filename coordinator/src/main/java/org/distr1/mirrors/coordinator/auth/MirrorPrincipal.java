@@ -5,6 +5,10 @@ import org.distr1.mirrors.coordinator.web.ApiException;
 
 /** A mirror's operator or its node, holding that mirror's token; may act on that mirror only. */
 public record MirrorPrincipal(long mirrorId) implements Principal {
+
+  /** The name mirror tokens' 401 challenge carries. */
+  public static final String REALM = "distri mirror";
+
   @Override
   public String getName() {
     return "mirror:" + mirrorId;

@@ -2,8 +2,11 @@ package org.distr1.mirrors.coordinator.registry;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -80,6 +83,11 @@ interface MirrorDao {
 
   @SqlQuery("SELECT token_hash FROM mirrors WHERE id = :id")
   Optional<String> tokenHash(@Bind("id") long id);
+
+  @SqlQuery("SELECT id, token_hash FROM mirrors")
+  @KeyColumn("id")
+  @ValueColumn("token_hash")
+  Map<Long, String> tokenHashes();
 
   @SqlUpdate("DELETE FROM mirrors WHERE id = :id")
   int delete(@Bind("id") long id);

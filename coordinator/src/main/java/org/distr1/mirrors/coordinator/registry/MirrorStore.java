@@ -2,6 +2,7 @@ package org.distr1.mirrors.coordinator.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,17 +74,17 @@ final class MirrorStore {
     return new ReportSummary(report.receivedAt(), report.clockSkewMs(), parse(report.reportJson()));
   }
 
-  NodeReport parse(String reportJson) {
+  NodeReport parse(byte[] reportJson) {
     try {
       return json.readValue(reportJson, NodeReport.class);
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("a stored report does not parse", e);
     }
   }
 
-  String toJson(NodeReport report) {
+  byte[] toJson(NodeReport report) {
     try {
-      return json.writeValueAsString(report);
+      return json.writeValueAsBytes(report);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a report as JSON", e);
     }

@@ -1,5 +1,6 @@
 package org.distr1.mirrors.coordinator.registry;
 
+import io.dropwizard.lifecycle.Managed;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,7 @@ import org.jdbi.v3.core.Jdbi;
  * assumes one coordinator writes the database; several coordinators sharing one would each need
  * to hear the others' changes.
  */
-final class MirrorTokens implements TokenAuthenticator.Owners<MirrorPrincipal> {
+final class MirrorTokens implements TokenAuthenticator.Owners<MirrorPrincipal>, Managed {
 
   private final Jdbi jdbi;
   private final Map<Long, TokenAuthenticator.Owner<MirrorPrincipal>> known = new ConcurrentHashMap<>();
@@ -36,17 +37,27 @@ final class MirrorTokens implements TokenAuthenticator.Owners<MirrorPrincipal> {
   }
 
   @Override
+  public void start() {
+    jdbi.withExtension(MirrorDao.class, MirrorDao::tokenHashes).forEach((id, hash) ->
+        known.putIfAbsent(id, owner(id, hash)));
+  }
+
+  @Override
   public Optional<TokenAuthenticator.Owner<MirrorPrincipal>> find(long mirrorId) {
     // an unknown id is not remembered: it may be enrolled next
     return Optional.ofNullable(known.computeIfAbsent(mirrorId, id ->
         jdbi.withExtension(MirrorDao.class, dao -> dao.tokenHash(id))
-            .map(hash -> new TokenAuthenticator.Owner<>(hash, new MirrorPrincipal(id)))
+            .map(hash -> owner(id, hash))
             .orElse(null)));
   }
 
   /** Call after a change of the mirror committed. */
   void forget(long mirrorId) {
     known.remove(mirrorId);
+  }
+
+  private static TokenAuthenticator.Owner<MirrorPrincipal> owner(long id, String hash) {
+    return new TokenAuthenticator.Owner<>(hash, new MirrorPrincipal(id));
   }
 
   static String token(long mirrorId, String secret) {

@@ -102,6 +102,7 @@ public class RegistryFactory extends CidrPolicyFactory {
     }
     EnrollmentRules rules = enrollmentRules();
     MirrorTokens tokens = new MirrorTokens(jdbi);
+    environment.lifecycle().manage(tokens);
     MirrorChanges changes = new MirrorChanges(jdbi, store, audit, events, tokens);
     ReportWriter writer = new ReportWriter(jdbi, events, 100_000, 1_000);
     environment.lifecycle().manage(writer);
@@ -111,9 +112,10 @@ public class RegistryFactory extends CidrPolicyFactory {
     environment.jersey().register(new EnrollmentResource(
         new Enrollment(jdbi, store, rules, rateLimiter(), hostLocator, audit, events, clock, verifySoon), listing));
     environment.jersey().register(new OperatorResource(jdbi, store, new OperatorActions(changes, rules, clock, verifySoon)));
-    environment.jersey().register(new ReportResource(reports));
+    ReportHandler reportHandler = new ReportHandler(reports, tokens.authenticator(), environment.getObjectMapper(),
+        environment.metrics().meter("registry.reports.stored"));
     return new Registry(events, new MirrorDirectory(jdbi, store), tokens.authenticator(),
-        new MirrorAdministration(jdbi, store, changes, clock, verifySoon), listing);
+        new MirrorAdministration(jdbi, store, changes, clock, verifySoon), listing, reportHandler);
   }
 
   EnrollmentRules enrollmentRules() {

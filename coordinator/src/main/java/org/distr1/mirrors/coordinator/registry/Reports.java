@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.web.ApiException;
 import org.distr1.mirrors.shared.api.NodeReport;
@@ -18,7 +17,10 @@ import org.distr1.mirrors.shared.api.ReportAnswer;
 final class Reports {
 
   /** The stored JSON's column width; a report the node's own limits allow is far below it. */
-  static final int MAX_JSON_CHARS = 1_000_000;
+  static final int MAX_JSON_BYTES = 1_000_000;
+
+  /** A report not committed by then is answered 503; the node reports again. */
+  private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
   private final ReportWriter writer;
   private final MirrorStore store;
@@ -34,33 +36,34 @@ final class Reports {
     this.clock = clock;
   }
 
-  ReportAnswer receive(MirrorPrincipal node, long id, NodeReport report) {
+  /**
+   * Refuses at once (throws) what can never be stored; otherwise completes once the report is
+   * committed, or fails with an {@link ApiException} (404 mirror gone, 503 not stored).
+   */
+  CompletableFuture<ReportAnswer> receive(MirrorPrincipal node, long id, NodeReport report) {
     node.requireMirror(id);
     Instant now = clock.instant();
     long skew = Duration.between(now, report.nodeTime()).toMillis();
     Instant lastSync = report.lastSuccessfulSync() == null ? null : report.lastSuccessfulSync().startedAt();
     Long diskTotal = report.disk() == null ? null : report.disk().totalBytes();
-    String json = store.toJson(report);
-    if (json.length() > MAX_JSON_CHARS) {
+    byte[] json = store.toJson(report);
+    if (json.length > MAX_JSON_BYTES) {
       // refused here: in the writer's batch it would fail every other node's report with it
       throw ApiException.invalid("report_too_large",
-          "A report may take at most " + MAX_JSON_CHARS + " characters as JSON; this one takes " + json.length() + ".");
+          "A report may take at most " + MAX_JSON_BYTES + " bytes as JSON; this one takes " + json.length + ".");
     }
     ReportRow row = new ReportRow(id, now, skew, lastSync, diskTotal, json);
-    boolean stored;
-    try {
-      stored = writer.submit(row, new RoutableMirror.LastReport(now, skew, lastSync, report.indexDigests()))
-          .get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiException(503, "unavailable", "The coordinator is stopping; report again later.");
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ApiException(503, "unavailable", "The report could not be stored; report again later.");
-    }
-    if (!stored) {
-      throw MirrorStore.notFound(id);
-    }
-    return answer(report, now, skew);
+    return writer.submit(row, new RoutableMirror.LastReport(now, skew, lastSync, report.indexDigests()))
+        .orTimeout(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .handle((stored, failure) -> {
+          if (failure != null) {
+            throw new ApiException(503, "unavailable", "The report could not be stored; report again later.");
+          }
+          if (!stored) {
+            throw MirrorStore.notFound(id);
+          }
+          return answer(report, now, skew);
+        });
   }
 
   private ReportAnswer answer(NodeReport report, Instant now, long skew) {

@@ -39,15 +39,18 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
     this.directory = directory;
   }
 
-  /** Keeps up with the registry; {@code changed} is told after each change (to rebuild). */
-  public void follow(RegistryEvents events, Runnable changed) {
+  /**
+   * Keeps up with the registry; {@code changed} is told after each change of mirrors,
+   * {@code reportsStored} after each commit of reports (to rebuild).
+   */
+  public void follow(RegistryEvents events, Runnable changed, Runnable reportsStored) {
     events.addChangeListener(() -> {
       stale.set(true);
       changed.run();
     });
     events.addReportListener(latest -> {
       arrived.putAll(latest);
-      changed.run();
+      reportsStored.run();
     });
   }
 

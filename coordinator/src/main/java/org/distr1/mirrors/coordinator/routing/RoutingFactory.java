@@ -29,10 +29,10 @@ import org.distr1.mirrors.coordinator.routing.web.ClientAddresses;
 import org.distr1.mirrors.coordinator.routing.web.RedirectHandler;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
-import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
 import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
 import org.distr1.mirrors.shared.serve.ServeObserver;
 import org.distr1.mirrors.shared.serve.ServeOptions;
+import org.eclipse.jetty.server.Handler;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -72,6 +72,8 @@ public class RoutingFactory {
 
   /** Changes arriving within this are folded into one snapshot rebuild. */
   @NotNull @JsonProperty public Duration rebuildDelay = Duration.milliseconds(200);
+  /** Reports move routing only through freshness (minutes): a longer fold saves rebuilds. */
+  @NotNull @JsonProperty public Duration reportRebuildDelay = Duration.seconds(1);
 
   @Valid @NotNull @JsonProperty public GeoIpFactory geoip = new GeoIpFactory();
 
@@ -100,12 +102,13 @@ public class RoutingFactory {
   }
 
   /**
-   * Wires routing into the application; the redirector answers {@code /distri/...}.
+   * Wires routing into the application; returns the redirector, which answers
+   * {@code /distri/...} (from the origin's files when no mirror fits) and passes on the rest.
    *
    * @param geo from {@link #geoip}, built first because enrollment locates hosts with it too
    * @param origin from {@link #originIndex}, built first because report answers read it too
    */
-  public RoutingTable build(Environment environment, Jdbi jdbi, Registry registry, GeoLocator geo,
+  public Handler.Wrapper build(Environment environment, Jdbi jdbi, Registry registry, GeoLocator geo,
       OriginIndex origin, CloseableHttpAsyncClient http, Clock clock) {
     List<Cidr> proxies = proxies();
     RoutingPolicy policy = policy();
@@ -115,11 +118,12 @@ public class RoutingFactory {
     tracker.restore(journal.load());
     registry.readProbesFrom(new TrackerReadings(tracker));
     RoutingTable table = new RoutingTable(mirrors, origin::current, tracker::states, policy,
-        java.time.Duration.ofMillis(rebuildDelay.toMilliseconds()));
+        java.time.Duration.ofMillis(rebuildDelay.toMilliseconds()),
+        java.time.Duration.ofMillis(reportRebuildDelay.toMilliseconds()));
     Prober probes = new Prober(mirrors, origin::current, http, tracker,
         prober.settings(upstreamHost, policy.maxClockSkew()), table::changed, journal::save, clock);
     origin.addListener(table::changed);
-    mirrors.follow(registry.events(), table::changed);
+    mirrors.follow(registry.events(), table::changed, table::reportsChanged);
     environment.lifecycle().manage(table);
     environment.lifecycle().manage(probes);
 
@@ -129,8 +133,7 @@ public class RoutingFactory {
     RedirectHandler redirector = new RedirectHandler(originFiles, table,
         new ClientAddresses(proxies), geo, RoutingFactory::isRepositoryPath,
         environment.getObjectMapper(), environment.metrics());
-    environment.lifecycle().addEventListener(new ApplicationConnectorMount(redirector));
-    return table;
+    return redirector;
   }
 
   /** The repository tree; everything else ({@code /api/*}, the status page) is Dropwizard's. */

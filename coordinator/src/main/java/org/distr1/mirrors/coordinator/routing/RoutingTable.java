@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Holds the current {@link RoutingSnapshot} and rebuilds it, off the request path, when told
  * that an input changed. Bursts of changes (a probe round, a rescan, admin edits) collapse into
- * one rebuild after a short delay. Data flows one way: the inputs are read, never written.
+ * one rebuild after a short delay. Node reports, thousands a second at peak, collapse over a
+ * longer one: they move routing only through freshness, which counts in minutes. Data flows one
+ * way: the inputs are read, never written.
  */
 public final class RoutingTable implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingTable.class);
@@ -27,17 +29,25 @@ public final class RoutingTable implements Managed {
   private final Supplier<Map<Long, ProbeState>> probes;
   private final RoutingPolicy policy;
   private final Duration debounce;
+  private final Duration reportDebounce;
   private final AtomicReference<RoutingSnapshot> current;
-  private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicBoolean pendingChange = new AtomicBoolean();
+  private final AtomicBoolean pendingReports = new AtomicBoolean();
   private ScheduledExecutorService executor;
 
   public RoutingTable(Supplier<List<MirrorCandidate>> mirrors, Supplier<OriginTree> origin,
       Supplier<Map<Long, ProbeState>> probes, RoutingPolicy policy, Duration debounce) {
+    this(mirrors, origin, probes, policy, debounce, debounce);
+  }
+
+  public RoutingTable(Supplier<List<MirrorCandidate>> mirrors, Supplier<OriginTree> origin,
+      Supplier<Map<Long, ProbeState>> probes, RoutingPolicy policy, Duration debounce, Duration reportDebounce) {
     this.mirrors = Objects.requireNonNull(mirrors, "mirrors");
     this.origin = Objects.requireNonNull(origin, "origin");
     this.probes = Objects.requireNonNull(probes, "probes");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.debounce = debounce;
+    this.reportDebounce = reportDebounce;
     this.current = new AtomicReference<>(
         RoutingSnapshot.build(List.of(), OriginTree.EMPTY, Map.of(), policy));
   }
@@ -49,14 +59,27 @@ public final class RoutingTable implements Managed {
 
   /** Schedules a rebuild; safe to call from any thread, as often as changes happen. */
   public void changed() {
+    schedule(pendingChange, debounce);
+  }
+
+  /** Like {@link #changed}, for stored node reports. */
+  public void reportsChanged() {
+    schedule(pendingReports, reportDebounce);
+  }
+
+  private void schedule(AtomicBoolean pending, Duration delay) {
     if (executor != null && pending.compareAndSet(false, true)) {
-      executor.schedule(this::rebuildPending, debounce.toMillis(), TimeUnit.MILLISECONDS);
+      executor.schedule(() -> rebuildIfPending(pending), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
-  private void rebuildPending() {
-    pending.set(false);
-    rebuild();
+  /** One rebuild takes in every change told before it starts; a later one finds nothing left. */
+  private void rebuildIfPending(AtomicBoolean pending) {
+    if (pending.getAndSet(false)) {
+      pendingChange.set(false);
+      pendingReports.set(false);
+      rebuild();
+    }
   }
 
   /** Rebuilds now, on the calling thread; keeps the previous snapshot when an input fails. */

@@ -1,19 +1,28 @@
 package org.distr1.mirrors.coordinator.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import org.distr1.mirrors.shared.api.ApiError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one error family of the API: every refusal, from our resources, from Jersey (404, 405,
  * 415), from bean validation (422), from unreadable JSON (400) or from a bug (500), leaves as an
  * {@link ApiError}. Dropwizard's own mappers are switched off so that no second shape leaks.
+ * The Jersey mappers and the handlers outside Jersey (node reports) build their errors here.
  */
 public final class ApiErrors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
   private ApiErrors() {}
 
@@ -35,5 +44,42 @@ public final class ApiErrors {
   /** {@code Method Not Allowed} → {@code method_not_allowed}. */
   static String codeFor(Response.StatusType status) {
     return status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+  }
+
+  /** What a refusal by status says when nothing more specific is known. */
+  public static String messageFor(int status, String reasonPhrase) {
+    return switch (status) {
+      case 404 -> "No such resource.";
+      case 405 -> "This method is not allowed on this resource.";
+      case 406 -> "This resource cannot answer in any of the accepted media types.";
+      case 415 -> "This resource does not accept that Content-Type; send application/json.";
+      default -> reasonPhrase + ".";
+    };
+  }
+
+  /**
+   * Unreadable request bodies are the caller's fault (400). A value rejected by a record's compact
+   * constructor (IllegalArgumentException, or requireNonNull's NullPointerException) says why in
+   * its message, which is passed on; a broken type mapping is ours (500).
+   */
+  public static ApiError unreadableJson(JsonProcessingException exception) {
+    if (exception instanceof ValueInstantiationException instantiation
+        && (instantiation.getCause() instanceof IllegalArgumentException
+            || instantiation.getCause() instanceof NullPointerException)
+        && instantiation.getCause().getMessage() != null) {
+      return new ApiError(400, "invalid_request", instantiation.getCause().getMessage());
+    }
+    if (exception instanceof InvalidDefinitionException) {
+      LOG.error("cannot map JSON type", exception);
+      return new ApiError(500, "internal_error", "The server could not handle this request.");
+    }
+    return new ApiError(400, "bad_json", "Unable to read the JSON body: " + exception.getOriginalMessage());
+  }
+
+  /** A bug: logged with an id the caller can quote, details stay in the log. */
+  public static ApiError unexpected(Throwable exception) {
+    String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
+    LOG.error("Error handling a request: {}", id, exception);
+    return new ApiError(500, "internal_error", "There was an error processing your request. It has been logged (ID " + id + ").");
   }
 }

@@ -14,14 +14,7 @@ final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicat
     if (status.getStatusCode() < 400) {
       return original;
     }
-    String message =
-        switch (status.getStatusCode()) {
-          case 404 -> "No such resource.";
-          case 405 -> "This method is not allowed on this resource.";
-          case 406 -> "This resource cannot answer in any of the accepted media types.";
-          case 415 -> "This resource does not accept that Content-Type; send application/json.";
-          default -> status.getReasonPhrase() + ".";
-        };
+    String message = ApiErrors.messageFor(status.getStatusCode(), status.getReasonPhrase());
     Response.ResponseBuilder builder =
         Response.fromResponse(ApiErrors.response(new ApiError(status.getStatusCode(), ApiErrors.codeFor(status), message)));
     // keep Allow (405) and WWW-Authenticate (401) from the original

@@ -51,7 +51,7 @@ class ReportFeedTest {
     reports = new Reports(writer, store, () -> new UpstreamState.Upstream(null, Map.of()), Duration.ofSeconds(30),
         Clock.systemUTC());
     candidates = new RegistryCandidates(new MirrorDirectory(db.jdbi(), store));
-    candidates.follow(events, rebuilds::incrementAndGet);
+    candidates.follow(events, rebuilds::incrementAndGet, rebuilds::incrementAndGet);
     a = approvedMirror("a");
     b = approvedMirror("b");
   }
@@ -85,7 +85,7 @@ class ReportFeedTest {
   void aStoredReportIsAppliedToTheMirrorsAlreadyHeld() {
     assertThat(candidates.get()).extracting(MirrorCandidate::report).containsOnlyNulls();
     Instant syncStart = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
-    reports.receive(new MirrorPrincipal(a), a, report(syncStart));
+    reports.receive(new MirrorPrincipal(a), a, report(syncStart)).join();
     assertThat(rebuilds).hasValue(1);
 
     // renamed behind the registry's back: a report alone must not read every mirror again
@@ -107,12 +107,12 @@ class ReportFeedTest {
   void aReportTooLargeToStoreIsRefusedBeforeItReachesTheWriter() {
     Map<String, NodeReport.Served> served = new java.util.HashMap<>();
     for (int i = 0; i < 10; i++) {
-      served.put(i + "x".repeat(Reports.MAX_JSON_CHARS / 10), new NodeReport.Served(1, 1));
+      served.put(i + "x".repeat(Reports.MAX_JSON_BYTES / 10), new NodeReport.Served(1, 1));
     }
     NodeReport huge = new NodeReport("test", Instant.now(), null, null, Map.of(), null, served);
     assertThatThrownBy(() -> reports.receive(new MirrorPrincipal(a), a, huge))
         .isInstanceOf(ApiException.class)
-        .hasMessageStartingWith("A report may take at most 1000000 characters as JSON");
+        .hasMessageStartingWith("A report may take at most 1000000 bytes as JSON");
     assertThat(rebuilds).hasValue(0);
     assertThat(db.jdbi().withHandle(handle -> handle.attach(ReportDao.class).find(a)).orElseThrow().receivedAt())
         .isNull();
@@ -122,9 +122,9 @@ class ReportFeedTest {
   void aReportOfARemovedMirrorIsNeitherStoredNorApplied() {
     candidates.get();
     db.jdbi().useHandle(handle -> handle.execute("DELETE FROM mirrors WHERE id = ?", b));
-    assertThatThrownBy(() -> reports.receive(new MirrorPrincipal(b), b, report(Instant.now())))
-        .isInstanceOf(ApiException.class)
-        .hasMessageContaining("There is no mirror " + b);
+    assertThatThrownBy(() -> reports.receive(new MirrorPrincipal(b), b, report(Instant.now())).join())
+        .hasCauseInstanceOf(ApiException.class)
+        .cause().hasMessageContaining("There is no mirror " + b);
     assertThat(rebuilds).hasValue(0);
     assertThat(candidate(candidates.get(), b).report()).isNull();
   }

@@ -1,0 +1,178 @@
+package org.distr1.mirrors.coordinator.registry;
+
+import com.codahale.metrics.Meter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.dropwizard.auth.AuthenticationException;
+import io.dropwizard.auth.Authenticator;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.distr1.mirrors.coordinator.auth.ApiAuthentication;
+import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
+import org.distr1.mirrors.coordinator.web.ApiErrors;
+import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.api.ApiError;
+import org.distr1.mirrors.shared.api.NodeReport;
+import org.distr1.mirrors.shared.api.ReportAnswer;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code POST /api/v1/mirrors/{id}/reports}, the one endpoint every node calls every interval,
+ * outside Jersey: a Jetty handler that reads the body, authenticates, and answers when the
+ * writer's group commit completes, without holding a thread while it waits. Same contract as the
+ * Jersey endpoints (bearer token, JSON in and out, {@link ApiError} refusals built by
+ * {@link ApiErrors}); everything else on the connector passes through.
+ */
+final class ReportHandler extends Handler.Wrapper {
+
+  private static final Pattern PATH = Pattern.compile("/api/v1/mirrors/([0-9]{1,18})/reports");
+  private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+  private static final HttpField ALLOW = new PreEncodedHttpField(HttpHeader.ALLOW, "POST");
+  /** Far above any report a node sends; the stored JSON's own limit is checked after parsing. */
+  static final int MAX_BODY_BYTES = Reports.MAX_JSON_BYTES;
+
+  private final Reports reports;
+  private final Authenticator<String, MirrorPrincipal> tokens;
+  private final ObjectReader reportReader;
+  private final ObjectWriter answerWriter;
+  private final ObjectWriter errorWriter;
+  private final Meter stored;
+
+  ReportHandler(Reports reports, Authenticator<String, MirrorPrincipal> tokens, ObjectMapper json, Meter stored) {
+    this.reports = reports;
+    this.tokens = tokens;
+    this.reportReader = json.readerFor(NodeReport.class);
+    this.answerWriter = json.writerFor(ReportAnswer.class);
+    this.errorWriter = json.writerFor(ApiError.class);
+    this.stored = stored;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    Matcher path = PATH.matcher(request.getHttpURI().getPath());
+    if (!path.matches()) {
+      return super.handle(request, response, callback);
+    }
+    long id = Long.parseLong(path.group(1));
+    boolean head = HttpMethod.HEAD.is(request.getMethod());
+    try {
+      refuseUnlessReport(request);
+      Optional<MirrorPrincipal> node = authenticate(request);
+      if (node.isEmpty()) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, ApiAuthentication.challenge(MirrorPrincipal.REALM));
+        write(response, callback, false, errorWriter, ApiAuthentication.unauthorized(MirrorPrincipal.REALM));
+        return true;
+      }
+      node.get().requireMirror(id);
+      Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES)
+          .handle((body, failure) -> {
+            if (failure != null) {
+              throw unreadable(failure);
+            }
+            return parse(body);
+          })
+          .thenCompose(report -> reports.receive(node.get(), id, report))
+          // answered on Jetty's pool: the writer thread only commits
+          .whenCompleteAsync((answer, failure) -> {
+            if (failure == null) {
+              stored.mark();
+              write(response, callback, false, answerWriter, answer);
+            } else {
+              refuse(response, callback, false, failure);
+            }
+          }, request.getComponents().getExecutor());
+    } catch (Exception e) {
+      refuse(response, callback, head, e);
+    }
+    return true;
+  }
+
+  /** What Jersey refused before authentication: another method, a body that is not JSON. */
+  private static void refuseUnlessReport(Request request) {
+    if (!HttpMethod.POST.is(request.getMethod())) {
+      throw new ApiException(405, "method_not_allowed", ApiErrors.messageFor(405, null));
+    }
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null || !"application/json".equalsIgnoreCase(MimeTypes.getContentTypeWithoutCharset(type).trim())) {
+      throw new ApiException(415, "unsupported_media_type", ApiErrors.messageFor(415, null));
+    }
+    String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+    if (encoding != null && !"identity".equalsIgnoreCase(encoding.trim())) {
+      throw new ApiException(415, "unsupported_media_type", "Send the report without Content-Encoding.");
+    }
+    if (request.getLength() > MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+  }
+
+  /** The mirror the bearer token stands for, if any. */
+  private Optional<MirrorPrincipal> authenticate(Request request) throws AuthenticationException {
+    String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    int space = header == null ? -1 : header.indexOf(' ');
+    if (space > 0 && ApiAuthentication.BEARER.equalsIgnoreCase(header.substring(0, space))) {
+      return tokens.authenticate(header.substring(space + 1));
+    }
+    return Optional.empty();
+  }
+
+  /** The body could not be read whole: longer than allowed, or the client went away. */
+  private static ApiException unreadable(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof IllegalArgumentException) {
+      return tooLarge();
+    }
+    return ApiException.badRequest("bad_body", "Unable to read the request body: " + cause.getMessage());
+  }
+
+  private NodeReport parse(byte[] body) {
+    try {
+      return reportReader.readValue(body);
+    } catch (JsonProcessingException e) {
+      ApiError error = ApiErrors.unreadableJson(e);
+      throw new ApiException(error.status(), error.code(), error.message());
+    } catch (java.io.IOException e) {
+      throw ApiException.badRequest("bad_json", "Unable to read the JSON body: " + e.getMessage());
+    }
+  }
+
+  private static ApiException tooLarge() {
+    return new ApiException(413, "report_too_large", "A report body may take at most " + MAX_BODY_BYTES + " bytes.");
+  }
+
+  private void refuse(Response response, Callback callback, boolean head, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    ApiError error = cause instanceof ApiException refusal ? refusal.toError() : ApiErrors.unexpected(cause);
+    if (error.status() == 405) {
+      response.getHeaders().put(ALLOW);
+    }
+    write(response, callback, head, errorWriter, error);
+  }
+
+  private static void write(Response response, Callback callback, boolean head, ObjectWriter writer, Object body) {
+    byte[] bytes;
+    try {
+      bytes = writer.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      callback.failed(e);
+      return;
+    }
+    response.setStatus(body instanceof ApiError error ? error.status() : 200);
+    response.getHeaders().put(JSON);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, head ? null : ByteBuffer.wrap(bytes), callback);
+  }
+}

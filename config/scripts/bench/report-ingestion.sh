@@ -23,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-DB_URL="jdbc:h2:file:$WORK/db/coordinator;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE${BENCH_H2_OPTIONS:-}"
+DB_URL="jdbc:h2:file:$WORK/db/coordinator;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
 cat > "$WORK/coordinator.yml" <<YAML
 server:
   applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: $PORT}]

@@ -63,8 +63,10 @@ final class ReportHandler extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    Matcher path = PATH.matcher(request.getHttpURI().getPath());
-    if (!path.matches()) {
+    String raw = request.getHttpURI().getPath();
+    // every repository request passes here first: a cheap look before the pattern
+    Matcher path = raw != null && raw.endsWith("/reports") ? PATH.matcher(raw) : null;
+    if (path == null || !path.matches()) {
       return super.handle(request, response, callback);
     }
     long id = Long.parseLong(path.group(1));
@@ -81,7 +83,7 @@ final class ReportHandler extends Handler.Wrapper {
       Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES)
           .handle((body, failure) -> {
             if (failure != null) {
-              throw unreadable(failure);
+              throw unreadable(request, failure);
             }
             return parse(body);
           })
@@ -130,11 +132,11 @@ final class ReportHandler extends Handler.Wrapper {
   }
 
   /** The body could not be read whole: longer than allowed, or the client went away. */
-  private static ApiException unreadable(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (cause instanceof IllegalArgumentException) {
+  private static ApiException unreadable(Request request, Throwable failure) {
+    if (Request.getContentBytesRead(request) > MAX_BODY_BYTES) {
       return tooLarge();
     }
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     return ApiException.badRequest("bad_body", "Unable to read the request body: " + cause.getMessage());
   }
 

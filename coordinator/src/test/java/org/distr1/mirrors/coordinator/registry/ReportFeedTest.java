@@ -128,4 +128,20 @@ class ReportFeedTest {
     assertThat(rebuilds).hasValue(0);
     assertThat(candidate(candidates.get(), b).report()).isNull();
   }
+
+  @Test
+  void aBatchThatCannotBeStoredIsRefusedAndTheNextOneIsStored() {
+    db.jdbi().useHandle(handle -> handle.execute("ALTER TABLE mirror_reports RENAME TO mirror_reports_away"));
+    assertThatThrownBy(() -> reports.receive(new MirrorPrincipal(a), a, report(Instant.now())).join())
+        .hasCauseInstanceOf(ApiException.class)
+        .cause().hasMessage("The report could not be stored; report again later.");
+    assertThat(rebuilds).hasValue(0);
+
+    db.jdbi().useHandle(handle -> handle.execute("ALTER TABLE mirror_reports_away RENAME TO mirror_reports"));
+    Instant syncStart = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+    reports.receive(new MirrorPrincipal(a), a, report(syncStart)).join();
+    assertThat(db.jdbi().withHandle(handle -> handle.attach(ReportDao.class).find(a)).orElseThrow().lastSyncStartedAt())
+        .isEqualTo(syncStart);
+    assertThat(rebuilds).hasValue(1);
+  }
 }

@@ -47,6 +47,8 @@ final class Enrollment {
     List<String> netblocks = rules.cidrs("netblocks", request.netblocks());
     GeoLocation location = request.location();
     String locationSource = "operator";
+    // the lookup (DNS, GeoIP) costs the server: an address out of enrollments does not get one
+    rateLimiter.requireAllowance(clientAddress);
     HostLocator.Located host = hostLocator.locate(baseUrl.getHost());
     String locationNote = null;
     if (location == null) {

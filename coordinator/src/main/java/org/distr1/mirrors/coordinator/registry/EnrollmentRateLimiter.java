@@ -33,10 +33,24 @@ final class EnrollmentRateLimiter {
             .build();
   }
 
+  /**
+   * Refuses with 429, taking nothing, when the address has no enrollment left right now: for
+   * checks that cost the server something (the host lookup) before the request has proved valid.
+   */
+  void requireAllowance(String clientAddress) {
+    Bucket bucket = buckets.getIfPresent(clientAddress);
+    if (bucket != null) {
+      refuseIfWaiting(clientAddress, bucket.waitFor(burst, intervalNanos, nanoTime.getAsLong(), false));
+    }
+  }
+
   /** Takes one enrollment from the address's bucket or refuses with 429. */
   void acquire(String clientAddress) {
     Bucket bucket = buckets.get(clientAddress, ignored -> new Bucket(burst, nanoTime.getAsLong()));
-    long waitNanos = bucket.take(burst, intervalNanos, nanoTime.getAsLong());
+    refuseIfWaiting(clientAddress, bucket.waitFor(burst, intervalNanos, nanoTime.getAsLong(), true));
+  }
+
+  private static void refuseIfWaiting(String clientAddress, long waitNanos) {
     if (waitNanos > 0) {
       long seconds = Math.max(1, Duration.ofNanos(waitNanos).toSeconds());
       throw new ApiException(
@@ -54,12 +68,14 @@ final class EnrollmentRateLimiter {
       this.updatedNanos = now;
     }
 
-    /** 0 when a token was taken, else the nanoseconds until one is available. */
-    synchronized long take(int capacity, long intervalNanos, long now) {
+    /** 0 when a token is there (and taken, if {@code take}), else the nanoseconds until one is. */
+    synchronized long waitFor(int capacity, long intervalNanos, long now, boolean take) {
       tokens = Math.min(capacity, tokens + (double) (now - updatedNanos) / intervalNanos);
       updatedNanos = now;
       if (tokens >= 1) {
-        tokens -= 1;
+        if (take) {
+          tokens -= 1;
+        }
         return 0;
       }
       return (long) ((1 - tokens) * intervalNanos);

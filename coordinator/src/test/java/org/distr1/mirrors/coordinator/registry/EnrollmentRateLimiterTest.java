@@ -39,4 +39,22 @@ class EnrollmentRateLimiterTest {
     }
     assertThatThrownBy(() -> limiter.acquire("192.0.2.9")).isInstanceOf(ApiException.class);
   }
+
+  @Test
+  void anAllowanceCheckTakesNothingAndRefusesOnlyAnExhaustedAddress() {
+    for (int i = 0; i < 10; i++) {
+      limiter.requireAllowance("192.0.2.5"); // an address never seen, then one with tokens left
+    }
+    for (int i = 0; i < 3; i++) {
+      limiter.requireAllowance("192.0.2.5");
+      limiter.acquire("192.0.2.5");
+    }
+    assertThatThrownBy(() -> limiter.requireAllowance("192.0.2.5"))
+        .isInstanceOf(ApiException.class)
+        .hasMessage("Too many enrollments from 192.0.2.5; try again in 600 s.");
+    now.addAndGet(Duration.ofMinutes(10).toNanos());
+    assertThatCode(() -> limiter.requireAllowance("192.0.2.5")).doesNotThrowAnyException();
+    assertThatCode(() -> limiter.acquire("192.0.2.5")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> limiter.acquire("192.0.2.5")).isInstanceOf(ApiException.class);
+  }
 }

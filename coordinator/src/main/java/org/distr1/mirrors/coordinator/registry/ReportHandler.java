@@ -42,6 +42,7 @@ final class ReportHandler extends Handler.Wrapper {
   private static final Pattern PATH = Pattern.compile("/api/v1/mirrors/([0-9]{1,18})/reports");
   private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
   private static final HttpField ALLOW = new PreEncodedHttpField(HttpHeader.ALLOW, "POST");
+  private static final HttpField CLOSE = new PreEncodedHttpField(HttpHeader.CONNECTION, "close");
   /** Far above any report a node sends; the stored JSON's own limit is checked after parsing. */
   static final int MAX_BODY_BYTES = Reports.MAX_JSON_BYTES;
 
@@ -75,6 +76,7 @@ final class ReportHandler extends Handler.Wrapper {
       refuseUnlessReport(request);
       Optional<MirrorPrincipal> node = authenticate(request);
       if (node.isEmpty()) {
+        closeUnlessBodyless(request, response);
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, ApiAuthentication.challenge(MirrorPrincipal.REALM));
         write(response, callback, false, errorWriter, ApiAuthentication.unauthorized(MirrorPrincipal.REALM));
         return true;
@@ -83,6 +85,7 @@ final class ReportHandler extends Handler.Wrapper {
       Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES)
           .handle((body, failure) -> {
             if (failure != null) {
+              response.getHeaders().put(CLOSE);
               throw unreadable(request, failure);
             }
             return parse(body);
@@ -98,9 +101,21 @@ final class ReportHandler extends Handler.Wrapper {
             }
           }, request.getComponents().getExecutor());
     } catch (Exception e) {
+      closeUnlessBodyless(request, response);
       refuse(response, callback, head, e);
     }
     return true;
+  }
+
+  /**
+   * Refused before its body was read: the rest of the body may still be on its way, so the
+   * connection is closed after the answer, and the client is told so rather than finding out
+   * on its next request.
+   */
+  private static void closeUnlessBodyless(Request request, Response response) {
+    if (request.getLength() != 0) {
+      response.getHeaders().put(CLOSE);
+    }
   }
 
   /** What Jersey refused before authentication: another method, a body that is not JSON. */

@@ -125,6 +125,8 @@ class ReportEndpointTest {
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(tooLarge.statusCode()).isEqualTo(413);
+    // the unread rest of the body ends the connection; the client must hear it, not trip on it
+    assertThat(tooLarge.headers().firstValue("Connection")).hasValue("close");
     assertThat(error(tooLarge).get("code").asText()).isEqualTo("report_too_large");
 
     HttpResponse<String> unknown = HTTP.send(report(999_999).header("Authorization", "Bearer dmo_999999.nothing")

@@ -151,8 +151,7 @@ final class ReportHandler extends Handler.Wrapper {
     if (Request.getContentBytesRead(request) > MAX_BODY_BYTES) {
       return tooLarge();
     }
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    return ApiException.badRequest("bad_body", "Unable to read the request body: " + cause.getMessage());
+    return ApiException.badRequest("bad_body", "Unable to read the request body: " + unwrap(failure).getMessage());
   }
 
   private NodeReport parse(byte[] body) {
@@ -171,12 +170,17 @@ final class ReportHandler extends Handler.Wrapper {
   }
 
   private void refuse(Response response, Callback callback, boolean head, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause = unwrap(failure);
     ApiError error = cause instanceof ApiException refusal ? refusal.toError() : ApiErrors.unexpected(cause);
     if (error.status() == 405) {
       response.getHeaders().put(ALLOW);
     }
     write(response, callback, head, errorWriter, error);
+  }
+
+  /** A stage's failure as thrown, not as the future chain wraps it. */
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
   private static void write(Response response, Callback callback, boolean head, ObjectWriter writer, Object body) {

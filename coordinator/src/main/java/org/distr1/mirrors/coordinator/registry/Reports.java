@@ -43,7 +43,7 @@ final class Reports {
   CompletableFuture<ReportAnswer> receive(MirrorPrincipal node, long id, NodeReport report) {
     node.requireMirror(id);
     Instant now = clock.instant();
-    long skew = Duration.between(now, report.nodeTime()).toMillis();
+    long skew = skewMillis(now, report.nodeTime());
     Instant lastSync = report.lastSuccessfulSync() == null ? null : report.lastSuccessfulSync().startedAt();
     Long diskTotal = report.disk() == null ? null : report.disk().totalBytes();
     byte[] json = store.toJson(report);
@@ -64,6 +64,16 @@ final class Reports {
           }
           return answer(report, now, skew);
         });
+  }
+
+  /** Node clock minus ours; a time beyond what milliseconds hold is no clock reading (422). */
+  private static long skewMillis(Instant now, Instant nodeTime) {
+    try {
+      return Duration.between(now, nodeTime).toMillis();
+    } catch (ArithmeticException e) {
+      throw ApiException.invalid("bad_node_time",
+          "nodeTime " + nodeTime + " is too far from the coordinator's clock (" + now + ") to be a clock reading.");
+    }
   }
 
   private ReportAnswer answer(NodeReport report, Instant now, long skew) {

@@ -129,6 +129,15 @@ class ReportEndpointTest {
     assertThat(tooLarge.headers().firstValue("Connection")).hasValue("close");
     assertThat(error(tooLarge).get("code").asText()).isEqualTo("report_too_large");
 
+    // parses as an Instant, but no clock difference in milliseconds holds it: refused, not a 500
+    String farFuture = valid.replaceFirst("\"nodeTime\":\"[^\"]+\"", "\"nodeTime\":\"+1000000000-01-01T00:00:00Z\"");
+    assertThat(farFuture).contains("+1000000000");
+    HttpResponse<String> notAClock = HTTP.send(report(mirror.id()).header("Authorization", bearer)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(farFuture)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(notAClock.statusCode()).as(notAClock.body()).isEqualTo(422);
+    assertThat(error(notAClock).get("code").asText()).isEqualTo("bad_node_time");
+
     HttpResponse<String> unknown = HTTP.send(report(999_999).header("Authorization", "Bearer dmo_999999.nothing")
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(valid)).build(),
         HttpResponse.BodyHandlers.ofString());

@@ -36,6 +36,7 @@ class ConfigExamplesIT {
       "scripts/bench/report-ingestion.lua", "wrk script, run by report-ingestion.sh");
 
   @TempDir Path work;
+  private Path demoWork;
 
   @Test
   void everyExampleIsReadByItsProgram() throws Exception {
@@ -45,6 +46,11 @@ class ConfigExamplesIT {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     assertThat(files).isNotEmpty();
+    // the directories demo.sh makes before it starts anything (its DEMO_DIR)
+    demoWork = Files.createDirectories(work.resolve("distri-demo"));
+    for (String dir : List.of("logs", "geoip", "coordinator", "fra")) {
+      Files.createDirectories(demoWork.resolve(dir));
+    }
     for (Path file : files) {
       String name = CONFIG.relativize(file).toString();
       if (CHECKED_ELSEWHERE.containsKey(name)) {
@@ -53,6 +59,11 @@ class ConfigExamplesIT {
       if (name.endsWith(".yml") || name.endsWith(".yaml")) {
         Path jar = file.getFileName().toString().contains("node") ? NODE_JAR : COORDINATOR_JAR;
         assertSucceeds(name, "java", "-jar", jar.toString(), "check", file.toString());
+        if (name.startsWith("demo/")) {
+          // demo.sh's variables pointed the check into this test's directory, not /tmp/distri-demo
+          Path log = demoWork.resolve(jar == NODE_JAR ? "fra/node.log" : "logs/coordinator.log");
+          assertThat(log).as(name + " logs below DEMO_WORK").exists();
+        }
       } else if (name.endsWith(".service") || name.endsWith(".timer")) {
         Result verify = run("systemd-analyze", "verify", file.toString());
         assertThat(verify.exitCode()).as(name + ": " + verify.output()).isZero();
@@ -132,6 +143,9 @@ class ConfigExamplesIT {
         || key.startsWith("DEMO_")
         || key.equals("ORIGIN_ROOT") || key.equals("UPSTREAM_HOST") || key.equals("GEOIP_CITY")
         || key.equals("ALLOWLIST_FRAGMENT"));
+    // the demo's files are read the way demo.sh runs them: with its work directory, here the test's own
+    builder.environment().put("DEMO_WORK", demoWork.toString());
+    builder.environment().put("DEMO_NODE_DIR", demoWork.resolve("fra").toString());
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes());
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command) + " finished").isTrue();

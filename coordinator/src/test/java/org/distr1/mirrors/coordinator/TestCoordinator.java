@@ -3,33 +3,28 @@ package org.distr1.mirrors.coordinator;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.distr1.mirrors.coordinator.db.Databases;
+import org.distr1.mirrors.shared.testing.TempDirApp;
 
 /** A coordinator on a free loopback port with its own H2 file in a fresh temporary directory. */
 public final class TestCoordinator {
 
   private TestCoordinator() {}
 
+  /** A fresh directory, deleted by the {@link #extension} it is given to when that app stops. */
   public static Path newDataDir() {
-    try {
-      return Files.createTempDirectory("coordinator-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TempDirApp.newDir("coordinator-test");
   }
 
   public static DropwizardAppExtension<CoordinatorConfiguration> extension(Path dataDir, ConfigOverride... extra) {
     List<ConfigOverride> overrides = new ArrayList<>();
     overrides.add(ConfigOverride.config("database.url", Databases.h2FileUrl(dataDir.resolve("coordinator").toString())));
     overrides.addAll(Arrays.asList(extra));
-    return new DropwizardAppExtension<>(
+    return new TempDirApp<>(dataDir,
         CoordinatorApplication.class,
         ResourceHelpers.resourceFilePath("test-coordinator.yml"),
         overrides.toArray(ConfigOverride[]::new));

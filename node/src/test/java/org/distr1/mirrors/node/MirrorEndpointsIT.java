@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
+import org.distr1.mirrors.shared.testing.TempDirApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class MirrorEndpointsIT {
 
-  private static final Path WORK = tempDir();
+  private static final Path WORK = TempDirApp.newDir("mirror-endpoints");
   private static final RsyncDaemon DAEMON = upstream(WORK.resolve("upstream"));
 
   private static final DropwizardAppExtension<NodeConfiguration> APP =
-      new DropwizardAppExtension<>(NodeApplication.class,
+      new TempDirApp<>(WORK, NodeApplication.class,
           ResourceHelpers.resourceFilePath("node-test.yml"),
           ConfigOverride.config("sync.upstream", DAEMON::url),
           ConfigOverride.config("sync.mirrorRoot", WORK.resolve("mirror").toString()));
@@ -90,14 +91,6 @@ class MirrorEndpointsIT {
     // Jetty refuses encoded slashes before Jersey sees them
     assertThat(get("/_mirror/last-sync-from/..%2F..%2Fetc").statusCode()).isIn(400, 404);
     assertThat(get("/_mirror/last-sync-from/").statusCode()).isEqualTo(404);
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("mirror-endpoints");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static RsyncDaemon upstream(Path dir) {

@@ -73,7 +73,8 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
     Clock clock = Clock.systemUTC();
     AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
-    CloseableHttpAsyncClient http = configuration.getHttpClient().build(environment.lifecycle());
+    CloseableHttpAsyncClient http = configuration.getHttpClient().build(environment.lifecycle(),
+        configuration.getRegistry().isAllowNonPublicAddresses());
     GeoIpFactory geoip = configuration.getRouting().geoip;
     GeoLocator geo = geoip.build(environment);
     OriginIndex origin = configuration.getRouting().originIndex(environment);

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -18,14 +20,24 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBu
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.distr1.mirrors.shared.net.CidrPolicy;
 
 /**
  * The coordinator's outgoing HTTP (verification, probes): one async client with a bounded pool
  * and hard timeouts, so a slow or silent mirror ties up nothing for long. Redirects are not
  * followed (a mirror must answer itself) and bodies are not decoded (checks look at the raw
  * {@code Content-Encoding}).
+ *
+ * <p>Every connection resolves the host name afresh and connects only to public addresses (the
+ * IANA special-purpose registries, {@link CidrPolicy#refusal}) unless the registry allows
+ * non-public mirrors ({@code registry.allowNonPublicAddresses}, the one setting for both
+ * enrolling and connecting), so neither a host name rebound to an internal address nor an
+ * internal literal makes the coordinator fetch from its own network.
  */
 public class HttpClientFactory {
+
+  /** Only the address classes matter for a connection; a host is a /32 or /128. */
+  private static final CidrPolicy HOSTS = new CidrPolicy(1, 1, false, false, false);
 
   @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
   private Duration connectTimeout = Duration.seconds(5);
@@ -91,9 +103,13 @@ public class HttpClientFactory {
     this.userAgent = userAgent;
   }
 
-  /** A started client, closed when the application stops. */
-  public CloseableHttpAsyncClient build(LifecycleEnvironment lifecycle) {
-    CloseableHttpAsyncClient client = build();
+  /**
+   * A started client, closed when the application stops.
+   *
+   * @param allowNonPublicAddresses connect also to loopback, private and link-local addresses
+   */
+  public CloseableHttpAsyncClient build(LifecycleEnvironment lifecycle, boolean allowNonPublicAddresses) {
+    CloseableHttpAsyncClient client = build(allowNonPublicAddresses);
     lifecycle.manage(new Managed() {
       @Override
       public void start() {
@@ -109,12 +125,19 @@ public class HttpClientFactory {
   }
 
   /** An unstarted client; the caller starts and closes it. */
-  public CloseableHttpAsyncClient build() {
+  public CloseableHttpAsyncClient build(boolean allowNonPublicAddresses) {
+    return build(allowNonPublicAddresses, SystemDefaultDnsResolver.INSTANCE);
+  }
+
+  /** An unstarted client that looks names up with {@code names} (tests control DNS with it). */
+  public CloseableHttpAsyncClient build(boolean allowNonPublicAddresses, DnsResolver names) {
+    CidrPolicy policy = allowNonPublicAddresses ? HOSTS.allowingNonPublic() : HOSTS;
     Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMilliseconds());
     Timeout response = Timeout.ofMilliseconds(responseTimeout.toMilliseconds());
     return HttpAsyncClients.custom()
         .setConnectionManager(
             PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDnsResolver(new PublicAddressResolver(names, policy))
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnectionsPerMirror)
                 .setDefaultConnectionConfig(

@@ -1,9 +1,7 @@
 package org.distr1.mirrors.coordinator.registry;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +18,8 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.http.Header;
+import org.distr1.mirrors.coordinator.http.ConnectFailures;
 import org.distr1.mirrors.shared.freshness.FreshnessFile;
-import org.distr1.mirrors.shared.net.Cidr;
-import org.distr1.mirrors.shared.net.CidrPolicy;
-import org.distr1.mirrors.shared.net.InvalidCidrException;
 
 /**
  * The published mirror requirements, checked against a live mirror: reachable, a recent
@@ -39,18 +35,14 @@ final class MirrorChecks {
   static final String IDENTITY_LENGTH = "identity_length";
   static final String DISK = "disk";
 
-  private static final CidrPolicy PUBLIC_HOST = new CidrPolicy(1, 1, false, false, false);
-
   private final CloseableHttpAsyncClient http;
   private final VerificationFactory config;
-  private final boolean allowNonPublic;
   private final Clock clock;
   private final long timeoutMillis;
 
-  MirrorChecks(CloseableHttpAsyncClient http, VerificationFactory config, boolean allowNonPublic, Clock clock, long timeoutMillis) {
+  MirrorChecks(CloseableHttpAsyncClient http, VerificationFactory config, Clock clock, long timeoutMillis) {
     this.http = http;
     this.config = config;
-    this.allowNonPublic = allowNonPublic;
     this.clock = clock;
     this.timeoutMillis = timeoutMillis;
   }
@@ -81,18 +73,6 @@ final class MirrorChecks {
   }
 
   private Outcome reachable(String baseUrl) {
-    String host = URI.create(baseUrl).getHost();
-    if (!allowNonPublic) {
-      try {
-        for (InetAddress address : InetAddress.getAllByName(host)) {
-          Cidr.parse(address.getHostAddress(), PUBLIC_HOST);
-        }
-      } catch (UnknownHostException e) {
-        return Outcome.fail("the host " + host + " does not resolve");
-      } catch (InvalidCidrException e) {
-        return Outcome.fail("the host " + host + " resolves to a non-public address: " + e.getMessage());
-      }
-    }
     try {
       SimpleHttpResponse response = get(baseUrl + "/", null);
       return response.getCode() < 500
@@ -121,8 +101,11 @@ final class MirrorChecks {
         return Outcome.fail("last sync start " + syncStart + " lies in the future; is the mirror's clock right?");
       }
       return Outcome.pass("last sync started " + syncStart + " (" + age.toMinutes() + " min ago)");
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException e) {
       return Outcome.fail("freshness file " + url + " unusable: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // the parser quotes what it read; the mirror's bytes are not repeated to anyone
+      return Outcome.fail("freshness file " + url + " does not hold a UNIX time");
     }
   }
 
@@ -144,7 +127,7 @@ final class MirrorChecks {
       String got = header == null ? null : header.getValue().strip();
       boolean rightEncoding = encoding == null ? got == null || got.equalsIgnoreCase("identity") : encoding.equalsIgnoreCase(got);
       if (!rightEncoding) {
-        return Outcome.fail("Accept-Encoding: " + acceptEncoding + " got Content-Encoding: " + (got == null ? "none" : got)
+        return Outcome.fail("Accept-Encoding: " + acceptEncoding + " got Content-Encoding: " + shown(got)
             + ", expected " + (encoding == null ? "none" : encoding));
       }
       long length = response.getBodyBytes() == null ? 0 : response.getBodyBytes().length;
@@ -169,6 +152,14 @@ final class MirrorChecks {
         : Outcome.fail("reported disk " + gib + " GiB is below the required " + (min >> 30) + " GiB");
   }
 
+  /** A coding name as the mirror sent it when it is a plain token, else not repeated. */
+  private static String shown(String coding) {
+    if (coding == null) {
+      return "none";
+    }
+    return coding.matches("[A-Za-z0-9._-]{1,32}") ? coding : "an unrecognized value";
+  }
+
   private static Path sibling(Path file, String suffix) {
     return file.resolveSibling(file.getFileName() + suffix);
   }
@@ -185,7 +176,7 @@ final class MirrorChecks {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     } catch (ExecutionException e) {
-      throw new IOException(e.getCause() == null ? e.toString() : e.getCause().toString(), e);
+      throw new IOException(ConnectFailures.describe(e), e);
     } catch (TimeoutException e) {
       throw new IOException("no answer within " + timeoutMillis + " ms", e);
     }

@@ -93,7 +93,7 @@ public class RegistryFactory extends CidrPolicyFactory {
       HostLocator hostLocator, UpstreamState upstream, Clock clock) {
     RegistryEvents events = new RegistryEvents();
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
-    MirrorChecks checks = new MirrorChecks(http, verification, isAllowNonPublicAddresses(), clock,
+    MirrorChecks checks = new MirrorChecks(http, verification, clock,
         verification.getTimeout().toMilliseconds());
     Verifier verifier = new Verifier(jdbi, store, checks, events, verification);
     LongConsumer verifySoon = verification.isEnabled() ? verifier::verifySoon : id -> {};

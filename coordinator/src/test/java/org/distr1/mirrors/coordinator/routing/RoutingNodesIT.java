@@ -100,7 +100,7 @@ class RoutingNodesIT {
     HttpClientFactory factory = new HttpClientFactory();
     factory.setConnectTimeout(io.dropwizard.util.Duration.seconds(2));
     factory.setResponseTimeout(io.dropwizard.util.Duration.seconds(5));
-    probeHttp = factory.build();
+    probeHttp = factory.build(true);
     probeHttp.start();
     prober = new Prober(RoutingNodesIT::candidates, origin::current, probeHttp, tracker,
         new ProbeSettings("127.0.0.1", Duration.ofHours(1), Duration.ofSeconds(20), 8,

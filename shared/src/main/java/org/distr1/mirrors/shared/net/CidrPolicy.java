@@ -1,5 +1,8 @@
 package org.distr1.mirrors.shared.net;
 
+import java.net.InetAddress;
+import java.util.Optional;
+
 /**
  * What a caller accepts beyond the rules every {@link Cidr} obeys ({@code /0} and non-unicast
  * space are always refused): the widest prefix per family and whether loopback, private and
@@ -32,6 +35,15 @@ public record CidrPolicy(
   /** This policy with loopback, private and link-local space accepted too (tests, LANs). */
   public CidrPolicy allowingNonPublic() {
     return new CidrPolicy(minIpv4PrefixLength, minIpv6PrefixLength, true, true, true);
+  }
+
+  /**
+   * Why this policy refuses {@code address} as a mirror's or client's address (a short phrase
+   * such as {@code "loopback space (127.0.0.0/8)"}), or empty when it accepts it. Only the
+   * address classes apply here, not the prefix lengths.
+   */
+  public Optional<String> refusal(InetAddress address) {
+    return SpecialRanges.refusal(address, this);
   }
 
   /** This policy with other widest prefixes. */

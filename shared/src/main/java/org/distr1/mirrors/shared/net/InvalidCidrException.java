@@ -31,7 +31,12 @@ public final class InvalidCidrException extends IllegalArgumentException {
     /** Inside or overlapping 169.254.0.0/16 or fe80::/10. */
     LINK_LOCAL,
     /** Multicast, reserved, unspecified or IPv4-mapped space: never a client's source. */
-    NOT_UNICAST
+    NOT_UNICAST,
+    /**
+     * Special-purpose space the IANA registries mark as not globally reachable (benchmarking,
+     * IETF protocol assignments, discard-only, Teredo, ...): never a mirror's or client's address.
+     */
+    RESERVED
   }
 
   private final Reason reason;

@@ -127,7 +127,11 @@ class CidrTest {
   @Test
   void wideBlockCannotSmugglePrivateSpace() {
     CidrPolicy wide = CidrPolicy.DEFAULT.withMinPrefixLengths(8, 16);
-    assertThat(Cidr.parse("198.0.0.0/8", wide)).hasToString("198.0.0.0/8");
+    assertThat(Cidr.parse("81.0.0.0/8", wide)).hasToString("81.0.0.0/8");
+    // 198.0.0.0/8 holds the benchmarking block 198.18.0.0/15
+    assertThatThrownBy(() -> Cidr.parse("198.0.0.0/8", wide))
+        .isInstanceOfSatisfying(
+            InvalidCidrException.class, e -> assertThat(e.reason()).isEqualTo(Reason.RESERVED));
     assertThatThrownBy(() -> Cidr.parse("172.0.0.0/8", wide))
         .isInstanceOfSatisfying(
             InvalidCidrException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PRIVATE));

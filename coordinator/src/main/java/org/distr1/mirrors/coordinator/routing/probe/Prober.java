@@ -21,6 +21,7 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.Header;
+import org.distr1.mirrors.coordinator.http.ConnectFailures;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
 import org.distr1.mirrors.coordinator.routing.OriginFile;
 import org.distr1.mirrors.coordinator.routing.OriginTree;
@@ -113,7 +114,7 @@ public final class Prober implements Managed {
       } catch (TimeoutException e) {
         outcomes.add(ProbeTracker.Outcome.failure(id, "no answer within the probe round"));
       } catch (java.util.concurrent.ExecutionException e) {
-        outcomes.add(ProbeTracker.Outcome.failure(id, e.getCause().toString()));
+        outcomes.add(ProbeTracker.Outcome.failure(id, ConnectFailures.describe(e)));
       }
     }
     boolean changed = tracker.apply(outcomes, clock.instant());
@@ -137,7 +138,8 @@ public final class Prober implements Managed {
         freshness = FreshnessFile.parse(
             body == null ? "" : new String(body, StandardCharsets.US_ASCII));
       } catch (IllegalArgumentException e) {
-        return done(ProbeTracker.Outcome.failure(id, e.getMessage()));
+        // the parser quotes what it read; those are the mirror's bytes, not for the public list
+        return done(ProbeTracker.Outcome.failure(id, "freshness file does not hold a UNIX time"));
       }
       if (freshness.isAfter(clock.instant().plus(settings.maxClockSkew()))) {
         return done(ProbeTracker.Outcome.failure(id, "freshness file is in the future: " + freshness));
@@ -158,13 +160,12 @@ public final class Prober implements Managed {
         }
         Header length = head.getFirstHeader("Content-Length");
         if (length != null && !length.getValue().equals(Long.toString(expected.size()))) {
-          return ProbeTracker.Outcome.failure(id, "HEAD " + url + " has length " + length.getValue()
-              + ", the origin's is " + expected.size());
+          return ProbeTracker.Outcome.failure(id, "HEAD " + url
+              + " answered another length than the origin's " + expected.size() + " bytes");
         }
         return ProbeTracker.Outcome.success(id, freshness);
       });
-    }).exceptionally(error -> ProbeTracker.Outcome.failure(id, String.valueOf(error.getCause() == null
-        ? error : error.getCause())));
+    }).exceptionally(error -> ProbeTracker.Outcome.failure(id, ConnectFailures.describe(error)));
   }
 
   /** A random file that appeared well before the mirror's sync began, or null when none is. */

@@ -57,6 +57,8 @@ public final class EnrollCommand extends Command {
     EnrollmentRequest request = new EnrollmentRequest(namespace.getString("name"), namespace.getString("baseUrl"),
         namespace.getString("contact"), location, namespace.getLong("bandwidth"), namespace.getList("sources"),
         netblocks == null ? List.of() : netblocks, false, false);
+    Path tokenFile = Path.of(namespace.getString("tokenFile"));
+    TokenFile.checkWritable(tokenFile);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     URI endpoint = URI.create(namespace.getString("coordinator")).resolve("/api/v1/mirrors");
     HttpResponse<byte[]> response;
@@ -78,8 +80,11 @@ public final class EnrollCommand extends Command {
       throw new IllegalStateException("enrollment refused (" + response.statusCode() + "): " + message);
     }
     EnrollmentResponse enrolled = json.readValue(response.body(), EnrollmentResponse.class);
-    Path tokenFile = Path.of(namespace.getString("tokenFile"));
-    TokenFile.write(tokenFile, enrolled.token());
+    try {
+      TokenFile.write(tokenFile, enrolled.token());
+    } catch (IOException e) {
+      throw new IllegalStateException(TokenFile.notStored(tokenFile, enrolled.id(), enrolled.token(), e), e);
+    }
     System.out.println("enrolled as mirror " + enrolled.id() + " (" + enrolled.state()
         + "); token stored in " + tokenFile.toAbsolutePath());
   }

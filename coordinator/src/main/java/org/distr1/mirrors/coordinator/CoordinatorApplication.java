@@ -13,6 +13,7 @@ import java.time.Clock;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.distr1.mirrors.coordinator.admin.AdminResource;
 import org.distr1.mirrors.coordinator.admin.MaintainerTokenCommand;
+import org.distr1.mirrors.coordinator.admin.MaintainerTokensResource;
 import org.distr1.mirrors.coordinator.admin.Maintainers;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistApplyCommand;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistReaderPrincipal;
@@ -92,6 +93,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
         .bearer(AllowlistReaderPrincipal.class, "distri allowlist", allowlistReaders)
         .register(environment.jersey());
     environment.jersey().register(new AdminResource(registry.administration(), audit));
+    environment.jersey().register(new MaintainerTokensResource(maintainers));
     StatusPage.register(environment);
   }
 }

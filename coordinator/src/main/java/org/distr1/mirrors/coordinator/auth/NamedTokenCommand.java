@@ -1,9 +1,12 @@
 package org.distr1.mirrors.coordinator.auth;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.logging.common.LoggingUtil;
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.time.Clock;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -24,6 +27,8 @@ public abstract class NamedTokenCommand extends ConfiguredCommand<CoordinatorCon
   protected interface Kind {
     NamedTokens<?> open(Jdbi jdbi, AuditLog audit, Clock clock);
   }
+
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
   private final String nameHelp;
   private final String holder;
@@ -51,7 +56,17 @@ public abstract class NamedTokenCommand extends ConfiguredCommand<CoordinatorCon
       Namespace namespace,
       CoordinatorConfiguration configuration)
       throws Exception {
-    Migrations.apply(configuration.getDataSourceFactory(), bootstrap.getMetricRegistry());
+    // the configuration's log file may be the running coordinator's: this command answers on the terminal
+    LoggingUtil.getLoggerContext().reset();
+    try {
+      Migrations.apply(configuration.getDataSourceFactory(), bootstrap.getMetricRegistry());
+    } catch (Exception e) {
+      if (heldByAnotherProcess(e)) {
+        throw new IllegalStateException("the embedded database is held by the running coordinator; while it runs,"
+            + " create and revoke tokens with the admin API (docs/maintainer-guide.md, \"Tokens\"), or stop it first");
+      }
+      throw e;
+    }
     ManagedDataSource dataSource =
         configuration.getDataSourceFactory().build(bootstrap.getMetricRegistry(), "cli");
     try {
@@ -63,6 +78,22 @@ public abstract class NamedTokenCommand extends ConfiguredCommand<CoordinatorCon
     } finally {
       dataSource.stop();
     }
+  }
+
+  /** A mistake or a busy database is told in one line; a stack trace would only hide it. */
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    cli.getStdErr().println(getName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+  }
+
+  /** H2's "Database may be already in use" (error 90020), somewhere in the cause chain. */
+  private static boolean heldByAnotherProcess(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void act(NamedTokens<?> tokens, String action, String name, PrintStream out) {

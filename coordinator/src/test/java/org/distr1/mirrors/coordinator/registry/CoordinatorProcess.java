@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The coordinator fat jar as a real process on a loopback port, with its own H2 file. */
-final class CoordinatorProcess implements AutoCloseable {
+public final class CoordinatorProcess implements AutoCloseable {
 
-  static final Path JAR = Path.of("target/distri-coordinator.jar").toAbsolutePath();
+  public static final Path JAR = Path.of("target/distri-coordinator.jar").toAbsolutePath();
 
   private final Path dir;
   private final Path config;
@@ -29,7 +29,7 @@ final class CoordinatorProcess implements AutoCloseable {
    * @param registryYaml more keys of the {@code registry:} section, indented by two spaces
    * @param extraYaml more top-level sections
    */
-  CoordinatorProcess(Path dir, String registryYaml, String extraYaml) throws IOException {
+  public CoordinatorProcess(Path dir, String registryYaml, String extraYaml) throws IOException {
     this.dir = dir;
     this.port = freePort();
     this.config = dir.resolve("coordinator.yml");
@@ -55,28 +55,45 @@ final class CoordinatorProcess implements AutoCloseable {
         """.formatted(port, dir.resolve("coordinator.log"), dir.resolve("db/coordinator"), registryYaml.stripTrailing()) + extraYaml);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String api() {
+  public String api() {
     return "http://127.0.0.1:" + port + "/api";
   }
 
   /** Runs a coordinator command (e.g. {@code maintainer-token create alice}) and returns its output. */
-  String command(String... args) throws IOException, InterruptedException {
+  public String command(String... args) throws IOException, InterruptedException {
+    CommandResult result = tryCommand(args);
+    if (result.exitCode() != 0) {
+      throw new IllegalStateException("command failed: " + result.output());
+    }
+    return result.output();
+  }
+
+  /** What a command printed (stdout and stderr) and its exit code. */
+  public record CommandResult(int exitCode, String output) {}
+
+  public CommandResult tryCommand(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
     command.addAll(List.of(args));
     command.add(config.toString());
     Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(run.getInputStream().readAllBytes());
-    if (!run.waitFor(120, TimeUnit.SECONDS) || run.exitValue() != 0) {
-      throw new IllegalStateException("command failed: " + output);
+    if (!run.waitFor(120, TimeUnit.SECONDS)) {
+      run.destroyForcibly();
+      throw new IllegalStateException("command did not finish: " + String.join(" ", args));
     }
-    return output;
+    return new CommandResult(run.exitValue(), output);
   }
 
-  void start() throws IOException {
+  /** The coordinator's log file. */
+  public Path log() {
+    return dir.resolve("coordinator.log");
+  }
+
+  public void start() throws IOException {
     process = new ProcessBuilder("java", "-jar", JAR.toString(), "server", config.toString())
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("stdout.log").toFile())

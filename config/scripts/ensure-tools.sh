@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs the system tools the build, the tests and the quick start run for real.
 # Usage: ensure-tools.sh TOOL[:PACKAGE]... (PACKAGE, the Debian package, defaults to TOOL).
+# TOOL may be a path pattern for programs outside PATH, e.g. '/usr/lib/postgresql/*/bin/postgres'.
 set -euo pipefail
 missing=()
 for wanted in "$@"; do
   tool=${wanted%%:*}
   package=${wanted#*:}
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$package")
+  if [[ $tool == /* ]]; then
+    compgen -G "$tool" >/dev/null || missing+=("$package")
+  else
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$package")
+  fi
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then

@@ -2,6 +2,8 @@
 # The whole test suite: unit tests (*Test) and process-level tests (*IT) of every module.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# chromium and chromedriver: the status page test (coordinator StatusPageIT)
-config/scripts/ensure-tools.sh rsync nginx systemd-analyze:systemd chromium chromedriver:chromium-driver
+# chromium and chromedriver: the status page test (coordinator StatusPageIT); postgresql: the
+# coordinator's database tier runs on H2 and again on a PostgreSQL server the tests start
+config/scripts/ensure-tools.sh rsync nginx systemd-analyze:systemd chromium chromedriver:chromium-driver \
+  '/usr/lib/postgresql/*/bin/postgres:postgresql' runuser:util-linux
 exec mvn -B -ntp verify "$@"

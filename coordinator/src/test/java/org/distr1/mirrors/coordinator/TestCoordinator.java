@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.shared.testing.TempDirApp;
 
-/** A coordinator on a free loopback port with its own H2 file in a fresh temporary directory. */
+/** A coordinator on a free loopback port with its own database ({@link TestDatabase#factory}). */
 public final class TestCoordinator {
 
   private TestCoordinator() {}
@@ -22,7 +21,7 @@ public final class TestCoordinator {
 
   public static DropwizardAppExtension<CoordinatorConfiguration> extension(Path dataDir, ConfigOverride... extra) {
     List<ConfigOverride> overrides = new ArrayList<>();
-    overrides.add(ConfigOverride.config("database.url", Databases.h2FileUrl(dataDir.resolve("coordinator").toString())));
+    overrides.addAll(TestDatabase.overrides(dataDir));
     overrides.addAll(Arrays.asList(extra));
     return new TempDirApp<>(dataDir,
         CoordinatorApplication.class,

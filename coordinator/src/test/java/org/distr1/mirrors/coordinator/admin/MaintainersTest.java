@@ -14,10 +14,12 @@ import org.distr1.mirrors.coordinator.auth.Tokens;
 import org.distr1.mirrors.coordinator.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Maintainer tokens on a real H2 file with the real migrations. */
+/** Maintainer tokens on the real test database (H2 file, then PostgreSQL) with the real migrations. */
+@Tag("database")
 class MaintainersTest {
 
   @TempDir Path dir;

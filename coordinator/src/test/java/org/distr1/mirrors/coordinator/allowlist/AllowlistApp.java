@@ -26,10 +26,10 @@ import java.util.List;
 import java.util.Map;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
+import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.admin.Maintainers;
 import org.distr1.mirrors.coordinator.audit.AuditEntry;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
-import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.shared.api.ApiError;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -86,7 +86,7 @@ final class AllowlistApp implements BeforeAllCallback, AfterAllCallback {
 
   private void issueTokens() {
     dataSource =
-        Databases.h2File(dataDir.resolve("coordinator").toString())
+        TestDatabase.factory(dataDir)
             .build(new MetricRegistry(), "test-tokens");
     jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     AuditLog audit = new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC());

@@ -18,10 +18,12 @@ import org.distr1.mirrors.coordinator.allowlist.AllowlistApply.ApplyException;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link AllowlistApply} against a real HTTP server on loopback that plays the coordinator. */
+@Tag("database")
 class AllowlistApplyTest {
 
   private static final String TOKEN = "read-only-token";

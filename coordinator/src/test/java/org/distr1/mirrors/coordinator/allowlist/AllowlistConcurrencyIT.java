@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rsync client connects from an address that stays allowed throughout: rsyncd must never see
  * a torn file (it would refuse or fail), and at the end file, database and export agree.
  */
+@Tag("database")
 class AllowlistConcurrencyIT {
 
   private static final int THREADS = 8;

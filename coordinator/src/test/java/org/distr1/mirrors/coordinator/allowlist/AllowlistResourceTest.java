@@ -12,12 +12,14 @@ import org.distr1.mirrors.coordinator.allowlist.AllowlistApp.Reply;
 import org.distr1.mirrors.coordinator.audit.AuditEntry;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The admin and export API on a real coordinator (H2 file, loopback HTTP), and its file. */
+/** The admin and export API on a real coordinator (H2 file, then PostgreSQL; loopback HTTP), and its file. */
+@Tag("database")
 class AllowlistResourceTest {
 
   @RegisterExtension

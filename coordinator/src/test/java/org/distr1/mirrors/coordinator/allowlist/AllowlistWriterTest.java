@@ -14,10 +14,12 @@ import org.distr1.mirrors.coordinator.allowlist.AllowlistEntry.Origin;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer on a real H2 file: a failed rewrite keeps the commit and is retried. */
+/** The writer on the real test database (H2, then PostgreSQL): a failed rewrite keeps the commit and is retried. */
+@Tag("database")
 class AllowlistWriterTest {
 
   @TempDir Path dir;

@@ -17,10 +17,12 @@ import org.distr1.mirrors.coordinator.allowlist.AllowlistTokens;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The token commands' actions on a real H2 file: what they print and what they refuse. */
+/** The token commands' actions on the real test database (H2, then PostgreSQL): what they print and what they refuse. */
+@Tag("database")
 class NamedTokenCommandTest {
 
   @TempDir Path dir;

@@ -16,10 +16,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The coordinator process killed with SIGKILL right after acknowledged writes loses none of them. */
+@Tag("database")
 class CoordinatorKillIT {
 
   static final ObjectMapper JSON = Jackson.newObjectMapper();

@@ -2,6 +2,7 @@ package org.distr1.mirrors.coordinator.registry;
 
 import static org.awaitility.Awaitility.await;
 
+import io.dropwizard.db.DataSourceFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,8 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.distr1.mirrors.coordinator.TestDatabase;
 
-/** The coordinator fat jar as a real process on a loopback port, with its own H2 file. */
+/** The coordinator fat jar as a real process on a loopback port, with its own database. */
 public final class CoordinatorProcess implements AutoCloseable {
 
   public static final Path JAR = Path.of("target/distri-coordinator.jar").toAbsolutePath();
@@ -33,6 +35,7 @@ public final class CoordinatorProcess implements AutoCloseable {
     this.dir = dir;
     this.port = freePort();
     this.config = dir.resolve("coordinator.yml");
+    DataSourceFactory database = TestDatabase.factory(dir.resolve("db"));
     Files.writeString(config, """
         server:
           applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
@@ -42,9 +45,9 @@ public final class CoordinatorProcess implements AutoCloseable {
           level: WARN
           appenders: [{type: file, currentLogFilename: %s, archive: false}]
         database:
-          driverClass: org.h2.Driver
-          url: jdbc:h2:file:%s;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE
-          user: sa
+          driverClass: %s
+          url: "%s"
+          user: %s
           password: ""
         registry:
           allowNonPublicAddresses: true
@@ -52,7 +55,8 @@ public final class CoordinatorProcess implements AutoCloseable {
         %s
         allowlist:
           allowNonPublicAddresses: true
-        """.formatted(port, dir.resolve("coordinator.log"), dir.resolve("db/coordinator"), registryYaml.stripTrailing()) + extraYaml);
+        """.formatted(port, dir.resolve("coordinator.log"), database.getDriverClass(), database.getUrl(),
+            database.getUser(), registryYaml.stripTrailing()) + extraYaml);
   }
 
   public int port() {

@@ -17,10 +17,12 @@ import org.distr1.mirrors.shared.api.MirrorUpdate;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lifecycle events follow committed changes only, on a real H2 file with the real migrations. */
+/** Lifecycle events follow committed changes only, on the real test database (H2 file, then PostgreSQL) with the real migrations. */
+@Tag("database")
 class MirrorChangesTest {
 
   static final MaintainerPrincipal ALICE = new MaintainerPrincipal(1, "alice");

@@ -26,9 +26,9 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
+import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.admin.Maintainers;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
-import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.coordinator.routing.geo.GeoIpRecords;
 import org.distr1.mirrors.coordinator.routing.geo.MmdbWriter;
 import org.distr1.mirrors.shared.api.ApiError;
@@ -40,13 +40,15 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Enrollment, operator, maintainer and public API over real HTTP, on a real H2 file. */
+/** Enrollment, operator, maintainer and public API over real HTTP, on the real test database (H2, then PostgreSQL). */
+@Tag("database")
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RegistryApiTest {
 
@@ -79,8 +81,8 @@ class RegistryApiTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    // a second pool on the same embedded H2 database, to look behind the API
-    dataSource = Databases.h2File(DATA.resolve("coordinator").toString()).build(new MetricRegistry(), "test");
+    // a second pool on the same database, to look behind the API
+    dataSource = TestDatabase.factory(DATA).build(new MetricRegistry(), "test");
     jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     maintainerToken = new Maintainers(jdbi, new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC()),
         Clock.systemUTC()).issue("alice", "test");

@@ -22,11 +22,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
-import org.distr1.mirrors.coordinator.db.Databases;
+import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.shared.api.EnrollmentResponse;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The node-report endpoint, served outside Jersey: what it refuses (in the API's one error shape,
  * changing nothing) and that every report it acknowledges, many at once, is the one stored.
  */
+@Tag("database")
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ReportEndpointTest {
 
@@ -50,7 +52,7 @@ class ReportEndpointTest {
 
   @BeforeAll
   static void setUp() {
-    dataSource = Databases.h2File(DATA.resolve("coordinator").toString()).build(new MetricRegistry(), "test");
+    dataSource = TestDatabase.factory(DATA).build(new MetricRegistry(), "test");
     jdbi = Jdbi.create(dataSource);
     api = new RegistryClient(APP.client(), TestCoordinator.api(APP));
   }

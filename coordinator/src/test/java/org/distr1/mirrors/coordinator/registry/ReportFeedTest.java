@@ -20,13 +20,15 @@ import org.distr1.mirrors.coordinator.web.ApiException;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stored reports reach routing's candidates as they are committed, without a read of every
- * mirror; any other change reads the registry again. Real H2 file, real writer thread.
+ * mirror; any other change reads the registry again. Real database (H2, then PostgreSQL), real writer thread.
  */
+@Tag("database")
 class ReportFeedTest {
 
   static final String DIGEST = "ab".repeat(32);

@@ -28,9 +28,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
+import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.admin.Maintainers;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
-import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.shared.freshness.FreshnessFile;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
@@ -223,9 +223,9 @@ final class StatusNetwork implements AutoCloseable {
     return JSON.readTree(response.body());
   }
 
-  /** A maintainer token, issued through a second pool on the coordinator's embedded H2 file. */
+  /** A maintainer token, issued through a second pool on the coordinator's database. */
   private String maintainerToken(DropwizardAppExtension<CoordinatorConfiguration> app) throws Exception {
-    ManagedDataSource pool = Databases.h2File(dir.resolve("coordinator").toString()).build(new MetricRegistry(), "status-test");
+    ManagedDataSource pool = TestDatabase.factory(dir).build(new MetricRegistry(), "status-test");
     try {
       Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
       return new Maintainers(jdbi, new AuditLog(jdbi, JSON, Clock.systemUTC()), Clock.systemUTC()).issue("status-test", "test");

@@ -10,10 +10,12 @@ import jakarta.ws.rs.core.Response;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
 import org.distr1.mirrors.shared.api.ApiError;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every refusal Jersey itself makes leaves in the one ApiError shape. */
+@Tag("database")
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ApiErrorShapeTest {
 

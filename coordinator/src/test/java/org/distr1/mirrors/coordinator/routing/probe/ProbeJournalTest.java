@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.distr1.mirrors.coordinator.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Probe state survives a restart: the same H2 file, closed and opened again. */
+/** Probe state survives a restart: the same database, closed and opened again. */
+@Tag("database")
 class ProbeJournalTest {
   private static final Instant T = Instant.parse("2026-11-26T08:00:00Z");
   private static final Instant FRESH = Instant.parse("2026-11-26T07:55:00Z");

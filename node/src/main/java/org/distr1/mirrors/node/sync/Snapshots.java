@@ -1,6 +1,7 @@
 package org.distr1.mirrors.node.sync;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -15,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.distr1.mirrors.shared.files.AtomicFiles;
 import org.distr1.mirrors.shared.freshness.FreshnessFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +30,16 @@ import org.slf4j.LoggerFactory;
  * The on-disk layout {@code <root>/snapshots/<id>/} with {@code <root>/current -> snapshots/<id>}.
  * A sync fills {@code snapshots/<id>.partial}, which is renamed and then published by
  * replacing the {@code current} symlink with one rename — readers that resolved {@code current}
- * keep reading their snapshot until the grace period has passed. Not thread-safe: only the
- * sync thread changes the layout.
+ * keep reading their snapshot until the grace period has passed. When a snapshot is retired
+ * that time is written beside it ({@code snapshots/<id>.retired}), so that whichever process
+ * runs next (the server, or the one-shot {@code sync} command from cron) removes it once the
+ * grace period is over. Not thread-safe: only the sync thread changes the layout.
  */
 final class Snapshots {
 
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
   private static final String PARTIAL = ".partial";
+  private static final String RETIRED = ".retired";
   private static final DateTimeFormatter ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -57,8 +63,13 @@ final class Snapshots {
         if (name.endsWith(PARTIAL)) {
           LOG.info("removing unfinished snapshot {}", name);
           delete(entry);
+        } else if (name.endsWith(RETIRED)) {
+          if (!Files.isDirectory(dir(name.substring(0, name.length() - RETIRED.length())))) {
+            Files.delete(entry); // its snapshot was removed just before a crash
+          }
         } else if (!currentId().map(name::equals).orElse(false)) {
-          retiredAt.put(name, now);
+          // retired by an earlier process, or a stranger: its grace period starts now if unrecorded
+          retiredAt.put(name, recordedRetirement(name).orElseGet(() -> retire(name, now)));
         }
       }
     }
@@ -128,7 +139,33 @@ final class Snapshots {
     }
     FreshnessFile.fsyncDirectory(snapshots);
     FreshnessFile.fsyncDirectory(root);
-    previous.ifPresent(old -> retiredAt.put(old, now));
+    previous.ifPresent(old -> retiredAt.put(old, retire(old, now)));
+  }
+
+  private Path retiredMarker(String id) {
+    return snapshots.resolve(id + RETIRED);
+  }
+
+  /** Records when {@code id} stopped being served; returns that time. */
+  private Instant retire(String id, Instant now) {
+    try {
+      AtomicFiles.replace(retiredMarker(id), (now + "\n").getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      // this process still removes it; a later one would give it a new grace period
+      LOG.warn("cannot record when snapshot {} was retired: {}", id, e.toString());
+    }
+    return now;
+  }
+
+  private Optional<Instant> recordedRetirement(String id) {
+    try {
+      return Optional.of(Instant.parse(Files.readString(retiredMarker(id), StandardCharsets.US_ASCII).strip()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | DateTimeParseException e) {
+      LOG.warn("unreadable {}: {}", retiredMarker(id), e.toString());
+      return Optional.empty();
+    }
   }
 
   /** Removes snapshots retired longer than {@code grace} ago; returns how many. */
@@ -139,6 +176,7 @@ final class Snapshots {
       if (!retired.getValue().plus(grace).isAfter(now)) {
         LOG.info("removing snapshot {}, retired at {}", retired.getKey(), retired.getValue());
         delete(dir(retired.getKey()));
+        Files.deleteIfExists(retiredMarker(retired.getKey()));
         it.remove();
         removed++;
       }

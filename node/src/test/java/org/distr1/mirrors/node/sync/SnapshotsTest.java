@@ -67,6 +67,29 @@ class SnapshotsTest {
     assertThat(after.dir(served)).isDirectory();
   }
 
+  /** The cron command is one process per sync: each must prune what an earlier one retired. */
+  @Test
+  void aLaterProcessPrunesWhatAnEarlierOneRetiredOnceTheGracePeriodIsOver() throws Exception {
+    Duration grace = Duration.ofMinutes(15);
+    var first = new Snapshots(root);
+    first.open(t0);
+    String old = publishNew(first, t0, "one");
+    String served = publishNew(first, t0.plusSeconds(60), "two"); // retires old at t0 + 60 s
+
+    var within = new Snapshots(root);
+    within.open(t0.plus(grace));
+    assertThat(within.prune(t0.plus(grace), grace)).isZero();
+    assertThat(within.dir(old)).isDirectory();
+
+    var after = new Snapshots(root);
+    after.open(t0.plus(grace).plusSeconds(60));
+    assertThat(after.prune(t0.plus(grace).plusSeconds(60), grace)).isEqualTo(1);
+    assertThat(after.dir(old)).doesNotExist();
+    try (var left = Files.list(root.resolve("snapshots"))) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly(served);
+    }
+  }
+
   @Test
   void aDiscardedSyncLeavesNothing() throws Exception {
     var snapshots = new Snapshots(root);

@@ -69,7 +69,7 @@ final class SyncHarness {
 
   List<String> snapshotDirs() throws IOException {
     try (Stream<Path> list = Files.list(root.resolve("snapshots"))) {
-      return list.map(p -> p.getFileName().toString()).sorted().toList();
+      return list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
 }

@@ -22,6 +22,7 @@ import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.ApiAuthentication;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
+import org.distr1.mirrors.coordinator.auth.SecretFreeRequestLog;
 import org.distr1.mirrors.coordinator.db.Migrations;
 import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.coordinator.routing.geo.GeoIpBuildCommand;
@@ -70,6 +71,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
   public void run(CoordinatorConfiguration configuration, Environment environment) throws Exception {
     environment.jersey().setUrlPattern("/api/*");
     ApiErrors.register(configuration.getServerFactory(), environment.jersey());
+    SecretFreeRequestLog.install(configuration.getServerFactory());
     Migrations.apply(configuration.getDataSourceFactory(), environment.metrics());
     Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
     Clock clock = Clock.systemUTC();

@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class AllowlistTokens extends NamedTokens<AllowlistReaderPrincipal> {
 
   private static final Kind<AllowlistReaderPrincipal> KIND = new Kind<>(
-      "allowlist_tokens", "reader", "dma_", "allowlist-reader",
+      "allowlist_tokens", "reader", Tokens.ALLOWLIST_READER_PREFIX, "allowlist-reader",
       "allowlist.token_issue", "allowlist.token_issue", "allowlist.token_revoke",
       (id, name) -> new AllowlistReaderPrincipal("allowlist-reader:" + name),
       Map.of(Tokens.OPERATOR_PREFIX, "A mirror token cannot read the allowlist; use an allowlist reader token."));

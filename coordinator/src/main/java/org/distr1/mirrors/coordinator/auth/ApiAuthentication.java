@@ -40,6 +40,7 @@ public final class ApiAuthentication {
   }
 
   public void register(JerseyEnvironment jersey) {
+    jersey.register(new NoTokensInUrls());
     jersey.register(new PolymorphicAuthDynamicFeature<>(Map.copyOf(filters)));
     jersey.register(new PolymorphicAuthValueFactoryProvider.Binder<>(Map.copyOf(filters).keySet()));
   }

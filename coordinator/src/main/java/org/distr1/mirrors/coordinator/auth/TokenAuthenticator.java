@@ -8,8 +8,11 @@ import org.distr1.mirrors.coordinator.web.ApiException;
 
 /**
  * Checks a bearer token of one audience: looks up its owner's stored hash by id and compares in
- * constant time. A valid-looking token of another audience is refused with 403, anything else
- * unknown with 401.
+ * constant time. The rule for everything else (docs/api.md, "Authentication"): a token with
+ * another audience's prefix is refused with 403 whether or not it is valid there (this door never
+ * looks at another audience's secrets, so it neither costs their lookup nor tells a guesser
+ * anything); no token, a token of no known audience, or this audience's prefix with an unknown
+ * owner or a wrong secret is 401.
  */
 public final class TokenAuthenticator<P extends Principal> implements Authenticator<String, P> {
 
@@ -25,8 +28,8 @@ public final class TokenAuthenticator<P extends Principal> implements Authentica
   private final Map<String, String> otherAudiences;
 
   /**
-   * @param otherAudiences prefixes of tokens meant for other doors, with the sentence that tells
-   *     their holder why they cannot pass this one
+   * @param otherAudiences for prefixes of tokens meant for other doors, the sentence that tells
+   *     their holder why they cannot pass this one (others get a generic one)
    */
   public TokenAuthenticator(String prefix, Owners<P> owners, Map<String, String> otherAudiences) {
     this.prefix = prefix;
@@ -38,9 +41,10 @@ public final class TokenAuthenticator<P extends Principal> implements Authentica
   public Optional<P> authenticate(String token) {
     Optional<Tokens.Presented> presented = Tokens.parse(prefix, token);
     if (presented.isEmpty()) {
-      otherAudiences.forEach((otherPrefix, why) -> {
-        if (token.startsWith(otherPrefix)) {
-          throw ApiException.forbidden(why);
+      Tokens.AUDIENCES.forEach((otherPrefix, kind) -> {
+        if (!otherPrefix.equals(prefix) && token.startsWith(otherPrefix)) {
+          throw ApiException.forbidden(otherAudiences.getOrDefault(otherPrefix,
+              "This is " + kind + ", which cannot be used here."));
         }
       });
       return Optional.empty();

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,13 @@ public final class Tokens {
 
   public static final String OPERATOR_PREFIX = "dmo_";
   public static final String MAINTAINER_PREFIX = "dmm_";
+  public static final String ALLOWLIST_READER_PREFIX = "dma_";
+
+  /** Every audience's prefix and what a token with it is called. */
+  static final Map<String, String> AUDIENCES = Map.of(
+      OPERATOR_PREFIX, "a mirror token",
+      MAINTAINER_PREFIX, "a maintainer token",
+      ALLOWLIST_READER_PREFIX, "an allowlist reader token");
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int SECRET_BYTES = 32;

@@ -103,6 +103,7 @@ public class RegistryFactory extends CidrPolicyFactory {
     EnrollmentRules rules = enrollmentRules();
     MirrorTokens tokens = new MirrorTokens(jdbi);
     environment.lifecycle().manage(tokens);
+    events.addChangeListener(tokens);
     MirrorChanges changes = new MirrorChanges(jdbi, store, audit, events, tokens);
     ReportWriter writer = new ReportWriter(jdbi, events, 100_000, 1_000);
     environment.lifecycle().manage(writer);

@@ -152,11 +152,12 @@ class AllowlistResourceTest {
     assertThat(APP.export("text", null).status()).isEqualTo(401);
     assertThat(APP.export("text", "dma_1.wrong").status()).isEqualTo(401);
     assertThat(APP.export("yaml", APP.readerToken()).status()).isEqualTo(404);
+    // a valid token of another audience: 403 (docs/api.md, "Authentication")
     assertThat(APP.call("GET", "/v1/admin/allowlist", APP.readerToken(), null, null).status())
-        .isEqualTo(401);
+        .isEqualTo(403);
     Reply post =
         APP.call("POST", "/v1/admin/allowlist", APP.readerToken(), "{\"cidr\":\"192.0.2.1\"}", null);
-    assertThat(post.status()).isEqualTo(401);
+    assertThat(post.status()).isEqualTo(403);
     assertThat(APP.databaseNetworks()).isEmpty();
   }
 

@@ -62,7 +62,7 @@ sync:
   mirrorRoot: $work/mirror
   interval: 1 hour
   gracePeriod: 1 minute
-  minFreeSpace: 1 GiB
+  minDiskSpace: 1 GiB
 server:
   applicationConnectors:
     - type: http

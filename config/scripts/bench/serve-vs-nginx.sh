@@ -55,7 +55,7 @@ sync:
   mirrorRoot: $MIRROR
   interval: 24 hours
   retryDelay: 24 hours
-  minFreeSpace: 0 B
+  minDiskSpace: 0 B
 serve:
   enabled: true
 server:

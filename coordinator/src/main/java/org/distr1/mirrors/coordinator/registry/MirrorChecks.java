@@ -19,7 +19,9 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.http.Header;
 import org.distr1.mirrors.coordinator.http.ConnectFailures;
+import org.distr1.mirrors.shared.api.DiskRequirement;
 import org.distr1.mirrors.shared.freshness.FreshnessFile;
+import org.distr1.mirrors.shared.text.Human;
 
 /**
  * The published mirror requirements, checked against a live mirror: reachable, a recent
@@ -141,15 +143,17 @@ final class MirrorChecks {
     }
   }
 
-  private Outcome disk(Long reportedBytes) {
-    long min = config.getMinDisk().toBytes();
-    if (reportedBytes == null) {
+  /** {@link DiskRequirement}, as the node's own health check applies it. */
+  private Outcome disk(Long availableBytes) {
+    DiskRequirement requirement = new DiskRequirement(config.getMinDisk().toBytes());
+    if (availableBytes == null) {
       return Outcome.fail("the node has not reported its disk yet");
     }
-    long gib = reportedBytes >> 30;
-    return reportedBytes >= min
-        ? Outcome.pass("reported disk " + gib + " GiB")
-        : Outcome.fail("reported disk " + gib + " GiB is below the required " + (min >> 30) + " GiB");
+    String seen = "reported disk: " + Human.bytes(availableBytes)
+        + " available to the mirror (what its tree uses plus what is free)";
+    return requirement.metBy(availableBytes)
+        ? Outcome.pass(seen)
+        : Outcome.fail(seen + ", below the required " + Human.bytes(requirement.minBytes()));
   }
 
   /** A coding name as the mirror sent it when it is a plain token, else not repeated. */

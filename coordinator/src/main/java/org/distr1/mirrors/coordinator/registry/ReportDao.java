@@ -12,13 +12,13 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(ReportRow.class)
 interface ReportDao {
 
-  String COLUMNS = "mirror_id, received_at, clock_skew_ms, last_sync_started_at, disk_total_bytes, report_json";
+  String COLUMNS = "mirror_id, received_at, clock_skew_ms, last_sync_started_at, disk_available_bytes, report_json";
 
   /** One update per report; a 0 in the result means the mirror was removed meanwhile. */
   @SqlBatch("""
       UPDATE mirror_reports
       SET received_at = :receivedAt, clock_skew_ms = :clockSkewMs,
-          last_sync_started_at = :lastSyncStartedAt, disk_total_bytes = :diskTotalBytes,
+          last_sync_started_at = :lastSyncStartedAt, disk_available_bytes = :diskAvailableBytes,
           report_json = :reportJson
       WHERE mirror_id = :mirrorId
       """)

@@ -13,5 +13,5 @@ public record ReportRow(
     Instant receivedAt,
     Long clockSkewMs,
     Instant lastSyncStartedAt,
-    Long diskTotalBytes,
+    Long diskAvailableBytes,
     byte[] reportJson) {}

@@ -45,14 +45,14 @@ final class Reports {
     Instant now = clock.instant();
     long skew = skewMillis(now, report.nodeTime());
     Instant lastSync = report.lastSuccessfulSync() == null ? null : report.lastSuccessfulSync().startedAt();
-    Long diskTotal = report.disk() == null ? null : report.disk().totalBytes();
+    Long diskAvailable = report.disk() == null ? null : report.disk().availableToMirrorBytes();
     byte[] json = store.toJson(report);
     if (json.length > MAX_JSON_BYTES) {
       // refused here: in the writer's batch it would fail every other node's report with it
       throw ApiException.invalid("report_too_large",
           "A report may take at most " + MAX_JSON_BYTES + " bytes as JSON; this one takes " + json.length + ".");
     }
-    ReportRow row = new ReportRow(id, now, skew, lastSync, diskTotal, json);
+    ReportRow row = new ReportRow(id, now, skew, lastSync, diskAvailable, json);
     return writer.submit(row, new RoutableMirror.LastReport(now, skew, lastSync, report.indexDigests()))
         .orTimeout(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .handle((stored, failure) -> {

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.concurrent.TimeUnit;
+import org.distr1.mirrors.shared.api.DiskRequirement;
 
 /**
  * Automatic verification of mirrors against the published requirements: after enrollment (and
@@ -46,8 +47,8 @@ public class VerificationFactory {
    */
   @NotEmpty private String probeFile = "distri/supersilverhaze/pkg/meta.binaryproto";
 
-  /** The disk a node reports must be at least this big. */
-  @NotNull private DataSize minDisk = DataSize.gibibytes(150);
+  /** The space a node reports available to its mirror (tree plus free) must be at least this big. */
+  @NotNull private DataSize minDisk = DataSize.bytes(DiskRequirement.PUBLISHED_BYTES);
 
   @JsonProperty
   public boolean isEnabled() {

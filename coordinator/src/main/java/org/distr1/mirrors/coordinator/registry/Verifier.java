@@ -84,7 +84,7 @@ final class Verifier implements Managed {
       if (mirror.isEmpty()) {
         return;
       }
-      Long disk = jdbi.withExtension(ReportDao.class, dao -> dao.find(id)).map(ReportRow::diskTotalBytes).orElse(null);
+      Long disk = jdbi.withExtension(ReportDao.class, dao -> dao.find(id)).map(ReportRow::diskAvailableBytes).orElse(null);
       List<CheckRow> results = checks.run(mirror.get(), disk);
       boolean stored = jdbi.inTransaction(handle -> {
         // the mirror may have been removed while it was checked

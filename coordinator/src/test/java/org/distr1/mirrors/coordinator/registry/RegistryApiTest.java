@@ -436,9 +436,9 @@ class RegistryApiTest {
     MirrorView view = api.call("GET", "/v1/mirrors/" + mirror.id(), mirror.token(), null).readEntity(MirrorView.class);
     assertThat(view.lastReport().report().indexDigests()).isEqualTo(current);
     assertThat(view.lastReport().clockSkewMillis()).isBetween(110_000L, 130_000L);
-    Long disk = jdbi.withHandle(h -> h.createQuery("SELECT disk_total_bytes FROM mirror_reports WHERE mirror_id = :id")
+    Long disk = jdbi.withHandle(h -> h.createQuery("SELECT disk_available_bytes FROM mirror_reports WHERE mirror_id = :id")
         .bind("id", mirror.id()).mapTo(Long.class).one());
-    assertThat(disk).isEqualTo(200L << 30);
+    assertThat(disk).as("tree + free").isEqualTo(130L << 30);
 
     Response bad = api.call("POST", reports, mirror.token(), Map.of("nodeVersion", "1"));
     assertThat(bad.getStatus()).isEqualTo(400);
@@ -451,7 +451,7 @@ class RegistryApiTest {
         "nodeTime", nodeTime.toString(),
         "lastSuccessfulSync", Map.of("startedAt", "2026-01-01T00:00:00Z", "finishedAt", "2026-01-01T00:01:00Z", "bytes", 1234),
         "indexDigests", digests,
-        "disk", Map.of("totalBytes", 200L << 30, "freeBytes", 100L << 30),
+        "disk", Map.of("totalBytes", 200L << 30, "freeBytes", 100L << 30, "mirrorBytes", 30L << 30),
         "served", Map.of("zstd", Map.of("requests", 3, "bytes", 300)));
   }
 

@@ -42,7 +42,7 @@ final class NodeProcess implements AutoCloseable {
           mirrorRoot: %s
           interval: 1 hour
           connectTimeout: 5 seconds
-          minFreeSpace: 1 MiB
+          minDiskSpace: 1 MiB
         server:
           applicationConnectors:
             - type: http

@@ -200,7 +200,7 @@ final class StatusNetwork implements AutoCloseable {
         "nodeTime", Instant.now().toString(),
         "lastSuccessfulSync", Map.of("startedAt", synced.toString(),
             "finishedAt", synced.plusSeconds(95).toString(), "bytes", 1_234_567),
-        "disk", Map.of("totalBytes", 400L << 30, "freeBytes", 250L << 30)));
+        "disk", Map.of("totalBytes", 400L << 30, "freeBytes", 250L << 30, "mirrorBytes", 100L << 30)));
     if (syncPercent != null) {
       report.put("runningSync", Map.of("bytesTransferred", 3_456_789_012L, "percent", syncPercent));
     }

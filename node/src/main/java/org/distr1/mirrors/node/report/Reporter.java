@@ -2,8 +2,6 @@ package org.distr1.mirrors.node.report;
 
 import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.distr1.mirrors.node.sync.Backoff;
+import org.distr1.mirrors.node.sync.MirrorDisk;
 import org.distr1.mirrors.node.sync.SyncStatus;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.distr1.mirrors.shared.api.ReportAnswer;
@@ -34,7 +33,7 @@ final class Reporter implements Managed {
   private final Supplier<SyncStatus> status;
   private final Runnable triggerSync;
   private final Supplier<Map<String, NodeReport.Served>> served;
-  private final Path mirrorRoot;
+  private final MirrorDisk disk;
   private final String version;
   private final Duration interval;
   private final Clock clock;
@@ -48,7 +47,7 @@ final class Reporter implements Managed {
     this.status = status;
     this.triggerSync = triggerSync;
     this.served = served;
-    this.mirrorRoot = mirrorRoot;
+    this.disk = new MirrorDisk(mirrorRoot, clock);
     this.version = version;
     this.interval = interval;
     this.clock = clock;
@@ -129,8 +128,7 @@ final class Reporter implements Managed {
 
   private NodeReport.DiskUsage disk() {
     try {
-      FileStore store = Files.getFileStore(mirrorRoot);
-      return new NodeReport.DiskUsage(store.getTotalSpace(), store.getUsableSpace());
+      return disk.usage();
     } catch (IOException e) {
       return null;
     }

@@ -1,32 +1,24 @@
 package org.distr1.mirrors.node.sync;
 
 import com.codahale.metrics.health.HealthCheck;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.distr1.mirrors.shared.api.DiskRequirement;
+import org.distr1.mirrors.shared.api.NodeReport;
 
-/** Unhealthy when the mirror's file system has less free space than the requirements ask. */
+/** Unhealthy when the space available to the mirror is below the requirement, as the coordinator checks it. */
 final class DiskSpaceHealthCheck extends HealthCheck {
 
-  private static final long GIB = 1L << 30;
+  private final MirrorDisk disk;
+  private final DiskRequirement requirement;
 
-  private final Path root;
-  private final long minFree;
-
-  DiskSpaceHealthCheck(Path root, long minFree) {
-    this.root = root;
-    this.minFree = minFree;
+  DiskSpaceHealthCheck(MirrorDisk disk, DiskRequirement requirement) {
+    this.disk = disk;
+    this.requirement = requirement;
   }
 
   @Override
-  protected Result check() throws IOException {
-    Path existing = root;
-    while (!Files.exists(existing) && existing.getParent() != null) {
-      existing = existing.getParent();
-    }
-    long free = Files.getFileStore(existing).getUsableSpace();
-    String message = String.format("%.1f GiB free on %s (minimum %.1f GiB)",
-        (double) free / GIB, existing, (double) minFree / GIB);
-    return free < minFree ? Result.unhealthy(message) : Result.healthy(message);
+  protected Result check() throws Exception {
+    NodeReport.DiskUsage usage = disk.usage();
+    String message = requirement.describe(usage);
+    return requirement.metBy(usage.availableToMirrorBytes()) ? Result.healthy(message) : Result.unhealthy(message);
   }
 }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.node.sync.SyncPass.SyncOptions;
+import org.distr1.mirrors.shared.api.DiskRequirement;
 
 /** The {@code sync:} section of the node configuration; builds and wires the sync subsystem. */
 public class SyncFactory {
@@ -60,8 +61,12 @@ public class SyncFactory {
   /** Health check: unhealthy when the last successful sync started longer ago than this. */
   @NotNull @JsonProperty public Duration maxSyncAge = Duration.hours(25);
 
-  /** Health check: unhealthy when the mirror's file system has less space free. */
-  @NotNull @MinDataSize(0) @JsonProperty public DataSize minFreeSpace = DataSize.gibibytes(150);
+  /**
+   * Health check: unhealthy when less space than this is available to the mirror (what its tree
+   * uses plus what is free), the rule the coordinator's verification applies too.
+   */
+  @NotNull @MinDataSize(0) @JsonProperty
+  public DataSize minDiskSpace = DataSize.bytes(DiskRequirement.PUBLISHED_BYTES);
 
   @ValidationMethod(message = "upstream must be rsync://host[:port]/module/")
   public boolean isUpstreamValid() {
@@ -91,7 +96,7 @@ public class SyncFactory {
     environment.healthChecks().register("last-sync",
         new LastSyncHealthCheck(service::status, maxSyncAge.toJavaDuration(), Clock.systemUTC()));
     environment.healthChecks().register("disk-space",
-        new DiskSpaceHealthCheck(mirrorRoot(), minFreeSpace.toBytes()));
+        new DiskSpaceHealthCheck(new MirrorDisk(mirrorRoot(), Clock.systemUTC()), new DiskRequirement(minDiskSpace.toBytes())));
     environment.jersey().register(new MirrorResource(service, mirrorRoot()));
     environment.admin().addTask(new SyncTask(service));
     return service;

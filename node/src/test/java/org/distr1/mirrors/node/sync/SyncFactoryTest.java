@@ -35,7 +35,7 @@ class SyncFactoryTest {
     assertThat(sync.ioTimeout).isEqualTo(Duration.minutes(10));
     assertThat(sync.gracePeriod).isEqualTo(Duration.minutes(15));
     assertThat(sync.generateSiblings).isFalse();
-    assertThat(sync.minFreeSpace.toGibibytes()).isEqualTo(150);
+    assertThat(sync.minDiskSpace.toGibibytes()).isEqualTo(150);
   }
 
   @Test

@@ -61,11 +61,22 @@ public record NodeReport(
     }
   }
 
-  public record DiskUsage(long totalBytes, long freeBytes) {
+  /**
+   * The mirror's file system.
+   *
+   * @param mirrorBytes what the mirror's tree (all its snapshots) takes on it; 0 from nodes that
+   *     do not say
+   */
+  public record DiskUsage(long totalBytes, long freeBytes, long mirrorBytes) {
     public DiskUsage {
-      if (totalBytes < 0 || freeBytes < 0 || freeBytes > totalBytes) {
-        throw new IllegalArgumentException("disk needs 0 <= freeBytes <= totalBytes");
+      if (totalBytes < 0 || freeBytes < 0 || freeBytes > totalBytes || mirrorBytes < 0) {
+        throw new IllegalArgumentException("disk needs 0 <= freeBytes <= totalBytes and mirrorBytes >= 0");
       }
+    }
+
+    /** What {@link DiskRequirement} measures: the tree's own space plus what is free. */
+    public long availableToMirrorBytes() {
+      return mirrorBytes + freeBytes;
     }
   }
 

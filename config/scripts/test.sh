@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # chromium and chromedriver: the status page test (coordinator StatusPageIT); postgresql: the
-# coordinator's database tier runs on H2 and again on a PostgreSQL server the tests start
+# coordinator's database tier runs on H2 and again on a PostgreSQL server the tests start;
+# aria2c: MetalinkIT downloads through the coordinator from several mirrors
 config/scripts/ensure-tools.sh rsync nginx systemd-analyze:systemd chromium chromedriver:chromium-driver \
-  '/usr/lib/postgresql/*/bin/postgres:postgresql' runuser:util-linux
+  '/usr/lib/postgresql/*/bin/postgres:postgresql' runuser:util-linux aria2c:aria2
 exec mvn -B -ntp verify "$@"

@@ -19,6 +19,7 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.coordinator.routing.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
+import org.distr1.mirrors.coordinator.routing.origin.OriginDigests;
 import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
 import org.distr1.mirrors.coordinator.routing.probe.ProbeJournal;
 import org.distr1.mirrors.coordinator.routing.probe.ProbeTracker;
@@ -26,6 +27,7 @@ import org.distr1.mirrors.coordinator.routing.probe.Prober;
 import org.distr1.mirrors.coordinator.routing.probe.ProberFactory;
 import org.distr1.mirrors.coordinator.routing.probe.TrackerReadings;
 import org.distr1.mirrors.coordinator.routing.web.ClientAddresses;
+import org.distr1.mirrors.coordinator.routing.web.Metalinks;
 import org.distr1.mirrors.coordinator.routing.web.RedirectHandler;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
@@ -63,6 +65,9 @@ public class RoutingFactory {
 
   /** RFC 6249 alternates listed besides the chosen mirror. */
   @Min(0) @Max(20) @JsonProperty public int alternates = 4;
+
+  /** Most mirrors a metalink lists; {@code ?mirrors=N} asks for fewer. */
+  @Min(0) @Max(100) @JsonProperty public int metalinkMirrors = 10;
 
   /** Files not versioned in their name: served only by mirrors holding the same bytes. */
   @NotEmpty @JsonProperty public Set<String> mutableFiles = Set.of("meta.binaryproto");
@@ -130,9 +135,14 @@ public class RoutingFactory {
     PrecompressedFileHandler originFiles = new PrecompressedFileHandler(
         PrecompressedFileHandler.Root.fixed(Path.of(originRoot)), RoutingFactory::isRepositoryPath,
         ServeOptions.liveTree(16_384, java.time.Duration.ofSeconds(1)), ServeObserver.NONE);
+    OriginDigests digests = new OriginDigests(Path.of(originRoot), origin::current, jdbi,
+        environment.lifecycle().scheduledExecutorService("origin-digests", true).build());
+    origin.addListener(digests::changed);
+    environment.lifecycle().manage(digests);
     RedirectHandler redirector = new RedirectHandler(originFiles, table,
         new ClientAddresses(proxies), geo, RoutingFactory::isRepositoryPath,
-        environment.getObjectMapper(), environment.metrics());
+        environment.getObjectMapper(),
+        new Metalinks(digests::of, metalinkMirrors, environment.getObjectMapper()), environment.metrics());
     return redirector;
   }
 

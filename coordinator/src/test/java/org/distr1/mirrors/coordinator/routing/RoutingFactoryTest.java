@@ -24,10 +24,12 @@ class RoutingFactoryTest {
   void invalidValuesAreRefusedAtStartUp() {
     RoutingFactory factory = new RoutingFactory();
     factory.bandKm = -1;
+    factory.metalinkMirrors = 101;
     factory.prober.successesToUp = 0;
     factory.geoip.cityDatabase = "";
     assertThat(validator.validate(factory)).extracting(v -> v.getPropertyPath().toString())
-        .containsExactlyInAnyOrder("bandKm", "prober.successesToUp", "geoip.cityDatabase");
+        .containsExactlyInAnyOrder("bandKm", "metalinkMirrors", "prober.successesToUp",
+            "geoip.cityDatabase");
 
     factory = new RoutingFactory();
     factory.trustedProxies = List.of("proxy.example.org");

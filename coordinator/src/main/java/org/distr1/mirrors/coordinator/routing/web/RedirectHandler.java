@@ -13,8 +13,10 @@ import org.distr1.mirrors.coordinator.routing.Client;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
 import org.distr1.mirrors.coordinator.routing.MirrorList;
 import org.distr1.mirrors.coordinator.routing.RouteDecision;
+import org.distr1.mirrors.coordinator.routing.RoutingSnapshot;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
 import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
+import org.distr1.mirrors.coordinator.routing.origin.FileDigests;
 import org.distr1.mirrors.shared.repo.InvalidPathException;
 import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.distr1.mirrors.shared.serve.DirectoryListing;
@@ -54,17 +56,20 @@ public final class RedirectHandler extends Handler.Wrapper {
   private final GeoLocator geo;
   private final Predicate<String> scope;
   private final ObjectMapper json;
+  private final Metalinks metalinks;
   private final Meter redirects;
   private final Meter fromOrigin;
 
   public RedirectHandler(Handler origin, RoutingTable table, ClientAddresses addresses,
-      GeoLocator geo, Predicate<String> scope, ObjectMapper json, MetricRegistry metrics) {
+      GeoLocator geo, Predicate<String> scope, ObjectMapper json, Metalinks metalinks,
+      MetricRegistry metrics) {
     super(origin);
     this.table = table;
     this.addresses = addresses;
     this.geo = geo;
     this.scope = scope;
     this.json = json;
+    this.metalinks = metalinks;
     this.redirects = metrics.meter("routing.redirects");
     this.fromOrigin = metrics.meter("routing.origin");
   }
@@ -87,22 +92,44 @@ public final class RedirectHandler extends Handler.Wrapper {
     }
     String relative = path.relative();
     Client client = client(request);
+    RoutingSnapshot snapshot = table.current();
     if (wantsMirrorList(request)) {
-      MirrorList list = table.current().mirrorList(relative, client);
+      MirrorList list = snapshot.mirrorList(relative, client);
       if (list != null) {
         mirrorList(request, response, callback, head, MirrorListView.of(relative, list));
         return true;
       }
       return super.handle(request, response, callback);
     }
-    RouteDecision decision = table.current().route(relative, client, ThreadLocalRandom.current());
-    if (!decision.redirected()) {
-      fromOrigin.mark();
+    boolean suffixed = relative.endsWith(Metalinks.SUFFIX) && snapshot.origin().get(relative) == null;
+    if (suffixed || Metalinks.negotiated(request)) {
+      MirrorList list = snapshot.mirrorList(suffixed
+          ? relative.substring(0, relative.length() - Metalinks.SUFFIX.length()) : relative, client);
+      if (list != null) {
+        metalinks.answer(request, response, callback, head, list, !suffixed);
+        return true;
+      }
       return super.handle(request, response, callback);
     }
+    RouteDecision decision = snapshot.route(relative, client, ThreadLocalRandom.current());
+    if (!decision.redirected()) {
+      fromOrigin.mark();
+      if (!decision.found()) {
+        return super.handle(request, response, callback);
+      }
+      return super.handle(request, new DescribedResponse(request, response,
+          describedBy(request, MirrorUrls.encode(relative)), metalinks.digestsOf(decision.file())),
+          callback);
+    }
     redirects.mark();
-    redirect(response, callback, decision, relative);
+    redirect(request, response, callback, decision, relative);
     return true;
+  }
+
+  /** RFC 6249: {@code <url.meta4>; rel=describedby; type="application/metalink4+xml"}. */
+  private static String describedBy(Request request, String encodedPath) {
+    return "<" + Metalinks.originUrl(request, "/" + encodedPath) + Metalinks.SUFFIX
+        + ">; rel=describedby; type=\"" + MetalinkDocument.MEDIA_TYPE + "\"";
   }
 
   private Client client(Request request) {
@@ -126,8 +153,8 @@ public final class RedirectHandler extends Handler.Wrapper {
     return false;
   }
 
-  private static void redirect(Response response, Callback callback, RouteDecision decision,
-      String relative) {
+  private void redirect(Request request, Response response, Callback callback,
+      RouteDecision decision, String relative) {
     MirrorCandidate chosen = decision.mirror();
     String path = MirrorUrls.encode(relative);
     String base = chosen.baseUrl().toString();
@@ -139,12 +166,18 @@ public final class RedirectHandler extends Handler.Wrapper {
     for (MirrorCandidate alternate : decision.alternates()) {
       appendLink(link.append(", "), alternate.baseUrl().toString(), path, priority++, alternate);
     }
+    link.append(", ").append(describedBy(request, path));
     HttpFields.Mutable headers = response.getHeaders();
     response.setStatus(302);
     headers.put(HttpHeader.LOCATION, location);
     headers.put(NO_STORE);
     headers.put(MIRROR_HEADER, chosen.name());
     headers.put(HttpHeader.LINK, link.toString());
+    FileDigests digests = metalinks.digestsOf(decision.file());
+    if (digests != null) {
+      headers.put(DescribedResponse.REPR_DIGEST, digests.reprDigest());
+      headers.put(DescribedResponse.DIGEST, digests.digest());
+    }
     headers.put(ZERO_LENGTH);
     response.write(true, null, callback);
   }

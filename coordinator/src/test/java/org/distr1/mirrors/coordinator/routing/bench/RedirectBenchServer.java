@@ -24,11 +24,12 @@ import org.distr1.mirrors.coordinator.routing.SyncReport;
 import org.distr1.mirrors.coordinator.routing.geo.GeoIpRecords;
 import org.distr1.mirrors.coordinator.routing.geo.MaxMindGeoLocator;
 import org.distr1.mirrors.coordinator.routing.geo.MmdbWriter;
+import org.distr1.mirrors.coordinator.routing.origin.FileDigests;
 import org.distr1.mirrors.coordinator.routing.web.RedirectServer;
 
 /**
  * The redirector for {@code config/scripts/bench/redirect-vs-nginx.sh}: 1,000 fresh mirrors, a
- * GeoIP2 City database of 100,000 networks, one package path. Writes the client addresses wrk
+ * GeoIP2 City database of 100,000 networks, one package path with its digests. Writes the client addresses wrk
  * rotates through ({@code clients.txt}, one per line, all inside the database) and prints
  * {@code PORT <n>} once it serves. Arguments: directory, mirrors, networks, and optionally the port.
  */
@@ -69,13 +70,20 @@ public final class RedirectBenchServer {
           new SyncReport(synced, Duration.ZERO, Map.of())));
       probes.put((long) i, new ProbeState(true, synced, Instant.now()));
     }
-    OriginTree origin = OriginTree.of(List.of(new OriginFile(
-        "distri/jackherer/pkg/bash-amd64-5.1-4.squashfs", 1 << 20, 0, null)));
+    OriginFile file = new OriginFile("distri/jackherer/pkg/bash-amd64-5.1-4.squashfs", 1 << 20, 0, null);
+    OriginTree origin = OriginTree.of(List.of(file));
+    // the redirect looks digests up as the application's OriginDigests does: one map lookup
+    Map<String, FileDigests> digests = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
+        file.path(), new FileDigests(file.size(), 0, "ab".repeat(32), "cd".repeat(64), 1 << 20,
+            List.of("ef".repeat(32)))));
     RoutingTable table = new RoutingTable(() -> candidates, () -> origin, () -> probes,
         RoutingPolicy.DEFAULT, Duration.ZERO);
     table.start();
     RedirectServer server = new RedirectServer(dir.resolve("origin"), table, geo, "127.0.0.0/8",
-        args.length > 3 ? Integer.parseInt(args[3]) : 0);
+        args.length > 3 ? Integer.parseInt(args[3]) : 0, f -> {
+          FileDigests d = digests.get(f.path());
+          return d != null && d.describes(f) ? d : null;
+        });
     System.out.println("PORT " + server.uri("/").getPort());
     System.out.flush();
     Thread.currentThread().join();

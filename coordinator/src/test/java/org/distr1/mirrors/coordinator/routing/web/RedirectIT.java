@@ -135,7 +135,9 @@ class RedirectIT {
     assertThat(berlin.headers().firstValue("Link")).hasValue(
         "<https://fra.example" + image() + ">; rel=duplicate; pri=1; geo=de, "
             + "<https://nyc.example" + image() + ">; rel=duplicate; pri=2; geo=us, "
-            + "<https://tyo.example/pub" + image() + ">; rel=duplicate; pri=3; geo=jp");
+            + "<https://tyo.example/pub" + image() + ">; rel=duplicate; pri=3; geo=jp, "
+            + "<" + trusting.uri(image()) + ".meta4>; rel=describedby; "
+            + "type=\"application/metalink4+xml\"");
     assertThat(berlin.body()).isEmpty();
 
     assertThat(get(trusting, image(), "192.0.2.5", null).headers().firstValue("X-Distri-Mirror"))

@@ -6,8 +6,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import org.distr1.mirrors.coordinator.routing.OriginFile;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
 import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
+import org.distr1.mirrors.coordinator.routing.origin.FileDigests;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
@@ -30,6 +33,12 @@ public final class RedirectServer implements AutoCloseable {
   /** @param port 0 for any free port */
   public RedirectServer(Path originRoot, RoutingTable table, GeoLocator geo, String trustedProxy,
       int port) throws Exception {
+    this(originRoot, table, geo, trustedProxy, port, file -> null);
+  }
+
+  /** @param digests the origin's file hashes, for metalinks and digest headers */
+  public RedirectServer(Path originRoot, RoutingTable table, GeoLocator geo, String trustedProxy,
+      int port, Function<OriginFile, FileDigests> digests) throws Exception {
     CidrPolicy any = CidrPolicy.DEFAULT.allowingNonPublic().withMinPrefixLengths(8, 8);
     connector.setHost("127.0.0.1");
     connector.setPort(port);
@@ -39,7 +48,8 @@ public final class RedirectServer implements AutoCloseable {
         ServeOptions.liveTree(100, Duration.ZERO), ServeObserver.NONE);
     server.setHandler(new RedirectHandler(files, table,
         new ClientAddresses(List.of(Cidr.parse(trustedProxy, any))), geo,
-        p -> p.startsWith("/distri"), new ObjectMapper(), new MetricRegistry()));
+        p -> p.startsWith("/distri"), new ObjectMapper(),
+        new Metalinks(digests, 10, new ObjectMapper()), new MetricRegistry()));
     server.start();
   }
 

@@ -19,10 +19,15 @@ import org.distr1.mirrors.coordinator.routing.OriginFile;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The hasher over a generated origin tree, its rows in a real H2 file with the real migrations. */
+/**
+ * The hasher over a generated origin tree, its rows in the database tier's database (a real H2
+ * file, and again a real PostgreSQL) with the real migrations.
+ */
+@Tag("database")
 class OriginDigestsTest {
   private static final HexFormat HEX = HexFormat.of();
 

@@ -31,7 +31,7 @@ import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
 import org.distr1.mirrors.coordinator.routing.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.status.StatusPage;
-import org.distr1.mirrors.coordinator.web.ApiErrors;
+import org.distr1.mirrors.shared.web.ApiErrors;
 import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
 import org.eclipse.jetty.server.Handler;
 import org.jdbi.v3.core.Jdbi;

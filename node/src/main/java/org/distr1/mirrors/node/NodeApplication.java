@@ -12,6 +12,7 @@ import org.distr1.mirrors.node.sample.SampleRepoCommand;
 import org.distr1.mirrors.node.serve.ServeMetrics;
 import org.distr1.mirrors.node.sync.SyncService;
 import org.distr1.mirrors.node.sync.SyncCommand;
+import org.distr1.mirrors.shared.web.ApiErrors;
 
 /** The mirror node: syncs the repository, publishes it atomically, serves it, reports health. */
 public class NodeApplication extends Application<NodeConfiguration> {
@@ -40,6 +41,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
   public void run(NodeConfiguration configuration, Environment environment) {
     // Jersey only answers /_mirror/*; every other path is the repository
     environment.jersey().setUrlPattern("/_mirror/*");
+    ApiErrors.register(configuration.getServerFactory(), environment.jersey());
     SyncService sync = configuration.getSync().build(environment);
     ServeMetrics served = configuration.getServe().build(environment, configuration.getSync().mirrorRoot());
     if (configuration.getReporting() != null) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.collect.ImmutableList;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -17,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
 import org.distr1.mirrors.shared.testing.TempDirApp;
@@ -38,6 +42,7 @@ class MirrorEndpointsIT {
           ConfigOverride.config("sync.upstream", DAEMON::url),
           ConfigOverride.config("sync.mirrorRoot", WORK.resolve("mirror").toString()));
 
+  private static final ObjectMapper JSON = Jackson.newObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -91,6 +96,28 @@ class MirrorEndpointsIT {
     // Jetty refuses encoded slashes before Jersey sees them
     assertThat(get("/_mirror/last-sync-from/..%2F..%2Fetc").statusCode()).isIn(400, 404);
     assertThat(get("/_mirror/last-sync-from/").statusCode()).isEqualTo(404);
+  }
+
+  /** {@code /_mirror/*} (Jersey), the file server and Jetty itself: one ApiError shape, as the coordinator's. */
+  @Test
+  void everyErrorHasTheOneApiErrorShape() throws Exception {
+    record Case(String method, String path, int status, String code) {}
+    for (Case c : List.of(
+        new Case("GET", "/_mirror/last-sync-from/other.example", 404, "not_found"),
+        new Case("GET", "/_mirror/no-such-endpoint", 404, "not_found"),
+        new Case("DELETE", "/_mirror/status", 405, "method_not_allowed"),
+        new Case("GET", "/distri/no-such-release/pkg/x.squashfs", 404, "not_found"))) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + APP.getLocalPort() + c.path()))
+          .method(c.method(), HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(c.toString()).isEqualTo(c.status());
+      JsonNode body = JSON.readTree(response.body());
+      assertThat(ImmutableList.copyOf(body.fieldNames())).as(c + ": " + response.body())
+          .containsExactly("status", "code", "message");
+      assertThat(body.get("status").asInt()).isEqualTo(c.status());
+      assertThat(body.get("code").asText()).as(c.toString()).isEqualTo(c.code());
+      assertThat(body.get("message").asText()).isNotBlank();
+    }
   }
 
   private static RsyncDaemon upstream(Path dir) {

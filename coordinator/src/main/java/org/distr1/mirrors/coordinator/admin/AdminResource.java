@@ -23,7 +23,7 @@ import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.registry.MirrorAdministration;
 import org.distr1.mirrors.coordinator.registry.MirrorState;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.AdminScore;
 import org.distr1.mirrors.shared.api.DisableRequest;
 import org.distr1.mirrors.shared.api.MirrorView;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.LongPredicate;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistEntry.Origin;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.net.InvalidCidrException;

@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 
 /**
  * The exports, for rsync hosts ({@code allowlist-apply}) and the maintainer: {@code rsyncd},

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 
 /** The maintainer's allowlist API: list, add, remove. */
 @Path("/v1/admin/allowlist")

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.distr1.mirrors.coordinator.web.ApiErrors;
+import org.distr1.mirrors.shared.web.ApiErrors;
 import org.distr1.mirrors.shared.api.ApiError;
 
 /**

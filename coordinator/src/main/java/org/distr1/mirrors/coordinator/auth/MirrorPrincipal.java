@@ -1,7 +1,7 @@
 package org.distr1.mirrors.coordinator.auth;
 
 import java.security.Principal;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 
 /** A mirror's operator or its node, holding that mirror's token; may act on that mirror only. */
 public record MirrorPrincipal(long mirrorId) implements Principal {

@@ -4,7 +4,7 @@ import io.dropwizard.auth.Authenticator;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 
 /**
  * Checks a bearer token of one audience: looks up its owner's stored hash by id and compares in

@@ -4,7 +4,7 @@ import inet.ipaddr.IPAddressString;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.net.InvalidCidrException;

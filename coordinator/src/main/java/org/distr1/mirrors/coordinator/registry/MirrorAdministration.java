@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.MirrorView;
 import org.jdbi.v3.core.Jdbi;
 

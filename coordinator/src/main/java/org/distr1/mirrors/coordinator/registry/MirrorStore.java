@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.MirrorView;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.distr1.mirrors.shared.api.ReportSummary;

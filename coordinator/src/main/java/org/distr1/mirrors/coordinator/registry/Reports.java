@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.distr1.mirrors.shared.api.ReportAnswer;
 

@@ -11,7 +11,7 @@ import org.distr1.mirrors.coordinator.audit.AuditEntry;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.auth.Tokens;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

@@ -12,7 +12,7 @@ import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.MirrorUpdate;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.junit.jupiter.api.AfterEach;

@@ -16,7 +16,7 @@ import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
 import org.distr1.mirrors.coordinator.routing.RegistryCandidates;
-import org.distr1.mirrors.coordinator.web.ApiException;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package org.distr1.mirrors.coordinator.web;
+package org.distr1.mirrors.shared.web;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

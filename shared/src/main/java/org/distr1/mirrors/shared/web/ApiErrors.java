@@ -1,4 +1,4 @@
-package org.distr1.mirrors.coordinator.web;
+package org.distr1.mirrors.shared.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;

@@ -1,4 +1,4 @@
-package org.distr1.mirrors.coordinator.web;
+package org.distr1.mirrors.shared.web;
 
 import io.dropwizard.jersey.validation.ConstraintMessage;
 import io.dropwizard.jersey.validation.JerseyViolationException;

@@ -77,36 +77,15 @@ work=$(cd "$work" && pwd)
 touch "$work/.distri-demo"
 
 # --- processes: each in its own session, so Ctrl-C reaches only this script, which stops them --
-pids=()
-labels=()
+source config/scripts/processes.sh
 helpers=() # short-lived commands run in parallel
-start() { # label logfile command...
-  local label=$1 log=$2
-  shift 2
-  setsid "$@" </dev/null >"$log" 2>&1 &
-  pids+=($!)
-  labels+=("$label")
-}
 stop() {
   trap - INT TERM EXIT
   [ ${#helpers[@]} -eq 0 ] || kill "${helpers[@]}" 2>/dev/null || true
   [ ${#pids[@]} -gt 0 ] || return 0
   echo
   echo "stopping ${labels[*]}..."
-  local i
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM -- "-${pids[i]}" 2>/dev/null || true; done
-  for _ in $(seq 1 150); do # up to 30 s for a clean shutdown
-    local alive=0
-    for i in "${!pids[@]}"; do kill -0 -- "-${pids[i]}" 2>/dev/null && alive=1; done
-    [ $alive -eq 1 ] || break
-    sleep 0.2
-  done
-  for i in "${!pids[@]}"; do
-    if kill -0 -- "-${pids[i]}" 2>/dev/null; then
-      echo "demo: ${labels[i]} did not stop within 30 s; killing it" >&2
-      kill -KILL -- "-${pids[i]}" 2>/dev/null || true
-    fi
-  done
+  stop_started 30
   wait 2>/dev/null || true
   echo "stopped."
 }
@@ -117,19 +96,6 @@ trap 'exit 143' TERM
 fail() {
   echo "demo: $*" >&2
   exit 1
-}
-# polls a command until it succeeds; fails after the given seconds or when a started process died
-await() { # seconds what command...
-  local seconds=$1 what=$2 i
-  shift 2
-  local until=$((SECONDS + seconds))
-  until "$@"; do
-    for i in "${!pids[@]}"; do
-      kill -0 "${pids[i]}" 2>/dev/null || fail "${labels[i]} exited while waiting for $what; see $work/logs/"
-    done
-    [ $SECONDS -lt $until ] || fail "no $what within $seconds s; see $work/logs/"
-    sleep 0.5
-  done
 }
 cli() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$@"; }
 

@@ -33,7 +33,10 @@ class ConfigExamplesIT {
   /** Checked by a test of their own, next to the code they configure. */
   private static final Map<String, String> CHECKED_ELSEWHERE = Map.of(
       "nginx/distri-mirror.conf", "node NginxFrontIT runs it in Debian's nginx",
-      "scripts/bench/report-ingestion.lua", "wrk script, run by report-ingestion.sh");
+      "scripts/bench/report-ingestion.lua", "wrk script, run by report-ingestion.sh",
+      "scripts/bench/world-switch.py", "the world's delay switch, run by world.sh in coordinator WorldScriptIT",
+      "world/coordinator.yml", "run by world.sh in coordinator WorldScriptIT",
+      "world/node.yml", "run by world.sh in coordinator WorldScriptIT");
 
   @TempDir Path work;
   private Path demoWork;

@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,17 +13,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.distr1.mirrors.coordinator.ScriptProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,26 +48,17 @@ class DemoScriptIT {
   @TempDir Path dir;
   Demo demo;
 
-  /** One run of the script, its output collected as it comes. */
+  /** One run of the script. */
   static final class Demo {
+    final ScriptProcess script;
     final Process process;
-    final StringBuffer output = new StringBuffer();
+    final StringBuffer output;
 
     Demo(int base, Path work) throws IOException {
-      ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString()).redirectErrorStream(true);
-      builder.environment().putAll(Map.of("DEMO_PORT_BASE", Integer.toString(base),
+      script = new ScriptProcess(SCRIPT, Map.of("DEMO_PORT_BASE", Integer.toString(base),
           "DEMO_DIR", work.toString(), "DEMO_NO_BUILD", "1"));
-      process = builder.start();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader lines = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          lines.lines().forEach(line -> output.append(line).append('\n'));
-        } catch (IOException | UncheckedIOException e) {
-          output.append("(output ended: ").append(e).append(")\n");
-        }
-      }, "demo-output");
-      reader.setDaemon(true);
-      reader.start();
+      process = script.process;
+      output = script.output;
     }
 
     void awaitReady() {
@@ -83,21 +70,15 @@ class DemoScriptIT {
       });
     }
 
-    /** Sends SIGINT as Ctrl-C would and waits for the script to end. */
     int interrupt() throws Exception {
-      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
-      assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("still running after SIGINT:\n%s", output).isTrue();
-      return process.exitValue();
+      return script.interrupt();
     }
   }
 
   @AfterEach
   void cleanUp() throws InterruptedException {
-    if (demo != null && demo.process.isAlive()) {
-      demo.process.descendants().forEach(ProcessHandle::destroyForcibly);
-      demo.process.destroyForcibly();
-      demo.process.waitFor(30, TimeUnit.SECONDS);
+    if (demo != null) {
+      demo.script.destroy();
     }
   }
 

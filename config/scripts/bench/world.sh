@@ -1,0 +1,517 @@
+#!/usr/bin/env bash
+# Benchmark (needs root): a small Internet on this machine, and what distri clients in six
+# regions see of the mirror network. Hosts live in network namespaces this script creates
+# (names unique to the run), joined by a switch namespace whose switch (world-switch.py) holds
+# every frame for the one-way delay between the two regions (published inter-region round trips,
+# docs/benchmarks.md "World"); every link is rate limited by tc tbf. Addresses are taken from
+# 198.18.0.0/15 (RFC 2544, benchmarking) and exist only inside those namespaces; no namespace
+# has a route or an interface out, which the script checks before anything starts.
+#
+#   Europe: the upstream rsync daemon and the coordinator beside the origin tree ("origin"),
+#   mirrors (real nodes, enrolled and approved through the APIs) in Europe, North America, Asia
+#   and Oceania, and a client in each of the six regions, placed there by a GeoIP2 database
+#   built for this world (the coordinator sees the clients' own addresses).
+#
+# Per region, medians of WORLD_RUNS runs, for origin only (no mirror approved yet: the
+# coordinator serves everything), the network (coordinator -> mirror) and an oracle (the client
+# asks the lowest-round-trip mirror directly): TTFB of the first answer, TTFB of the file after
+# the redirect, download time of a 64 MiB squashfs (fresh connection each, as a monitor
+# measures), and a distri-update-like burst (200 parallel meta-file GETs, then their squashfs).
+# While the network is measured the upstream publishes a new version of the mutable files;
+# every answer is checked against the origin's version at the time of the request.
+#
+# Output: the table (Markdown) and a PNG plot (gnuplot), written into docs/ (the "World"
+# section of docs/benchmarks.md and docs/benchmarks-world.png) unless WORLD_QUICK is set.
+#
+# Environment: WORLD_QUICK    set: the trimmed world (Europe and Oceania, one run, 4 MiB file)
+#              WORLD_RUNS     runs per measurement (default 3; 1 when quick)
+#              WORLD_DIR      work directory (default: a new one under $TMPDIR, removed at exit
+#                             unless WORLD_KEEP is set or the run failed)
+#              WORLD_RATE     rate of every link (default 100mbit)
+#              WORLD_NO_BUILD set: never run Maven, fail if a jar is missing
+set -euo pipefail
+if [ -n "$(trap -p INT)" ] && [ -z "${WORLD_SIGINT_RESET:-}" ] && env --default-signal=INT true 2>/dev/null; then
+  WORLD_SIGINT_RESET=1 exec env --default-signal=INT bash "$0" "$@"
+fi
+cd "$(dirname "$0")/../../.."
+repo=$(pwd)
+[ "$(id -u)" -eq 0 ] || { echo "world: needs root (network namespaces, tc)" >&2; exit 1; }
+quick=${WORLD_QUICK:-}
+tools=(rsync curl ip:iproute2 tc:iproute2 python3)
+[ -n "$quick" ] || tools+=(gnuplot:gnuplot-nox)
+config/scripts/ensure-tools.sh "${tools[@]}"
+
+node_jar=$repo/node/target/distri-node.jar
+coordinator_jar=$repo/coordinator/target/distri-coordinator.jar
+if [ ! -f "$node_jar" ] || [ ! -f "$coordinator_jar" ]; then
+  [ -z "${WORLD_NO_BUILD:-}" ] || { echo "world: $node_jar or $coordinator_jar is missing (WORLD_NO_BUILD is set)" >&2; exit 1; }
+  mvn -B -ntp -q -DskipTests package
+fi
+
+# --- the world: regions, round trips, hosts -------------------------------------------------
+# Round trips in ms between the regions' reference cities (docs/benchmarks.md names the source).
+declare -A rtt=(
+  [eu:na]=88.6 [eu:sa]=194.9 [eu:as]=236.5 [eu:oc]=323.5 [eu:af]=155
+  [na:sa]=119.5 [na:as]=145.3 [na:oc]=230.0 [na:af]=225
+  [sa:as]=256.8 [sa:oc]=322.5 [sa:af]=340
+  [as:oc]=103.9 [as:af]=355
+  [oc:af]=410
+)
+same_region_rtt=10
+declare -A region_number=([eu]=1 [na]=2 [sa]=3 [as]=4 [oc]=5 [af]=6)
+declare -A region_title=([eu]="Europe" [na]="North America" [sa]="South America" [as]="Asia" [oc]="Oceania" [af]="Africa")
+# GeoIP and enrollment place: country continent latitude longitude (the reference city)
+declare -A region_place=([eu]="DE EU 50.11 8.68" [na]="US NA 38.95 -77.45" [sa]="BR SA -23.55 -46.63"
+  [as]="JP AS 35.68 139.69" [oc]="AU OC -33.87 151.21" [af]="ZA AF -33.92 18.42")
+if [ -n "$quick" ]; then
+  regions=(eu oc)
+  mirror_regions=(oc)
+  runs=${WORLD_RUNS:-1}
+  big_mib=4
+  burst_size=50
+else
+  regions=(eu na sa as oc af)
+  mirror_regions=(eu na as oc)
+  runs=${WORLD_RUNS:-3}
+  big_mib=64
+  burst_size=200
+fi
+rate=${WORLD_RATE:-100mbit}
+round_trip() { # a b
+  [ "$1" = "$2" ] && { echo $same_region_rtt; return; }
+  echo "${rtt[$1:$2]:-${rtt[$2:$1]}}"
+}
+# host name -> region and address (198.18.<region>.<n>): origin .1, node .2, client .100
+declare -A host_region host_ip
+hosts=(origin)
+host_region[origin]=eu
+host_ip[origin]=198.18.1.1
+for r in "${mirror_regions[@]}"; do
+  hosts+=("node-$r"); host_region[node-$r]=$r; host_ip[node-$r]=198.18.${region_number[$r]}.2
+done
+for r in "${regions[@]}"; do
+  hosts+=("client-$r"); host_region[client-$r]=$r; host_ip[client-$r]=198.18.${region_number[$r]}.100
+done
+origin_ip=${host_ip[origin]}
+coordinator=http://$origin_ip:8080
+
+# --- work directory and clean-up -------------------------------------------------------------
+work=${WORLD_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/distri-world.XXXXXX")}
+mkdir -p "$work/logs" "$work/geoip" "$work/coordinator" "$work/results"
+work=$(cd "$work" && pwd)
+# namespace names: unique to this run, so that a concurrent run (or a test) cannot collide
+tag=dw$$$(printf '%04x' $((RANDOM % 65536)))
+ns() { echo "$tag-$1"; }
+made_namespaces=()
+source config/scripts/processes.sh
+finished=
+cleanup() {
+  local status=$?
+  trap - INT TERM EXIT
+  local pid n
+  stop_started 20
+  # anything still inside one of this run's namespaces was started by this run
+  for n in "${made_namespaces[@]}"; do
+    for pid in $(ip netns pids "$n" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+  done
+  wait 2>/dev/null || true
+  for n in "${made_namespaces[@]}"; do ip netns delete "$n" 2>/dev/null || true; done
+  if [ -z "$finished" ] || [ -n "${WORLD_KEEP:-}" ] || [ -n "${WORLD_DIR:-}" ]; then
+    echo "world: work directory kept: $work" >&2
+  else
+    rm -rf "$work"
+  fi
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+fail() { echo "world: $*" >&2; exit 1; }
+at() { local h=$1; shift; ip netns exec "$(ns "$h")" "$@"; }
+cli() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$@"; }
+now_ms() { date +%s%3N; }
+
+echo "world: $(date -u +%FT%TZ), ${#regions[@]} regions, work directory $work, namespaces $tag-*"
+
+# --- the origin tree, the GeoIP database, a maintainer token (three JVMs at once) -------------
+networks=$work/geoip/networks.txt
+for r in "${regions[@]}"; do
+  read -r country continent latitude longitude <<<"${region_place[$r]}"
+  printf '198.18.%s.0/24 %s %s %s %s\n' "${region_number[$r]}" "$country" "$continent" "$latitude" "$longitude"
+done >"$networks"
+cli "$node_jar" sample-repo "$work/upstream" >"$work/logs/sample-repo.out" 2>&1 &
+sample=$!
+cli "$coordinator_jar" geoip-build "$networks" "$work/geoip/city.mmdb" >"$work/logs/geoip-build.out" 2>&1 &
+geoip=$!
+WORLD_WORK=$work cli "$coordinator_jar" maintainer-token create world config/world/coordinator.yml \
+  >"$work/logs/maintainer-token.out" 2>&1 &
+maintainer=$!
+wait $sample || fail "sample-repo failed: $(cat "$work/logs/sample-repo.out")"
+wait $geoip || fail "geoip-build failed: $(cat "$work/logs/geoip-build.out")"
+wait $maintainer || fail "maintainer-token failed: $(cat "$work/logs/maintainer-token.out")"
+token=$(grep -o '^dmm_[^ ]*' "$work/logs/maintainer-token.out") || fail "no token in $work/logs/maintainer-token.out"
+
+# The measured files, beside the sample packages: a big squashfs and a burst's worth of small
+# packages (noise, as squashfs images are; sizes spread like real ones, 8 KiB to 256 KiB).
+pkg_dir=distri/jackherer/pkg
+big=$pkg_dir/world-big-amd64-1.0-1.squashfs
+head -c $((big_mib * 1024 * 1024)) /dev/urandom >"$work/upstream/$big"
+python3 - "$work/upstream/$pkg_dir" "$burst_size" <<'PY'
+import os, random, sys
+directory, count = sys.argv[1], int(sys.argv[2])
+rng = random.Random(16)
+for i in range(count):
+    name = f"world{i:03d}-amd64-1.{i}-1"
+    with open(os.path.join(directory, name + ".squashfs"), "wb") as f:
+        f.write(rng.randbytes(8192 * (1 + (i * 7) % 32)))
+    with open(os.path.join(directory, name + ".meta.textproto"), "w") as f:
+        f.write(f'source_pkg: "world{i:03d}"\nversion: "1.{i}-1"\nruntime_dep: "glibc-amd64-2.31-4"\n')
+PY
+(cd "$work/upstream" && ls $pkg_dir/world[0-9]*.meta.textproto) >"$work/burst-meta.txt"
+sed 's/\.meta\.textproto$/.squashfs/' "$work/burst-meta.txt" >"$work/burst-squashfs.txt"
+# the mutable file whose publication is watched (rewritten atomically during the run)
+mutable=$pkg_dir/meta.binaryproto
+
+# --- namespaces, links, the switch -----------------------------------------------------------
+mac_of() { printf '02:77:00:00:%02x:%02x' "${region_number[${host_region[$1]}]}" "${host_ip[$1]##*.}"; }
+ip netns add "$(ns switch)"
+made_namespaces+=("$(ns switch)")
+at switch ip link set lo up
+at switch sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+ports=()
+port=0
+for h in "${hosts[@]}"; do
+  n=$(ns "$h")
+  ip netns add "$n"
+  made_namespaces+=("$n")
+  at "$h" ip link set lo up
+  at "$h" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+  port=$((port + 1))
+  # made inside the switch namespace, the peer moved straight into the host's: no interface of
+  # this world ever exists in the machine's own namespace
+  ip -n "$(ns switch)" link add "p$port" type veth peer name eth0 netns "$n"
+  at "$h" ip link set eth0 address "$(mac_of "$h")"
+  at "$h" ip addr add "${host_ip[$h]}/15" dev eth0
+  at "$h" ip link set eth0 up
+  ip -n "$(ns switch)" link set "p$port" up
+  # the link's rate, both ways: the host's uplink and the switch's port towards it
+  tc -n "$n" qdisc add dev eth0 root tbf rate "$rate" burst 256kb latency 200ms
+  tc -n "$(ns switch)" qdisc add dev "p$port" root tbf rate "$rate" burst 256kb latency 200ms
+  ports+=("p$port,$(mac_of "$h"),${host_region[$h]}")
+done
+# every host knows every other's MAC (no ARP across the delay line)
+for h in "${hosts[@]}"; do
+  for o in "${hosts[@]}"; do
+    [ "$h" = "$o" ] || at "$h" ip neigh add "${host_ip[$o]}" lladdr "$(mac_of "$o")" dev eth0 nud permanent
+  done
+done
+# No way out: each host has lo and its one link, and routes only within 198.18.0.0/15; the
+# switch namespace has no address at all.
+for h in "${hosts[@]}"; do
+  links=$(at "$h" ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | tr '\n' ' ')
+  [ "$links" = "eth0 lo " ] || fail "namespace $(ns "$h") has unexpected interfaces: $links"
+  routes=$(at "$h" ip -4 route show table all | grep -v -E '^(local|broadcast) ' || true)
+  [ "$routes" = "198.18.0.0/15 dev eth0 proto kernel scope link src ${host_ip[$h]} " ] \
+    || [ "$routes" = "198.18.0.0/15 dev eth0 proto kernel scope link src ${host_ip[$h]}" ] \
+    || fail "namespace $(ns "$h") has routes beyond the world: $routes"
+done
+[ -z "$(at switch ip -o addr show | awk '$2 != "lo"')" ] || fail "the switch namespace has an address"
+delays=$work/delays.txt
+for a in "${regions[@]}"; do
+  for b in "${regions[@]}"; do
+    echo "$a $b $(awk -v r="$(round_trip "$a" "$b")" 'BEGIN{print r / 2}')"
+  done
+done >"$delays"
+start switch "$work/logs/switch.out" ip netns exec "$(ns switch)" python3 config/scripts/bench/world-switch.py "$delays" "${ports[@]}"
+await 30 "switch" grep -q ready "$work/logs/switch.out"
+
+# --- Europe: upstream rsync daemon and coordinator --------------------------------------------
+cat >"$work/rsyncd.conf" <<CONF
+use chroot = no
+reverse lookup = no
+pid file = $work/rsyncd.pid
+log file = $work/logs/rsyncd.log
+uid = root
+gid = root
+[distri]
+    path = $work/upstream
+    read only = yes
+    hosts deny = *
+    &merge $work/upstream-allowlist.inc
+CONF
+start rsync-daemon "$work/logs/rsyncd.out" ip netns exec "$(ns origin)" rsync --daemon --no-detach \
+  --address="$origin_ip" --port=873 --config="$work/rsyncd.conf"
+export WORLD_WORK=$work WORLD_COORDINATOR_HOST=$origin_ip
+start coordinator "$work/logs/coordinator.out" ip netns exec "$(ns origin)" \
+  java -Xmx512m -jar "$coordinator_jar" server config/world/coordinator.yml
+await 180 "coordinator" at origin curl -sf -o /dev/null "$coordinator/api/v1/mirrors"
+admin() { at origin curl -sf -X "$1" -H "Authorization: Bearer $token" "$coordinator/api/v1/admin$2"; }
+
+# --- the clients -----------------------------------------------------------------------------
+# As distri's: Accept-Encoding: zstd, gzip, redirects followed; a fresh curl is a fresh connection.
+client_curl() { local r=$1; shift; at "client-$r" curl -s -H 'Accept-Encoding: zstd, gzip' "$@"; }
+# one run: "first-answer-TTFB file-TTFB total" in ms, for URL (redirects followed for the file)
+measure() { # region url
+  local first file
+  # the first answer's head is all that is timed: a 200 (origin, oracle) is not read further
+  first=$(client_curl "$1" --max-filesize 1 -o /dev/null -w '%{http_code} %{time_starttransfer}' "$2" || true)
+  file=$(client_curl "$1" -L -o /dev/null -w '%{http_code} %{time_starttransfer} %{time_total}' "$2")
+  [ "${first%% *}" != 404 ] && [ "${file%% *}" = 200 ] || fail "client-$1: $2 answered ${first%% *} / ${file%% *}"
+  awk -v a="${first#* }" -v f="${file#* }" 'BEGIN{split(f, b, " "); printf "%d %d %d\n", a * 1000, b[1] * 1000, b[2] * 1000}'
+}
+median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+# A burst as distri update sends it: every meta file at once over kept-alive connections, then
+# every squashfs. Prints the wall time in ms; writes one line per answer to the given file:
+# "code start-ms end-ms sha256 path" (start and end of the whole phase it belongs to).
+burst() { # region base-url answers-file
+  local r=$1 base=$2 answers=$3 list phase t0 t1 dir
+  dir=$work/results/burst-$r-$$-$RANDOM
+  local total=0
+  for list in burst-meta burst-squashfs; do
+    rm -rf "$dir"; mkdir -p "$dir"
+    awk -v base="$base" -v dir="$dir" '{printf "url = \"%s/%s\"\noutput = \"%s/%d\"\n", base, $0, dir, NR}' \
+      "$work/$list.txt" >"$dir.cfg"
+    t0=$(now_ms)
+    client_curl "$r" -L --compressed --no-progress-meter -Z --parallel-max "$burst_size" -w '%{http_code} %{filename_effective}\n' \
+      -K "$dir.cfg" >"$dir.codes" || true
+    t1=$(now_ms)
+    total=$((total + t1 - t0))
+    while read -r code file; do
+      local n=${file##*/}
+      echo "$code $t0 $t1 $(sha256sum <"$file" | cut -c1-64) $(sed -n "${n}p" "$work/$list.txt")"
+    done <"$dir.codes" >>"$answers"
+    [ "$(wc -l <"$dir.codes")" -eq "$(wc -l <"$work/$list.txt")" ] || fail "client-$r: burst answered $(wc -l <"$dir.codes") of $(wc -l <"$work/$list.txt")"
+  done
+  rm -rf "$dir" "$dir.cfg" "$dir.codes"
+  echo "$total"
+}
+# Origin versions: "from-ms until-ms sha256 path", each version of every checked path with the
+# time it was the origin's (from the start of its publication to the end of its successor's).
+versions=$work/results/versions.txt
+digests() { # path...: "sha256 path"
+  local p
+  for p in "$@"; do echo "$(sha256sum <"$work/upstream/$p" | cut -c1-64) $p"; done
+}
+checked=("$mutable" $(cat "$work/burst-meta.txt" "$work/burst-squashfs.txt"))
+digests "${checked[@]}" >"$work/results/versions-before.txt"
+
+# set-up results: results/<setup>-<region>.txt holds "first file total" per run, burst-<...> ms
+run_setup() { # setup-name url-of-region-function region...
+  local setup=$1 url_of=$2 r i base
+  shift 2
+  for r in "$@"; do
+    base=$($url_of "$r")
+    measure "$r" "$base/$big" >/dev/null # warm-up: JIT, page cache; not counted
+    for ((i = 1; i <= runs; i++)); do measure "$r" "$base/$big"; done >"$work/results/$setup-$r.txt"
+    burst "$r" "$base" "$work/results/answers-$setup.txt" >"$work/results/burst-$setup-$r.txt"
+    printf '  %-14s %-14s first %5s ms  file %5s ms  %2s MiB %6s ms  burst %6s ms\n' "$setup" "${region_title[$r]}" \
+      "$(cut -d' ' -f1 "$work/results/$setup-$r.txt" | median)" "$(cut -d' ' -f2 "$work/results/$setup-$r.txt" | median)" \
+      "$big_mib" "$(cut -d' ' -f3 "$work/results/$setup-$r.txt" | median)" "$(cat "$work/results/burst-$setup-$r.txt")"
+  done
+}
+origin_url() { echo "$coordinator"; }
+echo "measuring origin only (no mirror approved: the coordinator serves every file)..."
+run_setup origin origin_url "${regions[@]}"
+
+# --- the mirrors: enrolled, approved, synced, verified ---------------------------------------
+declare -A id
+echo "enrolling ${#mirror_regions[@]} mirrors through the API, approving them with the maintainer token..."
+enrolling=()
+for r in "${mirror_regions[@]}"; do
+  mkdir -p "$work/node-$r"
+  read -r country continent latitude longitude <<<"${region_place[$r]}"
+  at "node-$r" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$node_jar" enroll --coordinator "$coordinator" \
+    --name "${region_title[$r]} world mirror" --base-url "http://${host_ip[node-$r]}:8080" \
+    --contact "ops-$r@example.org" --bandwidth-mbps 1000 --rsync-source "${host_ip[node-$r]}" \
+    --country "$country" --continent "$continent" --latitude="$latitude" --longitude="$longitude" \
+    --token-file "$work/node-$r/token" >"$work/logs/enroll-$r.out" 2>&1 &
+  enrolling+=($!)
+done
+for i in "${!mirror_regions[@]}"; do
+  r=${mirror_regions[i]}
+  wait "${enrolling[i]}" || fail "enrolling node-$r failed: $(cat "$work/logs/enroll-$r.out")"
+  id[$r]=$(sed -n 's/^enrolled as mirror \([0-9]*\) .*/\1/p' "$work/logs/enroll-$r.out")
+  [ -n "${id[$r]}" ] || fail "no mirror id in $work/logs/enroll-$r.out"
+  admin POST "/mirrors/${id[$r]}/approve" >/dev/null || fail "approving mirror ${id[$r]} (node-$r) failed"
+done
+for r in "${mirror_regions[@]}"; do
+  start "node-$r" "$work/logs/node-$r.out" env WORLD_NODE_DIR="$work/node-$r" WORLD_NODE_HOST="${host_ip[node-$r]}" \
+    WORLD_UPSTREAM="rsync://$origin_ip/distri/" WORLD_COORDINATOR_URL="$coordinator" \
+    ip netns exec "$(ns "node-$r")" java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$node_jar" \
+    server config/world/node.yml
+done
+reported() { [[ "$(admin GET "/mirrors/${id[$1]}")" == *'"lastSuccessfulSync":{'* ]]; }
+for r in "${mirror_regions[@]}"; do
+  await 300 "a report of a finished sync from node-$r" reported "$r"
+  admin POST "/mirrors/${id[$r]}/verify" >/dev/null || fail "verify of mirror ${id[$r]} failed"
+done
+# the mirror the coordinator picks for each region's client, and the oracle's choice
+declare -A routed_to oracle_of
+for r in "${regions[@]}"; do
+  best=
+  for m in "${mirror_regions[@]}"; do
+    t=$(round_trip "$r" "$m")
+    if [ -z "$best" ] || awk -v a="$t" -v b="$(round_trip "$r" "$best")" 'BEGIN{exit !(a < b)}'; then best=$m; fi
+  done
+  oracle_of[$r]=$best
+done
+redirected() { # region: the client is sent to a mirror for the big file
+  local answer
+  answer=$(client_curl "$1" -o /dev/null -w '%{http_code} %{redirect_url}' "$coordinator/$big")
+  [[ "$answer" == "302 http://198.18."* ]] || return 1
+  routed_to[$1]=${answer#302 }
+}
+for r in "${regions[@]}"; do
+  await 180 "a redirect of client-$r to a mirror" redirected "$r"
+  echo "  client-$r (${region_title[$r]}) is sent to ${routed_to[$r]%%/distri*}; lowest round trip: node-${oracle_of[$r]}"
+done
+
+# --- the network, while the upstream publishes a new version --------------------------------
+# A watcher per region asks for the mutable file again and again; mid-way the upstream
+# replaces it (and every burst meta file) atomically, as a publication moves master.
+watch_mutable() { # region deadline-ms
+  local r=$1 t0 t1 code
+  while [ "$(now_ms)" -lt "$2" ]; do
+    t0=$(now_ms)
+    code=$(client_curl "$r" -L --compressed -o "$work/results/watch-$r.body" -w '%{http_code}' "$coordinator/$mutable" || echo 000)
+    t1=$(now_ms)
+    echo "$code $t0 $t1 $(sha256sum <"$work/results/watch-$r.body" | cut -c1-64) $mutable"
+    sleep 0.2
+  done >>"$work/results/answers-watch.txt"
+}
+publish() {
+  local p tmp
+  for p in "$mutable" $(cat "$work/burst-meta.txt"); do
+    tmp=$work/upstream/$p.world-new
+    { cat "$work/upstream/$p"; echo "# published $(date -u +%FT%T.%NZ)"; } >"$tmp"
+    rm -f "$work/upstream/$p.zst" "$work/upstream/$p.gz"
+    mv -f "$tmp" "$work/upstream/$p"
+  done
+}
+watch_until=$(( $(now_ms) + 3600000 ))
+watchers=()
+for r in "${regions[@]}"; do watch_mutable "$r" "$watch_until" & watchers+=($!); done
+mirror_url() { echo "$coordinator"; }
+echo "measuring the network (coordinator -> mirror); the upstream publishes after the first region..."
+publishing=
+published=
+for r in "${regions[@]}"; do
+  run_setup network mirror_url "$r"
+  if [ -z "$published" ]; then
+    publishing=$(now_ms)
+    publish
+    published=$(now_ms)
+    echo "  published a new version of $mutable and the burst's meta files at $(date -u +%T)"
+  fi
+done
+kill "${watchers[@]}" 2>/dev/null || true
+wait "${watchers[@]}" 2>/dev/null || true
+
+oracle_url() { echo "http://${host_ip[node-${oracle_of[$1]}]}:8080"; }
+echo "measuring the oracle (the client asks the lowest-round-trip mirror directly)..."
+run_setup oracle oracle_url "${regions[@]}"
+
+# --- correctness: 404s and answers older than the origin's version at request time -----------
+{
+  awk -v until="$published" '{print 0, until, $1, $2}' "$work/results/versions-before.txt"
+  digests "${checked[@]}" | awk -v from="$publishing" '{print from, 9e15, $1, $2}'
+} >"$versions"
+check_answers() { # answers-file ("code start-ms end-ms sha256 path"): prints "answers 404s stale other"
+  awk -v versions="$versions" '
+    BEGIN { while ((getline line < versions) > 0) { split(line, f, " "); k = ++n[f[4]]; from[f[4], k] = f[1]; until[f[4], k] = f[2]; sha[f[4], k] = f[3] } }
+    {
+      total++
+      if ($1 == 404) { missing++; next }
+      if ($1 != 200) { other++; next }
+      ok = 0
+      # acceptable: any version the origin held at some moment during the request
+      for (i = 1; i <= n[$5]; i++) if (from[$5, i] <= $3 && until[$5, i] >= $2 && sha[$5, i] == $4) ok = 1
+      if (!ok) stale++
+    }
+    END { printf "%d %d %d %d\n", total, missing + 0, stale + 0, other + 0 }' "$1"
+}
+read -r net_answers net_404 net_stale net_other < <(cat "$work/results/answers-network.txt" "$work/results/answers-watch.txt" >"$work/results/answers-checked.txt"; check_answers "$work/results/answers-checked.txt")
+echo "network answers checked: $net_answers, 404: $net_404, stale: $net_stale, other errors: $net_other"
+
+# --- the table and the plot ------------------------------------------------------------------
+table=$work/results/world.md
+col() { cut -d' ' -f"$2" "$work/results/$1.txt" | median; } # setup-region column
+{
+  echo "| region | set-up | first answer TTFB (ms) | file TTFB (ms) | ${big_mib} MiB download (ms) | burst of $burst_size (ms) |"
+  echo "|---|---|---:|---:|---:|---:|"
+  for r in "${regions[@]}"; do
+    for s in origin network oracle; do
+      first=$(col "$s-$r" 1)
+      [ $s = oracle ] && first="–"
+      printf '| %s | %s | %s | %s | %s | %s |\n' "${region_title[$r]}" \
+        "$(case $s in origin) echo "origin only";; network) echo "network (→ ${routed_to[$r]#http://}";; oracle) echo "oracle (node-${oracle_of[$r]})";; esac | sed 's|:8080/.*|)|')" \
+        "$first" "$(col "$s-$r" 2)" "$(col "$s-$r" 3)" "$(cat "$work/results/burst-$s-$r.txt")"
+    done
+  done
+  echo
+  echo "Network vs origin only (origin ÷ network; above 1 is better):"
+  echo
+  echo "| region | download | burst | file TTFB |"
+  echo "|---|---:|---:|---:|"
+  for r in "${regions[@]}"; do
+    awk -v t="${region_title[$r]}" -v od="$(col "origin-$r" 3)" -v nd="$(col "network-$r" 3)" \
+      -v ob="$(cat "$work/results/burst-origin-$r.txt")" -v nb="$(cat "$work/results/burst-network-$r.txt")" \
+      -v of="$(col "origin-$r" 2)" -v nf="$(col "network-$r" 2)" \
+      'BEGIN{printf "| %s | %.2f× | %.2f× | %.2f× |\n", t, od / nd, ob / nb, of / nf}'
+  done
+  echo
+  echo "Answers checked during the publication (network bursts and the per-region watcher of \`$mutable\`): $net_answers;"
+  echo "404: **$net_404**; older than the origin's version at the time of the request: **$net_stale**; other errors: $net_other."
+} >"$table"
+cat "$table"
+
+plot=$work/results/world.png
+if [ -z "$quick" ]; then
+  data=$work/results/plot.dat
+  {
+    echo "region origin network oracle origin_b network_b oracle_b origin_t network_t oracle_t"
+    for r in "${regions[@]}"; do
+      printf '"%s"' "${region_title[$r]}"
+      for s in origin network oracle; do printf ' %s' "$(awk -v v="$(col "$s-$r" 3)" 'BEGIN{print v / 1000}')"; done
+      for s in origin network oracle; do printf ' %s' "$(awk -v v="$(cat "$work/results/burst-$s-$r.txt")" 'BEGIN{print v / 1000}')"; done
+      for s in origin network oracle; do printf ' %s' "$(col "$s-$r" 2)"; done
+      echo
+    done
+  } >"$data"
+  gnuplot <<GP
+set terminal png size 1400,1000 font ",11"
+set output "$plot"
+set multiplot layout 3,1 title "distri-mirrors world benchmark, $(date -u +%F): medians of $runs runs per region"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set key top left
+set grid ytics
+set ylabel "$big_mib MiB download (s)"
+plot "$data" using 2:xtic(1) title "origin only", "" using 3 title "network", "" using 4 title "oracle"
+set ylabel "burst of $burst_size (s)"
+plot "$data" using 5:xtic(1) title "origin only", "" using 6 title "network", "" using 7 title "oracle"
+set ylabel "file TTFB (ms)"
+plot "$data" using 8:xtic(1) title "origin only", "" using 9 title "network", "" using 10 title "oracle"
+unset multiplot
+GP
+  # into docs/: the table between the markers of the "World" section, and the plot beside it
+  doc=docs/benchmarks.md
+  if grep -q '<!-- world-table:begin -->' "$doc"; then
+    {
+      sed '/<!-- world-table:begin -->/q' "$doc"
+      echo
+      echo "Run $(date -u +%FT%H:%MZ), main at \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) at the end, rate $rate per link:"
+      echo
+      cat "$table"
+      echo
+      sed -n '/<!-- world-table:end -->/,$p' "$doc"
+    } >"$doc.new"
+    mv "$doc.new" "$doc"
+  fi
+  cp "$plot" docs/benchmarks-world.png
+  echo "world: wrote $doc (World) and docs/benchmarks-world.png"
+fi
+[ "$net_404" -eq 0 ] && [ "$net_stale" -eq 0 ] && [ "$net_other" -eq 0 ] || { finished=1; fail "404s or stale answers (table above)"; }
+finished=1
+echo "world: done in $SECONDS s"

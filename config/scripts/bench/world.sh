@@ -4,8 +4,8 @@
 # (names unique to the run), joined by a switch namespace whose switch (world-switch.py) holds
 # every frame for the one-way delay between the two regions (published inter-region round trips,
 # docs/benchmarks.md "World"); every link is rate limited by tc tbf. Addresses are taken from
-# 198.18.0.0/15 (RFC 2544, benchmarking) and exist only inside those namespaces; no namespace
-# has a route or an interface out, which the script checks before anything starts.
+# 198.51.100.0/24 (RFC 5737 documentation space, a /27 per region) and exist only inside those
+# namespaces; no namespace has a route or an interface out, which the script checks first.
 #
 #   Europe: the upstream rsync daemon and the coordinator beside the origin tree ("origin"),
 #   mirrors (real nodes, enrolled and approved through the APIs) in Europe, North America, Asia
@@ -81,16 +81,19 @@ round_trip() { # a b
   [ "$1" = "$2" ] && { echo $same_region_rtt; return; }
   echo "${rtt[$1:$2]:-${rtt[$2:$1]}}"
 }
-# host name -> region and address (198.18.<region>.<n>): origin .1, node .2, client .100
+# host name -> region and address: region N holds 198.51.100.32*(N-1)/27, in which the origin is
+# host 1, the node host 2, the client host 10
+world_net=198.51.100.0/24
+address() { echo "198.51.100.$((32 * (region_number[$1] - 1) + $2))"; } # region host
 declare -A host_region host_ip
 hosts=(origin)
 host_region[origin]=eu
-host_ip[origin]=198.18.1.1
+host_ip[origin]=$(address eu 1)
 for r in "${mirror_regions[@]}"; do
-  hosts+=("node-$r"); host_region[node-$r]=$r; host_ip[node-$r]=198.18.${region_number[$r]}.2
+  hosts+=("node-$r"); host_region[node-$r]=$r; host_ip[node-$r]=$(address "$r" 2)
 done
 for r in "${regions[@]}"; do
-  hosts+=("client-$r"); host_region[client-$r]=$r; host_ip[client-$r]=198.18.${region_number[$r]}.100
+  hosts+=("client-$r"); host_region[client-$r]=$r; host_ip[client-$r]=$(address "$r" 10)
 done
 origin_ip=${host_ip[origin]}
 coordinator=http://$origin_ip:8080
@@ -137,7 +140,7 @@ echo "world: $(date -u +%FT%TZ), ${#regions[@]} regions, work directory $work, n
 networks=$work/geoip/networks.txt
 for r in "${regions[@]}"; do
   read -r country continent latitude longitude <<<"${region_place[$r]}"
-  printf '198.18.%s.0/24 %s %s %s %s\n' "${region_number[$r]}" "$country" "$continent" "$latitude" "$longitude"
+  printf '%s/27 %s %s %s %s\n' "$(address "$r" 0)" "$country" "$continent" "$latitude" "$longitude"
 done >"$networks"
 cli "$node_jar" sample-repo "$work/upstream" >"$work/logs/sample-repo.out" 2>&1 &
 sample=$!
@@ -191,7 +194,7 @@ for h in "${hosts[@]}"; do
   # this world ever exists in the machine's own namespace
   ip -n "$(ns switch)" link add "p$port" type veth peer name eth0 netns "$n"
   at "$h" ip link set eth0 address "$(mac_of "$h")"
-  at "$h" ip addr add "${host_ip[$h]}/15" dev eth0
+  at "$h" ip addr add "${host_ip[$h]}/${world_net#*/}" dev eth0
   at "$h" ip link set eth0 up
   ip -n "$(ns switch)" link set "p$port" up
   # the link's rate, both ways: the host's uplink and the switch's port towards it
@@ -205,14 +208,13 @@ for h in "${hosts[@]}"; do
     [ "$h" = "$o" ] || at "$h" ip neigh add "${host_ip[$o]}" lladdr "$(mac_of "$o")" dev eth0 nud permanent
   done
 done
-# No way out: each host has lo and its one link, and routes only within 198.18.0.0/15; the
+# No way out: each host has lo and its one link, and routes only within the world's /24; the
 # switch namespace has no address at all.
 for h in "${hosts[@]}"; do
   links=$(at "$h" ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | tr '\n' ' ')
   [ "$links" = "eth0 lo " ] || fail "namespace $(ns "$h") has unexpected interfaces: $links"
   routes=$(at "$h" ip -4 route show table all | grep -v -E '^(local|broadcast) ' || true)
-  [ "$routes" = "198.18.0.0/15 dev eth0 proto kernel scope link src ${host_ip[$h]} " ] \
-    || [ "$routes" = "198.18.0.0/15 dev eth0 proto kernel scope link src ${host_ip[$h]}" ] \
+  [ "$(echo $routes)" = "$world_net dev eth0 proto kernel scope link src ${host_ip[$h]}" ] \
     || fail "namespace $(ns "$h") has routes beyond the world: $routes"
 done
 [ -z "$(at switch ip -o addr show | awk '$2 != "lo"')" ] || fail "the switch namespace has an address"
@@ -358,7 +360,7 @@ done
 redirected() { # region: the client is sent to a mirror for the big file
   local answer
   answer=$(client_curl "$1" -o /dev/null -w '%{http_code} %{redirect_url}' "$coordinator/$big")
-  [[ "$answer" == "302 http://198.18."* ]] || return 1
+  [[ "$answer" == "302 http://198.51.100."* ]] || return 1
   routed_to[$1]=${answer#302 }
 }
 for r in "${regions[@]}"; do
@@ -367,8 +369,9 @@ for r in "${regions[@]}"; do
 done
 
 # --- the network, while the upstream publishes a new version --------------------------------
-# A watcher per region asks for the mutable file again and again; mid-way the upstream
-# replaces it (and every burst meta file) atomically, as a publication moves master.
+# After the first region's runs a watcher per region starts asking for the mutable file every
+# 200 ms, for a minute; once each has its first answer the upstream replaces that file and
+# every burst meta file atomically, as a publication moves master. The other regions' runs go on.
 watch_mutable() { # region deadline-ms
   local r=$1 t0 t1 code
   while [ "$(now_ms)" -lt "$2" ]; do
@@ -377,8 +380,9 @@ watch_mutable() { # region deadline-ms
     t1=$(now_ms)
     echo "$code $t0 $t1 $(sha256sum <"$work/results/watch-$r.body" | cut -c1-64) $mutable"
     sleep 0.2
-  done >>"$work/results/answers-watch.txt"
+  done >"$work/results/watch-$r.txt"
 }
+watching() { local r; for r in "${regions[@]}"; do [ -s "$work/results/watch-$r.txt" ] || return 1; done; }
 publish() {
   local p tmp
   for p in "$mutable" $(cat "$work/burst-meta.txt"); do
@@ -388,24 +392,25 @@ publish() {
     mv -f "$tmp" "$work/upstream/$p"
   done
 }
-watch_until=$(( $(now_ms) + 3600000 ))
-watchers=()
-for r in "${regions[@]}"; do watch_mutable "$r" "$watch_until" & watchers+=($!); done
 mirror_url() { echo "$coordinator"; }
 echo "measuring the network (coordinator -> mirror); the upstream publishes after the first region..."
+watchers=()
 publishing=
 published=
 for r in "${regions[@]}"; do
   run_setup network mirror_url "$r"
   if [ -z "$published" ]; then
+    until=$(( $(now_ms) + 60000 ))
+    for w in "${regions[@]}"; do watch_mutable "$w" "$until" & watchers+=($!); done
+    await 60 "a first answer to every watcher" watching
     publishing=$(now_ms)
     publish
     published=$(now_ms)
     echo "  published a new version of $mutable and the burst's meta files at $(date -u +%T)"
   fi
 done
-kill "${watchers[@]}" 2>/dev/null || true
-wait "${watchers[@]}" 2>/dev/null || true
+wait "${watchers[@]}" || fail "a watcher failed"
+cat "$work/results"/watch-*.txt >"$work/results/answers-watch.txt"
 
 oracle_url() { echo "http://${host_ip[node-${oracle_of[$1]}]}:8080"; }
 echo "measuring the oracle (the client asks the lowest-round-trip mirror directly)..."
@@ -416,7 +421,7 @@ run_setup oracle oracle_url "${regions[@]}"
   awk -v until="$published" '{print 0, until, $1, $2}' "$work/results/versions-before.txt"
   digests "${checked[@]}" | awk -v from="$publishing" '{print from, 9e15, $1, $2}'
 } >"$versions"
-check_answers() { # answers-file ("code start-ms end-ms sha256 path"): prints "answers 404s stale other"
+check_answers() { # answers-file ("code start-ms end-ms sha256 path"): prints "answers 404s stale other new"
   awk -v versions="$versions" '
     BEGIN { while ((getline line < versions) > 0) { split(line, f, " "); k = ++n[f[4]]; from[f[4], k] = f[1]; until[f[4], k] = f[2]; sha[f[4], k] = f[3] } }
     {
@@ -427,11 +432,13 @@ check_answers() { # answers-file ("code start-ms end-ms sha256 path"): prints "a
       # acceptable: any version the origin held at some moment during the request
       for (i = 1; i <= n[$5]; i++) if (from[$5, i] <= $3 && until[$5, i] >= $2 && sha[$5, i] == $4) ok = 1
       if (!ok) stale++
+      # an answer of a published version (for a path the publication changed)
+      for (i = 2; i <= n[$5]; i++) if (sha[$5, i] == $4 && sha[$5, 1] != $4) fresh++
     }
-    END { printf "%d %d %d %d\n", total, missing + 0, stale + 0, other + 0 }' "$1"
+    END { printf "%d %d %d %d %d\n", total, missing + 0, stale + 0, other + 0, fresh + 0 }' "$1"
 }
-read -r net_answers net_404 net_stale net_other < <(cat "$work/results/answers-network.txt" "$work/results/answers-watch.txt" >"$work/results/answers-checked.txt"; check_answers "$work/results/answers-checked.txt")
-echo "network answers checked: $net_answers, 404: $net_404, stale: $net_stale, other errors: $net_other"
+read -r net_answers net_404 net_stale net_other net_new < <(cat "$work/results/answers-network.txt" "$work/results/answers-watch.txt" >"$work/results/answers-checked.txt"; check_answers "$work/results/answers-checked.txt")
+echo "network answers checked: $net_answers, 404: $net_404, stale: $net_stale, other errors: $net_other, of a published version: $net_new"
 
 # --- the table and the plot ------------------------------------------------------------------
 table=$work/results/world.md
@@ -461,7 +468,8 @@ col() { cut -d' ' -f"$2" "$work/results/$1.txt" | median; } # setup-region colum
   done
   echo
   echo "Answers checked during the publication (network bursts and the per-region watcher of \`$mutable\`): $net_answers;"
-  echo "404: **$net_404**; older than the origin's version at the time of the request: **$net_stale**; other errors: $net_other."
+  echo "404: **$net_404**; older than the origin's version at the time of the request: **$net_stale**; other errors: $net_other;"
+  echo "answers of the newly published version: $net_new."
 } >"$table"
 cat "$table"
 

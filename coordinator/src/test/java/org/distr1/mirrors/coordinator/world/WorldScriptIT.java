@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WorldScriptIT {
   static final Path SCRIPT = Path.of("../config/scripts/bench/world.sh").toAbsolutePath().normalize();
   static final Pattern TAG = Pattern.compile("namespaces (dw[0-9a-f]+)-\\*");
-  static final Pattern CHECKED = Pattern.compile("network answers checked: (\\d+), 404: (\\d+), stale: (\\d+), other errors: (\\d+)");
+  static final Pattern CHECKED = Pattern.compile(
+      "network answers checked: (\\d+), 404: (\\d+), stale: (\\d+), other errors: (\\d+), of a published version: (\\d+)");
 
   @TempDir Path dir;
   World world;
@@ -77,6 +78,7 @@ class WorldScriptIT {
     assertThat(Integer.parseInt(checked.group(1))).as("answers checked").isGreaterThan(100);
     assertThat(List.of(checked.group(2), checked.group(3), checked.group(4))).as("404s, stale, other errors")
         .containsOnly("0");
+    assertThat(Integer.parseInt(checked.group(5))).as("answers of the version published during the run").isPositive();
     // a 4 MiB download over a 324 ms round trip against one redirect and a 10 ms one
     assertThat(downloadMs(output, "Oceania", "network")).as(output)
         .isLessThan(downloadMs(output, "Oceania", "origin only") / 2);

@@ -47,6 +47,8 @@ final class FileReply {
     switch (Preconditions.evaluate(fields, variant)) {
       case NOT_MODIFIED -> {
         response.setStatus(304);
+        // RFC 9110 8.6: the length a 200 would have; without it Jetty writes the 0 bytes sent
+        headers.add(variant.contentLength());
         observe(variant.encoding(), 0, callback).succeeded();
         return;
       }

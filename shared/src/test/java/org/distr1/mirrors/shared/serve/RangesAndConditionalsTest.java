@@ -105,6 +105,12 @@ class RangesAndConditionalsTest {
     assertThat(notModified.body()).isEmpty();
     assertThat(notModified.headers().firstValue("ETag")).hasValue(zstd);
     assertThat(notModified.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+    // RFC 9110 8.6: a 304 may carry Content-Length only as the 200's length, never 0
+    String length = tree.get("/" + BOTH, "Accept-Encoding", "zstd").headers().firstValue("Content-Length").orElseThrow();
+    notModified.headers().firstValue("Content-Length").ifPresent(value ->
+        assertThat(value).as("Content-Length of the 304").isEqualTo(length));
+    tree.get("/" + BOTH, "If-Modified-Since", notModified.headers().firstValue("Last-Modified").orElseThrow())
+        .headers().firstValue("Content-Length").ifPresent(value -> assertThat(value).isNotEqualTo("0"));
 
     assertThat(tree.get("/" + BOTH, "Accept-Encoding", "zstd", "If-None-Match", gzip).statusCode()).isEqualTo(200);
     assertThat(tree.get("/" + BOTH, "Accept-Encoding", "zstd", "If-None-Match", "\"x\", " + zstd).statusCode()).isEqualTo(304);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
@@ -31,6 +32,7 @@ import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
 import org.distr1.mirrors.coordinator.routing.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.status.StatusPage;
+import org.distr1.mirrors.shared.cli.ServerCommandWithoutTraces;
 import org.distr1.mirrors.shared.web.ApiErrors;
 import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
 import org.eclipse.jetty.server.Handler;
@@ -65,6 +67,13 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     bootstrap.addCommand(new AllowlistTokenCommand());
     bootstrap.addCommand(new AllowlistApplyCommand());
     bootstrap.addCommand(new GeoIpBuildCommand());
+  }
+
+  /** {@code server} and {@code check}; a missing or invalid configuration file is one line, no trace. */
+  @Override
+  protected void addDefaultCommands(Bootstrap<CoordinatorConfiguration> bootstrap) {
+    bootstrap.addCommand(new ServerCommandWithoutTraces<>(this));
+    bootstrap.addCommand(new CheckCommand<>(this));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import org.distr1.mirrors.node.report.CoordinateArguments;
@@ -12,6 +13,7 @@ import org.distr1.mirrors.node.sample.SampleRepoCommand;
 import org.distr1.mirrors.node.serve.ServeMetrics;
 import org.distr1.mirrors.node.sync.SyncService;
 import org.distr1.mirrors.node.sync.SyncCommand;
+import org.distr1.mirrors.shared.cli.ServerCommandWithoutTraces;
 import org.distr1.mirrors.shared.web.ApiErrors;
 
 /** The mirror node: syncs the repository, publishes it atomically, serves it, reports health. */
@@ -35,6 +37,13 @@ public class NodeApplication extends Application<NodeConfiguration> {
     bootstrap.addCommand(new SampleRepoCommand());
     bootstrap.addCommand(new SyncCommand<>(this, NodeConfiguration::getSync));
     bootstrap.addCommand(new EnrollCommand());
+  }
+
+  /** {@code server} and {@code check}; a missing or invalid configuration file is one line, no trace. */
+  @Override
+  protected void addDefaultCommands(Bootstrap<NodeConfiguration> bootstrap) {
+    bootstrap.addCommand(new ServerCommandWithoutTraces<>(this));
+    bootstrap.addCommand(new CheckCommand<>(this));
   }
 
   @Override

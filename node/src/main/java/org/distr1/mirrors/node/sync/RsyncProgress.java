@@ -1,9 +1,11 @@
 package org.distr1.mirrors.node.sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.distr1.mirrors.shared.text.Human;
 
 /**
  * One progress report of {@code rsync --info=progress2}, e.g.
@@ -46,9 +48,10 @@ public record RsyncProgress(long bytes, int percent, long bytesPerSecond, long e
     return Optional.of(new RsyncProgress(bytes, Integer.parseInt(m.group(2)), rate, eta));
   }
 
-  /** For the log: "19% 4196544 bytes at 2055208 B/s, ETA 8 s". */
+  /** For the log: "19%, 4.0 MiB at 2.0 MiB/s, ETA 8 s". */
   @Override
   public String toString() {
-    return percent + "% " + bytes + " bytes at " + bytesPerSecond + " B/s, ETA " + etaSeconds + " s";
+    return percent + "%, " + Human.bytes(bytes) + " at " + Human.bytes(bytesPerSecond) + "/s, ETA "
+        + Human.duration(Duration.ofSeconds(etaSeconds));
   }
 }

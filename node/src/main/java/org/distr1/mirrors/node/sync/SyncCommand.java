@@ -7,6 +7,7 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.util.function.Function;
 import net.sourceforge.argparse4j.inf.Namespace;
+import org.distr1.mirrors.shared.text.Human;
 
 /**
  * {@code sync CONFIG}: one sync pass and exit, for operators who drive syncs from cron or a
@@ -37,8 +38,9 @@ public final class SyncCommand<T extends Configuration> extends ConfiguredComman
     if (!result.succeeded()) {
       throw new SyncFailedException(result.message());
     }
-    System.out.println("published snapshot " + result.snapshotId() + " in "
-        + result.duration().toMillis() + " ms (" + result.bytesReceived() + " bytes received)");
+    System.out.println("published snapshot " + result.snapshotId() + " in " + Human.duration(result.duration())
+        + " (" + Human.bytes(result.bytesReceived()) + " received, "
+        + Human.rate(result.bytesReceived(), result.duration()) + ")");
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.distr1.mirrors.shared.text.Human;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,12 +178,12 @@ public final class SyncService implements Managed {
     }
     metrics.meter("node.sync.result." + result.outcome().name().toLowerCase(Locale.ROOT)).mark();
     if (result.succeeded()) {
-      LOG.info("sync from {} published snapshot {} in {} s ({} bytes received, rsync {})",
-          pass.upstream(), result.snapshotId(), result.duration().toSeconds(),
-          result.bytesReceived(), result.message());
+      LOG.info("sync from {} published snapshot {} in {} ({} received, {}; rsync {})",
+          pass.upstream(), result.snapshotId(), Human.duration(result.duration()),
+          Human.bytes(result.bytesReceived()), Human.rate(result.bytesReceived(), result.duration()), result.message());
     } else {
-      LOG.warn("sync from {} failed after {} s, the served snapshot stays {}: {}",
-          pass.upstream(), result.duration().toSeconds(), status.get().snapshotId(),
+      LOG.warn("sync from {} failed after {}, the served snapshot stays {}: {}",
+          pass.upstream(), Human.duration(result.duration()), status.get().snapshotId(),
           result.message());
     }
     return result;

@@ -18,6 +18,12 @@ class RsyncProgressTest {
   }
 
   @Test
+  void progressIsLoggedInHumanUnits() {
+    assertThat(RsyncProgress.parse("  1,288,490,189  19%    1.96MB/s    0:03:05  ").orElseThrow())
+        .hasToString("19%, 1.2 GiB at 2.0 MiB/s, ETA 3 min 5 s");
+  }
+
+  @Test
   void ignoresOtherOutput() {
     assertThat(RsyncProgress.parse("Number of files: 96 (reg: 88, dir: 8)")).isEmpty();
     assertThat(RsyncProgress.parse("Total bytes received: 22,020,198")).isEmpty();

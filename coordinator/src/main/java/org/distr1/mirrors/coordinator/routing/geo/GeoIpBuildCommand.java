@@ -1,7 +1,10 @@
 package org.distr1.mirrors.coordinator.routing.geo;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -35,6 +38,18 @@ public final class GeoIpBuildCommand extends Command {
     if (asnOutput != null) {
       System.out.printf("geoip-build: %d networks in %s%n",
           networks.stream().filter(network -> network.asn() != null).count(), Path.of(asnOutput).toAbsolutePath());
+    }
+  }
+
+  /** A bad line or a missing file: the message names the line and what it expected; no trace. */
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    if (e instanceof NoSuchFileException) {
+      cli.getStdErr().println("geoip-build: no such file: " + e.getMessage());
+    } else if (e instanceof IllegalArgumentException || e instanceof IOException) {
+      cli.getStdErr().println("geoip-build: " + e.getMessage());
+    } else {
+      super.onError(cli, namespace, e);
     }
   }
 }

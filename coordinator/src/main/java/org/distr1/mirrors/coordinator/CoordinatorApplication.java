@@ -25,12 +25,14 @@ import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.auth.SecretFreeRequestLog;
 import org.distr1.mirrors.coordinator.db.Migrations;
+import org.distr1.mirrors.coordinator.geo.GeoIpBuildCommand;
+import org.distr1.mirrors.coordinator.geo.GeoIpFactory;
+import org.distr1.mirrors.coordinator.geo.GeoLocator;
+import org.distr1.mirrors.coordinator.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.origin.OriginUpstream;
+import org.distr1.mirrors.coordinator.probe.ProbeJournal;
+import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.distr1.mirrors.coordinator.registry.Registry;
-import org.distr1.mirrors.coordinator.routing.geo.GeoIpBuildCommand;
-import org.distr1.mirrors.coordinator.routing.geo.GeoIpFactory;
-import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
-import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
-import org.distr1.mirrors.coordinator.routing.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.status.StatusPage;
 import org.distr1.mirrors.shared.cli.ServerCommandWithoutTraces;
 import org.distr1.mirrors.shared.web.ApiErrors;
@@ -63,8 +65,8 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
         return configuration.getDataSourceFactory();
       }
     });
-    bootstrap.addCommand(new MaintainerTokenCommand());
-    bootstrap.addCommand(new AllowlistTokenCommand());
+    bootstrap.addCommand(new MaintainerTokenCommand<>(CoordinatorConfiguration::getDataSourceFactory));
+    bootstrap.addCommand(new AllowlistTokenCommand<>(CoordinatorConfiguration::getDataSourceFactory));
     bootstrap.addCommand(new AllowlistApplyCommand());
     bootstrap.addCommand(new GeoIpBuildCommand());
   }
@@ -87,15 +89,19 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
     CloseableHttpAsyncClient http = configuration.getHttpClient().build(environment.lifecycle(),
         configuration.getRegistry().isAllowNonPublicAddresses());
+    // inputs first: GeoIP, the origin tree, the prober's state; then the registry, then routing
     GeoIpFactory geoip = configuration.getRouting().geoip;
     GeoLocator geo = geoip.build(environment);
     OriginIndex origin = configuration.getRouting().originIndex(environment);
+    ProbeJournal probeJournal = new ProbeJournal(jdbi);
+    ProbeTracker probes = configuration.getRouting().prober.tracker(probeJournal);
     Registry registry = configuration.getRegistry().build(environment, jdbi, audit, http,
-        geoip.hostLocator(environment, geo), new OriginUpstream(origin::current), clock);
+        geoip.hostLocator(environment, geo), new OriginUpstream(origin::current), probes, clock);
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration.getAllowlist().build(environment, jdbi, audit, registry, maintainers.authenticator(), clock);
-    Handler.Wrapper redirector = configuration.getRouting().build(environment, jdbi, registry, geo, origin, http, clock);
+    Handler.Wrapper redirector = configuration.getRouting()
+        .build(environment, jdbi, registry, geo, origin, probes, probeJournal, http, clock);
     // the two hot paths skip Dropwizard's servlet chain: node reports, then repository requests
     environment.lifecycle().addEventListener(new ApplicationConnectorMount(registry.reportsInFrontOf(redirector)));
     new ApiAuthentication()

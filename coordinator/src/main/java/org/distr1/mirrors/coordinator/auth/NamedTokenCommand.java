@@ -1,16 +1,18 @@
 package org.distr1.mirrors.coordinator.auth;
 
+import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.logging.common.LoggingUtil;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.function.Function;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.db.Migrations;
 import org.jdbi.v3.core.Jdbi;
@@ -19,9 +21,11 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /**
  * {@code <command> create|revoke|list [NAME] config.yml} for one kind of {@link NamedTokens}:
  * such tokens are made on the coordinator's own machine, never over the network. {@code create}
- * prints the token once (an existing holder gets a new one and the old stops working).
+ * prints the token once (an existing holder gets a new one and the old stops working). Generic
+ * over the application's configuration, of which it reads only the database, so that the
+ * command's package does not depend on the application's.
  */
-public abstract class NamedTokenCommand extends ConfiguredCommand<CoordinatorConfiguration> {
+public abstract class NamedTokenCommand<C extends Configuration> extends ConfiguredCommand<C> {
 
   /** Opens the kind of tokens a command manages, e.g. {@code Maintainers::new}. */
   protected interface Kind {
@@ -33,14 +37,19 @@ public abstract class NamedTokenCommand extends ConfiguredCommand<CoordinatorCon
   private final String nameHelp;
   private final String holder;
   private final Kind kind;
+  private final Function<C, DataSourceFactory> database;
 
-  /** @param holder who holds such a token, as error messages name them ("maintainer") */
-  protected NamedTokenCommand(
-      String command, String description, String nameHelp, String holder, Kind kind) {
+  /**
+   * @param holder who holds such a token, as error messages name them ("maintainer")
+   * @param database where in the configuration the database is
+   */
+  protected NamedTokenCommand(String command, String description, String nameHelp, String holder,
+      Kind kind, Function<C, DataSourceFactory> database) {
     super(command, description);
     this.nameHelp = nameHelp;
     this.holder = holder;
     this.kind = kind;
+    this.database = database;
   }
 
   @Override
@@ -51,15 +60,13 @@ public abstract class NamedTokenCommand extends ConfiguredCommand<CoordinatorCon
   }
 
   @Override
-  protected void run(
-      Bootstrap<CoordinatorConfiguration> bootstrap,
-      Namespace namespace,
-      CoordinatorConfiguration configuration)
+  protected void run(Bootstrap<C> bootstrap, Namespace namespace, C configuration)
       throws Exception {
     // the configuration's log file may be the running coordinator's: this command answers on the terminal
     LoggingUtil.getLoggerContext().reset();
+    DataSourceFactory databaseFactory = database.apply(configuration);
     try {
-      Migrations.apply(configuration.getDataSourceFactory(), bootstrap.getMetricRegistry());
+      Migrations.apply(databaseFactory, bootstrap.getMetricRegistry());
     } catch (Exception e) {
       if (heldByAnotherProcess(e)) {
         throw new IllegalStateException("the embedded database is held by the running coordinator; while it runs,"
@@ -67,8 +74,7 @@ public abstract class NamedTokenCommand extends ConfiguredCommand<CoordinatorCon
       }
       throw e;
     }
-    ManagedDataSource dataSource =
-        configuration.getDataSourceFactory().build(bootstrap.getMetricRegistry(), "cli");
+    ManagedDataSource dataSource = databaseFactory.build(bootstrap.getMetricRegistry(), "cli");
     try {
       Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
       Clock clock = Clock.systemUTC();

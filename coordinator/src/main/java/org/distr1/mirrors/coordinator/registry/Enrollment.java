@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.Tokens;
+import org.distr1.mirrors.coordinator.geo.HostLocator;
 import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.EnrollmentRequest;
 import org.distr1.mirrors.shared.api.EnrollmentResponse;

@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.distr1.mirrors.coordinator.probe.ProbeRecord;
+import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.distr1.mirrors.shared.api.CheckResult;
 import org.distr1.mirrors.shared.api.MirrorView;
 import org.distr1.mirrors.shared.api.NodeReport;
@@ -23,27 +27,25 @@ final class PublicListing {
   private final Jdbi jdbi;
   private final MirrorStore store;
   private final Clock clock;
-  private volatile ProbeReadings probes = ProbeReadings.NONE;
+  private final ProbeTracker probes;
 
-  PublicListing(Jdbi jdbi, MirrorStore store, Clock clock) {
+  PublicListing(Jdbi jdbi, MirrorStore store, ProbeTracker probes, Clock clock) {
     this.jdbi = jdbi;
     this.store = store;
+    this.probes = probes;
     this.clock = clock;
-  }
-
-  void readProbesFrom(ProbeReadings readings) {
-    this.probes = Objects.requireNonNull(readings);
   }
 
   List<PublicMirror> approved() {
     Instant now = clock.instant();
-    Map<Long, ProbeReadings.Reading> readings = probes.current();
+    Map<Long, ProbeRecord> readings = probes.records().stream()
+        .collect(Collectors.toMap(ProbeRecord::mirrorId, Function.identity()));
     return jdbi.inTransaction(handle -> store.views(handle, MirrorState.APPROVED)).stream()
         .map(view -> toPublic(view, view.paused() ? null : readings.get(view.id()), now))
         .toList();
   }
 
-  static PublicMirror toPublic(MirrorView view, ProbeReadings.Reading probe, Instant now) {
+  static PublicMirror toPublic(MirrorView view, ProbeRecord probe, Instant now) {
     ReportSummary summary = view.lastReport();
     NodeReport report = summary == null ? null : summary.report();
     Instant lastSync = report == null || report.lastSuccessfulSync() == null ? null : report.lastSuccessfulSync().startedAt();
@@ -51,7 +53,7 @@ final class PublicListing {
     Instant verifiedAt = view.checks().stream().map(CheckResult::checkedAt).max(Instant::compareTo).orElse(null);
     return new PublicMirror(
         view.id(), view.name(), view.baseUrl(), view.location(), state(view.paused(), probe),
-        probe == null ? null : new PublicMirror.Probe(probe.probedAt(), probe.failure() == null, shorten(probe.failure())),
+        probe == null ? null : new PublicMirror.Probe(probe.probedAt(), probe.lastFailure() == null, shorten(probe.lastFailure())),
         lastSync, age,
         (int) view.checks().stream().filter(CheckResult::passed).count(), view.checks().size(), verifiedAt,
         compression(view.checks()),
@@ -59,7 +61,7 @@ final class PublicListing {
         summary == null ? null : summary.receivedAt());
   }
 
-  static String state(boolean paused, ProbeReadings.Reading probe) {
+  static String state(boolean paused, ProbeRecord probe) {
     if (paused) {
       return "paused";
     }
@@ -69,7 +71,7 @@ final class PublicListing {
     if (probe.up()) {
       return "up";
     }
-    return probe.failure() == null ? "checking" : "down";
+    return probe.lastFailure() == null ? "checking" : "down";
   }
 
   private static PublicMirror.Compression compression(List<CheckResult> checks) {

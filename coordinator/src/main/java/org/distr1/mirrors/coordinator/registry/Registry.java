@@ -36,11 +36,6 @@ public final class Registry {
     return reports;
   }
 
-  /** Where the public list (and the status page) reads each mirror's probe state from. */
-  public void readProbesFrom(ProbeReadings readings) {
-    listing.readProbesFrom(readings);
-  }
-
   /** The maintainer's operations on mirrors. */
   public MirrorAdministration administration() {
     return administration;

@@ -9,11 +9,14 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.distr1.mirrors.coordinator.geo.HostLocator;
 import org.distr1.mirrors.coordinator.net.CidrPolicyFactory;
+import org.distr1.mirrors.coordinator.origin.OriginUpstream;
+import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -87,10 +90,15 @@ public class RegistryFactory extends CidrPolicyFactory {
     this.verification = verification;
   }
 
-  /** Builds the registry: its resources, verification and report handling. */
-  /** @param upstream what the origin holds now, told to reporting nodes */
+  /**
+   * Builds the registry: its resources, verification and report handling.
+   *
+   * @param hostLocator where enrolling mirrors' hosts are
+   * @param upstream what the origin holds now, told to reporting nodes
+   * @param probes what the prober last saw of each mirror, shown in the public list
+   */
   public Registry build(Environment environment, Jdbi jdbi, AuditLog audit, CloseableHttpAsyncClient http,
-      HostLocator hostLocator, UpstreamState upstream, Clock clock) {
+      HostLocator hostLocator, OriginUpstream upstream, ProbeTracker probes, Clock clock) {
     RegistryEvents events = new RegistryEvents();
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
     MirrorChecks checks = new MirrorChecks(http, verification, clock,
@@ -109,7 +117,7 @@ public class RegistryFactory extends CidrPolicyFactory {
     environment.lifecycle().manage(writer);
     Reports reports = new Reports(writer, store, upstream, java.time.Duration.ofMillis(maxClockSkew.toMilliseconds()), clock);
 
-    PublicListing listing = new PublicListing(jdbi, store, clock);
+    PublicListing listing = new PublicListing(jdbi, store, probes, clock);
     environment.jersey().register(new EnrollmentResource(
         new Enrollment(jdbi, store, rules, rateLimiter(), hostLocator, audit, events, clock, verifySoon), listing));
     environment.jersey().register(new OperatorResource(jdbi, store, new OperatorActions(changes, rules, clock, verifySoon)));

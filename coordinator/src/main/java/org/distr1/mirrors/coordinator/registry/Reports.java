@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
+import org.distr1.mirrors.coordinator.origin.OriginUpstream;
+import org.distr1.mirrors.coordinator.origin.Upstream;
 import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.distr1.mirrors.shared.api.ReportAnswer;
@@ -24,11 +26,11 @@ final class Reports {
 
   private final ReportWriter writer;
   private final MirrorStore store;
-  private final UpstreamState upstream;
+  private final OriginUpstream upstream;
   private final Duration maxClockSkew;
   private final Clock clock;
 
-  Reports(ReportWriter writer, MirrorStore store, UpstreamState upstream, Duration maxClockSkew, Clock clock) {
+  Reports(ReportWriter writer, MirrorStore store, OriginUpstream upstream, Duration maxClockSkew, Clock clock) {
     this.writer = writer;
     this.store = store;
     this.upstream = upstream;
@@ -77,7 +79,7 @@ final class Reports {
   }
 
   private ReportAnswer answer(NodeReport report, Instant now, long skew) {
-    UpstreamState.Upstream origin = upstream.current();
+    Upstream origin = upstream.current();
     boolean trusted = Math.abs(skew) <= maxClockSkew.toMillis();
     List<String> behind = new ArrayList<>();
     for (Map.Entry<String, String> release : origin.indexDigests().entrySet()) {

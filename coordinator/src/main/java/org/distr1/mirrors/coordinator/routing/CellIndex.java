@@ -1,6 +1,7 @@
 package org.distr1.mirrors.coordinator.routing;
 
 import java.util.stream.IntStream;
+import org.distr1.mirrors.coordinator.geo.GeoPoint;
 
 /**
  * For each 5°×5° cell of the globe, the routable located mirrors nearest its centre, in order.

@@ -3,6 +3,7 @@ package org.distr1.mirrors.coordinator.routing;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import org.distr1.mirrors.coordinator.geo.GeoPoint;
 import org.distr1.mirrors.shared.net.Cidr;
 
 /**

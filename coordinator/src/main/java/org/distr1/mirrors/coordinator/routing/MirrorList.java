@@ -2,6 +2,7 @@ package org.distr1.mirrors.coordinator.routing;
 
 import java.util.List;
 import java.util.Objects;
+import org.distr1.mirrors.coordinator.origin.OriginFile;
 
 /** Every mirror's standing for one request: the candidates in order, and why the rest are not. */
 public record MirrorList(OriginFile file, Client client, List<Ranked> candidates, List<Excluded> excluded) {

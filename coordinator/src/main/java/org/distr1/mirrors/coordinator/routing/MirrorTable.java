@@ -3,6 +3,7 @@ package org.distr1.mirrors.coordinator.routing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.distr1.mirrors.coordinator.probe.ProbeState;
 
 /**
  * Per-mirror facts flattened into arrays when a snapshot is built, so that deciding a route is

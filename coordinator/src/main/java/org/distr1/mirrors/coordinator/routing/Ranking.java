@@ -1,6 +1,7 @@
 package org.distr1.mirrors.coordinator.routing;
 
 import java.util.random.RandomGenerator;
+import org.distr1.mirrors.coordinator.geo.GeoPoint;
 
 /**
  * Orders a request's candidates: a mirror claiming the client's netblock first, then one in the

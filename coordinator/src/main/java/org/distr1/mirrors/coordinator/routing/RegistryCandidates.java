@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.distr1.mirrors.coordinator.geo.GeoPoint;
 import org.distr1.mirrors.coordinator.registry.MirrorDirectory;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
 import org.distr1.mirrors.coordinator.registry.RegistryEvents;
 import org.distr1.mirrors.coordinator.registry.RoutableMirror;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
+import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /**
  * The registry's mirrors as routing inputs. Reads every mirror only after a change of mirrors;
@@ -125,17 +127,6 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
         !literal6, !literal4, report(routable.lastReport()));
   }
 
-  /** The mutable index of a release, as the origin index and the node reports know it. */
-  public static String indexPath(String release) {
-    return "distri/" + release + "/pkg/meta.binaryproto";
-  }
-
-  /** {@code sha256:<hex>} as the origin index writes it, from that form or bare hex. */
-  public static String normalizeDigest(String digest) {
-    String hex = digest.startsWith("sha256:") ? digest.substring("sha256:".length()) : digest;
-    return "sha256:" + hex.toLowerCase(java.util.Locale.ROOT);
-  }
-
   /** Node reports name index digests by release; routing keys them by the file's path. */
   private static SyncReport report(RoutableMirror.LastReport report) {
     if (report == null || report.lastSyncStartedAt() == null) {
@@ -144,7 +135,7 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
     Map<String, String> digests = new HashMap<>();
     report.indexDigests().forEach((release, digest) -> {
       if (release.matches("[a-z0-9][a-z0-9-]*")) { // a name, never a path
-        digests.put(indexPath(release), normalizeDigest(digest));
+        digests.put(ReleaseIndex.path(release), ReleaseIndex.tagged(digest));
       }
     });
     return new SyncReport(report.lastSyncStartedAt(), Duration.ofMillis(report.clockSkewMillis()),

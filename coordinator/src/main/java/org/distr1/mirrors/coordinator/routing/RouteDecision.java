@@ -1,6 +1,7 @@
 package org.distr1.mirrors.coordinator.routing;
 
 import java.util.List;
+import org.distr1.mirrors.coordinator.origin.OriginFile;
 
 /**
  * The answer for one request.

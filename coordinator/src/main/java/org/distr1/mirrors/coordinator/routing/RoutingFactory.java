@@ -16,16 +16,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.distr1.mirrors.coordinator.geo.GeoIpFactory;
+import org.distr1.mirrors.coordinator.geo.GeoLocator;
+import org.distr1.mirrors.coordinator.origin.OriginDigests;
+import org.distr1.mirrors.coordinator.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.probe.ProbeJournal;
+import org.distr1.mirrors.coordinator.probe.ProbeTarget;
+import org.distr1.mirrors.coordinator.probe.ProbeTracker;
+import org.distr1.mirrors.coordinator.probe.Prober;
+import org.distr1.mirrors.coordinator.probe.ProberFactory;
 import org.distr1.mirrors.coordinator.registry.Registry;
-import org.distr1.mirrors.coordinator.routing.geo.GeoIpFactory;
-import org.distr1.mirrors.coordinator.routing.geo.GeoLocator;
-import org.distr1.mirrors.coordinator.routing.origin.OriginDigests;
-import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
-import org.distr1.mirrors.coordinator.routing.probe.ProbeJournal;
-import org.distr1.mirrors.coordinator.routing.probe.ProbeTracker;
-import org.distr1.mirrors.coordinator.routing.probe.Prober;
-import org.distr1.mirrors.coordinator.routing.probe.ProberFactory;
-import org.distr1.mirrors.coordinator.routing.probe.TrackerReadings;
 import org.distr1.mirrors.coordinator.routing.web.ClientAddresses;
 import org.distr1.mirrors.coordinator.routing.web.Metalinks;
 import org.distr1.mirrors.coordinator.routing.web.RedirectHandler;
@@ -112,20 +112,19 @@ public class RoutingFactory {
    *
    * @param geo from {@link #geoip}, built first because enrollment locates hosts with it too
    * @param origin from {@link #originIndex}, built first because report answers read it too
+   * @param tracker from {@link #prober}, built first because the public list shows it too
+   * @param journal where the prober keeps the tracker's state after each round
    */
   public Handler.Wrapper build(Environment environment, Jdbi jdbi, Registry registry, GeoLocator geo,
-      OriginIndex origin, CloseableHttpAsyncClient http, Clock clock) {
+      OriginIndex origin, ProbeTracker tracker, ProbeJournal journal, CloseableHttpAsyncClient http,
+      Clock clock) {
     List<Cidr> proxies = proxies();
     RoutingPolicy policy = policy();
     RegistryCandidates mirrors = new RegistryCandidates(registry.directory());
-    ProbeTracker tracker = prober.tracker();
-    ProbeJournal journal = new ProbeJournal(jdbi);
-    tracker.restore(journal.load());
-    registry.readProbesFrom(new TrackerReadings(tracker));
     RoutingTable table = new RoutingTable(mirrors, origin::current, tracker::states, policy,
         java.time.Duration.ofMillis(rebuildDelay.toMilliseconds()),
         java.time.Duration.ofMillis(reportRebuildDelay.toMilliseconds()));
-    Prober probes = new Prober(mirrors, origin::current, http, tracker,
+    Prober probes = new Prober(() -> inService(mirrors.get()), origin::current, http, tracker,
         prober.settings(upstreamHost, policy.maxClockSkew()), table::changed, journal::save, clock);
     origin.addListener(table::changed);
     mirrors.follow(registry.events(), table::changed, table::reportsChanged);
@@ -144,6 +143,11 @@ public class RoutingFactory {
         environment.getObjectMapper(),
         new Metalinks(digests::of, metalinkMirrors, environment.getObjectMapper()), environment.metrics());
     return redirector;
+  }
+
+  private static List<ProbeTarget> inService(List<MirrorCandidate> mirrors) {
+    return mirrors.stream().filter(MirrorCandidate::active)
+        .map(mirror -> new ProbeTarget(mirror.id(), mirror.baseUrl())).toList();
   }
 
   /** The repository tree; everything else ({@code /api/*}, the status page) is Dropwizard's. */

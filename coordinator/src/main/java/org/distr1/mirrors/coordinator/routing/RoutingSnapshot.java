@@ -11,6 +11,10 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.distr1.mirrors.coordinator.geo.GeoPoint;
+import org.distr1.mirrors.coordinator.origin.OriginFile;
+import org.distr1.mirrors.coordinator.origin.OriginTree;
+import org.distr1.mirrors.coordinator.probe.ProbeState;
 
 /**
  * An immutable routing table: registry facts, probe results and the origin tree, joined once so

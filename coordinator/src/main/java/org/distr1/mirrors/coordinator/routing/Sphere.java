@@ -1,5 +1,7 @@
 package org.distr1.mirrors.coordinator.routing;
 
+import org.distr1.mirrors.coordinator.geo.GeoPoint;
+
 /**
  * Great-circle geometry on unit vectors: comparing dot products orders mirrors by distance
  * without a trigonometric call per mirror.

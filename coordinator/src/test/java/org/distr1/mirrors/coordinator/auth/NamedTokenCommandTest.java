@@ -4,11 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jackson.Jackson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Function;
+import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.admin.MaintainerTokenCommand;
 import org.distr1.mirrors.coordinator.admin.Maintainers;
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The token commands' actions on the real test database (H2, then PostgreSQL): what they print and what they refuse. */
 @Tag("database")
 class NamedTokenCommandTest {
+  private static final Function<CoordinatorConfiguration, DataSourceFactory> DATABASE =
+      CoordinatorConfiguration::getDataSourceFactory;
 
   @TempDir Path dir;
   private TestDatabase db;
@@ -41,7 +46,7 @@ class NamedTokenCommandTest {
     db.close();
   }
 
-  private String act(NamedTokenCommand command, NamedTokens<?> tokens, String action, String name) {
+  private String act(NamedTokenCommand<?> command, NamedTokens<?> tokens, String action, String name) {
     out.reset();
     command.act(tokens, action, name, new PrintStream(out, true, UTF_8));
     return out.toString(UTF_8);
@@ -49,7 +54,7 @@ class NamedTokenCommandTest {
 
   @Test
   void createPrintsAWorkingTokenListNamesItRevokeEndsIt() throws Exception {
-    var command = new MaintainerTokenCommand();
+    var command = new MaintainerTokenCommand<>(DATABASE);
     var maintainers = new Maintainers(db.jdbi(), audit, Clock.systemUTC());
     String token = act(command, maintainers, "create", "alice").strip();
     assertThat(token).startsWith(Tokens.MAINTAINER_PREFIX);
@@ -65,7 +70,7 @@ class NamedTokenCommandTest {
   void eachCommandManagesItsOwnKindAndNamesItWhenRefusing() {
     var readers = new AllowlistTokens(db.jdbi(), audit, Clock.systemUTC());
     var maintainers = new Maintainers(db.jdbi(), audit, Clock.systemUTC());
-    var readerCommand = new AllowlistTokenCommand();
+    var readerCommand = new AllowlistTokenCommand<>(DATABASE);
     assertThat(act(readerCommand, readers, "create", "rsync1")).startsWith("dma_");
     assertThat(act(readerCommand, readers, "list", null)).isEqualTo("rsync1\n");
     assertThat(maintainers.names()).isEmpty();
@@ -74,9 +79,9 @@ class NamedTokenCommandTest {
         .hasMessage("no allowlist reader named rsync9");
     assertThatThrownBy(() -> act(readerCommand, readers, "create", null))
         .hasMessage("give the allowlist reader's name");
-    assertThatThrownBy(() -> act(new MaintainerTokenCommand(), maintainers, "revoke", "bob"))
+    assertThatThrownBy(() -> act(new MaintainerTokenCommand<>(DATABASE), maintainers, "revoke", "bob"))
         .hasMessage("no maintainer named bob");
-    assertThatThrownBy(() -> act(new MaintainerTokenCommand(), maintainers, "create", null))
+    assertThatThrownBy(() -> act(new MaintainerTokenCommand<>(DATABASE), maintainers, "create", null))
         .hasMessage("give the maintainer's name");
     assertThat(readers.names()).containsExactly("rsync1");
   }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
+import org.distr1.mirrors.coordinator.origin.OriginTree;
+import org.distr1.mirrors.coordinator.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
 import org.distr1.mirrors.coordinator.routing.RegistryCandidates;
 import org.distr1.mirrors.shared.web.ApiException;
@@ -50,7 +52,7 @@ class ReportFeedTest {
     MirrorStore store = new MirrorStore(Jackson.newObjectMapper());
     writer = new ReportWriter(db.jdbi(), events, 100, 10);
     writer.start();
-    reports = new Reports(writer, store, () -> new UpstreamState.Upstream(null, Map.of()), Duration.ofSeconds(30),
+    reports = new Reports(writer, store, new OriginUpstream(() -> OriginTree.EMPTY), Duration.ofSeconds(30),
         Clock.systemUTC());
     candidates = new RegistryCandidates(new MirrorDirectory(db.jdbi(), store));
     candidates.follow(events, rebuilds::incrementAndGet, rebuilds::incrementAndGet);

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.distr1.mirrors.coordinator.origin.OriginFile;
+import org.distr1.mirrors.coordinator.origin.OriginTree;
 import org.distr1.mirrors.coordinator.routing.TestMirrors.Spec;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.distr1.mirrors.coordinator.geo.ClientLocation;
+import org.distr1.mirrors.coordinator.geo.GeoPoint;
+import org.distr1.mirrors.coordinator.origin.OriginFile;
+import org.distr1.mirrors.coordinator.origin.OriginTree;
 import org.distr1.mirrors.coordinator.routing.TestMirrors.Spec;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,15 +24,19 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.distr1.mirrors.coordinator.geo.GeoIpRecords;
+import org.distr1.mirrors.coordinator.geo.GeoPoint;
+import org.distr1.mirrors.coordinator.geo.MaxMindGeoLocator;
+import org.distr1.mirrors.coordinator.geo.MmdbWriter;
 import org.distr1.mirrors.coordinator.http.HttpClientFactory;
-import org.distr1.mirrors.coordinator.routing.geo.GeoIpRecords;
-import org.distr1.mirrors.coordinator.routing.geo.MaxMindGeoLocator;
-import org.distr1.mirrors.coordinator.routing.geo.MmdbWriter;
-import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
-import org.distr1.mirrors.coordinator.routing.probe.ProbeSettings;
-import org.distr1.mirrors.coordinator.routing.probe.ProbeTracker;
-import org.distr1.mirrors.coordinator.routing.probe.Prober;
+import org.distr1.mirrors.coordinator.origin.OriginFile;
+import org.distr1.mirrors.coordinator.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.probe.ProbeSettings;
+import org.distr1.mirrors.coordinator.probe.ProbeTarget;
+import org.distr1.mirrors.coordinator.probe.ProbeTracker;
+import org.distr1.mirrors.coordinator.probe.Prober;
 import org.distr1.mirrors.coordinator.routing.web.RedirectServer;
+import org.distr1.mirrors.shared.repo.ReleaseIndex;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +105,8 @@ class RoutingNodesIT {
     factory.setResponseTimeout(io.dropwizard.util.Duration.seconds(5));
     probeHttp = factory.build(true);
     probeHttp.start();
-    prober = new Prober(RoutingNodesIT::candidates, origin::current, probeHttp, tracker,
+    prober = new Prober(() -> candidates().stream()
+        .map(m -> new ProbeTarget(m.id(), m.baseUrl())).toList(), origin::current, probeHttp, tracker,
         new ProbeSettings("127.0.0.1", Duration.ofHours(1), Duration.ofSeconds(20), 8,
             Duration.ofSeconds(30)), () -> { }, records -> { }, Clock.systemUTC());
     rounds(2);
@@ -144,8 +148,8 @@ class RoutingNodesIT {
     if (status != null && status.hasNonNull("lastSuccessStart")) {
       Map<String, String> digests = new HashMap<>();
       status.path("indexDigests").fields().forEachRemaining(e -> digests.put(
-          RegistryCandidates.indexPath(e.getKey()),
-          RegistryCandidates.normalizeDigest(e.getValue().asText())));
+          ReleaseIndex.path(e.getKey()),
+          ReleaseIndex.tagged(e.getValue().asText())));
       LAST_REPORTS.put(id, new SyncReport(Instant.parse(status.path("lastSuccessStart").asText()),
           Duration.ZERO, digests));
     }

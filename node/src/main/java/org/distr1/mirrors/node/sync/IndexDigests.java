@@ -1,26 +1,19 @@
 package org.distr1.mirrors.node.sync;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /**
- * SHA-256 of each release's mutable index {@code distri/<release>/pkg/meta.binaryproto}: the
- * coordinator sends index requests only to mirrors whose digest equals the origin's. Reads
- * only the index files, never the tree.
+ * SHA-256 of each release's mutable index ({@link ReleaseIndex}): the coordinator sends index
+ * requests only to mirrors whose digest equals the origin's. Reads only the index files, never
+ * the tree.
  */
 final class IndexDigests {
-
-  static final String INDEX = "pkg/meta.binaryproto";
 
   private IndexDigests() {}
 
@@ -33,25 +26,12 @@ final class IndexDigests {
     }
     try (DirectoryStream<Path> releases = Files.newDirectoryStream(distri, Files::isDirectory)) {
       for (Path release : releases) {
-        Path index = release.resolve(INDEX);
+        Path index = release.resolve(ReleaseIndex.IN_RELEASE);
         if (Files.isRegularFile(index)) {
-          digests.put(release.getFileName().toString(), sha256(index));
+          digests.put(release.getFileName().toString(), ReleaseIndex.sha256Hex(index));
         }
       }
     }
     return digests;
-  }
-
-  static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }

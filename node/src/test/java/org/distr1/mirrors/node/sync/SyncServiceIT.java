@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.distr1.mirrors.shared.freshness.FreshnessFile;
+import org.distr1.mirrors.shared.repo.ReleaseIndex;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.distr1.mirrors.shared.siblings.PrecompressedSiblings;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
@@ -73,7 +74,7 @@ class SyncServiceIT {
     assertThat(status.lastSuccessBytes()).isGreaterThan(upstream.totalBytes() / 2);
     assertThat(status.indexDigests()).containsOnlyKeys(SampleRepository.RELEASES)
         .containsEntry("jackherer",
-            IndexDigests.sha256(upstream.resolve(SampleRepository.indexPath("jackherer"))));
+            ReleaseIndex.sha256Hex(upstream.resolve(SampleRepository.indexPath("jackherer"))));
     assertThat(status.nextSyncAt()).isAfter(Instant.now().plusSeconds(3000));
     assertThat(harness.metrics.meter("node.sync.result.success").getCount()).isEqualTo(1);
   }
@@ -114,7 +115,7 @@ class SyncServiceIT {
       assertThat(listTree(current)).isEqualTo(repo.files());
       assertThat(harness.service.status().indexDigests().get("jackherer"))
           .isNotEqualTo(oldDigest)
-          .isEqualTo(IndexDigests.sha256(repo.resolve(SampleRepository.indexPath("jackherer"))));
+          .isEqualTo(ReleaseIndex.sha256Hex(repo.resolve(SampleRepository.indexPath("jackherer"))));
       // the old snapshot stays for the grace period, for downloads that started on it
       assertThat(harness.snapshotDirs()).contains(first, harness.currentId());
     }

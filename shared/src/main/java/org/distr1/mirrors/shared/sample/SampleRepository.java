@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.distr1.mirrors.shared.repo.ReleaseIndex;
 import org.distr1.mirrors.shared.siblings.PrecompressedSiblings;
 
 /**
@@ -100,7 +101,7 @@ public final class SampleRepository {
 
   /** Relative path of a release's mutable index. */
   public static String indexPath(String release) {
-    return release(release) + "pkg/meta.binaryproto";
+    return release(release) + ReleaseIndex.IN_RELEASE;
   }
 
   /**

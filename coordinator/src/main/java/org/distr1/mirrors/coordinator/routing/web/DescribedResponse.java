@@ -1,7 +1,7 @@
 package org.distr1.mirrors.coordinator.routing.web;
 
 import java.nio.ByteBuffer;
-import org.distr1.mirrors.coordinator.routing.origin.FileDigests;
+import org.distr1.mirrors.coordinator.origin.FileDigests;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;

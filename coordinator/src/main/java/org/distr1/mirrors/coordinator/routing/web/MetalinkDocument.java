@@ -6,8 +6,8 @@ import java.util.Objects;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.distr1.mirrors.coordinator.routing.OriginFile;
-import org.distr1.mirrors.coordinator.routing.origin.FileDigests;
+import org.distr1.mirrors.coordinator.origin.FileDigests;
+import org.distr1.mirrors.coordinator.origin.OriginFile;
 
 /** A Metalink v4 document (RFC 5854) for one origin file, written with the JDK's StAX writer. */
 final class MetalinkDocument {

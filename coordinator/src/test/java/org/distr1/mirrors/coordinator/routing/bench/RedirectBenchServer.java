@@ -12,19 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
-import org.distr1.mirrors.coordinator.routing.GeoPoint;
+import org.distr1.mirrors.coordinator.geo.GeoIpRecords;
+import org.distr1.mirrors.coordinator.geo.GeoPoint;
+import org.distr1.mirrors.coordinator.geo.MaxMindGeoLocator;
+import org.distr1.mirrors.coordinator.geo.MmdbWriter;
+import org.distr1.mirrors.coordinator.origin.FileDigests;
+import org.distr1.mirrors.coordinator.origin.OriginFile;
+import org.distr1.mirrors.coordinator.origin.OriginTree;
+import org.distr1.mirrors.coordinator.probe.ProbeState;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
-import org.distr1.mirrors.coordinator.routing.OriginFile;
-import org.distr1.mirrors.coordinator.routing.OriginTree;
-import org.distr1.mirrors.coordinator.routing.ProbeState;
 import org.distr1.mirrors.coordinator.routing.RoutingPolicy;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
 import org.distr1.mirrors.coordinator.routing.Scope;
 import org.distr1.mirrors.coordinator.routing.SyncReport;
-import org.distr1.mirrors.coordinator.routing.geo.GeoIpRecords;
-import org.distr1.mirrors.coordinator.routing.geo.MaxMindGeoLocator;
-import org.distr1.mirrors.coordinator.routing.geo.MmdbWriter;
-import org.distr1.mirrors.coordinator.routing.origin.FileDigests;
 import org.distr1.mirrors.coordinator.routing.web.RedirectServer;
 
 /**

@@ -19,17 +19,18 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
-import org.distr1.mirrors.coordinator.routing.GeoPoint;
+import org.distr1.mirrors.coordinator.geo.ClientLocation;
+import org.distr1.mirrors.coordinator.geo.GeoIpRecords;
+import org.distr1.mirrors.coordinator.geo.GeoPoint;
+import org.distr1.mirrors.coordinator.geo.MaxMindGeoLocator;
+import org.distr1.mirrors.coordinator.geo.MmdbWriter;
+import org.distr1.mirrors.coordinator.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.probe.ProbeState;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
-import org.distr1.mirrors.coordinator.routing.ProbeState;
 import org.distr1.mirrors.coordinator.routing.RoutingPolicy;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
 import org.distr1.mirrors.coordinator.routing.Scope;
 import org.distr1.mirrors.coordinator.routing.SyncReport;
-import org.distr1.mirrors.coordinator.routing.geo.GeoIpRecords;
-import org.distr1.mirrors.coordinator.routing.geo.MaxMindGeoLocator;
-import org.distr1.mirrors.coordinator.routing.geo.MmdbWriter;
-import org.distr1.mirrors.coordinator.routing.origin.OriginIndex;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,8 +197,7 @@ class RedirectIT {
         RoutingPolicy.DEFAULT, Duration.ZERO);
     stale.start();
     assertThat(stale.current().route(added.substring(0), new org.distr1.mirrors.coordinator.routing
-        .Client(InetAddress.getByName("198.51.100.7"), org.distr1.mirrors.coordinator.routing
-        .ClientLocation.UNKNOWN), new java.util.SplittableRandom(1)).redirected()).isFalse();
+        .Client(InetAddress.getByName("198.51.100.7"), ClientLocation.UNKNOWN), new java.util.SplittableRandom(1)).redirected()).isFalse();
     stale.stop();
   }
 

@@ -1,0 +1,39 @@
+package org.distr1.mirrors.coordinator.origin;
+
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+/** {@code origin_digests}: one row per hashed origin path. */
+@RegisterConstructorMapper(DigestRow.class)
+interface DigestRowDao {
+  @SqlQuery("""
+      SELECT path, size, appeared_at_millis, sha256, sha512, piece_length, pieces
+      FROM origin_digests""")
+  List<DigestRow> all();
+
+  @SqlBatch("DELETE FROM origin_digests WHERE path = :path")
+  void delete(@Bind("path") Collection<String> paths);
+
+  @SqlBatch("""
+      INSERT INTO origin_digests (path, size, appeared_at_millis, sha256, sha512, piece_length, pieces)
+      VALUES (:r.path, :r.size, :r.appearedAtMillis, :r.sha256, :r.sha512, :r.pieceLength, :r.pieces)""")
+  void insert(@BindMethods("r") List<DigestRow> rows);
+
+  /** Replaces the rows of these paths and drops those of vanished ones, all or nothing. */
+  @Transaction
+  default void store(List<DigestRow> rows, Collection<String> vanished) {
+    if (!rows.isEmpty()) {
+      delete(rows.stream().map(DigestRow::path).toList());
+      insert(rows);
+    }
+    if (!vanished.isEmpty()) {
+      delete(vanished);
+    }
+  }
+}

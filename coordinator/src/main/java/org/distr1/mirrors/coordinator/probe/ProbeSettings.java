@@ -1,0 +1,25 @@
+package org.distr1.mirrors.coordinator.probe;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.distr1.mirrors.shared.freshness.FreshnessFile;
+
+/**
+ * @param upstreamHost whose freshness file mirrors publish ({@code _mirror/last-sync-from/<host>})
+ * @param interval pause between probe rounds
+ * @param roundTimeout after this, unanswered probes of a round count as failures
+ * @param concurrency probes in flight at once
+ * @param maxClockSkew a freshness file further in the future than this is refused
+ */
+public record ProbeSettings(String upstreamHost, Duration interval, Duration roundTimeout,
+    int concurrency, Duration maxClockSkew) {
+  public ProbeSettings {
+    upstreamHost = FreshnessFile.validateHost(upstreamHost);
+    Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(roundTimeout, "roundTimeout");
+    Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1");
+    }
+  }
+}

@@ -11,7 +11,7 @@ import org.distr1.mirrors.coordinator.allowlist.AllowlistFactory;
 import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.coordinator.http.HttpClientFactory;
 import org.distr1.mirrors.coordinator.registry.RegistryFactory;
-import org.distr1.mirrors.coordinator.routing.RoutingFactory;
+import org.distr1.mirrors.coordinator.routing.web.RoutingFactory;
 
 /** Everything the coordinator is told at start-up; each subsystem brings its own factory. */
 public class CoordinatorConfiguration extends Configuration {

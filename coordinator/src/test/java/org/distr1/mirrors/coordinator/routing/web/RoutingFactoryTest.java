@@ -1,4 +1,4 @@
-package org.distr1.mirrors.coordinator.routing;
+package org.distr1.mirrors.coordinator.routing.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dropwizard.jersey.validation.Validators;
 import jakarta.validation.Validator;
 import java.util.List;
+import org.distr1.mirrors.coordinator.routing.RoutingPolicy;
 import org.distr1.mirrors.shared.net.InvalidCidrException;
 import org.junit.jupiter.api.Test;
 

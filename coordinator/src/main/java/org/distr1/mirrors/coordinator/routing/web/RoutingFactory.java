@@ -1,4 +1,4 @@
-package org.distr1.mirrors.coordinator.routing;
+package org.distr1.mirrors.coordinator.routing.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
@@ -26,9 +26,10 @@ import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.distr1.mirrors.coordinator.probe.Prober;
 import org.distr1.mirrors.coordinator.probe.ProberFactory;
 import org.distr1.mirrors.coordinator.registry.Registry;
-import org.distr1.mirrors.coordinator.routing.web.ClientAddresses;
-import org.distr1.mirrors.coordinator.routing.web.Metalinks;
-import org.distr1.mirrors.coordinator.routing.web.RedirectHandler;
+import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
+import org.distr1.mirrors.coordinator.routing.RegistryCandidates;
+import org.distr1.mirrors.coordinator.routing.RoutingPolicy;
+import org.distr1.mirrors.coordinator.routing.RoutingTable;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;

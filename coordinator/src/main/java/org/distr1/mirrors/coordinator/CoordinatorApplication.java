@@ -65,8 +65,8 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
         return configuration.getDataSourceFactory();
       }
     });
-    bootstrap.addCommand(new MaintainerTokenCommand<>(CoordinatorConfiguration::getDataSourceFactory));
-    bootstrap.addCommand(new AllowlistTokenCommand<>(CoordinatorConfiguration::getDataSourceFactory));
+    bootstrap.addCommand(new MaintainerTokenCommand<>(this, CoordinatorConfiguration::getDataSourceFactory));
+    bootstrap.addCommand(new AllowlistTokenCommand<>(this, CoordinatorConfiguration::getDataSourceFactory));
     bootstrap.addCommand(new AllowlistApplyCommand());
     bootstrap.addCommand(new GeoIpBuildCommand());
   }

@@ -1,5 +1,6 @@
 package org.distr1.mirrors.coordinator.admin;
 
+import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import java.util.function.Function;
@@ -8,8 +9,9 @@ import org.distr1.mirrors.coordinator.auth.NamedTokenCommand;
 /** {@code maintainer-token create|revoke|list [NAME] config.yml}. */
 public final class MaintainerTokenCommand<C extends Configuration> extends NamedTokenCommand<C> {
 
-  public MaintainerTokenCommand(Function<C, DataSourceFactory> database) {
+  public MaintainerTokenCommand(
+      Application<C> application, Function<C, DataSourceFactory> database) {
     super("maintainer-token", "Create, rotate, revoke or list maintainer API tokens",
-        "the maintainer (create, revoke)", "maintainer", Maintainers::new, database);
+        "the maintainer (create, revoke)", "maintainer", Maintainers::new, application, database);
   }
 }

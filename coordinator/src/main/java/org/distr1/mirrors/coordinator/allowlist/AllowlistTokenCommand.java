@@ -1,5 +1,6 @@
 package org.distr1.mirrors.coordinator.allowlist;
 
+import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import java.util.function.Function;
@@ -11,9 +12,10 @@ import org.distr1.mirrors.coordinator.auth.NamedTokenCommand;
  */
 public final class AllowlistTokenCommand<C extends Configuration> extends NamedTokenCommand<C> {
 
-  public AllowlistTokenCommand(Function<C, DataSourceFactory> database) {
+  public AllowlistTokenCommand(
+      Application<C> application, Function<C, DataSourceFactory> database) {
     super("allowlist-token", "Create, rotate, revoke or list read-only allowlist export tokens",
         "the reader, e.g. the rsync host's name", "allowlist reader", AllowlistTokens::new,
-        database);
+        application, database);
   }
 }

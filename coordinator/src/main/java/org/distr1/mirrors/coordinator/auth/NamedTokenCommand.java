@@ -1,5 +1,6 @@
 package org.distr1.mirrors.coordinator.auth;
 
+import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -37,19 +38,28 @@ public abstract class NamedTokenCommand<C extends Configuration> extends Configu
   private final String nameHelp;
   private final String holder;
   private final Kind kind;
+  private final Class<C> configurationClass;
   private final Function<C, DataSourceFactory> database;
 
   /**
    * @param holder who holds such a token, as error messages name them ("maintainer")
-   * @param database where in the configuration the database is
+   * @param application whose configuration the command reads (as Dropwizard's own commands do:
+   *     a generic command cannot find the class from its type parameter)
+   * @param database where in that configuration the database is
    */
   protected NamedTokenCommand(String command, String description, String nameHelp, String holder,
-      Kind kind, Function<C, DataSourceFactory> database) {
+      Kind kind, Application<C> application, Function<C, DataSourceFactory> database) {
     super(command, description);
     this.nameHelp = nameHelp;
     this.holder = holder;
     this.kind = kind;
+    this.configurationClass = application.getConfigurationClass();
     this.database = database;
+  }
+
+  @Override
+  protected Class<C> getConfigurationClass() {
+    return configurationClass;
   }
 
   @Override

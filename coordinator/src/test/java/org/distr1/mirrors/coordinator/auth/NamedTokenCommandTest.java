@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Function;
+import org.distr1.mirrors.coordinator.CoordinatorApplication;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.admin.MaintainerTokenCommand;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The token commands' actions on the real test database (H2, then PostgreSQL): what they print and what they refuse. */
 @Tag("database")
 class NamedTokenCommandTest {
+  private static final CoordinatorApplication APPLICATION = new CoordinatorApplication();
   private static final Function<CoordinatorConfiguration, DataSourceFactory> DATABASE =
       CoordinatorConfiguration::getDataSourceFactory;
 
@@ -53,8 +55,18 @@ class NamedTokenCommandTest {
   }
 
   @Test
+  void readsTheApplicationsConfiguration() {
+    // a generic command's type parameter is erased: without being told, Dropwizard would parse
+    // config.yml as a bare Configuration and refuse the coordinator's sections
+    assertThat(new MaintainerTokenCommand<>(APPLICATION, DATABASE).getConfigurationClass())
+        .isEqualTo(CoordinatorConfiguration.class);
+    assertThat(new AllowlistTokenCommand<>(APPLICATION, DATABASE).getConfigurationClass())
+        .isEqualTo(CoordinatorConfiguration.class);
+  }
+
+  @Test
   void createPrintsAWorkingTokenListNamesItRevokeEndsIt() throws Exception {
-    var command = new MaintainerTokenCommand<>(DATABASE);
+    var command = new MaintainerTokenCommand<>(APPLICATION, DATABASE);
     var maintainers = new Maintainers(db.jdbi(), audit, Clock.systemUTC());
     String token = act(command, maintainers, "create", "alice").strip();
     assertThat(token).startsWith(Tokens.MAINTAINER_PREFIX);
@@ -70,7 +82,7 @@ class NamedTokenCommandTest {
   void eachCommandManagesItsOwnKindAndNamesItWhenRefusing() {
     var readers = new AllowlistTokens(db.jdbi(), audit, Clock.systemUTC());
     var maintainers = new Maintainers(db.jdbi(), audit, Clock.systemUTC());
-    var readerCommand = new AllowlistTokenCommand<>(DATABASE);
+    var readerCommand = new AllowlistTokenCommand<>(APPLICATION, DATABASE);
     assertThat(act(readerCommand, readers, "create", "rsync1")).startsWith("dma_");
     assertThat(act(readerCommand, readers, "list", null)).isEqualTo("rsync1\n");
     assertThat(maintainers.names()).isEmpty();
@@ -79,9 +91,9 @@ class NamedTokenCommandTest {
         .hasMessage("no allowlist reader named rsync9");
     assertThatThrownBy(() -> act(readerCommand, readers, "create", null))
         .hasMessage("give the allowlist reader's name");
-    assertThatThrownBy(() -> act(new MaintainerTokenCommand<>(DATABASE), maintainers, "revoke", "bob"))
+    assertThatThrownBy(() -> act(new MaintainerTokenCommand<>(APPLICATION, DATABASE), maintainers, "revoke", "bob"))
         .hasMessage("no maintainer named bob");
-    assertThatThrownBy(() -> act(new MaintainerTokenCommand<>(DATABASE), maintainers, "create", null))
+    assertThatThrownBy(() -> act(new MaintainerTokenCommand<>(APPLICATION, DATABASE), maintainers, "create", null))
         .hasMessage("give the maintainer's name");
     assertThat(readers.names()).containsExactly("rsync1");
   }

@@ -36,6 +36,7 @@ import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.coordinator.status.StatusPage;
 import org.distr1.mirrors.shared.cli.ServerCommandWithoutTraces;
 import org.distr1.mirrors.shared.web.ApiErrors;
+import org.distr1.mirrors.shared.web.StrictJson;
 import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
 import org.eclipse.jetty.server.Handler;
 import org.jdbi.v3.core.Jdbi;
@@ -83,6 +84,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     environment.jersey().setUrlPattern("/api/*");
     ApiErrors.register(configuration.getServerFactory(), environment.jersey());
     SecretFreeRequestLog.install(configuration.getServerFactory());
+    StrictJson.apply(environment.getObjectMapper());
     Migrations.apply(configuration.getDataSourceFactory(), environment.metrics());
     Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
     Clock clock = Clock.systemUTC();

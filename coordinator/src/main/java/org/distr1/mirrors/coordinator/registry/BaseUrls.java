@@ -52,12 +52,21 @@ final class BaseUrls {
       refuseNonPublic(host);
     }
     int port = uri.getPort();
+    if (port == 0 || port > 65535 || port == -1 && uri.getRawAuthority().matches(".*:[^\\]]*$")) {
+      throw invalid("baseUrl has no valid port (1 to 65535): '" + text + "'");
+    }
     if (port == defaultPort(scheme)) {
       port = -1;
     }
     String path = uri.normalize().getRawPath();
     if (path == null) {
       path = "";
+    }
+    for (String segment : path.split("/")) {
+      String decoded = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
+      if (!segment.equals(decoded) && (decoded.equals(".") || decoded.equals(".."))) {
+        throw invalid("baseUrl path must not hold encoded dot segments ('%2e%2e')");
+      }
     }
     if (path.contains("/../") || path.startsWith("/..")) {
       throw invalid("baseUrl path must not climb above the root ('..')");

@@ -1,6 +1,7 @@
 package org.distr1.mirrors.coordinator.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
@@ -76,7 +77,9 @@ final class MirrorStore {
 
   NodeReport parse(byte[] reportJson) {
     try {
-      return json.readValue(reportJson, NodeReport.class);
+      // stored by an earlier version, perhaps with fields this one no longer has
+      return json.readerFor(NodeReport.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(reportJson);
     } catch (IOException e) {
       throw new IllegalStateException("a stored report does not parse", e);
     }

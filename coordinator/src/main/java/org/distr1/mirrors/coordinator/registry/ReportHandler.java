@@ -2,6 +2,7 @@ package org.distr1.mirrors.coordinator.registry;
 
 import com.codahale.metrics.Meter;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -56,7 +57,8 @@ final class ReportHandler extends Handler.Wrapper {
   ReportHandler(Reports reports, Authenticator<String, MirrorPrincipal> tokens, ObjectMapper json, Meter stored) {
     this.reports = reports;
     this.tokens = tokens;
-    this.reportReader = json.readerFor(NodeReport.class);
+    // strict types, but a newer node may send fields this coordinator does not know yet
+    this.reportReader = json.readerFor(NodeReport.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.answerWriter = json.writerFor(ReportAnswer.class);
     this.errorWriter = json.writerFor(ApiError.class);
     this.stored = stored;
@@ -156,7 +158,11 @@ final class ReportHandler extends Handler.Wrapper {
 
   private NodeReport parse(byte[] body) {
     try {
-      return reportReader.readValue(body);
+      NodeReport report = reportReader.readValue(body);
+      if (report == null) {
+        throw ApiException.badRequest("bad_json", "The body must be a JSON object: a node report, not null.");
+      }
+      return report;
     } catch (JsonProcessingException e) {
       ApiError error = ApiErrors.unreadableJson(e);
       throw new ApiException(error.status(), error.code(), error.message());

@@ -81,7 +81,9 @@ class AllowlistResourceTest {
         "{\"cidr\":\"192.0.2.1\",\"comment\":\"a\\nb\"}     | 422 | invalid_comment",
         "{\"cidr\":\"192.0.2.1\",\"expiresAt\":\"2001-01-01T00:00:00Z\"} | 422 | invalid_expiry",
         "{\"cidr\":\"192.0.2.1\",\"mirrorId\":99999}        | 409 | mirror_not_approved",
-        "{\"cidr\": 17                                      | 400 | bad_json",
+        "{\"cidr\":                                         | 400 | bad_json",
+        "{\"cidr\": 17}                                     | 422 | invalid_field",
+        "{\"cidr\":\"192.0.2.1\",\"comments\":\"typo\"}     | 422 | invalid_field",
       })
   void malformedEntriesNeverReachTheFile(String body, int status, String code) throws Exception {
     APP.added("198.51.100.7");

@@ -212,7 +212,7 @@ class RegistryApiTest {
         Arguments.of(Map.of("rsyncSources", List.of()), 400, "invalid_request", "rsyncSources must name at least one"),
         Arguments.of(Map.of("contactEmail", "nobody"), 400, "invalid_request", "contactEmail must be an e-mail address"),
         Arguments.of(Map.of("name", " "), 400, "invalid_request", "name is required"),
-        Arguments.of(Map.of("bandwidthMbps", "fast"), 400, "bad_json", "Unable to read the JSON body"),
+        Arguments.of(Map.of("bandwidthMbps", "fast"), 422, "invalid_field", "bandwidthMbps must be a whole number"),
         Arguments.of(Map.of("location", Map.of("country", "DE", "latitude", 91, "longitude", 0)), 400, "invalid_request", "location.latitude must be between -90 and 90"),
         Arguments.of(Map.of("location", Map.of("country", "Germany", "latitude", 1, "longitude", 0)), 400, "invalid_request", "two-letter ISO 3166-1 code"),
         Arguments.of(Map.of("location", Map.of("country", "DE", "continent", "XX", "latitude", 1, "longitude", 0)), 400, "invalid_request", "location.continent must be one of"),

@@ -120,6 +120,14 @@ class ReportEndpointTest {
     assertThat(broken.statusCode()).isEqualTo(400);
     assertThat(error(broken).get("code").asText()).isEqualTo("bad_json");
 
+    for (String notAnObject : new String[] {"null", "  null ", "[]", "5", "\"report\""}) {
+      HttpResponse<String> refused = HTTP.send(report(mirror.id()).header("Authorization", bearer)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(notAnObject)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as(notAnObject + ": " + refused.body()).isEqualTo(400);
+      assertThat(error(refused).get("code").asText()).isEqualTo("bad_json");
+    }
+
     // longer than any report may be, sent without a length up front (chunked)
     byte[] huge = ("{\"nodeVersion\": \"" + "x".repeat(ReportHandler.MAX_BODY_BYTES) + "\"}").getBytes();
     HttpResponse<String> tooLarge = HTTP.send(report(mirror.id()).header("Authorization", bearer)

@@ -50,8 +50,14 @@ final class EncodingNegotiation {
 
   private record Qualities(double zstd, double gzip, double identity, double star, boolean hasStar) {
     static Qualities parse(List<String> values) {
-      QuotedQualityCSV csv = new QuotedQualityCSV();
-      values.forEach(csv::addValue);
+      QuotedQualityCSV csv;
+      try {
+        csv = new QuotedQualityCSV();
+        values.forEach(csv::addValue);
+        csv.getQualityValues();
+      } catch (IllegalArgumentException e) {
+        csv = memberByMember(values);
+      }
       double zstd = -1;
       double gzip = -1;
       double identity = -1;
@@ -68,6 +74,28 @@ final class EncodingNegotiation {
         }
       }
       return new Qualities(zstd, gzip, identity, star, star >= 0);
+    }
+
+    /**
+     * The well-formed members only: Jetty's parser refuses a whole field for one member that
+     * breaks the grammar (e.g. {@code gzip; q = 0.5}, blanks around {@code =}), and a client's
+     * malformed preference is no reason to refuse the request; it is as if not sent.
+     */
+    private static QuotedQualityCSV memberByMember(List<String> values) {
+      QuotedQualityCSV wellFormed = new QuotedQualityCSV();
+      for (String value : values) {
+        for (String member : value.split(",")) {
+          try {
+            QuotedQualityCSV one = new QuotedQualityCSV();
+            one.addValue(member);
+            one.getQualityValues();
+            wellFormed.addValue(member);
+          } catch (IllegalArgumentException e) {
+            // ignored, see above
+          }
+        }
+      }
+      return wellFormed;
     }
 
     double of(Encoding encoding) {

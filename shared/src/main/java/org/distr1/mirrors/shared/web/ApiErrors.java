@@ -1,13 +1,18 @@
 package org.distr1.mirrors.shared.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.distr1.mirrors.shared.api.ApiError;
@@ -35,6 +40,7 @@ public final class ApiErrors {
     jersey.register(new ViolationExceptionMapper());
     jersey.register(new JsonExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
+    jersey.register(new BrokenBodyEncoding());
   }
 
   public static Response response(ApiError error) {
@@ -69,11 +75,58 @@ public final class ApiErrors {
         && instantiation.getCause().getMessage() != null) {
       return new ApiError(400, "invalid_request", instantiation.getCause().getMessage());
     }
+    if (exception instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      return new ApiError(422, "invalid_field", field(mismatch.getPath()) + " " + mismatchReason(mismatch));
+    }
     if (exception instanceof InvalidDefinitionException) {
       LOG.error("cannot map JSON type", exception);
       return new ApiError(500, "internal_error", "The server could not handle this request.");
     }
     return new ApiError(400, "bad_json", "Unable to read the JSON body: " + exception.getOriginalMessage());
+  }
+
+  /** {@code mirrors[2].baseUrl} for a path into the body. */
+  private static String field(List<JsonMappingException.Reference> path) {
+    StringBuilder field = new StringBuilder();
+    for (JsonMappingException.Reference step : path) {
+      if (step.getFieldName() != null) {
+        field.append(field.length() == 0 ? "" : ".").append(step.getFieldName());
+      } else if (step.getIndex() >= 0) {
+        field.append('[').append(step.getIndex()).append(']');
+      }
+    }
+    return field.length() == 0 ? "the body" : field.toString();
+  }
+
+  /** Why a value does not fit its field, in words for people (no Java type names). */
+  private static String mismatchReason(MismatchedInputException mismatch) {
+    if (mismatch instanceof UnrecognizedPropertyException) {
+      return "is not a field of this request";
+    }
+    if (mismatch instanceof InvalidNullException) {
+      return "must not be null";
+    }
+    Class<?> type = mismatch.getTargetType();
+    if (type == null) {
+      return "has the wrong type";
+    }
+    if (type == int.class || type == long.class || type == Integer.class || type == Long.class
+        || type == short.class || type == Short.class) {
+      return "must be a whole number (no quotes, no fraction)";
+    }
+    if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+      return "must be a number (no quotes)";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "must be true or false (no quotes)";
+    }
+    if (type == String.class) {
+      return "must be a string (in quotes)";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "must be a list";
+    }
+    return "must be a JSON object";
   }
 
   /** A bug: logged with an id the caller can quote, details stay in the log. */

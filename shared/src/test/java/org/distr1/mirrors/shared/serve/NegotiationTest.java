@@ -59,6 +59,10 @@ class NegotiationTest {
         BOTH + "|zstd;q=0, *|gzip",
         BOTH + "|zstd;q=0, gzip;q=0, identity;q=0|406",
         BOTH + "|gzip;q=0.1, identity;q=0.9|identity",
+        // blanks around '=' break the grammar: that member is ignored, not the request refused
+        BOTH + "|gzip; q = 0.5|identity",
+        BOTH + "|zstd, gzip; q = 0.5|zstd",
+        BOTH + "|gzip; q = 0.5, identity;q=0|406",
         TEXT + "|zstd, gzip|zstd",
         GZ_ONLY + "|zstd, gzip|gzip",
         GZ_ONLY + "|zstd|identity",

@@ -2,6 +2,7 @@ package org.distr1.mirrors.coordinator.allowlist;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,13 @@ final class MirrorAdmission implements MirrorLifecycleListener {
 
   @Override
   public void disabled(MirrorRecord mirror) {
-    reconcileAll();
+    writer.change(
+        handle -> {
+          List<MirrorRecord> current = mirrors.get();
+          withdrawEntriesFor(handle, mirror, current);
+          reconcile(handle, current);
+          return null;
+        });
   }
 
   @Override
@@ -88,9 +95,49 @@ final class MirrorAdmission implements MirrorLifecycleListener {
               mirror.subject(),
               Map.of("rsyncSources", mirror.rsyncSources()),
               null);
-          reconcile(handle, mirrors.get());
+          List<MirrorRecord> current = mirrors.get();
+          withdrawEntriesFor(handle, mirror, current);
+          reconcile(handle, current);
           return null;
         });
+  }
+
+  /**
+   * A disabled or removed mirror loses its rsync access also through entries the maintainer
+   * added for it without tying them to it (the trial entry of the guide): every such entry
+   * inside its declared sources that admits no other mirror's sources goes. Once, at the event:
+   * an entry the maintainer adds afterwards is their decision. Entries that admit its sources
+   * but also more (a wider range, another mirror's) stay and are named in the audit log and the
+   * coordinator's log, so nobody believes its access ended when it did not.
+   */
+  private void withdrawEntriesFor(Handle handle, MirrorRecord gone, List<MirrorRecord> current) {
+    Set<Cidr> itsSources = sources(gone);
+    Set<Cidr> othersSources = new TreeSet<>();
+    for (MirrorRecord other : current) {
+      if (other.id() != gone.id() && other.state() != MirrorState.DISABLED) {
+        othersSources.addAll(sources(other));
+      }
+    }
+    AllowlistDao dao = handle.attach(AllowlistDao.class);
+    List<AllowlistEntry> stillAdmitting = new ArrayList<>();
+    for (AllowlistEntry entry : dao.all()) {
+      if (entry.mirrorId() != null || itsSources.stream().noneMatch(entry.cidr()::overlaps)) {
+        continue;
+      }
+      boolean onlyItsOwn = itsSources.stream().anyMatch(source -> source.contains(entry.cidr()))
+          && othersSources.stream().noneMatch(entry.cidr()::overlaps);
+      if (onlyItsOwn) {
+        dao.delete(entry.id());
+        audit.record(handle, ACTOR, "allowlist.revoke", entry.subject(), entry, null);
+      } else {
+        stillAdmitting.add(entry);
+      }
+    }
+    if (!stillAdmitting.isEmpty()) {
+      List<String> named = stillAdmitting.stream().map(e -> e.subject() + " " + e.cidr()).toList();
+      LOG.warn("{} keeps rsync access through entries that also admit others: {}", gone.subject(), named);
+      audit.record(handle, ACTOR, "allowlist.still_admits", gone.subject(), null, Map.of("entries", named));
+    }
   }
 
   /** Brings every mirror's entries in line with the registry as it is now. */

@@ -33,6 +33,45 @@ class AllowlistLifecycleIT {
     return APP.databaseNetworks().stream().sorted().toList();
   }
 
+  private static long enroll(String name, String source) {
+    Reply enrolled = APP.call("POST", "/v1/mirrors", null, Map.of(
+        "name", name, "baseUrl", "http://127.0.0.1:9/" + name + "/", "contactEmail", "ops@example.org",
+        "bandwidthMbps", 10_000, "rsyncSources", List.of(source)), null);
+    assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
+    return enrolled.id();
+  }
+
+  /** The maintainer guide's trial entry is not tied to the mirror; disabling must end it too. */
+  @Test
+  void disablingOrRemovingAMirrorWithdrawsTheTrialEntriesThatAdmitOnlyItsSources() throws Exception {
+    long mirror = enroll("trial", "127.0.0.9");
+    long other = enroll("other-trial", "127.0.0.10");
+    long trial = APP.add("127.0.0.9", null, "trial for mirror " + mirror, null).id();
+    long otherTrial = APP.add("127.0.0.10", null, "trial for mirror " + other, null).id();
+
+    try (RsyncDaemon daemon = FragmentRsyncd.start(dir, "127.0.0.1", APP.fragment)) {
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").listed()).isTrue();
+      assertThat(admin("POST", "/" + mirror + "/approve", "{}").status()).isEqualTo(200);
+
+      assertThat(admin("POST", "/" + mirror + "/disable", Map.of("reason", "stale")).status()).isEqualTo(200);
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").refused()).isTrue();
+      assertThat(entries()).doesNotContain("127.0.0.9/32").contains("127.0.0.10/32");
+      assertThat(APP.audit("allowlist:" + trial)).extracting(AuditEntry::action).contains("allowlist.revoke");
+
+      // a trial entry added after the disable is the maintainer's decision, and stays
+      long again = APP.add("127.0.0.9", null, "second chance", null).id();
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").listed()).isTrue();
+      assertThat(admin("DELETE", "/" + mirror, null).status()).isBetween(200, 204);
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").refused()).isTrue();
+      assertThat(APP.audit("allowlist:" + again)).extracting(AuditEntry::action).contains("allowlist.revoke");
+
+      // the other pending mirror's trial was never touched
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.10").listed()).isTrue();
+      assertThat(APP.remove(otherTrial).status()).isBetween(200, 204);
+      assertThat(admin("DELETE", "/" + other, null).status()).isBetween(200, 204);
+    }
+  }
+
   @Test
   void approvalAdmitsDisablingAndRemovalRevokeAChangeOfSourcesSwapsThem() throws Exception {
     Reply enrolled =

@@ -34,12 +34,11 @@ class ConfigExamplesIT {
   private static final Map<String, String> CHECKED_ELSEWHERE = Map.of(
       "nginx/distri-mirror.conf", "node NginxFrontIT runs it in Debian's nginx",
       "scripts/bench/report-ingestion.lua", "wrk script, run by report-ingestion.sh",
-      "scripts/bench/world-switch.py", "the world's delay switch, run by world.sh in coordinator WorldScriptIT",
-      "world/coordinator.yml", "run by world.sh in coordinator WorldScriptIT",
-      "world/node.yml", "run by world.sh in coordinator WorldScriptIT");
+      "scripts/bench/world-switch.py", "the world's delay switch, run by world.sh in coordinator WorldScriptIT");
 
   @TempDir Path work;
   private Path demoWork;
+  private Path worldWork;
 
   @Test
   void everyExampleIsReadByItsProgram() throws Exception {
@@ -54,6 +53,11 @@ class ConfigExamplesIT {
     for (String dir : List.of("logs", "geoip", "coordinator", "fra")) {
       Files.createDirectories(demoWork.resolve(dir));
     }
+    // and those bench/world.sh makes (its WORLD_DIR)
+    worldWork = Files.createDirectories(work.resolve("distri-world"));
+    for (String dir : List.of("logs", "geoip", "coordinator", "node-eu")) {
+      Files.createDirectories(worldWork.resolve(dir));
+    }
     for (Path file : files) {
       String name = CONFIG.relativize(file).toString();
       if (CHECKED_ELSEWHERE.containsKey(name)) {
@@ -66,6 +70,10 @@ class ConfigExamplesIT {
           // demo.sh's variables pointed the check into this test's directory, not /tmp/distri-demo
           Path log = demoWork.resolve(jar == NODE_JAR ? "fra/node.log" : "logs/coordinator.log");
           assertThat(log).as(name + " logs below DEMO_WORK").exists();
+        }
+        if (name.startsWith("world/")) {
+          Path log = worldWork.resolve(jar == NODE_JAR ? "node-eu/node.log" : "logs/coordinator.log");
+          assertThat(log).as(name + " logs below WORLD_WORK").exists();
         }
       } else if (name.endsWith(".service") || name.endsWith(".timer")) {
         Result verify = run("systemd-analyze", "verify", file.toString());
@@ -143,12 +151,14 @@ class ConfigExamplesIT {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     // the examples' own defaults are checked, not whatever this machine's environment says
     builder.environment().keySet().removeIf(key -> key.startsWith("DISTRI_") || key.startsWith("COORDINATOR_")
-        || key.startsWith("DEMO_")
+        || key.startsWith("DEMO_") || key.startsWith("WORLD_")
         || key.equals("ORIGIN_ROOT") || key.equals("UPSTREAM_HOST") || key.equals("GEOIP_CITY")
         || key.equals("ALLOWLIST_FRAGMENT"));
     // the demo's files are read the way demo.sh runs them: with its work directory, here the test's own
     builder.environment().put("DEMO_WORK", demoWork.toString());
     builder.environment().put("DEMO_NODE_DIR", demoWork.resolve("fra").toString());
+    builder.environment().put("WORLD_WORK", worldWork.toString());
+    builder.environment().put("WORLD_NODE_DIR", worldWork.resolve("node-eu").toString());
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes());
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command) + " finished").isTrue();

@@ -98,7 +98,8 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     ProbeJournal probeJournal = new ProbeJournal(jdbi);
     ProbeTracker probes = configuration.getRouting().prober.tracker(probeJournal);
     Registry registry = configuration.getRegistry().build(environment, jdbi, audit, http,
-        geoip.hostLocator(environment, geo), new OriginUpstream(origin::current), probes, clock);
+        geoip.hostLocator(environment, geo), new OriginUpstream(origin::current), probes,
+        configuration.getRouting().clientAddresses(), clock);
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration.getAllowlist().build(environment, jdbi, audit, registry, maintainers.authenticator(), clock);

@@ -15,6 +15,7 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.geo.HostLocator;
 import org.distr1.mirrors.coordinator.net.CidrPolicyFactory;
+import org.distr1.mirrors.coordinator.net.ClientAddresses;
 import org.distr1.mirrors.coordinator.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.jdbi.v3.core.Jdbi;
@@ -98,7 +99,7 @@ public class RegistryFactory extends CidrPolicyFactory {
    * @param probes what the prober last saw of each mirror, shown in the public list
    */
   public Registry build(Environment environment, Jdbi jdbi, AuditLog audit, CloseableHttpAsyncClient http,
-      HostLocator hostLocator, OriginUpstream upstream, ProbeTracker probes, Clock clock) {
+      HostLocator hostLocator, OriginUpstream upstream, ProbeTracker probes, ClientAddresses clients, Clock clock) {
     RegistryEvents events = new RegistryEvents();
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
     MirrorChecks checks = new MirrorChecks(http, verification, clock,
@@ -119,7 +120,8 @@ public class RegistryFactory extends CidrPolicyFactory {
 
     PublicListing listing = new PublicListing(jdbi, store, probes, clock);
     environment.jersey().register(new EnrollmentResource(
-        new Enrollment(jdbi, store, rules, rateLimiter(), hostLocator, audit, events, clock, verifySoon), listing));
+        new Enrollment(jdbi, store, rules, rateLimiter(), hostLocator, audit, events, clock, verifySoon), listing,
+        clients));
     environment.jersey().register(new OperatorResource(jdbi, store, new OperatorActions(changes, rules, clock, verifySoon)));
     ReportHandler reportHandler = new ReportHandler(reports, tokens.authenticator(), environment.getObjectMapper(),
         environment.metrics().meter("registry.reports.stored"));

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
+import org.distr1.mirrors.coordinator.net.ClientAddresses;
 import org.distr1.mirrors.coordinator.origin.FileDigests;
 import org.distr1.mirrors.coordinator.routing.Client;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.distr1.mirrors.coordinator.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
+import org.distr1.mirrors.coordinator.net.ClientAddresses;
 import org.distr1.mirrors.coordinator.origin.OriginDigests;
 import org.distr1.mirrors.coordinator.origin.OriginIndex;
 import org.distr1.mirrors.coordinator.probe.ProbeJournal;
@@ -90,6 +91,11 @@ public class RoutingFactory {
     return trustedProxies.stream().map(text -> Cidr.parse(text, PROXIES)).toList();
   }
 
+  /** Whose request it is, by the one trusted-proxy rule: redirects and enrollment limits use it. */
+  public ClientAddresses clientAddresses() {
+    return new ClientAddresses(proxies());
+  }
+
   RoutingPolicy policy() {
     return new RoutingPolicy(bandKm, java.time.Duration.ofMillis(maxClockSkew.toMilliseconds()),
         java.time.Duration.ofMillis(syncMargin.toMilliseconds()), alternates);
@@ -119,7 +125,6 @@ public class RoutingFactory {
   public Handler.Wrapper build(Environment environment, Jdbi jdbi, Registry registry, GeoLocator geo,
       OriginIndex origin, ProbeTracker tracker, ProbeJournal journal, CloseableHttpAsyncClient http,
       Clock clock) {
-    List<Cidr> proxies = proxies();
     RoutingPolicy policy = policy();
     RegistryCandidates mirrors = new RegistryCandidates(registry.directory());
     RoutingTable table = new RoutingTable(mirrors, origin::current, tracker::states, policy,
@@ -140,7 +145,7 @@ public class RoutingFactory {
     origin.addListener(digests::changed);
     environment.lifecycle().manage(digests);
     RedirectHandler redirector = new RedirectHandler(originFiles, table,
-        new ClientAddresses(proxies), geo, RoutingFactory::isRepositoryPath,
+        clientAddresses(), geo, RoutingFactory::isRepositoryPath,
         environment.getObjectMapper(),
         new Metalinks(digests::of, metalinkMirrors, environment.getObjectMapper()), environment.metrics());
     return redirector;

@@ -1,4 +1,4 @@
-package org.distr1.mirrors.coordinator.routing.web;
+package org.distr1.mirrors.coordinator.net;
 
 import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;

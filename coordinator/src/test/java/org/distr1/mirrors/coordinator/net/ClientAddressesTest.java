@@ -1,4 +1,4 @@
-package org.distr1.mirrors.coordinator.routing.web;
+package org.distr1.mirrors.coordinator.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

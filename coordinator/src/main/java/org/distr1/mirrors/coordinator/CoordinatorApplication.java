@@ -24,6 +24,7 @@ import org.distr1.mirrors.coordinator.auth.ApiAuthentication;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.auth.SecretFreeRequestLog;
+import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.db.Migrations;
 import org.distr1.mirrors.coordinator.geo.GeoIpBuildCommand;
 import org.distr1.mirrors.coordinator.geo.GeoIpFactory;
@@ -88,6 +89,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     Migrations.apply(configuration.getDataSourceFactory(), environment.metrics());
     Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
     Clock clock = Clock.systemUTC();
+    Cluster cluster = configuration.getCluster().build(jdbi, configuration.getDataSourceFactory());
     AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
     CloseableHttpAsyncClient http = configuration.getHttpClient().build(environment.lifecycle(),
         configuration.getRegistry().isAllowNonPublicAddresses());
@@ -97,14 +99,14 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     OriginIndex origin = configuration.getRouting().originIndex(environment);
     ProbeJournal probeJournal = new ProbeJournal(jdbi);
     ProbeTracker probes = configuration.getRouting().prober.tracker(probeJournal);
-    Registry registry = configuration.getRegistry().build(environment, jdbi, audit, http,
+    Registry registry = configuration.getRegistry().build(environment, jdbi, cluster, audit, http,
         geoip.hostLocator(environment, geo), new OriginUpstream(origin::current), probes,
         configuration.getRouting().clientAddresses(), clock);
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
-        configuration.getAllowlist().build(environment, jdbi, audit, registry, maintainers.authenticator(), clock);
+        configuration.getAllowlist().build(environment, jdbi, cluster, audit, registry, maintainers.authenticator(), clock);
     Handler.Wrapper redirector = configuration.getRouting()
-        .build(environment, jdbi, registry, geo, origin, probes, probeJournal, http, clock);
+        .build(environment, jdbi, cluster, registry, geo, origin, probes, probeJournal, http, clock);
     // the two hot paths skip Dropwizard's servlet chain: node reports, then repository requests
     environment.lifecycle().addEventListener(new ApplicationConnectorMount(registry.reportsInFrontOf(redirector)));
     new ApiAuthentication()
@@ -115,5 +117,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     environment.jersey().register(new AdminResource(registry.administration(), audit));
     environment.jersey().register(new MaintainerTokensResource(maintainers));
     StatusPage.register(environment);
+    // last: the once-per-network jobs it starts find the rest running
+    environment.lifecycle().manage(cluster);
   }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistFactory;
+import org.distr1.mirrors.coordinator.cluster.ClusterFactory;
 import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.coordinator.http.HttpClientFactory;
 import org.distr1.mirrors.coordinator.registry.RegistryFactory;
@@ -24,6 +25,12 @@ public class CoordinatorConfiguration extends Configuration {
 
   @Valid @NotNull private AllowlistFactory allowlist = new AllowlistFactory();
   @Valid @NotNull @JsonProperty private RoutingFactory routing = new RoutingFactory();
+
+  @Valid @NotNull @JsonProperty private ClusterFactory cluster = new ClusterFactory();
+
+  public ClusterFactory getCluster() {
+    return cluster;
+  }
 
   public RoutingFactory getRouting() {
     return routing;

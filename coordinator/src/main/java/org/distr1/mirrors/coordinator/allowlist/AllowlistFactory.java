@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.net.CidrPolicyFactory;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
@@ -80,6 +81,7 @@ public class AllowlistFactory extends CidrPolicyFactory {
   public Authenticator<String, AllowlistReaderPrincipal> build(
       Environment environment,
       Jdbi jdbi,
+      Cluster cluster,
       AuditLog audit,
       Registry registry,
       Authenticator<String, MaintainerPrincipal> maintainers,
@@ -87,7 +89,9 @@ public class AllowlistFactory extends CidrPolicyFactory {
     CidrPolicy policy = cidrPolicy();
     AllowlistExporter exporter = new AllowlistExporter(environment.getObjectMapper());
     AllowlistWriter writer =
-        new AllowlistWriter(jdbi, fragmentPath(), exporter, clock);
+        new AllowlistWriter(jdbi, cluster, fragmentPath(), exporter, clock);
+    cluster.subscribe(AllowlistWriter.TOPIC, ignored -> writer.publish());
+    cluster.onResync(writer::publish);
     Supplier<List<MirrorRecord>> mirrors = registry.directory()::records;
     MirrorAdmission admission = new MirrorAdmission(writer, mirrors, audit, policy, clock);
     registry.events().addLifecycleListener(admission);
@@ -103,7 +107,8 @@ public class AllowlistFactory extends CidrPolicyFactory {
             .scheduledExecutorService("allowlist-maintenance", true)
             .shutdownTime(Duration.seconds(10))
             .build();
-    environment.lifecycle().manage(
+    // the upkeep (expiry, reconciling, the fragment file) is a once-per-network job
+    cluster.singleton(
         new AllowlistMaintenance(
             writer,
             admission,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.distr1.mirrors.shared.files.AtomicFiles;
 import org.jdbi.v3.core.HandleCallback;
+import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * The one way the allowlist changes: under one lock, a transaction, then the fragment file
  * rewritten from what the database holds after the commit. Because every rewrite reads the
  * database inside the lock, after the last change's rewrite the file equals the database, and
- * two edits never interleave their writes. A coordinator sharing its database with others should
- * be the only one configured with a fragment file.
+ * two edits never interleave their writes. Of the coordinators sharing one database, only the
+ * one running the once-per-network jobs writes the file; each change is told to the others
+ * ({@link #TOPIC}), so that one rewrites it whichever coordinator took the change.
  *
  * <p>A failed rewrite (disk full, permissions) does not undo the committed change: it is logged,
  * reported by the health check and retried by the next change or expiry tick.
@@ -26,7 +28,11 @@ final class AllowlistWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(AllowlistWriter.class);
 
+  /** Topic: the allowlist changed. */
+  static final String TOPIC = "allowlist";
+
   private final Jdbi jdbi;
+  private final Cluster cluster;
   private final Optional<Path> fragmentFile;
   private final AllowlistExporter exporter;
   private final Clock clock;
@@ -34,8 +40,9 @@ final class AllowlistWriter {
   private byte[] written; // guarded by lock: what the file holds, null = unknown
   private volatile String publishFailure; // null when the file is current
 
-  AllowlistWriter(Jdbi jdbi, Optional<Path> fragmentFile, AllowlistExporter exporter, Clock clock) {
+  AllowlistWriter(Jdbi jdbi, Cluster cluster, Optional<Path> fragmentFile, AllowlistExporter exporter, Clock clock) {
     this.jdbi = jdbi;
+    this.cluster = cluster;
     this.fragmentFile = fragmentFile;
     this.exporter = exporter;
     this.clock = clock;
@@ -46,6 +53,7 @@ final class AllowlistWriter {
     lock.lock();
     try {
       T result = jdbi.inTransaction(change);
+      cluster.publish(TOPIC, "");
       publish();
       return result;
     } finally {
@@ -53,9 +61,12 @@ final class AllowlistWriter {
     }
   }
 
-  /** Rewrites the fragment from the database if it differs from what was last written. */
+  /**
+   * Rewrites the fragment from the database if it differs from what was last written (only on
+   * the coordinator that runs the once-per-network jobs).
+   */
   void publish() {
-    if (fragmentFile.isEmpty()) {
+    if (fragmentFile.isEmpty() || !cluster.leads()) {
       return;
     }
     lock.lock();

@@ -69,7 +69,7 @@ final class Enrollment {
     String secret = Tokens.newSecret();
     long id = insert(profile, new MirrorDao.HostFacts(host.asn() == 0 ? null : host.asn(), locationNote),
         sources, netblocks, secret, "public:" + clientAddress);
-    events.changed();
+    events.changed(id);
     verifySoon.accept(id);
     return new EnrollmentResponse(
         id, MirrorState.PENDING.wireName(), MirrorTokens.token(id, secret),

@@ -76,7 +76,7 @@ final class MirrorChanges {
       notified = true;
     }
     if (!notified) {
-      events.changed();
+      events.changed(after.id());
     }
   }
 }

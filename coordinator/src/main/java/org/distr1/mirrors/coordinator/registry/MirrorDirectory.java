@@ -1,5 +1,7 @@
 package org.distr1.mirrors.coordinator.registry;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -49,6 +51,17 @@ public final class MirrorDirectory {
                   .toList()))
           .toList();
     });
+  }
+
+  /** The latest reports of these mirrors (those that ever reported and still exist). */
+  public Map<Long, RoutableMirror.LastReport> lastReports(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, RoutableMirror.LastReport> latest = new LinkedHashMap<>();
+    jdbi.withExtension(ReportDao.class, dao -> dao.findAll(ids))
+        .forEach(row -> latest.put(row.mirrorId(), lastReport(row)));
+    return latest;
   }
 
   private RoutableMirror.LastReport lastReport(ReportRow row) {

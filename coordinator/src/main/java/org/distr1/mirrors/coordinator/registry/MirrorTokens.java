@@ -19,9 +19,9 @@ import org.jdbi.v3.core.Jdbi;
  * database on first use, and forgotten after every committed change of the mirror (rotation and
  * removal among them), so the next request reads the new hash. The read runs inside the map's
  * per-key compute, so a read that saw the old row finishes before the forget that follows the
- * commit, and a removed or rotated token stops working as soon as the change is answered. This
- * assumes one coordinator writes the database; several coordinators sharing one would each need
- * to hear the others' changes.
+ * commit, and a removed or rotated token stops working as soon as the change is answered.
+ * Coordinators sharing the database forget a hash when another one tells of the mirror's change
+ * ({@link ClusterFollower}).
  *
  * <p>An id with no mirror is remembered as absent too, so that requests with made-up ids cost no
  * database read each: for {@link #ABSENT_FOR} at most, and only until the next registry change
@@ -99,6 +99,11 @@ final class MirrorTokens implements TokenAuthenticator.Owners<MirrorPrincipal>, 
   /** Call after a change of the mirror committed. */
   void forget(long mirrorId) {
     known.remove(mirrorId);
+  }
+
+  /** After the other coordinators' changes may have been missed: read every hash again on use. */
+  void forgetAll() {
+    known.clear();
   }
 
   private static TokenAuthenticator.Owner<MirrorPrincipal> owner(long id, String hash) {

@@ -4,20 +4,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where subsystems subscribe to registry changes (allowlist: lifecycle; routing: any change of
  * mirrors, and stored reports). Fire only after the transaction committed.
+ *
+ * <p>Every change fired here is also told to the other coordinators sharing the database
+ * ({@link #MIRROR}, {@link #REPORTS}); what they tell comes back through {@link ClusterFollower}
+ * to the change and report listeners only: the lifecycle's own consequences (allowlist entries)
+ * were already committed by the coordinator where the change happened.
  */
 public final class RegistryEvents {
+
+  /** Topic: a mirror changed; detail: its id. */
+  static final String MIRROR = "mirror";
+  /** Topic: reports were stored; detail: the mirror ids, comma-separated. */
+  static final String REPORTS = "reports";
 
   private static final Logger LOG = LoggerFactory.getLogger(RegistryEvents.class);
 
   private final List<MirrorLifecycleListener> lifecycle = new CopyOnWriteArrayList<>();
   private final List<RegistryChangeListener> changes = new CopyOnWriteArrayList<>();
   private final List<ReportListener> reports = new CopyOnWriteArrayList<>();
+  private final Cluster cluster;
+
+  public RegistryEvents() {
+    this(Cluster.alone());
+  }
+
+  public RegistryEvents(Cluster cluster) {
+    this.cluster = cluster;
+  }
 
   public void addLifecycleListener(MirrorLifecycleListener listener) {
     lifecycle.add(listener);
@@ -32,26 +53,32 @@ public final class RegistryEvents {
   }
 
   void approved(MirrorRecord mirror) {
-    tellLifecycle(listener -> listener.approved(mirror));
+    tellLifecycle(mirror, listener -> listener.approved(mirror));
   }
 
   void disabled(MirrorRecord mirror) {
-    tellLifecycle(listener -> listener.disabled(mirror));
+    tellLifecycle(mirror, listener -> listener.disabled(mirror));
   }
 
   void removed(MirrorRecord mirror) {
-    tellLifecycle(listener -> listener.removed(mirror));
+    tellLifecycle(mirror, listener -> listener.removed(mirror));
   }
 
   void sourcesChanged(MirrorRecord mirror) {
-    tellLifecycle(listener -> listener.sourcesChanged(mirror));
+    tellLifecycle(mirror, listener -> listener.sourcesChanged(mirror));
   }
 
   void unapproved(MirrorRecord mirror) {
-    tellLifecycle(listener -> listener.unapproved(mirror));
+    tellLifecycle(mirror, listener -> listener.unapproved(mirror));
   }
 
   void reportsStored(Map<Long, RoutableMirror.LastReport> latest) {
+    heardReports(latest);
+    cluster.publish(REPORTS, latest.keySet().stream().map(String::valueOf).collect(Collectors.joining(",")));
+  }
+
+  /** Reports another coordinator stored. */
+  void heardReports(Map<Long, RoutableMirror.LastReport> latest) {
     for (ReportListener listener : reports) {
       try {
         listener.reportsStored(latest);
@@ -61,8 +88,14 @@ public final class RegistryEvents {
     }
   }
 
-  /** Something routing reads changed, other than reports. */
-  public void changed() {
+  /** Something routing reads of this mirror changed, other than reports. */
+  void changed(long mirrorId) {
+    heardChange();
+    cluster.publish(MIRROR, Long.toString(mirrorId));
+  }
+
+  /** Another coordinator changed a mirror (or may have, after a resync). */
+  void heardChange() {
     for (RegistryChangeListener listener : changes) {
       try {
         listener.registryChanged();
@@ -72,7 +105,7 @@ public final class RegistryEvents {
     }
   }
 
-  private void tellLifecycle(Consumer<MirrorLifecycleListener> call) {
+  private void tellLifecycle(MirrorRecord mirror, Consumer<MirrorLifecycleListener> call) {
     for (MirrorLifecycleListener listener : lifecycle) {
       try {
         call.accept(listener);
@@ -80,6 +113,6 @@ public final class RegistryEvents {
         LOG.error("mirror lifecycle listener {} failed", listener, e);
       }
     }
-    changed();
+    changed(mirror.id());
   }
 }

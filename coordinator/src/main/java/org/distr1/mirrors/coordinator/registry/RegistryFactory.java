@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.geo.HostLocator;
 import org.distr1.mirrors.coordinator.net.CidrPolicyFactory;
 import org.distr1.mirrors.coordinator.net.ClientAddresses;
@@ -98,13 +99,14 @@ public class RegistryFactory extends CidrPolicyFactory {
    * @param upstream what the origin holds now, told to reporting nodes
    * @param probes what the prober last saw of each mirror, shown in the public list
    */
-  public Registry build(Environment environment, Jdbi jdbi, AuditLog audit, CloseableHttpAsyncClient http,
-      HostLocator hostLocator, OriginUpstream upstream, ProbeTracker probes, ClientAddresses clients, Clock clock) {
-    RegistryEvents events = new RegistryEvents();
+  public Registry build(Environment environment, Jdbi jdbi, Cluster cluster, AuditLog audit,
+      CloseableHttpAsyncClient http, HostLocator hostLocator, OriginUpstream upstream, ProbeTracker probes,
+      ClientAddresses clients, Clock clock) {
+    RegistryEvents events = new RegistryEvents(cluster);
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
     MirrorChecks checks = new MirrorChecks(http, verification, clock,
         verification.getTimeout().toMilliseconds());
-    Verifier verifier = new Verifier(jdbi, store, checks, events, verification);
+    Verifier verifier = new Verifier(jdbi, store, checks, events, verification, cluster::leads);
     LongConsumer verifySoon = verification.isEnabled() ? verifier::verifySoon : id -> {};
     if (verification.isEnabled()) {
       environment.lifecycle().manage(verifier);
@@ -118,6 +120,8 @@ public class RegistryFactory extends CidrPolicyFactory {
     environment.lifecycle().manage(writer);
     Reports reports = new Reports(writer, store, upstream, java.time.Duration.ofMillis(maxClockSkew.toMilliseconds()), clock);
 
+    MirrorDirectory directory = new MirrorDirectory(jdbi, store);
+    ClusterFollower.follow(cluster, events, tokens, directory);
     PublicListing listing = new PublicListing(jdbi, store, probes, clock);
     environment.jersey().register(new EnrollmentResource(
         new Enrollment(jdbi, store, rules, rateLimiter(), hostLocator, audit, events, clock, verifySoon), listing,
@@ -125,7 +129,7 @@ public class RegistryFactory extends CidrPolicyFactory {
     environment.jersey().register(new OperatorResource(jdbi, store, new OperatorActions(changes, rules, clock, verifySoon)));
     ReportHandler reportHandler = new ReportHandler(reports, tokens.authenticator(), environment.getObjectMapper(),
         environment.metrics().meter("registry.reports.stored"));
-    return new Registry(events, new MirrorDirectory(jdbi, store), tokens.authenticator(),
+    return new Registry(events, directory, tokens.authenticator(),
         new MirrorAdministration(jdbi, store, changes, clock, verifySoon), listing, reportHandler);
   }
 

@@ -1,9 +1,11 @@
 package org.distr1.mirrors.coordinator.registry;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -26,6 +28,9 @@ interface ReportDao {
 
   @SqlQuery("SELECT " + COLUMNS + " FROM mirror_reports WHERE mirror_id = :id")
   Optional<ReportRow> find(@Bind("id") long mirrorId);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM mirror_reports WHERE mirror_id IN (<ids>) AND received_at IS NOT NULL")
+  List<ReportRow> findAll(@BindList("ids") Collection<Long> mirrorIds);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM mirror_reports WHERE received_at IS NOT NULL")
   List<ReportRow> all();

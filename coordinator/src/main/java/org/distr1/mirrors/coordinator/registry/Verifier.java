@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +29,15 @@ final class Verifier implements Managed {
   private final MirrorChecks checks;
   private final RegistryEvents events;
   private final VerificationFactory config;
+  /** The periodic sweep runs on one coordinator of those sharing the database. */
+  private final BooleanSupplier sweeps;
   private final Set<Long> queued = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService scheduler;
   private ExecutorService workers;
 
-  Verifier(Jdbi jdbi, MirrorStore store, MirrorChecks checks, RegistryEvents events, VerificationFactory config) {
+  Verifier(Jdbi jdbi, MirrorStore store, MirrorChecks checks, RegistryEvents events, VerificationFactory config,
+      BooleanSupplier sweeps) {
+    this.sweeps = sweeps;
     this.jdbi = jdbi;
     this.store = store;
     this.checks = checks;
@@ -67,6 +72,9 @@ final class Verifier implements Managed {
   }
 
   private void verifyAll() {
+    if (!sweeps.getAsBoolean()) {
+      return;
+    }
     try {
       List<Long> ids = jdbi.withExtension(MirrorDao.class, dao -> dao.all().stream()
           .filter(row -> !MirrorState.DISABLED.wireName().equals(row.state()))
@@ -97,7 +105,7 @@ final class Verifier implements Managed {
         return true;
       });
       if (stored) {
-        events.changed();
+        events.changed(id);
       }
     } catch (RuntimeException e) {
       LOG.error("verification of mirror {} failed", id, e);

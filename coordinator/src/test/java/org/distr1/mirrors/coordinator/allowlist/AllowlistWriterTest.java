@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.distr1.mirrors.coordinator.TestDatabase;
+import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistEntry.Origin;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +39,7 @@ class AllowlistWriterTest {
   private AllowlistWriter writer(Path fragment) {
     return new AllowlistWriter(
         db.jdbi(),
+        Cluster.alone(),
         Optional.of(fragment),
         new AllowlistExporter(Jackson.newObjectMapper()),
         Clock.systemUTC());

@@ -100,7 +100,7 @@ class ReportFeedTest {
     assertThat(candidate(afterReport, a).report().indexDigests())
         .containsExactly(Map.entry("distri/jackherer/pkg/meta.binaryproto", "sha256:" + DIGEST));
 
-    events.changed();
+    events.changed(b);
     List<MirrorCandidate> reloaded = candidates.get();
     assertThat(rebuilds).hasValue(2);
     assertThat(candidate(reloaded, b).name()).isEqualTo("renamed");

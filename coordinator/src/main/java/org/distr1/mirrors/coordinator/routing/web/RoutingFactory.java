@@ -2,6 +2,7 @@ package org.distr1.mirrors.coordinator.routing.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.net.ClientAddresses;
@@ -44,6 +46,8 @@ import org.jdbi.v3.core.Jdbi;
  * routing snapshot — and the origin's own file server for what no mirror may serve.
  */
 public class RoutingFactory {
+  /** Cluster topic: a probe round's results were stored. */
+  static final String PROBES = "probes";
   /** Trusted proxies may be whole private networks (a load balancer pool). */
   private static final CidrPolicy PROXIES = new CidrPolicy(8, 16, true, true, true);
 
@@ -122,20 +126,43 @@ public class RoutingFactory {
    * @param tracker from {@link #prober}, built first because the public list shows it too
    * @param journal where the prober keeps the tracker's state after each round
    */
-  public Handler.Wrapper build(Environment environment, Jdbi jdbi, Registry registry, GeoLocator geo,
-      OriginIndex origin, ProbeTracker tracker, ProbeJournal journal, CloseableHttpAsyncClient http,
-      Clock clock) {
+  public Handler.Wrapper build(Environment environment, Jdbi jdbi, Cluster cluster, Registry registry,
+      GeoLocator geo, OriginIndex origin, ProbeTracker tracker, ProbeJournal journal,
+      CloseableHttpAsyncClient http, Clock clock) {
     RoutingPolicy policy = policy();
     RegistryCandidates mirrors = new RegistryCandidates(registry.directory());
     RoutingTable table = new RoutingTable(mirrors, origin::current, tracker::states, policy,
         java.time.Duration.ofMillis(rebuildDelay.toMilliseconds()),
         java.time.Duration.ofMillis(reportRebuildDelay.toMilliseconds()));
     Prober probes = new Prober(() -> inService(mirrors.get()), origin::current, http, tracker,
-        prober.settings(upstreamHost, policy.maxClockSkew()), table::changed, journal::save, clock);
+        prober.settings(upstreamHost, policy.maxClockSkew()), table::changed, records -> {
+          journal.save(records);
+          cluster.publish(PROBES, "");
+        }, clock);
     origin.addListener(table::changed);
     mirrors.follow(registry.events(), table::changed, table::reportsChanged);
     environment.lifecycle().manage(table);
-    environment.lifecycle().manage(probes);
+    // one coordinator of those sharing the database probes; the others follow its journal
+    Runnable followJournal = () -> {
+      if (!cluster.leads()) {
+        tracker.restore(journal.load());
+        table.changed();
+      }
+    };
+    cluster.subscribe(PROBES, ignored -> followJournal.run());
+    cluster.onResync(followJournal);
+    cluster.singleton(new Managed() {
+      @Override
+      public void start() {
+        tracker.restore(journal.load());
+        probes.start();
+      }
+
+      @Override
+      public void stop() {
+        probes.stop();
+      }
+    });
 
     PrecompressedFileHandler originFiles = new PrecompressedFileHandler(
         PrecompressedFileHandler.Root.fixed(Path.of(originRoot)), RoutingFactory::isRepositoryPath,

@@ -1,0 +1,251 @@
+package org.distr1.mirrors.coordinator.cluster;
+
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.lifecycle.Managed;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Coordinators sharing one PostgreSQL database. Changes travel by LISTEN/NOTIFY on one channel;
+ * PostgreSQL delivers a notification only after its sender's commit, to every listening session.
+ * The once-per-network jobs run on the holder of one session-level advisory lock, taken on the
+ * listening connection: PostgreSQL itself releases it when that session ends, so a killed
+ * coordinator hands its jobs over as soon as its connection drops, with no lease to expire.
+ *
+ * <p>One daemon thread owns the connection: it waits for notifications, tries the lock while
+ * another holds it, checks the connection, and reconnects (then resyncs) after a failure.
+ */
+public final class PostgresCluster implements Cluster {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresCluster.class);
+  static final String CHANNEL = "distri_changes";
+  /** The advisory lock key of the once-per-network jobs ("distri" in ASCII). */
+  static final long LEASE_KEY = 0x646973747269L;
+  /** NOTIFY payloads must stay below 8000 bytes. */
+  static final int MAX_DETAIL = 7000;
+
+  private final Jdbi jdbi;
+  private final DataSourceFactory database;
+  private final Duration poll;
+  private final Duration retry;
+  private final String self = UUID.randomUUID().toString();
+  private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+  private final List<Runnable> resync = new CopyOnWriteArrayList<>();
+  private final List<Managed> jobs = new CopyOnWriteArrayList<>();
+  private volatile boolean leading;
+  private volatile boolean running;
+  private Thread thread;
+
+  public PostgresCluster(Jdbi jdbi, DataSourceFactory database, Duration poll, Duration retry) {
+    this.jdbi = jdbi;
+    this.database = database;
+    this.poll = poll;
+    this.retry = retry;
+  }
+
+  @Override
+  public void publish(String topic, String detail) {
+    for (String part : split(detail)) {
+      String payload = self + " " + topic + " " + part;
+      try {
+        jdbi.useHandle(handle -> handle.createQuery("SELECT 1 FROM (SELECT pg_notify(:channel, :payload)) n")
+            .bind("channel", CHANNEL).bind("payload", payload).mapTo(Integer.class).one());
+      } catch (RuntimeException e) {
+        LOG.warn("could not tell the other coordinators about {} {}: {}", topic, part, e.toString());
+      }
+    }
+  }
+
+  /** Splits a comma-separated detail into payloads that fit a notification. */
+  static List<String> split(String detail) {
+    List<String> parts = new ArrayList<>();
+    String rest = detail;
+    while (rest.length() > MAX_DETAIL) {
+      int cut = rest.lastIndexOf(',', MAX_DETAIL);
+      if (cut <= 0) {
+        cut = MAX_DETAIL;
+      }
+      parts.add(rest.substring(0, cut));
+      rest = rest.substring(Math.min(rest.length(), cut + 1));
+    }
+    parts.add(rest);
+    return parts;
+  }
+
+  @Override
+  public void subscribe(String topic, Consumer<String> listener) {
+    listeners.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(listener);
+  }
+
+  @Override
+  public void onResync(Runnable listener) {
+    resync.add(listener);
+  }
+
+  @Override
+  public void singleton(Managed job) {
+    jobs.add(job);
+  }
+
+  @Override
+  public boolean leads() {
+    return leading;
+  }
+
+  @Override
+  public synchronized void start() {
+    running = true;
+    thread = new Thread(this::run, "cluster-listener");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    running = false;
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+      t.join(poll.toMillis() * 4 + 10_000);
+    }
+    lose();
+  }
+
+  private void run() {
+    boolean first = true;
+    while (running) {
+      try (Connection connection = connect()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("LISTEN " + CHANNEL);
+        }
+        if (!first) {
+          LOG.info("listening to the other coordinators again; reading shared state afresh");
+          resync.forEach(PostgresCluster::quietly);
+        }
+        first = false;
+        listen(connection);
+      } catch (SQLException | RuntimeException e) {
+        if (running) {
+          LOG.warn("lost the other coordinators' channel ({}); retrying in {} ms", e.getMessage(), retry.toMillis());
+        }
+      }
+      lose();
+      sleep(retry);
+    }
+  }
+
+  private void listen(Connection connection) throws SQLException {
+    PGConnection pg = connection.unwrap(PGConnection.class);
+    try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)");
+        PreparedStatement check = connection.prepareStatement("SELECT 1")) {
+      tryLock.setLong(1, LEASE_KEY);
+      while (running) {
+        if (!leading) {
+          try (ResultSet result = tryLock.executeQuery()) {
+            result.next();
+            if (result.getBoolean(1)) {
+              lead();
+            }
+          }
+        } else {
+          // a dead server is noticed here, not only when the next notification is due
+          check.executeQuery().close();
+        }
+        PGNotification[] notifications = pg.getNotifications((int) poll.toMillis());
+        if (notifications != null) {
+          for (PGNotification notification : notifications) {
+            deliver(notification.getParameter());
+          }
+        }
+      }
+    }
+  }
+
+  private void deliver(String payload) {
+    String[] parts = payload.split(" ", 3);
+    if (parts.length < 3 || parts[0].equals(self)) {
+      return;
+    }
+    for (Consumer<String> listener : listeners.getOrDefault(parts[1], List.of())) {
+      quietly(() -> listener.accept(parts[2]));
+    }
+  }
+
+  private synchronized void lead() {
+    LOG.info("this coordinator now runs the once-per-network jobs");
+    leading = true;
+    for (Managed job : jobs) {
+      quietly(() -> {
+        try {
+          job.start();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+  }
+
+  private synchronized void lose() {
+    if (!leading) {
+      return;
+    }
+    leading = false;
+    for (int i = jobs.size() - 1; i >= 0; i--) {
+      Managed job = jobs.get(i);
+      quietly(() -> {
+        try {
+          job.stop();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    properties.putAll(database.getProperties());
+    if (database.getUser() != null) {
+      properties.setProperty("user", database.getUser());
+    }
+    if (database.getPassword() != null) {
+      properties.setProperty("password", database.getPassword());
+    }
+    return DriverManager.getConnection(database.getUrl(), properties);
+  }
+
+  private static void quietly(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.error("cluster listener failed", e);
+    }
+  }
+
+  private void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+}

@@ -32,10 +32,15 @@ public final class CoordinatorProcess implements AutoCloseable {
    * @param extraYaml more top-level sections
    */
   public CoordinatorProcess(Path dir, String registryYaml, String extraYaml) throws IOException {
+    this(dir, dir.resolve("db"), registryYaml, extraYaml);
+  }
+
+  /** @param databaseDir whose {@link TestDatabase} it uses; several processes may share one */
+  public CoordinatorProcess(Path dir, Path databaseDir, String registryYaml, String extraYaml) throws IOException {
     this.dir = dir;
     this.port = freePort();
     this.config = dir.resolve("coordinator.yml");
-    DataSourceFactory database = TestDatabase.factory(dir.resolve("db"));
+    DataSourceFactory database = TestDatabase.factory(databaseDir);
     Files.writeString(config, """
         server:
           applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]

@@ -1,12 +1,16 @@
 package org.distr1.mirrors.coordinator.status;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.servlets.assets.AssetServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import org.distr1.mirrors.shared.api.ApiError;
+import org.distr1.mirrors.shared.web.ApiErrors;
 
 /**
  * The public status page: {@code /} and its files under {@code /status/}, from the classpath
@@ -25,6 +29,14 @@ public final class StatusPage {
 
   private StatusPage() {}
 
+  private static byte[] json(Environment environment, ApiError error) {
+    try {
+      return environment.getObjectMapper().writeValueAsBytes(error);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an ApiError is always JSON", e);
+    }
+  }
+
   public static void register(Environment environment) {
     // "" is the servlet mapping of exactly "/", so other unknown paths stay 404s
     environment.servlets()
@@ -33,8 +45,19 @@ public final class StatusPage {
     environment.servlets()
         .addServlet("status-assets", new AssetServlet(RESOURCES, "/status", null, StandardCharsets.UTF_8))
         .addMapping("/status/*");
+    byte[] notAllowed = json(environment, new ApiError(405, "method_not_allowed", ApiErrors.messageFor(405, null)));
     Filter headers = (request, response, chain) -> {
       HttpServletResponse http = (HttpServletResponse) response;
+      String method = ((HttpServletRequest) request).getMethod();
+      if (!"GET".equals(method) && !"HEAD".equals(method)) {
+        // HttpServlet answers a method it has no doX for with 501; for a page that is a 405
+        http.setStatus(405);
+        http.setHeader("Allow", "GET, HEAD");
+        http.setContentType("application/json");
+        http.setContentLength(notAllowed.length);
+        http.getOutputStream().write(notAllowed);
+        return;
+      }
       http.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
       http.setHeader("X-Content-Type-Options", "nosniff");
       http.setHeader("Referrer-Policy", "no-referrer");

@@ -115,6 +115,26 @@ class StrictInputTest {
     assertThat(real.statusCode()).as(real.body()).isIn(201, 415);
   }
 
+  @Test
+  void anUnknownCharsetIsRefusedWithAnAnswer() throws Exception {
+    long before = mirrors();
+    HttpResponse<String> response = send("POST", "/v1/mirrors", null, JSON.writeValueAsBytes(enrollment()),
+        "Content-Type", "application/json; charset=latin-7");
+    assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+    error(response);
+    assertThat(mirrors()).isEqualTo(before);
+  }
+
+  @Test
+  void theStatusPageRefusesOtherMethodsWith405() throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/")).method("PATCH",
+        HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    assertThat(error(response).get("code").asText()).isEqualTo("method_not_allowed");
+  }
+
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource(delimiter = '|', value = {
     "name|5",

@@ -33,8 +33,8 @@ logging: {level: WARN}
 database: {driverClass: org.h2.Driver, url: "$DB_URL", user: sa, password: "", maxSize: 64}
 registry:
   allowNonPublicAddresses: true
-  verification: {enabled: false, originRoot: $WORK/origin}
-routing: {originRoot: $WORK/origin}
+  verification: {enabled: false}
+origin: {root: $WORK/origin}
 allowlist: {allowNonPublicAddresses: true}
 YAML
 mkdir -p "$WORK/origin"

@@ -27,11 +27,10 @@ import org.distr1.mirrors.coordinator.auth.SecretFreeRequestLog;
 import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.db.Migrations;
 import org.distr1.mirrors.coordinator.geo.GeoIpBuildCommand;
-import org.distr1.mirrors.coordinator.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.origin.OriginIndex;
-import org.distr1.mirrors.coordinator.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.probe.ProbeJournal;
+import org.distr1.mirrors.coordinator.probe.ProbeSettings;
 import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.coordinator.status.StatusPage;
@@ -39,6 +38,7 @@ import org.distr1.mirrors.shared.cli.ServerCommandWithoutTraces;
 import org.distr1.mirrors.shared.web.ApiErrors;
 import org.distr1.mirrors.shared.web.StrictJson;
 import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
+import org.distr1.mirrors.shared.web.ApiErrors;
 import org.eclipse.jetty.server.Handler;
 import org.jdbi.v3.core.Jdbi;
 
@@ -94,19 +94,21 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     CloseableHttpAsyncClient http = configuration.getHttpClient().build(environment.lifecycle(),
         configuration.getRegistry().isAllowNonPublicAddresses());
     // inputs first: GeoIP, the origin tree, the prober's state; then the registry, then routing
-    GeoIpFactory geoip = configuration.getRouting().geoip;
-    GeoLocator geo = geoip.build(environment);
-    OriginIndex origin = configuration.getRouting().originIndex(environment);
+    GeoLocator geo = configuration.getGeoip().build(environment);
+    OriginIndex origin = configuration.getOrigin().build(environment);
     ProbeJournal probeJournal = new ProbeJournal(jdbi);
-    ProbeTracker probes = configuration.getRouting().prober.tracker(probeJournal);
+    ProbeTracker probes = configuration.getProber().tracker(probeJournal);
+    ProbeSettings probing = configuration.getProber().settings(
+        configuration.getOrigin().upstreamHost, configuration.maxClockSkew());
     Registry registry = configuration.getRegistry().build(environment, jdbi, cluster, audit, http,
-        geoip.hostLocator(environment, geo), new OriginUpstream(origin::current), probes,
+        configuration.getGeoip().hostLocator(environment, geo), origin, probes, probing,
         configuration.getRouting().clientAddresses(), clock);
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration.getAllowlist().build(environment, jdbi, cluster, audit, registry, maintainers.authenticator(), clock);
     Handler.Wrapper redirector = configuration.getRouting()
-        .build(environment, jdbi, cluster, registry, geo, origin, probes, probeJournal, http, clock);
+        .build(environment, jdbi, cluster, registry, geo, origin, probes, probeJournal, probing,
+            http, clock);
     // the two hot paths skip Dropwizard's servlet chain: node reports, then repository requests
     environment.lifecycle().addEventListener(new ApplicationConnectorMount(registry.reportsInFrontOf(redirector)));
     new ApiAuthentication()

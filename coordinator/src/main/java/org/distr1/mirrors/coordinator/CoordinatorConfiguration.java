@@ -4,13 +4,17 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistFactory;
 import org.distr1.mirrors.coordinator.cluster.ClusterFactory;
 import org.distr1.mirrors.coordinator.db.Databases;
+import org.distr1.mirrors.coordinator.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.http.HttpClientFactory;
+import org.distr1.mirrors.coordinator.origin.OriginFactory;
+import org.distr1.mirrors.coordinator.probe.ProberFactory;
 import org.distr1.mirrors.coordinator.registry.RegistryFactory;
 import org.distr1.mirrors.coordinator.routing.web.RoutingFactory;
 
@@ -24,12 +28,40 @@ public class CoordinatorConfiguration extends Configuration {
   @Valid @NotNull private RegistryFactory registry = new RegistryFactory();
 
   @Valid @NotNull private AllowlistFactory allowlist = new AllowlistFactory();
+
+  // the inputs, each in its own section; the registry and routing read them
+  @Valid @NotNull @JsonProperty private OriginFactory origin = new OriginFactory();
+  @Valid @NotNull @JsonProperty private GeoIpFactory geoip = new GeoIpFactory();
+  @Valid @NotNull @JsonProperty private ProberFactory prober = new ProberFactory();
+
+  /**
+   * How far a node's clock may be off: beyond it, its reports' sync times are not trusted
+   * (registry, routing) and a freshness file this far in the future fails its probe.
+   */
+  @NotNull @JsonProperty private Duration maxClockSkew = Duration.seconds(30);
+
   @Valid @NotNull @JsonProperty private RoutingFactory routing = new RoutingFactory();
 
   @Valid @NotNull @JsonProperty private ClusterFactory cluster = new ClusterFactory();
 
   public ClusterFactory getCluster() {
     return cluster;
+  }
+
+  public OriginFactory getOrigin() {
+    return origin;
+  }
+
+  public GeoIpFactory getGeoip() {
+    return geoip;
+  }
+
+  public ProberFactory getProber() {
+    return prober;
+  }
+
+  public java.time.Duration maxClockSkew() {
+    return java.time.Duration.ofMillis(maxClockSkew.toMilliseconds());
   }
 
   public RoutingFactory getRouting() {

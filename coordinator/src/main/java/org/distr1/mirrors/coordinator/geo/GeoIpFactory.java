@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** {@code routing.geoip}: where the GeoIP2 databases are and how often to look for updates. */
+/** {@code geoip:} where the GeoIP2 databases are and how often to look for updates. */
 public class GeoIpFactory {
   /** A GeoLite2/GeoIP2/DB-IP City mmdb; missing at start-up is a warning, not an error. */
   @NotEmpty @JsonProperty public String cityDatabase = "/var/lib/GeoIP/GeoLite2-City.mmdb";

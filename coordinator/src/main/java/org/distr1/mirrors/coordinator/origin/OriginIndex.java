@@ -51,6 +51,11 @@ public final class OriginIndex implements Managed {
     return tree;
   }
 
+  /** The master tree's directory, for reading a file's bytes. */
+  public Path root() {
+    return root;
+  }
+
   /** Scans once before start-up completes, so the first requests already see the tree. */
   @Override
   public void start() {

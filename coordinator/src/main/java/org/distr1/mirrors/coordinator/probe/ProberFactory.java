@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
-/** {@code routing.prober}: how mirrors are watched. */
+/** {@code prober:} how mirrors are watched. */
 public class ProberFactory {
   @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
   @JsonProperty public Duration interval = Duration.seconds(30);
@@ -44,6 +44,10 @@ public class ProberFactory {
     return tracker;
   }
 
+  /**
+   * @param upstreamHost from {@code origin:}
+   * @param maxClockSkew the top-level limit, which the registry and routing apply too
+   */
   public ProbeSettings settings(String upstreamHost, java.time.Duration maxClockSkew) {
     return new ProbeSettings(upstreamHost, java.time.Duration.ofMillis(interval.toMilliseconds()),
         java.time.Duration.ofMillis(roundTimeout.toMilliseconds()), concurrency, maxClockSkew);

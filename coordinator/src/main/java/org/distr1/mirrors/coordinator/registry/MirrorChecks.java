@@ -1,7 +1,6 @@
 package org.distr1.mirrors.coordinator.registry;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +38,17 @@ final class MirrorChecks {
 
   private final CloseableHttpAsyncClient http;
   private final VerificationFactory config;
+  private final Path originRoot;
+  private final String upstreamHost;
   private final Clock clock;
   private final long timeoutMillis;
 
-  MirrorChecks(CloseableHttpAsyncClient http, VerificationFactory config, Clock clock, long timeoutMillis) {
+  MirrorChecks(CloseableHttpAsyncClient http, VerificationFactory config, Path originRoot,
+      String upstreamHost, Clock clock, long timeoutMillis) {
     this.http = http;
     this.config = config;
+    this.originRoot = originRoot;
+    this.upstreamHost = upstreamHost;
     this.clock = clock;
     this.timeoutMillis = timeoutMillis;
   }
@@ -56,7 +60,7 @@ final class MirrorChecks {
     results.add(row(mirror, REACHABLE, reachable, now));
     if (reachable.passed()) {
       results.add(row(mirror, FRESHNESS, freshness(mirror.baseUrl(), now), now));
-      Path origin = Path.of(config.getOriginRoot()).resolve(config.getProbeFile());
+      Path origin = originRoot.resolve(config.getProbeFile());
       results.add(row(mirror, ZSTD, encoded(mirror.baseUrl(), "zstd, gzip", "zstd", sibling(origin, ".zst")), now));
       results.add(row(mirror, GZIP, encoded(mirror.baseUrl(), "gzip", "gzip", sibling(origin, ".gz")), now));
       results.add(row(mirror, IDENTITY_LENGTH, encoded(mirror.baseUrl(), "identity", null, origin), now));
@@ -86,7 +90,7 @@ final class MirrorChecks {
   }
 
   private Outcome freshness(String baseUrl, Instant now) {
-    String url = baseUrl + "/" + FreshnessFile.urlPath(config.getUpstreamHost()).replaceFirst("^/", "");
+    String url = baseUrl + "/" + FreshnessFile.urlPath(upstreamHost).replaceFirst("^/", "");
     try {
       SimpleHttpResponse response = get(url, null);
       if (response.getCode() != 200) {

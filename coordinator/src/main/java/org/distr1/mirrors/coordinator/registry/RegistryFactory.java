@@ -17,7 +17,9 @@ import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.geo.HostLocator;
 import org.distr1.mirrors.coordinator.net.CidrPolicyFactory;
 import org.distr1.mirrors.coordinator.net.ClientAddresses;
+import org.distr1.mirrors.coordinator.origin.OriginIndex;
 import org.distr1.mirrors.coordinator.origin.OriginUpstream;
+import org.distr1.mirrors.coordinator.probe.ProbeSettings;
 import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.jdbi.v3.core.Jdbi;
 
@@ -37,8 +39,6 @@ public class RegistryFactory extends CidrPolicyFactory {
   @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
   private Duration enrollmentInterval = Duration.minutes(10);
 
-  /** A node whose clock is further off than this is not trusted for freshness. */
-  @NotNull private Duration maxClockSkew = Duration.seconds(30);
 
   @Valid @NotNull private VerificationFactory verification = new VerificationFactory();
 
@@ -73,16 +73,6 @@ public class RegistryFactory extends CidrPolicyFactory {
   }
 
   @JsonProperty
-  public Duration getMaxClockSkew() {
-    return maxClockSkew;
-  }
-
-  @JsonProperty
-  public void setMaxClockSkew(Duration maxClockSkew) {
-    this.maxClockSkew = maxClockSkew;
-  }
-
-  @JsonProperty
   public VerificationFactory getVerification() {
     return verification;
   }
@@ -96,15 +86,18 @@ public class RegistryFactory extends CidrPolicyFactory {
    * Builds the registry: its resources, verification and report handling.
    *
    * @param hostLocator where enrolling mirrors' hosts are
-   * @param upstream what the origin holds now, told to reporting nodes
+   * @param origin the master tree: verification compares with its files, reporting nodes are
+   *     told what it holds now
    * @param probes what the prober last saw of each mirror, shown in the public list
+   * @param probing the upstream host whose freshness file verification reads, and the one
+   *     clock-skew limit beyond which a node's reports are not trusted
    */
   public Registry build(Environment environment, Jdbi jdbi, Cluster cluster, AuditLog audit,
-      CloseableHttpAsyncClient http, HostLocator hostLocator, OriginUpstream upstream, ProbeTracker probes,
-      ClientAddresses clients, Clock clock) {
+      CloseableHttpAsyncClient http, HostLocator hostLocator, OriginIndex origin, ProbeTracker probes,
+      ProbeSettings probing, ClientAddresses clients, Clock clock) {
     RegistryEvents events = new RegistryEvents(cluster);
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
-    MirrorChecks checks = new MirrorChecks(http, verification, clock,
+    MirrorChecks checks = new MirrorChecks(http, verification, origin.root(), probing.upstreamHost(), clock,
         verification.getTimeout().toMilliseconds());
     Verifier verifier = new Verifier(jdbi, store, checks, events, verification, cluster::leads);
     LongConsumer verifySoon = verification.isEnabled() ? verifier::verifySoon : id -> {};
@@ -118,7 +111,7 @@ public class RegistryFactory extends CidrPolicyFactory {
     MirrorChanges changes = new MirrorChanges(jdbi, store, audit, events, tokens);
     ReportWriter writer = new ReportWriter(jdbi, events, 100_000, 1_000);
     environment.lifecycle().manage(writer);
-    Reports reports = new Reports(writer, store, upstream, java.time.Duration.ofMillis(maxClockSkew.toMilliseconds()), clock);
+    Reports reports = new Reports(writer, store, new OriginUpstream(origin::current), probing.maxClockSkew(), clock);
 
     MirrorDirectory directory = new MirrorDirectory(jdbi, store);
     ClusterFollower.follow(cluster, events, tokens, directory);

@@ -8,9 +8,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.shared.api.DiskRequirement;
+import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /**
  * Automatic verification of mirrors against the published requirements: after enrollment (and
@@ -30,22 +30,17 @@ public class VerificationFactory {
   /** Mirrors verified at the same time. */
   @Min(1) @Max(256) private int concurrency = 8;
 
-  /** The upstream rsync host whose freshness file a mirror must publish. */
-  @NotEmpty @Pattern(regexp = "[A-Za-z0-9.:-]+", message = "must be a host name or address")
-  private String upstreamHost = "repo.distr1.org";
 
   /** A freshness file older than this fails (nodes sync at least every 24 h). */
   @NotNull @MinDuration(value = 1, unit = TimeUnit.MINUTES)
   private Duration maxSyncAge = Duration.hours(25);
 
-  /** The origin tree (what upstream rsync serves), to compare file lengths with. */
-  @NotEmpty private String originRoot = "/srv/distri";
 
   /**
    * A file of the origin tree with {@code .zst} and {@code .gz} siblings that every mirror
-   * carries, relative to {@code originRoot}, e.g. {@code distri/supersilverhaze/pkg/...}.
+   * carries, relative to {@code origin.root}, e.g. {@code distri/supersilverhaze/pkg/...}.
    */
-  @NotEmpty private String probeFile = "distri/supersilverhaze/pkg/meta.binaryproto";
+  @NotEmpty private String probeFile = ReleaseIndex.path("supersilverhaze");
 
   /** The space a node reports available to its mirror (tree plus free) must be at least this big. */
   @NotNull private DataSize minDisk = DataSize.bytes(DiskRequirement.PUBLISHED_BYTES);
@@ -91,16 +86,6 @@ public class VerificationFactory {
   }
 
   @JsonProperty
-  public String getUpstreamHost() {
-    return upstreamHost;
-  }
-
-  @JsonProperty
-  public void setUpstreamHost(String upstreamHost) {
-    this.upstreamHost = upstreamHost;
-  }
-
-  @JsonProperty
   public Duration getMaxSyncAge() {
     return maxSyncAge;
   }
@@ -108,16 +93,6 @@ public class VerificationFactory {
   @JsonProperty
   public void setMaxSyncAge(Duration maxSyncAge) {
     this.maxSyncAge = maxSyncAge;
-  }
-
-  @JsonProperty
-  public String getOriginRoot() {
-    return originRoot;
-  }
-
-  @JsonProperty
-  public void setOriginRoot(String originRoot) {
-    this.originRoot = originRoot;
   }
 
   @JsonProperty

@@ -59,10 +59,10 @@ class RegistryApiTest {
   static final Path GEOIP = geoIp(DATA);
 
   static final DropwizardAppExtension<CoordinatorConfiguration> APP = TestCoordinator.extension(DATA,
-      ConfigOverride.config("routing.geoip.cityDatabase", GEOIP.resolve("city.mmdb").toString()),
-      ConfigOverride.config("routing.geoip.asnDatabase", GEOIP.resolve("asn.mmdb").toString()),
+      ConfigOverride.config("geoip.cityDatabase", GEOIP.resolve("city.mmdb").toString()),
+      ConfigOverride.config("geoip.asnDatabase", GEOIP.resolve("asn.mmdb").toString()),
       ConfigOverride.config("registry.enrollmentBurst", "100000"),
-      ConfigOverride.config("routing.originRoot", ORIGIN.toString()));
+      ConfigOverride.config("origin.root", ORIGIN.toString()));
 
   static ManagedDataSource dataSource;
   static Jdbi jdbi;

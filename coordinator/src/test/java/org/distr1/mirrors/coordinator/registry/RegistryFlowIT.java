@@ -75,12 +75,10 @@ class RegistryFlowIT {
             verification:
               enabled: true
               interval: 1 hour
-              upstreamHost: %s
-              originRoot: %s
               probeFile: %s
               minDisk: 1 MiB
-          """.formatted(upstream.address(), origin.root(), PROBE),
-          "routing: {originRoot: %s, upstreamHost: %s}\n".formatted(origin.root(), upstream.address()));
+          """.formatted(PROBE),
+          "origin: {root: %s, upstreamHost: %s}\n".formatted(origin.root(), upstream.address()));
       String maintainer = coordinator.command("maintainer-token", "create", "alice").lines()
           .filter(line -> line.startsWith("dmm_")).findFirst().orElseThrow();
       coordinator.start();

@@ -84,10 +84,9 @@ final class StatusNetwork implements AutoCloseable {
     return new ConfigOverride[] {
         ConfigOverride.config("registry.enrollmentBurst", "1000"),
         ConfigOverride.config("registry.verification.enabled", "true"),
-        ConfigOverride.config("registry.verification.originRoot", origin),
-        ConfigOverride.config("routing.originRoot", origin),
-        ConfigOverride.config("routing.prober.interval", "200ms"),
-        ConfigOverride.config("routing.prober.roundTimeout", "5s"),
+        ConfigOverride.config("origin.root", origin),
+        ConfigOverride.config("prober.interval", "200ms"),
+        ConfigOverride.config("prober.roundTimeout", "5s"),
     };
   }
 

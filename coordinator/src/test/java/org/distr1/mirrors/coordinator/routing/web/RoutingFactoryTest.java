@@ -17,7 +17,7 @@ class RoutingFactoryTest {
   void defaultsAreValid() {
     RoutingFactory factory = new RoutingFactory();
     assertThat(validator.validate(factory)).isEmpty();
-    assertThat(factory.policy()).isEqualTo(RoutingPolicy.DEFAULT);
+    assertThat(factory.policy(RoutingPolicy.DEFAULT.maxClockSkew())).isEqualTo(RoutingPolicy.DEFAULT);
     assertThat(factory.proxies()).isEmpty();
   }
 
@@ -26,11 +26,10 @@ class RoutingFactoryTest {
     RoutingFactory factory = new RoutingFactory();
     factory.bandKm = -1;
     factory.metalinkMirrors = 101;
-    factory.prober.successesToUp = 0;
-    factory.geoip.cityDatabase = "";
+    factory.alternates = 21;
+    factory.syncMargin = null;
     assertThat(validator.validate(factory)).extracting(v -> v.getPropertyPath().toString())
-        .containsExactlyInAnyOrder("bandKm", "metalinkMirrors", "prober.successesToUp",
-            "geoip.cityDatabase");
+        .containsExactlyInAnyOrder("bandKm", "metalinkMirrors", "alternates", "syncMargin");
 
     factory = new RoutingFactory();
     factory.trustedProxies = List.of("proxy.example.org");

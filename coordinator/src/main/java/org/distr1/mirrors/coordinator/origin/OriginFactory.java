@@ -1,0 +1,50 @@
+package org.distr1.mirrors.coordinator.origin;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.distr1.mirrors.shared.repo.ReleaseIndex;
+
+/**
+ * {@code origin:} the master tree the coordinator runs beside and the upstream host that serves
+ * it; the registry (verification, answers to reports), the prober and routing all read these.
+ */
+public class OriginFactory {
+
+  /** The master tree (what the upstream rsync module serves): holds {@code distri/...}. */
+  @NotEmpty @JsonProperty public String root = "/srv/distri";
+
+  /** The upstream rsync host: mirrors publish {@code _mirror/last-sync-from/<host>}. */
+  @NotEmpty
+  @Pattern(regexp = "[A-Za-z0-9.:-]+", message = "must be a host name or address")
+  @JsonProperty
+  public String upstreamHost = "repo.distr1.org";
+
+  /** Files not versioned in their name: served only by mirrors holding the same bytes. */
+  @NotEmpty @JsonProperty public Set<String> mutableFiles = Set.of(ReleaseIndex.FILE_NAME);
+
+  @NotNull
+  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  @JsonProperty
+  public Duration rescanInterval = Duration.seconds(5);
+
+  public Path rootPath() {
+    return Path.of(root);
+  }
+
+  /** The one scanner of the master tree, managed, started before anything that reads it. */
+  public OriginIndex build(Environment environment) {
+    OriginIndex origin = new OriginIndex(rootPath(), mutableFiles,
+        java.time.Duration.ofMillis(rescanInterval.toMilliseconds()),
+        environment.lifecycle().scheduledExecutorService("origin-index", true).build());
+    environment.lifecycle().manage(origin);
+    return origin;
+  }
+}

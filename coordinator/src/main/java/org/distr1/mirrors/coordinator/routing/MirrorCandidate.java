@@ -9,7 +9,7 @@ import org.distr1.mirrors.shared.net.Cidr;
 /**
  * Everything routing needs to know about one registered mirror, as the registry has it.
  *
- * @param active approved by the maintainer and not disabled
+ * @param active not paused by its operator (only approved mirrors become candidates)
  * @param location where the mirror is, or null when unknown (it then ranks behind located ones)
  * @param countryCode ISO 3166-1 alpha-2, or null
  * @param continentCode two-letter continent code as in GeoIP2 (EU, NA, ...), or null

@@ -108,7 +108,7 @@ final class MirrorTable {
 
   private static Exclusion blockedBy(MirrorCandidate m, ProbeState probe, RoutingPolicy policy) {
     if (!m.active()) {
-      return Exclusion.INACTIVE;
+      return Exclusion.PAUSED;
     }
     if (probe == null) {
       return Exclusion.NEVER_PROBED;

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.distr1.mirrors.coordinator.geo.GeoPoint;
 import org.distr1.mirrors.coordinator.registry.MirrorDirectory;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
+import org.distr1.mirrors.coordinator.registry.MirrorState;
 import org.distr1.mirrors.coordinator.registry.RegistryEvents;
 import org.distr1.mirrors.coordinator.registry.RoutableMirror;
 import org.distr1.mirrors.shared.net.Cidr;
@@ -91,7 +92,11 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
   }
 
   private void reload() {
-    List<MirrorCandidate> loaded = directory.loadAll().stream().map(RegistryCandidates::candidate).toList();
+    // pending and disabled mirrors are not part of the network: never routed to, never named in
+    // the public ?mirrorlist (their names and URLs are the maintainer's to see)
+    List<MirrorCandidate> loaded = directory.loadAll().stream()
+        .filter(routable -> routable.mirror().state() == MirrorState.APPROVED)
+        .map(RegistryCandidates::candidate).toList();
     Map<Long, Integer> at = new HashMap<>();
     for (int i = 0; i < loaded.size(); i++) {
       at.put(loaded.get(i).id(), i);

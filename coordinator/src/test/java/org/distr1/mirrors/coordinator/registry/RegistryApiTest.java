@@ -1,6 +1,7 @@
 package org.distr1.mirrors.coordinator.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +14,13 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -453,6 +459,47 @@ class RegistryApiTest {
         "indexDigests", digests,
         "disk", Map.of("totalBytes", 200L << 30, "freeBytes", 100L << 30, "mirrorBytes", 30L << 30),
         "served", Map.of("zstd", Map.of("requests", 3, "bytes", 300)));
+  }
+
+  /** The public ?mirrorlist: only approved mirrors are named, a paused one for the true reason. */
+  @Test
+  void mirrorListNamesNoPendingOrDisabledMirrorAndAPausedOneAsPausedByItsOperator() throws Exception {
+    EnrollmentResponse pending = enrollNew();
+    EnrollmentResponse disabled = enrollNew();
+    EnrollmentResponse paused = enrollNew();
+    api.call("POST", "/v1/admin/mirrors/" + disabled.id() + "/approve", maintainerToken, null).close();
+    api.call("POST", "/v1/admin/mirrors/" + disabled.id() + "/disable", maintainerToken, Map.of("reason", "stale")).close();
+    api.call("POST", "/v1/admin/mirrors/" + paused.id() + "/approve", maintainerToken, null).close();
+    api.call("POST", "/v1/mirrors/" + paused.id() + "/pause", paused.token(), null).close();
+
+    HttpClient http = HttpClient.newHttpClient();
+    URI list = URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/" + SampleRepository.indexPath("jackherer")
+        + "?mirrorlist");
+    String pausedBase = base(paused);
+    JsonNode excluded = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      String body = http.send(HttpRequest.newBuilder(list).header("Accept", "application/json").build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      for (JsonNode entry : Jackson.newObjectMapper().readTree(body).path("excluded")) {
+        if (entry.path("url").asText().startsWith(pausedBase)) {
+          return entry;
+        }
+      }
+      return null;
+    }, java.util.Objects::nonNull);
+    assertThat(excluded.get("code").asText()).isEqualTo("paused");
+    assertThat(excluded.get("reason").asText()).isEqualTo("paused by its operator");
+    String json = http.send(HttpRequest.newBuilder(list).header("Accept", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(json).contains(pausedBase).doesNotContain(base(pending)).doesNotContain(base(disabled));
+    String html = http.send(HttpRequest.newBuilder(list).header("Accept", "text/html").build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(html).contains("paused by its operator").doesNotContain(base(pending)).doesNotContain(base(disabled))
+        .contains("<link rel=\"stylesheet\" href=\"/status/status.css\">");
+  }
+
+  private static String base(EnrollmentResponse mirror) {
+    String url = mirror.mirror().baseUrl();
+    return url.endsWith("/") ? url : url + "/";
   }
 
   record Endpoint(String method, String path, Object body, boolean admin) {}

@@ -133,7 +133,7 @@ class EligibilityTest {
     Spec inactive = mirror(1, "fra", FRANKFURT, "DE", "EU");
     inactive.active = false;
     assertThat(reason(snapshot(origin, RoutingPolicy.DEFAULT, inactive), PACKAGE))
-        .isEqualTo(Exclusion.INACTIVE);
+        .isEqualTo(Exclusion.PAUSED);
 
     RoutingSnapshot unprobed = RoutingSnapshot.build(
         List.of(mirror(1, "fra", FRANKFURT, "DE", "EU").candidate()), origin, Map.of(),

@@ -6,18 +6,22 @@ import org.eclipse.jetty.util.StringUtil;
 final class MirrorListHtml {
   private MirrorListHtml() {}
 
+  /** Styled by the status page's stylesheet ({@code /status/status.css}), so both look alike. */
   static String render(MirrorListView view) {
-    StringBuilder html = new StringBuilder(1024);
+    StringBuilder html = new StringBuilder(2048);
     String title = "Mirrors for " + escape(view.path());
-    html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(title)
-        .append("</title></head>\n<body><h1>").append(title).append("</h1>\n<p>Client ")
-        .append(escape(view.client().address()));
+    html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>").append(title)
+        .append("</title>\n<link rel=\"icon\" href=\"/status/favicon.svg\" type=\"image/svg+xml\">")
+        .append("<link rel=\"stylesheet\" href=\"/status/status.css\"></head>\n<body>\n<header class=\"top\"><div><h1>")
+        .append(title).append("</h1>\n<p class=\"lead\">Client ").append(escape(view.client().address()));
     if (view.client().country() != null) {
       html.append(", ").append(escape(view.client().country()));
     }
-    html.append("</p>\n<h2>Candidates, in order</h2>\n<table>\n")
-        .append("<tr><th>Mirror</th><th>Country</th><th>Preference</th><th>Distance (km)</th>")
-        .append("<th>Shares load</th></tr>\n");
+    html.append(" · <a href=\"/\">all mirrors</a></p></div></header>\n<main>\n")
+        .append("<section class=\"card\"><h2>Candidates, in order</h2>\n<div class=\"table-scroll\"><table>\n")
+        .append("<thead><tr><th>Mirror</th><th>Country</th><th>Preference</th><th>Distance (km)</th>")
+        .append("<th>Shares load</th></tr></thead>\n<tbody>\n");
     for (MirrorListView.CandidateView c : view.candidates()) {
       html.append("<tr><td><a href=\"").append(escape(c.url())).append("\">")
           .append(escape(c.name())).append("</a></td><td>").append(escape(text(c.country())))
@@ -25,12 +29,13 @@ final class MirrorListHtml {
           .append(c.distanceKm() == null ? "" : String.valueOf(c.distanceKm().longValue()))
           .append("</td><td>").append(c.inBand() ? "yes" : "").append("</td></tr>\n");
     }
-    html.append("</table>\n<h2>Excluded</h2>\n<table>\n<tr><th>Mirror</th><th>Why</th></tr>\n");
+    html.append("</tbody></table></div></section>\n<section class=\"card\"><h2>Excluded</h2>\n")
+        .append("<div class=\"table-scroll\"><table>\n<thead><tr><th>Mirror</th><th>Why</th></tr></thead>\n<tbody>\n");
     for (MirrorListView.ExcludedView e : view.excluded()) {
-      html.append("<tr><td>").append(escape(e.name())).append("</td><td>")
-          .append(escape(e.reason())).append("</td></tr>\n");
+      html.append("<tr><td>").append(escape(e.name())).append("</td><td><span class=\"reason\">")
+          .append(escape(e.reason())).append("</span></td></tr>\n");
     }
-    return html.append("</table>\n</body></html>\n").toString();
+    return html.append("</tbody></table></div></section>\n</main>\n</body></html>\n").toString();
   }
 
   private static String text(String value) {

@@ -40,6 +40,7 @@ import org.distr1.mirrors.shared.web.StrictJson;
 import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
 import org.distr1.mirrors.shared.web.ApiErrors;
 import org.eclipse.jetty.server.Handler;
+import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.jdbi.v3.core.Jdbi;
 
 /** The coordinator at repo.distr1.org: registry, routing, allowlist, admin. */
@@ -86,6 +87,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     ApiErrors.register(configuration.getServerFactory(), environment.jersey());
     SecretFreeRequestLog.install(configuration.getServerFactory());
     StrictJson.apply(environment.getObjectMapper());
+    PrometheusEndpoint prometheus = PrometheusEndpoint.install(environment);
     Migrations.apply(configuration.getDataSourceFactory(), environment.metrics());
     Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
     Clock clock = Clock.systemUTC();
@@ -102,13 +104,13 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
         configuration.getOrigin().upstreamHost, configuration.maxClockSkew());
     Registry registry = configuration.getRegistry().build(environment, jdbi, cluster, audit, http,
         configuration.getGeoip().hostLocator(environment, geo), origin, probes, probing,
-        configuration.getRouting().clientAddresses(), clock);
+        configuration.getRouting().clientAddresses(), prometheus, clock);
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration.getAllowlist().build(environment, jdbi, cluster, audit, registry, maintainers.authenticator(), clock);
     Handler.Wrapper redirector = configuration.getRouting()
         .build(environment, jdbi, cluster, registry, geo, origin, probes, probeJournal, probing,
-            http, clock);
+            http, prometheus, clock);
     // the two hot paths skip Dropwizard's servlet chain: node reports, then repository requests
     environment.lifecycle().addEventListener(new ApplicationConnectorMount(registry.reportsInFrontOf(redirector)));
     new ApiAuthentication()

@@ -14,6 +14,7 @@ import org.distr1.mirrors.node.serve.ServeMetrics;
 import org.distr1.mirrors.node.sync.SyncService;
 import org.distr1.mirrors.node.sync.SyncCommand;
 import org.distr1.mirrors.shared.cli.ServerCommandWithoutTraces;
+import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.distr1.mirrors.shared.web.ApiErrors;
 
 /** The mirror node: syncs the repository, publishes it atomically, serves it, reports health. */
@@ -51,6 +52,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     // Jersey only answers /_mirror/*; every other path is the repository
     environment.jersey().setUrlPattern("/_mirror/*");
     ApiErrors.register(configuration.getServerFactory(), environment.jersey());
+    PrometheusEndpoint.install(environment);
     SyncService sync = configuration.getSync().build(environment);
     ServeMetrics served = configuration.getServe().build(environment, configuration.getSync().mirrorRoot());
     if (configuration.getReporting() != null) {

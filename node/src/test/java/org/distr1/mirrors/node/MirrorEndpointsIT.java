@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.distr1.mirrors.shared.sample.SampleRepository;
+import org.distr1.mirrors.shared.testing.PrometheusScrape;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
 import org.distr1.mirrors.shared.testing.TempDirApp;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +64,17 @@ class MirrorEndpointsIT {
     return http.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + APP.getLocalPort() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void adminMetricsAreThePrometheusTextFormat() throws Exception {
+    URI metrics = URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/metrics");
+    PrometheusScrape.Text text = PrometheusScrape.text(metrics);
+    // the first sync has finished (awaitFirstSync): its outcome is a counter, its duration a summary
+    assertThat(text.body()).contains("# TYPE node_sync_result_success_total counter",
+        "node_sync_result_success_total 1.0", "# TYPE node_sync_duration summary");
+    assertThat(PrometheusScrape.lintAbout(text, "node_")).isEmpty();
+    assertThat(PrometheusScrape.families(metrics)).containsKey("node_sync_result_success_total");
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.distr1.mirrors.coordinator.origin.OriginIndex;
 import org.distr1.mirrors.coordinator.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.probe.ProbeSettings;
 import org.distr1.mirrors.coordinator.probe.ProbeTracker;
+import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -94,7 +95,7 @@ public class RegistryFactory extends CidrPolicyFactory {
    */
   public Registry build(Environment environment, Jdbi jdbi, Cluster cluster, AuditLog audit,
       CloseableHttpAsyncClient http, HostLocator hostLocator, OriginIndex origin, ProbeTracker probes,
-      ProbeSettings probing, ClientAddresses clients, Clock clock) {
+      ProbeSettings probing, ClientAddresses clients, PrometheusEndpoint prometheus, Clock clock) {
     RegistryEvents events = new RegistryEvents(cluster);
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
     MirrorChecks checks = new MirrorChecks(http, verification, origin.root(), probing.upstreamHost(), clock,
@@ -121,7 +122,10 @@ public class RegistryFactory extends CidrPolicyFactory {
         clients));
     environment.jersey().register(new OperatorResource(jdbi, store, new OperatorActions(changes, rules, clock, verifySoon)));
     ReportHandler reportHandler = new ReportHandler(reports, tokens.authenticator(), environment.getObjectMapper(),
-        environment.metrics().meter("registry.reports.stored"));
+        environment.metrics().meter("registry.reports.stored"),
+        prometheus.latency("distri_report_duration_seconds",
+            "Time from a node report's arrival to its answer, stored (group commit included)",
+            0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10));
     return new Registry(events, directory, tokens.authenticator(),
         new MirrorAdministration(jdbi, store, changes, clock, verifySoon), listing, reportHandler);
   }

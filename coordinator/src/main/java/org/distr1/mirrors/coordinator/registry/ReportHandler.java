@@ -1,6 +1,7 @@
 package org.distr1.mirrors.coordinator.registry;
 
 import com.codahale.metrics.Meter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,8 +54,10 @@ final class ReportHandler extends Handler.Wrapper {
   private final ObjectWriter answerWriter;
   private final ObjectWriter errorWriter;
   private final Meter stored;
+  private final Histogram latency;
 
-  ReportHandler(Reports reports, Authenticator<String, MirrorPrincipal> tokens, ObjectMapper json, Meter stored) {
+  ReportHandler(Reports reports, Authenticator<String, MirrorPrincipal> tokens, ObjectMapper json,
+      Meter stored, Histogram latency) {
     this.reports = reports;
     this.tokens = tokens;
     // strict types, but a newer node may send fields this coordinator does not know yet
@@ -62,6 +65,7 @@ final class ReportHandler extends Handler.Wrapper {
     this.answerWriter = json.writerFor(ReportAnswer.class);
     this.errorWriter = json.writerFor(ApiError.class);
     this.stored = stored;
+    this.latency = latency;
   }
 
   @Override
@@ -72,6 +76,7 @@ final class ReportHandler extends Handler.Wrapper {
     if (path == null || !path.matches()) {
       return super.handle(request, response, callback);
     }
+    long start = System.nanoTime();
     long id = Long.parseLong(path.group(1));
     boolean head = HttpMethod.HEAD.is(request.getMethod());
     try {
@@ -97,6 +102,7 @@ final class ReportHandler extends Handler.Wrapper {
           .whenCompleteAsync((answer, failure) -> {
             if (failure == null) {
               stored.mark();
+              latency.observe((System.nanoTime() - start) / 1e9);
               write(response, callback, false, answerWriter, answer);
             } else {
               refuse(response, callback, false, failure);

@@ -1,8 +1,8 @@
 package org.distr1.mirrors.coordinator.routing.web;
 
 import com.codahale.metrics.Meter;
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -60,10 +60,11 @@ public final class RedirectHandler extends Handler.Wrapper {
   private final Metalinks metalinks;
   private final Meter redirects;
   private final Meter fromOrigin;
+  private final Histogram latency;
 
   public RedirectHandler(Handler origin, RoutingTable table, ClientAddresses addresses,
       GeoLocator geo, Predicate<String> scope, ObjectMapper json, Metalinks metalinks,
-      MetricRegistry metrics) {
+      RedirectMetrics metrics) {
     super(origin);
     this.table = table;
     this.addresses = addresses;
@@ -71,12 +72,14 @@ public final class RedirectHandler extends Handler.Wrapper {
     this.scope = scope;
     this.json = json;
     this.metalinks = metalinks;
-    this.redirects = metrics.meter("routing.redirects");
-    this.fromOrigin = metrics.meter("routing.origin");
+    this.redirects = metrics.redirects();
+    this.fromOrigin = metrics.fromOrigin();
+    this.latency = metrics.latency();
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    long start = System.nanoTime();
     String raw = request.getHttpURI().getPath();
     boolean head = HttpMethod.HEAD.is(request.getMethod());
     if (raw == null || !scope.test(raw) || !head && !HttpMethod.GET.is(request.getMethod())) {
@@ -124,6 +127,7 @@ public final class RedirectHandler extends Handler.Wrapper {
     }
     redirects.mark();
     redirect(request, response, callback, decision, relative);
+    latency.observe((System.nanoTime() - start) / 1e9);
     return true;
   }
 

@@ -26,6 +26,8 @@ import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
 import org.distr1.mirrors.coordinator.routing.RegistryCandidates;
 import org.distr1.mirrors.coordinator.routing.RoutingPolicy;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
+import org.distr1.mirrors.coordinator.routing.RoutingMetrics;
+import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
@@ -93,7 +95,8 @@ public class RoutingFactory {
    */
   public Handler.Wrapper build(Environment environment, Jdbi jdbi, Cluster cluster, Registry registry,
       GeoLocator geo, OriginIndex origin, ProbeTracker tracker, ProbeJournal journal,
-      ProbeSettings probing, CloseableHttpAsyncClient http, Clock clock) {
+      ProbeSettings probing, CloseableHttpAsyncClient http, PrometheusEndpoint prometheus,
+      Clock clock) {
     RoutingPolicy policy = policy(probing.maxClockSkew());
     RegistryCandidates mirrors = new RegistryCandidates(registry.directory());
     RoutingTable table = new RoutingTable(mirrors, origin::current, tracker::states, policy,
@@ -128,6 +131,7 @@ public class RoutingFactory {
         probes.stop();
       }
     });
+    prometheus.register(new RoutingMetrics(table::current, tracker::records, clock));
 
     PrecompressedFileHandler originFiles = new PrecompressedFileHandler(
         PrecompressedFileHandler.Root.fixed(origin.root()), RoutingFactory::isRepositoryPath,
@@ -139,7 +143,8 @@ public class RoutingFactory {
     RedirectHandler redirector = new RedirectHandler(originFiles, table,
         clientAddresses(), geo, RoutingFactory::isRepositoryPath,
         environment.getObjectMapper(),
-        new Metalinks(digests::of, metalinkMirrors, environment.getObjectMapper()), environment.metrics());
+        new Metalinks(digests::of, metalinkMirrors, environment.getObjectMapper()),
+        RedirectMetrics.of(environment.metrics(), prometheus));
     return redirector;
   }
 

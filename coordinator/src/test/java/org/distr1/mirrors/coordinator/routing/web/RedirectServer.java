@@ -12,6 +12,7 @@ import org.distr1.mirrors.coordinator.net.ClientAddresses;
 import org.distr1.mirrors.coordinator.origin.FileDigests;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
+import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
@@ -50,7 +51,8 @@ public final class RedirectServer implements AutoCloseable {
     server.setHandler(new RedirectHandler(files, table,
         new ClientAddresses(List.of(Cidr.parse(trustedProxy, any))), geo,
         p -> p.startsWith("/distri"), new ObjectMapper(),
-        new Metalinks(digests, 10, new ObjectMapper()), new MetricRegistry()));
+        new Metalinks(digests, 10, new ObjectMapper()),
+        RedirectMetrics.of(new MetricRegistry(), PrometheusEndpoint.detached())));
     server.start();
   }
 

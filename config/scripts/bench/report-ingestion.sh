@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Report ingestion benchmark: node reports per second the coordinator acknowledges (each one
-# committed to H2 before its 200), with 10,000 registered mirrors, median of 3 wrk runs; nginx
-# answering the same requests with a constant body is the anchor (load generator ceiling).
-# Usage: config/scripts/bench/report-ingestion.sh   (needs java, wrk, nginx, python3; builds the jar if missing)
+# committed to the database before its 200), with 10,000 registered mirrors, median of 3 wrk
+# runs, on H2 and then on PostgreSQL (Debian's server in a temporary directory, default
+# settings, fsync on); nginx answering the same requests with a constant body is the anchor
+# (load generator ceiling), measured beside each database in the same run.
+# Usage: config/scripts/bench/report-ingestion.sh   (needs java, wrk, nginx, python3, and for
+# PostgreSQL the postgresql package and root or the postgres user; builds the jar if missing)
+# BENCH_DATABASES: which databases, in order (default "h2 postgresql").
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 MIRRORS=${BENCH_MIRRORS:-10000}
@@ -10,42 +14,32 @@ DURATION=${BENCH_DURATION:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 PORT=${BENCH_PORT:-18480}
 NGINX_PORT=${BENCH_NGINX_PORT:-18481}
+PG_PORT=${BENCH_PG_PORT:-18482}
+DATABASES=${BENCH_DATABASES:-h2 postgresql}
 JAR=coordinator/target/distri-coordinator.jar
 [ -f "$JAR" ] || mvn -B -ntp -q package -DskipTests
 H2_JAR=$(find ~/.m2/repository/com/h2database/h2 -name 'h2-2.4.240.jar' | head -1)
 WORK=$(mktemp -d /tmp/report-bench.XXXXXX)
 COORDINATOR_PID=""
 NGINX_PID=""
+PG_BIN=""
 cleanup() {
   [ -n "$COORDINATOR_PID" ] && kill "$COORDINATOR_PID" 2>/dev/null || true
   [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+  [ -n "$PG_BIN" ] && as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-DB_URL="jdbc:h2:file:$WORK/db/coordinator;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
-cat > "$WORK/coordinator.yml" <<YAML
-server:
-  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: $PORT}]
-  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
-  requestLog: {appenders: []}
-logging: {level: WARN}
-database: {driverClass: org.h2.Driver, url: "$DB_URL", user: sa, password: "", maxSize: 64}
-registry:
-  allowNonPublicAddresses: true
-  verification: {enabled: false}
-origin: {root: $WORK/origin}
-allowlist: {allowNonPublicAddresses: true}
-YAML
-mkdir -p "$WORK/origin"
+# initdb refuses root: the server runs as Debian's postgres user then
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-echo "== schema and $MIRRORS mirrors (token dmo_<id>.bench<id>)"
-java -jar "$JAR" db migrate "$WORK/coordinator.yml" > "$WORK/migrate.log" 2>&1
-python3 - "$MIRRORS" > "$WORK/seed.sql" <<'PY'
+seed_sql() { # database -> SQL that registers $MIRRORS approved mirrors
+  python3 - "$MIRRORS" "$1" <<'PY'
 import hashlib, sys
-n = int(sys.argv[1])
+n, database = int(sys.argv[1]), sys.argv[2]
 now = "TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00'"
-print("SET AUTOCOMMIT FALSE;")
+print("SET AUTOCOMMIT FALSE;" if database == "h2" else "BEGIN;")
 for i in range(1, n + 1):
     h = hashlib.sha256(f"bench{i}".encode()).hexdigest()
     print(f"INSERT INTO mirrors (id, name, base_url, contact_email, bandwidth_mbps, state, token_hash, created_at, updated_at) "
@@ -55,16 +49,44 @@ for i in range(1, n + 1):
 print("COMMIT;")
 print(f"ALTER TABLE mirrors ALTER COLUMN id RESTART WITH {n + 1};")
 PY
-java -cp "$H2_JAR" org.h2.tools.RunScript -url "$DB_URL" -user sa -script "$WORK/seed.sql"
+}
 
-# BENCH_JAVA_OPTS: e.g. a flight recording (-XX:StartFlightRecording=...) to profile a run
-java ${BENCH_JAVA_OPTS:-} -jar "$JAR" server "$WORK/coordinator.yml" > "$WORK/coordinator.log" 2>&1 &
-COORDINATOR_PID=$!
-for _ in $(seq 1 240); do
-  curl -fs "http://127.0.0.1:$PORT/api/v1/mirrors" -o /dev/null && break
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$PORT/api/v1/mirrors" -o /dev/null
+start_postgres() {
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  mkdir -p "$WORK/pg"
+  if [ "$(id -u)" -eq 0 ]; then
+    chmod o+x "$WORK" # mktemp's directory is root's alone; the server needs to pass through
+    chown postgres "$WORK/pg"
+  fi
+  as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U distri --auth=trust --encoding=UTF8 --no-locale > "$WORK/initdb.log"
+  as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start > /dev/null
+  "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U distri -d postgres -c "CREATE DATABASE distri_mirrors"
+}
+
+stored_reports() { # database -> mirrors with a stored report
+  local sql="SELECT COUNT(*) FROM mirror_reports WHERE received_at IS NOT NULL"
+  if [ "$1" = h2 ]; then
+    java -cp "$H2_JAR" org.h2.tools.Shell -url "$DB_URL" -user sa -sql "$sql" | sed -n 2p
+  else
+    "$PG_BIN/psql" -tA -h 127.0.0.1 -p "$PG_PORT" -U distri -d distri_mirrors -c "$sql"
+  fi
+}
+
+LUA=config/scripts/bench/report-ingestion.lua
+LAST_REQUESTS=0
+run() { # url -> requests/s of 2xx answers; fails on any non-2xx
+  local out
+  out=$(BENCH_MIRRORS=$MIRRORS wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$LUA" "$1")
+  if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; echo "non-2xx answers" >&2; exit 1; fi
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
+  awk '/requests in/ {print $1}' <<<"$out" > "$WORK/requests"
+}
+# the coordinator's CPU time (user + system, clock ticks): on a shared machine the rate depends
+# on what else runs, CPU per report much less
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$COORDINATOR_PID/stat"; }
+TICKS=$(getconf CLK_TCK)
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 
 mkdir -p "$WORK/nginx"
 cat > "$WORK/nginx/nginx.conf" <<NGINX
@@ -84,36 +106,62 @@ http {
 NGINX
 nginx -c "$WORK/nginx/nginx.conf" &
 NGINX_PID=$!
-sleep 1
+mkdir -p "$WORK/origin"
 
-LUA=config/scripts/bench/report-ingestion.lua
-LAST_REQUESTS=0
-run() { # url -> requests/s of 2xx answers; fails on any non-2xx
-  local out
-  out=$(BENCH_MIRRORS=$MIRRORS wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$LUA" "$1")
-  if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; echo "non-2xx answers" >&2; exit 1; fi
-  awk '/Requests\/sec/ {print $2}' <<<"$out"
-  awk '/requests in/ {print $1}' <<<"$out" > "$WORK/requests"
-}
-# the coordinator's CPU time (user + system, clock ticks): on a shared machine the rate depends
-# on what else runs, CPU per report much less
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$COORDINATOR_PID/stat"; }
-TICKS=$(getconf CLK_TCK)
-median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+for DATABASE in $DATABASES; do
+  if [ "$DATABASE" = h2 ]; then
+    DB_URL="jdbc:h2:file:$WORK/db/coordinator;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
+    DB_YAML="{driverClass: org.h2.Driver, url: \"$DB_URL\", user: sa, password: \"\", maxSize: 64}"
+  else
+    start_postgres
+    DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/distri_mirrors"
+    DB_YAML="{driverClass: org.postgresql.Driver, url: \"$DB_URL\", user: distri, password: \"\", maxSize: 64}"
+  fi
+  cat > "$WORK/coordinator.yml" <<YAML
+server:
+  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: $PORT}]
+  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+  requestLog: {appenders: []}
+logging: {level: WARN}
+database: $DB_YAML
+registry:
+  allowNonPublicAddresses: true
+  verification: {enabled: false}
+origin: {root: $WORK/origin}
+allowlist: {allowNonPublicAddresses: true}
+YAML
 
-echo "== warm-up"
-run "http://127.0.0.1:$PORT" > /dev/null
-C=(); N=(); U=()
-for i in 1 2 3; do
-  before=$(cpu_ticks)
-  C+=("$(run "http://127.0.0.1:$PORT")")
-  U+=("$(python3 -c "print(round(($(cpu_ticks) - $before) * 1e6 / $TICKS / $(cat "$WORK/requests")))")")
-  N+=("$(run "http://127.0.0.1:$NGINX_PORT")")
-  echo "run $i: coordinator ${C[-1]} reports/s (${U[-1]} µs CPU each), nginx ${N[-1]} req/s"
+  echo "== $DATABASE: schema and $MIRRORS mirrors (token dmo_<id>.bench<id>)"
+  java -jar "$JAR" db migrate "$WORK/coordinator.yml" > "$WORK/migrate.log" 2>&1
+  seed_sql "$DATABASE" > "$WORK/seed.sql"
+  if [ "$DATABASE" = h2 ]; then
+    java -cp "$H2_JAR" org.h2.tools.RunScript -url "$DB_URL" -user sa -script "$WORK/seed.sql"
+  else
+    "$PG_BIN/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U distri -d distri_mirrors -f "$WORK/seed.sql" > /dev/null
+  fi
+
+  # BENCH_JAVA_OPTS: e.g. a flight recording (-XX:StartFlightRecording=...) to profile a run
+  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" server "$WORK/coordinator.yml" > "$WORK/coordinator.log" 2>&1 &
+  COORDINATOR_PID=$!
+  for _ in $(seq 1 240); do
+    curl -fs "http://127.0.0.1:$PORT/api/v1/mirrors" -o /dev/null && break
+    sleep 0.5
+  done
+  curl -fs "http://127.0.0.1:$PORT/api/v1/mirrors" -o /dev/null
+
+  echo "== $DATABASE: warm-up"
+  run "http://127.0.0.1:$PORT" > /dev/null
+  C=(); N=(); U=()
+  for i in 1 2 3; do
+    before=$(cpu_ticks)
+    C+=("$(run "http://127.0.0.1:$PORT")")
+    U+=("$(python3 -c "print(round(($(cpu_ticks) - $before) * 1e6 / $TICKS / $(cat "$WORK/requests")))")")
+    N+=("$(run "http://127.0.0.1:$NGINX_PORT")")
+    echo "$DATABASE run $i: coordinator ${C[-1]} reports/s (${U[-1]} µs CPU each), nginx ${N[-1]} req/s"
+  done
+  MC=$(median "${C[@]}"); MN=$(median "${N[@]}"); MU=$(median "${U[@]}")
+  echo "$DATABASE median: coordinator $MC reports/s, nginx $MN req/s, ratio $(python3 -c "print(round($MC/$MN, 3))"), coordinator CPU $MU µs per report"
+  # an H2 file is the coordinator's alone while it runs: stop it, then count what it stored
+  kill "$COORDINATOR_PID"; wait "$COORDINATOR_PID" 2>/dev/null || true; COORDINATOR_PID=""
+  echo "$DATABASE: mirrors with a stored report: $(stored_reports "$DATABASE") of $MIRRORS"
 done
-MC=$(median "${C[@]}"); MN=$(median "${N[@]}"); MU=$(median "${U[@]}")
-echo "median: coordinator $MC reports/s, nginx $MN req/s, ratio $(python3 -c "print(round($MC/$MN, 3))"), coordinator CPU $MU µs per report"
-# the database is the coordinator's alone while it runs: stop it, then count what it stored
-kill "$COORDINATOR_PID"; wait "$COORDINATOR_PID" 2>/dev/null || true; COORDINATOR_PID=""
-echo "mirrors with a stored report: $(java -cp "$H2_JAR" org.h2.tools.Shell -url "$DB_URL" -user sa \
-  -sql "SELECT COUNT(*) FROM mirror_reports WHERE received_at IS NOT NULL" | sed -n 2p) of $MIRRORS"

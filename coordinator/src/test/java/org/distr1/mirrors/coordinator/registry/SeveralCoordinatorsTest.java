@@ -75,9 +75,9 @@ class SeveralCoordinatorsTest {
     Path own = Files.createDirectories(dir.resolve(name));
     DropwizardAppExtension<CoordinatorConfiguration> app = TestCoordinator.extension(data,
         ConfigOverride.config("registry.enrollmentBurst", "1000"),
-        ConfigOverride.config("routing.originRoot", dir.resolve("origin").toString()),
-        ConfigOverride.config("routing.prober.interval", "200ms"),
-        ConfigOverride.config("routing.prober.successesToUp", "1"),
+        ConfigOverride.config("origin.root", dir.resolve("origin").toString()),
+        ConfigOverride.config("prober.interval", "200ms"),
+        ConfigOverride.config("prober.successesToUp", "1"),
         ConfigOverride.config("allowlist.fragmentFile", own.resolve("allow.conf").toString()),
         ConfigOverride.config("cluster.poll", "100ms"));
     app.before();
@@ -94,7 +94,10 @@ class SeveralCoordinatorsTest {
     return ApiCall.send(http, TestCoordinator.api(app), method, path, token, body);
   }
 
-  /** Why {@code app}'s routing snapshot leaves the mirror out, or "candidate" when it does not. */
+  /**
+   * Why {@code app}'s routing snapshot leaves the mirror out, "candidate" when it does not, or
+   * "absent" when it is not in service (the public list names no pending or disabled mirror).
+   */
   String routing(DropwizardAppExtension<CoordinatorConfiguration> app) throws Exception {
     HttpResponse<String> list = http.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + app.getLocalPort() + IMAGE + "?mirrorlist"))
@@ -135,13 +138,12 @@ class SeveralCoordinatorsTest {
     assertThat(enrolled.statusCode()).isEqualTo(201);
     long id = JSON.readTree(enrolled.body()).get("id").asLong();
     String token = JSON.readTree(enrolled.body()).get("token").asText();
-    await().atMost(PROPAGATION).until(() -> routing(b).equals("inactive"));
     // b reads the token once and keeps its hash
     assertThat(call(b, "GET", "/v1/mirrors/" + id, token, null).statusCode()).isEqualTo(200);
 
     // approval through a: b's snapshot has it, then a's probe results (b does not probe)
     assertThat(call(a, "POST", "/v1/admin/mirrors/" + id + "/approve", maintainer, null).statusCode()).isEqualTo(200);
-    await().atMost(PROPAGATION).until(() -> !routing(b).equals("inactive"));
+    await().atMost(PROPAGATION).until(() -> !routing(b).equals("absent"));
     await().atMost(Duration.ofSeconds(10)).until(() -> routing(b).equals("no_report"));
     assertThat(mirror.requests()).isNotEmpty();
 
@@ -161,7 +163,7 @@ class SeveralCoordinatorsTest {
     // disabled through b: a's snapshot drops it
     assertThat(call(b, "POST", "/v1/admin/mirrors/" + id + "/disable", maintainer, Map.of("reason", "test"))
         .statusCode()).isEqualTo(200);
-    await().atMost(PROPAGATION).until(() -> routing(a).equals("inactive"));
+    await().atMost(PROPAGATION).until(() -> routing(a).equals("absent"));
 
     // an allowlist entry added through b is written by a, the jobs' holder, and only by it
     assertThat(call(b, "POST", "/v1/admin/allowlist", maintainer,

@@ -104,7 +104,8 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
         configuration.getOrigin().upstreamHost, configuration.maxClockSkew());
     Registry registry = configuration.getRegistry().build(environment, jdbi, cluster, audit, http,
         configuration.getGeoip().hostLocator(environment, geo), origin, probes, probing,
-        configuration.getRouting().clientAddresses(), prometheus, clock);
+        configuration.getRouting().clientAddresses(), prometheus,
+        configuration.getRouting().syncMargin.toJavaDuration(), clock);
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration.getAllowlist().build(environment, jdbi, cluster, audit, registry, maintainers.authenticator(), clock);

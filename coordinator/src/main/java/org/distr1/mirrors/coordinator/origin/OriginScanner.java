@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.distr1.mirrors.shared.repo.InvalidPathException;
 import org.distr1.mirrors.shared.repo.ReleaseIndex;
 import org.distr1.mirrors.shared.repo.RepositoryPath;
@@ -35,14 +36,18 @@ final class OriginScanner {
     this.mutableNames = Set.copyOf(mutableNames);
   }
 
-  Map<String, Entry> scan(Map<String, Entry> previous) throws IOException {
+  /** @param directories told of every directory walked (to watch it) */
+  Map<String, Entry> scan(Map<String, Entry> previous, Consumer<Path> directories) throws IOException {
     Map<String, Entry> entries = new HashMap<>();
     List<Path> mutable = new ArrayList<>();
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        return dir.equals(root) || !hidden(dir) ? FileVisitResult.CONTINUE
-            : FileVisitResult.SKIP_SUBTREE;
+        if (!dir.equals(root) && hidden(dir)) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        directories.accept(dir);
+        return FileVisitResult.CONTINUE;
       }
 
       @Override

@@ -1,6 +1,9 @@
 package org.distr1.mirrors.coordinator.origin;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -12,10 +15,16 @@ public final class OriginTree {
 
   private final Map<String, OriginFile> files;
   private final OriginFile[] list;
+  /** Files versioned in their name, oldest first (by appearance). */
+  private final OriginFile[] byAppearance;
 
   private OriginTree(Map<String, OriginFile> files) {
     this.files = files;
     this.list = files.values().toArray(OriginFile[]::new);
+    // compressed siblings go with their original: checking one of them says little more
+    this.byAppearance = files.values().stream()
+        .filter(f -> !f.mutable() && (f.digestPath().equals(f.path()) || !files.containsKey(f.digestPath())))
+        .sorted(Comparator.comparingLong(OriginFile::appearedAtMillis)).toArray(OriginFile[]::new);
   }
 
   public static OriginTree of(Collection<OriginFile> files) {
@@ -35,6 +44,28 @@ public final class OriginTree {
   /** A file chosen at random (for spot checks), null when the tree is empty. */
   public OriginFile sample(RandomGenerator random) {
     return list.length == 0 ? null : list[random.nextInt(list.length)];
+  }
+
+  /**
+   * Up to {@code count} of the files versioned in their name that appeared last before
+   * {@code beforeMillis}, newest first: what a mirror synced then is likeliest to lack.
+   */
+  public List<OriginFile> newestBefore(long beforeMillis, int count) {
+    int low = 0;
+    int high = byAppearance.length;
+    while (low < high) { // first index appeared at or after beforeMillis
+      int mid = (low + high) >>> 1;
+      if (byAppearance[mid].appearedAtMillis() < beforeMillis) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    List<OriginFile> newest = new ArrayList<>(count);
+    for (int i = low - 1; i >= 0 && newest.size() < count; i--) {
+      newest.add(byAppearance[i]);
+    }
+    return newest;
   }
 
   public int size() {

@@ -9,8 +9,9 @@ import org.distr1.mirrors.shared.repo.ReleaseIndex;
 /**
  * What the registry answers nodes about upstream, read from the origin index (one scanner of
  * the master tree): each release's index digest in the bare hex nodes report, and when the
- * newest of them appeared. Derived once per scanned tree, so answering thousands of reports a
- * second costs a reference comparison.
+ * origin last changed (the newest appearance of any file: a node whose sync began before it is
+ * stale for that file however its indexes compare). Derived once per scanned tree, so answering
+ * thousands of reports a second costs a reference comparison.
  */
 public final class OriginUpstream {
 
@@ -41,8 +42,8 @@ public final class OriginUpstream {
       String hex = file.mutable() ? ReleaseIndex.bareHex(file.digest()) : null;
       if (release != null && hex != null) {
         digests.put(release, hex);
-        newest = Math.max(newest, file.appearedAtMillis());
       }
+      newest = Math.max(newest, file.appearedAtMillis());
     }
     return new Upstream(newest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(newest), digests);
   }

@@ -10,16 +10,22 @@ import org.distr1.mirrors.shared.freshness.FreshnessFile;
  * @param roundTimeout after this, unanswered probes of a round count as failures
  * @param concurrency probes in flight at once
  * @param maxClockSkew a freshness file further in the future than this is refused
+ * @param newestFiles how many of the newest files a mirror claims to hold each probe checks
  */
 public record ProbeSettings(String upstreamHost, Duration interval, Duration roundTimeout,
-    int concurrency, Duration maxClockSkew) {
+    int concurrency, Duration maxClockSkew, int newestFiles) {
   public ProbeSettings {
     upstreamHost = FreshnessFile.validateHost(upstreamHost);
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(roundTimeout, "roundTimeout");
     Objects.requireNonNull(maxClockSkew, "maxClockSkew");
-    if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency must be at least 1");
+    if (concurrency < 1 || newestFiles < 0) {
+      throw new IllegalArgumentException("concurrency must be at least 1, newestFiles at least 0");
     }
+  }
+
+  public ProbeSettings(String upstreamHost, Duration interval, Duration roundTimeout,
+      int concurrency, Duration maxClockSkew) {
+    this(upstreamHost, interval, roundTimeout, concurrency, maxClockSkew, 3);
   }
 }

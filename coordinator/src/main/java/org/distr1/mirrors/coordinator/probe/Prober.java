@@ -148,35 +148,52 @@ public final class Prober implements Managed {
         return done(ProbeTracker.Outcome.failure(id,
             "freshness file moved backwards from " + baseline + " to " + freshness));
       }
-      OriginFile expected = fileHeldBy(tree, freshness);
-      if (expected == null) {
-        return done(ProbeTracker.Outcome.success(id, freshness));
-      }
-      String url = mirror.baseUrl() + URIUtil.encodePath(expected.path());
-      return execute(SimpleRequestBuilder.head(url).build()).thenApply(head -> {
-        if (head.getCode() != 200) {
-          return ProbeTracker.Outcome.failure(id, "HEAD " + url + " answered HTTP " + head.getCode());
-        }
-        Header length = head.getFirstHeader("Content-Length");
-        if (length != null && !length.getValue().equals(Long.toString(expected.size()))) {
-          return ProbeTracker.Outcome.failure(id, "HEAD " + url
-              + " answered another length than the origin's " + expected.size() + " bytes");
-        }
-        return ProbeTracker.Outcome.success(id, freshness);
-      });
+      return checkHeld(mirror, filesHeld(mirror, tree, freshness), 0, freshness);
     }).exceptionally(error -> ProbeTracker.Outcome.failure(id, ConnectFailures.describe(error)));
   }
 
-  /** A random file that appeared well before the mirror's sync began, or null when none is. */
-  private OriginFile fileHeldBy(OriginTree tree, Instant freshness) {
+  /**
+   * What the mirror must hold by what it claims: the newest files that appeared before its sync
+   * (as routing reckons it), which a mirror claiming more than it holds lacks first, and one at
+   * random that appeared well before, for a mirror that lost part of an old tree.
+   */
+  private List<OriginFile> filesHeld(ProbeTarget mirror, OriginTree tree, Instant freshness) {
+    long claimed = mirror.claim() == null
+        ? freshness.minus(settings.maxClockSkew()).toEpochMilli()
+        : mirror.claim().heldBeforeMillis(freshness);
+    List<OriginFile> files = new ArrayList<>(tree.newestBefore(claimed, settings.newestFiles()));
     long before = freshness.minus(settings.maxClockSkew()).toEpochMilli();
     for (int attempt = 0; attempt < 8; attempt++) {
       OriginFile file = tree.sample(ThreadLocalRandom.current());
       if (file != null && file.appearedAtMillis() < before && !file.mutable()) {
-        return file;
+        files.add(file);
+        break;
       }
     }
-    return null;
+    return files;
+  }
+
+  /** HEADs the files one after another; the first that is missing or of another length fails. */
+  private CompletableFuture<ProbeTracker.Outcome> checkHeld(ProbeTarget mirror,
+      List<OriginFile> files, int next, Instant freshness) {
+    long id = mirror.mirrorId();
+    if (next == files.size()) {
+      return done(ProbeTracker.Outcome.success(id, freshness));
+    }
+    OriginFile expected = files.get(next);
+    String url = mirror.baseUrl() + URIUtil.encodePath(expected.path());
+    return execute(SimpleRequestBuilder.head(url).build()).thenCompose(head -> {
+      if (head.getCode() != 200) {
+        return done(ProbeTracker.Outcome.failure(id, "HEAD " + url + " answered HTTP " + head.getCode()
+            + " (the mirror claims a sync that holds it)"));
+      }
+      Header length = head.getFirstHeader("Content-Length");
+      if (length != null && !length.getValue().equals(Long.toString(expected.size()))) {
+        return done(ProbeTracker.Outcome.failure(id, "HEAD " + url
+            + " answered another length than the origin's " + expected.size() + " bytes"));
+      }
+      return checkHeld(mirror, files, next + 1, freshness);
+    });
   }
 
   private static CompletableFuture<ProbeTracker.Outcome> done(ProbeTracker.Outcome outcome) {

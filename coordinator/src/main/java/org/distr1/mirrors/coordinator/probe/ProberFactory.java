@@ -34,6 +34,12 @@ public class ProberFactory {
   @Min(1) @JsonProperty public int minimumRoundForBlame = 4;
 
   /**
+   * Each probe also checks this many of the newest files the mirror claims to hold by its
+   * sync time ({@code HEAD}, length), so a mirror claiming more than it holds goes down.
+   */
+  @Min(0) @Max(32) @JsonProperty public int newestFiles = 3;
+
+  /**
    * The prober's state, taken up where the previous process left it; built before the registry
    * (whose public list shows it) and routing (which reads it).
    */
@@ -50,6 +56,7 @@ public class ProberFactory {
    */
   public ProbeSettings settings(String upstreamHost, java.time.Duration maxClockSkew) {
     return new ProbeSettings(upstreamHost, java.time.Duration.ofMillis(interval.toMilliseconds()),
-        java.time.Duration.ofMillis(roundTimeout.toMilliseconds()), concurrency, maxClockSkew);
+        java.time.Duration.ofMillis(roundTimeout.toMilliseconds()), concurrency, maxClockSkew,
+        newestFiles);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.distr1.mirrors.shared.api.NodeReport;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -68,7 +69,9 @@ public final class MirrorDirectory {
     if (row == null || row.receivedAt() == null) {
       return null;
     }
-    return new RoutableMirror.LastReport(
-        row.receivedAt(), row.clockSkewMs(), row.lastSyncStartedAt(), store.parse(row.reportJson()).indexDigests());
+    NodeReport report = store.parse(row.reportJson());
+    ClockSkew skew = ClockSkew.measure(row.receivedAt(), report); // its lower bound is the stored one
+    return new RoutableMirror.LastReport(row.receivedAt(), row.clockSkewMs(), skew.highMillis(),
+        row.lastSyncStartedAt(), report.indexDigests());
   }
 }

@@ -92,10 +92,12 @@ public class RegistryFactory extends CidrPolicyFactory {
    * @param probes what the prober last saw of each mirror, shown in the public list
    * @param probing the upstream host whose freshness file verification reads, and the one
    *     clock-skew limit beyond which a node's reports are not trusted
+   * @param syncMargin routing's: a node whose sync began within it of a change is told to sync
    */
   public Registry build(Environment environment, Jdbi jdbi, Cluster cluster, AuditLog audit,
       CloseableHttpAsyncClient http, HostLocator hostLocator, OriginIndex origin, ProbeTracker probes,
-      ProbeSettings probing, ClientAddresses clients, PrometheusEndpoint prometheus, Clock clock) {
+      ProbeSettings probing, ClientAddresses clients, PrometheusEndpoint prometheus,
+      java.time.Duration syncMargin, Clock clock) {
     RegistryEvents events = new RegistryEvents(cluster);
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
     MirrorChecks checks = new MirrorChecks(http, verification, origin.root(), probing.upstreamHost(), clock,
@@ -112,7 +114,8 @@ public class RegistryFactory extends CidrPolicyFactory {
     MirrorChanges changes = new MirrorChanges(jdbi, store, audit, events, tokens);
     ReportWriter writer = new ReportWriter(jdbi, events, 100_000, 1_000);
     environment.lifecycle().manage(writer);
-    Reports reports = new Reports(writer, store, new OriginUpstream(origin::current), probing.maxClockSkew(), clock);
+    Reports reports = new Reports(writer, store, new OriginUpstream(origin::current), probing.maxClockSkew(),
+        syncMargin, clock);
 
     MirrorDirectory directory = new MirrorDirectory(jdbi, store);
     ClusterFollower.follow(cluster, events, tokens, directory);

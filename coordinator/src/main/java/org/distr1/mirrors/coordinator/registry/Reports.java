@@ -28,13 +28,17 @@ final class Reports {
   private final MirrorStore store;
   private final OriginUpstream upstream;
   private final Duration maxClockSkew;
+  private final Duration syncMargin;
   private final Clock clock;
 
-  Reports(ReportWriter writer, MirrorStore store, OriginUpstream upstream, Duration maxClockSkew, Clock clock) {
+  /** @param syncMargin as routing subtracts it from sync starts: a node behind by it is behind */
+  Reports(ReportWriter writer, MirrorStore store, OriginUpstream upstream, Duration maxClockSkew,
+      Duration syncMargin, Clock clock) {
     this.writer = writer;
     this.store = store;
     this.upstream = upstream;
     this.maxClockSkew = maxClockSkew;
+    this.syncMargin = syncMargin;
     this.clock = clock;
   }
 
@@ -45,7 +49,8 @@ final class Reports {
   CompletableFuture<ReportAnswer> receive(MirrorPrincipal node, long id, NodeReport report) {
     node.requireMirror(id);
     Instant now = clock.instant();
-    long skew = skewMillis(now, report.nodeTime());
+    ClockSkew bounds = skew(now, report);
+    long skew = bounds.lowMillis();
     Instant lastSync = report.lastSuccessfulSync() == null ? null : report.lastSuccessfulSync().startedAt();
     Long diskAvailable = report.disk() == null ? null : report.disk().availableToMirrorBytes();
     byte[] json = store.toJson(report);
@@ -55,7 +60,8 @@ final class Reports {
           "A report may take at most " + MAX_JSON_BYTES + " bytes as JSON; this one takes " + json.length + ".");
     }
     ReportRow row = new ReportRow(id, now, skew, lastSync, diskAvailable, json);
-    return writer.submit(row, new RoutableMirror.LastReport(now, skew, lastSync, report.indexDigests()))
+    return writer.submit(row, new RoutableMirror.LastReport(now, skew, bounds.highMillis(), lastSync,
+            report.indexDigests()))
         .orTimeout(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .handle((stored, failure) -> {
           if (failure != null) {
@@ -64,23 +70,40 @@ final class Reports {
           if (!stored) {
             throw MirrorStore.notFound(id);
           }
-          return answer(report, now, skew);
+          return answer(report, now, bounds);
         });
   }
 
   /** Node clock minus ours; a time beyond what milliseconds hold is no clock reading (422). */
-  private static long skewMillis(Instant now, Instant nodeTime) {
+  private static ClockSkew skew(Instant now, NodeReport report) {
     try {
-      return Duration.between(now, nodeTime).toMillis();
+      return ClockSkew.measure(now, report);
     } catch (ArithmeticException e) {
-      throw ApiException.invalid("bad_node_time",
-          "nodeTime " + nodeTime + " is too far from the coordinator's clock (" + now + ") to be a clock reading.");
+      throw ApiException.invalid("bad_node_time", "nodeTime " + report.nodeTime()
+          + " is too far from the coordinator's clock (" + now + ") to be a clock reading.");
     }
   }
 
-  private ReportAnswer answer(NodeReport report, Instant now, long skew) {
+  /**
+   * Whether routing would hold the node's last sync too old for the origin's latest change
+   * (the same reckoning: the largest skew the node may have, less the margin), though its
+   * indexes match: it is then stale for that change until it syncs again, so it should now.
+   */
+  private boolean olderThan(NodeReport report, ClockSkew bounds, Instant changedAt) {
+    if (changedAt == null) {
+      return false;
+    }
+    if (report.lastSuccessfulSync() == null) {
+      return true;
+    }
+    Instant held = bounds.earliest(report.lastSuccessfulSync().startedAt(), maxClockSkew).minus(syncMargin);
+    return !held.isAfter(changedAt);
+  }
+
+  private ReportAnswer answer(NodeReport report, Instant now, ClockSkew bounds) {
     Upstream origin = upstream.current();
-    boolean trusted = Math.abs(skew) <= maxClockSkew.toMillis();
+    long skew = bounds.lowMillis();
+    boolean trusted = bounds.trusted(maxClockSkew);
     List<String> behind = new ArrayList<>();
     for (Map.Entry<String, String> release : origin.indexDigests().entrySet()) {
       if (!release.getValue().equals(report.indexDigests().get(release.getKey()))) {
@@ -88,10 +111,14 @@ final class Reports {
       }
     }
     behind.sort(null);
+    boolean older = trusted && olderThan(report, bounds, origin.changedAt());
     boolean syncing = report.runningSync() != null;
-    boolean syncNow = !behind.isEmpty() && !syncing;
+    boolean syncNow = (!behind.isEmpty() || older) && !syncing;
     String reason;
-    if (behind.isEmpty()) {
+    if (behind.isEmpty() && older) {
+      reason = "last sync began before upstream's latest change at " + origin.changedAt()
+          + (syncing ? "; a sync is already running" : "; sync now");
+    } else if (behind.isEmpty()) {
       reason = "up to date with upstream";
     } else if (syncing) {
       reason = "behind upstream in " + String.join(", ", behind) + "; a sync is already running";

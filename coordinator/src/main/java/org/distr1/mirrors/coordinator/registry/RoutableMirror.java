@@ -27,15 +27,22 @@ public record RoutableMirror(MirrorRecord mirror, LastReport lastReport, List<Ch
   /**
    * The node's latest report.
    *
-   * @param clockSkewMillis node clock minus coordinator clock when the report arrived
+   * @param clockSkewMillis node clock minus coordinator clock when the report arrived (a lower
+   *     bound: see {@link ClockSkew})
+   * @param clockSkewHighMillis its upper bound, null when unknown
    * @param lastSyncStartedAt start of the last successful sync as the node claims it (null: none)
    * @param indexDigests release → lower-case hex SHA-256 of the node's published index
    */
   public record LastReport(
-      Instant receivedAt, long clockSkewMillis, Instant lastSyncStartedAt, Map<String, String> indexDigests) {
+      Instant receivedAt, long clockSkewMillis, Long clockSkewHighMillis, Instant lastSyncStartedAt,
+      Map<String, String> indexDigests) {
     public LastReport {
       requireNonNull(receivedAt, "receivedAt");
       indexDigests = Map.copyOf(indexDigests);
+    }
+
+    public ClockSkew skew() {
+      return new ClockSkew(clockSkewMillis, clockSkewHighMillis);
     }
   }
 

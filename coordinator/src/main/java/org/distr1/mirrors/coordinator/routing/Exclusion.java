@@ -9,6 +9,7 @@ public enum Exclusion {
   NO_REPORT("no health report from the node"),
   UNCONFIRMED("freshness file not confirmed by a probe"),
   CLOCK_SKEW("node clock too far off to trust its sync time"),
+  OUTDATED("last sync started longer ago than mirrors must sync (24 h)"),
   ADDRESS_FAMILY("not reachable over the client's address family"),
   OTHER_COUNTRY("serves only its own country"),
   OTHER_CONTINENT("serves only its own continent"),

@@ -1,6 +1,6 @@
 package org.distr1.mirrors.coordinator.routing;
 
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.distr1.mirrors.coordinator.probe.ProbeState;
@@ -29,7 +29,9 @@ final class MirrorTable {
   final double[] z;
   final double[] weight;
 
-  MirrorTable(List<MirrorCandidate> candidates, Map<Long, ProbeState> probes, RoutingPolicy policy) {
+  /** @param now for the age of each mirror's last sync */
+  MirrorTable(List<MirrorCandidate> candidates, Map<Long, ProbeState> probes, RoutingPolicy policy,
+      Instant now) {
     int n = candidates.size();
     mirrors = candidates.toArray(MirrorCandidate[]::new);
     blocked = new Exclusion[n];
@@ -51,6 +53,10 @@ final class MirrorTable {
       ProbeState probe = probes.get(m.id());
       blocked[i] = blockedBy(m, probe, policy);
       heldBeforeMillis[i] = blocked[i] == null ? confirmedSyncStart(m, probe, policy) : Long.MIN_VALUE;
+      if (blocked[i] == null && heldBeforeMillis[i] < now.minus(policy.maxSyncAge()).toEpochMilli()) {
+        blocked[i] = Exclusion.OUTDATED;
+        heldBeforeMillis[i] = Long.MIN_VALUE;
+      }
       ipv4[i] = m.ipv4();
       ipv6[i] = m.ipv6();
       scope[i] = m.scope();
@@ -92,18 +98,30 @@ final class MirrorTable {
     return kind | code.charAt(0) << 8 | code.charAt(1);
   }
 
+  /**
+   * When the first mirror routable now passes the largest sync age (and a snapshot built then
+   * would exclude it), null when none will.
+   */
+  Instant nextExpiry(RoutingPolicy policy) {
+    long first = Long.MAX_VALUE;
+    for (int i = 0; i < mirrors.length; i++) {
+      if (blocked[i] == null) {
+        first = Math.min(first, heldBeforeMillis[i]);
+      }
+    }
+    return first == Long.MAX_VALUE ? null : Instant.ofEpochMilli(first).plus(policy.maxSyncAge());
+  }
+
   int size() {
     return mirrors.length;
   }
 
   /**
    * The reported sync start only counts once a probe read the same or a later value from the
-   * mirror's own freshness file; the earlier of the two is what the mirror is known to hold.
+   * mirror's own freshness file.
    */
   private static long confirmedSyncStart(MirrorCandidate m, ProbeState probe, RoutingPolicy policy) {
-    SyncReport report = m.report();
-    long nodeClock = Math.min(report.syncStartedAt().toEpochMilli(), probe.freshness().toEpochMilli());
-    return nodeClock - report.clockSkew().toMillis() - policy.syncMargin().toMillis();
+    return m.report().heldBeforeMillis(probe.freshness(), policy.maxClockSkew(), policy.syncMargin());
   }
 
   private static Exclusion blockedBy(MirrorCandidate m, ProbeState probe, RoutingPolicy policy) {
@@ -122,8 +140,7 @@ final class MirrorTable {
     if (probe.freshness() == null) {
       return Exclusion.UNCONFIRMED;
     }
-    Duration skew = m.report().clockSkew().abs();
-    if (skew.compareTo(policy.maxClockSkew()) > 0) {
+    if (!m.report().clockSkew().trusted(policy.maxClockSkew())) {
       return Exclusion.CLOCK_SKEW;
     }
     return null;

@@ -1,7 +1,6 @@
 package org.distr1.mirrors.coordinator.routing;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -143,7 +142,6 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
         digests.put(ReleaseIndex.path(release), ReleaseIndex.tagged(digest));
       }
     });
-    return new SyncReport(report.lastSyncStartedAt(), Duration.ofMillis(report.clockSkewMillis()),
-        digests);
+    return new SyncReport(report.lastSyncStartedAt(), report.skew(), digests);
   }
 }

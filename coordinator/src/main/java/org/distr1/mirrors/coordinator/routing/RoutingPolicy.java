@@ -10,16 +10,26 @@ import java.util.Objects;
  * @param maxClockSkew a node whose clock is off by more is not trusted for freshness
  * @param syncMargin subtracted from every sync start, for the uncertainty of skew measurement
  * @param alternates how many RFC 6249 alternates a redirect lists besides the chosen mirror
+ * @param maxSyncAge a mirror whose last sync started longer ago serves nothing (the mirror
+ *     requirements ask for a sync at least every 24 h)
  */
-public record RoutingPolicy(double bandKm, Duration maxClockSkew, Duration syncMargin, int alternates) {
+public record RoutingPolicy(double bandKm, Duration maxClockSkew, Duration syncMargin, int alternates,
+    Duration maxSyncAge) {
+  public static final Duration DEFAULT_MAX_SYNC_AGE = Duration.ofHours(24);
   public static final RoutingPolicy DEFAULT =
       new RoutingPolicy(500, Duration.ofSeconds(30), Duration.ofSeconds(2), 4);
 
   public RoutingPolicy {
     Objects.requireNonNull(maxClockSkew, "maxClockSkew");
     Objects.requireNonNull(syncMargin, "syncMargin");
-    if (!(bandKm >= 0) || alternates < 0 || maxClockSkew.isNegative() || syncMargin.isNegative()) {
+    Objects.requireNonNull(maxSyncAge, "maxSyncAge");
+    if (!(bandKm >= 0) || alternates < 0 || maxClockSkew.isNegative() || syncMargin.isNegative()
+        || maxSyncAge.isNegative()) {
       throw new IllegalArgumentException("routing policy values must not be negative");
     }
+  }
+
+  public RoutingPolicy(double bandKm, Duration maxClockSkew, Duration syncMargin, int alternates) {
+    this(bandKm, maxClockSkew, syncMargin, alternates, DEFAULT_MAX_SYNC_AGE);
   }
 }

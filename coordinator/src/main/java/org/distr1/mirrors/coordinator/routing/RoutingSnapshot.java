@@ -1,5 +1,6 @@
 package org.distr1.mirrors.coordinator.routing;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -35,8 +36,8 @@ public final class RoutingSnapshot {
   private final Set<Long> mirrorAsns;
 
   private RoutingSnapshot(List<MirrorCandidate> mirrors, OriginTree origin,
-      Map<Long, ProbeState> probes, RoutingPolicy policy) {
-    this.table = new MirrorTable(mirrors, probes, policy);
+      Map<Long, ProbeState> probes, RoutingPolicy policy, Instant now) {
+    this.table = new MirrorTable(mirrors, probes, policy, now);
     this.netblocks = new Netblocks(mirrors);
     this.origin = origin;
     this.policy = policy;
@@ -49,9 +50,20 @@ public final class RoutingSnapshot {
 
   public static RoutingSnapshot build(List<MirrorCandidate> mirrors, OriginTree origin,
       Map<Long, ProbeState> probes, RoutingPolicy policy) {
+    return build(mirrors, origin, probes, policy, Instant.now());
+  }
+
+  /** @param now the time the snapshot is built for (a mirror's sync age counts from it) */
+  public static RoutingSnapshot build(List<MirrorCandidate> mirrors, OriginTree origin,
+      Map<Long, ProbeState> probes, RoutingPolicy policy, Instant now) {
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(policy, "policy");
-    return new RoutingSnapshot(List.copyOf(mirrors), origin, Map.copyOf(probes), policy);
+    return new RoutingSnapshot(List.copyOf(mirrors), origin, Map.copyOf(probes), policy, now);
+  }
+
+  /** When a snapshot built now would route differently only because time passed; null: never. */
+  public Instant nextExpiry() {
+    return table.nextExpiry(policy);
   }
 
   /**
@@ -191,9 +203,8 @@ public final class RoutingSnapshot {
     }
 
     boolean test(int i) {
-      return heldBefore[i] > appeared && family[i]
-          && (region[i] == 0 || region[i] == country || region[i] == continent)
-          && (holders == null || holders.get(i));
+      return (holders == null ? heldBefore[i] > appeared : holders.get(i)) && family[i]
+          && (region[i] == 0 || region[i] == country || region[i] == continent);
     }
   }
 
@@ -242,11 +253,13 @@ public final class RoutingSnapshot {
     if (refusal != null) {
       return refusal;
     }
+    // a mutable file is judged by its bytes alone: a mirror that synced a moment after it
+    // changed, or before a change it has since been told of, holds the origin's copy or not
+    if (holders != null) {
+      return holders.get(i) ? null : Exclusion.INDEX_MISMATCH;
+    }
     if (table.heldBeforeMillis[i] <= file.appearedAtMillis()) {
       return Exclusion.STALE;
-    }
-    if (holders != null && !holders.get(i)) {
-      return Exclusion.INDEX_MISMATCH;
     }
     return null;
   }

@@ -2,11 +2,13 @@ package org.distr1.mirrors.coordinator.routing;
 
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,6 +38,8 @@ public final class RoutingTable implements Managed {
   private final AtomicBoolean pendingChange = new AtomicBoolean();
   private final AtomicBoolean pendingReports = new AtomicBoolean();
   private ScheduledExecutorService executor;
+  /** The rebuild at which a mirror passes the largest sync age; replaced by every rebuild. */
+  private ScheduledFuture<?> expiry;
 
   public RoutingTable(Supplier<List<MirrorCandidate>> mirrors, Supplier<OriginTree> origin,
       Supplier<Map<Long, ProbeState>> probes, RoutingPolicy policy, Duration debounce) {
@@ -87,9 +91,22 @@ public final class RoutingTable implements Managed {
   /** Rebuilds now, on the calling thread; keeps the previous snapshot when an input fails. */
   public void rebuild() {
     try {
-      current.set(RoutingSnapshot.build(mirrors.get(), origin.get(), probes.get(), policy));
+      RoutingSnapshot snapshot = RoutingSnapshot.build(mirrors.get(), origin.get(), probes.get(), policy);
+      current.set(snapshot);
+      scheduleExpiry(snapshot.nextExpiry());
     } catch (RuntimeException e) {
       LOG.error("routing snapshot not rebuilt; still routing by the previous one", e);
+    }
+  }
+
+  /** Nothing else may change when a mirror grows too old, so time itself asks for a rebuild. */
+  private synchronized void scheduleExpiry(Instant at) {
+    if (expiry != null) {
+      expiry.cancel(false);
+    }
+    if (executor != null && at != null) {
+      long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis()) + 1;
+      expiry = executor.schedule(this::changed, delay, TimeUnit.MILLISECONDS);
     }
   }
 

@@ -23,19 +23,19 @@ class OriginUpstreamTest {
   }
 
   @Test
-  void indexDigestsInBareHexByReleaseAndTheNewestIndexTime() {
+  void indexDigestsInBareHexByReleaseAndTheNewestChange() {
     AtomicReference<OriginTree> origin = new AtomicReference<>(tree(A, 1_000));
     OriginUpstream upstream = new OriginUpstream(origin::get);
 
     Upstream first = upstream.current();
     assertThat(first.indexDigests()).isEqualTo(Map.of("jackherer", A, "supersilverhaze", B));
-    assertThat(first.changedAt()).isEqualTo(Instant.ofEpochMilli(2_000));
+    assertThat(first.changedAt()).isEqualTo(Instant.ofEpochMilli(9_000)); // the index's sibling
     assertThat(upstream.current()).isSameAs(first);
 
-    origin.set(tree(B, 5_000));
+    origin.set(tree(B, 15_000));
     Upstream next = upstream.current();
     assertThat(next.indexDigests()).containsEntry("jackherer", B);
-    assertThat(next.changedAt()).isEqualTo(Instant.ofEpochMilli(5_000));
+    assertThat(next.changedAt()).isEqualTo(Instant.ofEpochMilli(15_000));
   }
 
   @Test

@@ -451,6 +451,30 @@ class RegistryApiTest {
     assertThat(error(bad).message()).isEqualTo("nodeTime is required");
   }
 
+  @Test
+  void aNodeWhoseSyncBeganBeforeUpstreamsLatestChangeIsToldToSyncThoughItsIndexesMatch() throws Exception {
+    EnrollmentResponse mirror = enrollNew();
+    String reports = "/v1/mirrors/" + mirror.id() + "/reports";
+    JsonNode first = api.call("POST", reports, mirror.token(), report(Instant.now(), Map.of())).readEntity(JsonNode.class);
+    Map<String, String> current = Map.of("jackherer", first.get("upstreamIndexDigests").get("jackherer").asText(),
+        "supersilverhaze", first.get("upstreamIndexDigests").get("supersilverhaze").asText());
+    JsonNode old = api.call("POST", reports, mirror.token(), report(Instant.now(), current)).readEntity(JsonNode.class);
+    assertThat(old.get("syncNow").asBoolean()).isTrue();
+    assertThat(old.get("reason").asText()).startsWith("last sync began before upstream's latest change");
+
+    Instant changed = Instant.parse(first.get("upstreamChangedAt").asText());
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> Instant.now().isAfter(changed.plusSeconds(3)));
+    Map<String, Object> synced = new java.util.HashMap<>(report(Instant.now(), current));
+    Instant start = Instant.now();
+    synced.put("lastSuccessfulSync", Map.of("startedAt", start.toString(), "finishedAt", start.toString(), "bytes", 1));
+    // the previous answer came back at once: the node's clock is no later than ours
+    synced.put("lastAnswer", Map.of("receivedAt", old.get("receivedAt").asText(), "nodeTime", old.get("receivedAt").asText()));
+    JsonNode fresh = api.call("POST", reports, mirror.token(), synced).readEntity(JsonNode.class);
+    assertThat(fresh.get("syncNow").asBoolean()).as(fresh.toString()).isFalse();
+    assertThat(fresh.get("reason").asText()).isEqualTo("up to date with upstream");
+  }
+
   static Map<String, Object> report(Instant nodeTime, Map<String, String> digests) {
     return Map.of(
         "nodeVersion", "0.1.0",

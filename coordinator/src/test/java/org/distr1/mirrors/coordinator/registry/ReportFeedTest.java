@@ -53,7 +53,7 @@ class ReportFeedTest {
     writer = new ReportWriter(db.jdbi(), events, 100, 10);
     writer.start();
     reports = new Reports(writer, store, new OriginUpstream(() -> OriginTree.EMPTY), Duration.ofSeconds(30),
-        Clock.systemUTC());
+        Duration.ofSeconds(2), Clock.systemUTC());
     candidates = new RegistryCandidates(new MirrorDirectory(db.jdbi(), store));
     candidates.follow(events, rebuilds::incrementAndGet, rebuilds::incrementAndGet);
     a = approvedMirror("a");

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.origin.OriginTree;
+import org.distr1.mirrors.coordinator.registry.ClockSkew;
 import org.distr1.mirrors.coordinator.routing.TestMirrors.Spec;
 import org.junit.jupiter.api.Test;
 
@@ -137,7 +138,7 @@ class EligibilityTest {
 
     RoutingSnapshot unprobed = RoutingSnapshot.build(
         List.of(mirror(1, "fra", FRANKFURT, "DE", "EU").candidate()), origin, Map.of(),
-        RoutingPolicy.DEFAULT);
+        RoutingPolicy.DEFAULT, TestMirrors.NOW);
     assertThat(reason(unprobed, PACKAGE)).isEqualTo(Exclusion.NEVER_PROBED);
     assertThat(route(unprobed, PACKAGE).redirected()).isFalse();
   }
@@ -167,5 +168,61 @@ class EligibilityTest {
     RoutingSnapshot snapshot = snapshot(origin, RoutingPolicy.DEFAULT, resynced);
     assertThat(route(snapshot, INDEX).redirected()).isFalse();
     assertThat(reason(snapshot, INDEX)).isEqualTo(Exclusion.INDEX_MISMATCH);
+  }
+
+  @Test
+  void aDelayedReportNeverMakesAMirrorFresher() {
+    long appeared = SYNCED.plusSeconds(4).toEpochMilli(); // after the sync began: not held
+    Spec delayed = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    // sent at the sync's start, arrived 8 s later; the previous answer came back at once
+    delayed.skewBounds = new ClockSkew(-8_000, 50L);
+    assertThat(reason(snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT, delayed), PACKAGE))
+        .isEqualTo(Exclusion.STALE);
+    // no answer sent back yet: the largest trusted skew is assumed
+    delayed.skewBounds = new ClockSkew(-8_000, null);
+    assertThat(reason(snapshot(origin(pkg(SYNCED.minusSeconds(20).toEpochMilli())),
+        RoutingPolicy.DEFAULT, delayed), PACKAGE)).isEqualTo(Exclusion.STALE);
+    assertThat(route(snapshot(origin(pkg(SYNCED.minusSeconds(40).toEpochMilli())),
+        RoutingPolicy.DEFAULT, delayed), PACKAGE).redirected()).isTrue();
+  }
+
+  @Test
+  void aMirrorWhoseLastSyncStartedMoreThan24HoursAgoServesNothing() {
+    Spec old = mirror(1, "fra", FRANKFURT, "DE", "EU").synced(TestMirrors.NOW.minus(Duration.ofHours(48)));
+    RoutingSnapshot snapshot = snapshot(origin(pkg(BEFORE_SYNC - 86_400_000L * 3)), RoutingPolicy.DEFAULT, old);
+    assertThat(reason(snapshot, PACKAGE)).isEqualTo(Exclusion.OUTDATED);
+    assertThat(route(snapshot, PACKAGE).redirected()).isFalse();
+
+    Spec recent = mirror(1, "fra", FRANKFURT, "DE", "EU").synced(TestMirrors.NOW.minus(Duration.ofHours(23)));
+    RoutingSnapshot fresh = snapshot(origin(pkg(BEFORE_SYNC - 86_400_000L * 3)), RoutingPolicy.DEFAULT, recent);
+    assertThat(route(fresh, PACKAGE).redirected()).isTrue();
+    // the snapshot knows when time alone will exclude it
+    assertThat(fresh.nextExpiry()).isBetween(TestMirrors.NOW.plus(Duration.ofMinutes(59)),
+        TestMirrors.NOW.plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void aMirrorHoldingTheCurrentIndexServesItHoweverSoonAfterTheChangeItSynced() {
+    // the index changed a second before the sync began: within the margin, yet the digests agree
+    OriginTree origin = origin(new OriginFile(INDEX, 99, SYNCED.minusSeconds(1).toEpochMilli(), "new"));
+    Spec current = mirror(1, "fra", FRANKFURT, "DE", "EU");
+    current.digests = Map.of(INDEX, "new");
+    assertThat(route(snapshot(origin, RoutingPolicy.DEFAULT, current), INDEX).mirror().name())
+        .isEqualTo("fra");
+    assertThat(snapshot(origin, RoutingPolicy.DEFAULT, current).mirrorList(INDEX, BERLINER).excluded())
+        .isEmpty();
+  }
+
+  @Test
+  void theNewestFilesBeforeATimeSkipSiblingsAndIndexes() {
+    OriginTree origin = origin(new OriginFile("a.squashfs", 1, 10, null),
+        new OriginFile("b.meta.textproto", 1, 20, null), new OriginFile("b.meta.textproto.zst", 1, 21, null),
+        new OriginFile("img.zst", 1, 25, null), new OriginFile(INDEX, 1, 28, "d"),
+        new OriginFile("c.squashfs", 1, 30, null));
+    assertThat(origin.newestBefore(30, 2)).extracting(OriginFile::path)
+        .containsExactly("img.zst", "b.meta.textproto");
+    assertThat(origin.newestBefore(31, 9)).extracting(OriginFile::path)
+        .containsExactly("c.squashfs", "img.zst", "b.meta.textproto", "a.squashfs");
+    assertThat(origin.newestBefore(10, 9)).isEmpty();
   }
 }

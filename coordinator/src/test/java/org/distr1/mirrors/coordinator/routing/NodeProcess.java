@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /**
  * A real node ({@code node/target/distri-node.jar server}) syncing from a loopback rsync
@@ -31,6 +34,11 @@ final class NodeProcess implements AutoCloseable {
   private Process process;
 
   NodeProcess(Path dir, String upstream) throws IOException {
+    this(dir, upstream, "[]");
+  }
+
+  /** @param rsyncOptions YAML list of extra rsync options, e.g. {@code [--bwlimit=500]} */
+  NodeProcess(Path dir, String upstream, String rsyncOptions) throws IOException {
     this.port = freePort();
     this.adminPort = freePort();
     this.config = dir.resolve("node.yml");
@@ -43,6 +51,7 @@ final class NodeProcess implements AutoCloseable {
           interval: 1 hour
           connectTimeout: 5 seconds
           minDiskSpace: 1 MiB
+          extraRsyncOptions: %s
         server:
           applicationConnectors:
             - type: http
@@ -54,7 +63,7 @@ final class NodeProcess implements AutoCloseable {
               port: %d
         logging:
           level: WARN
-        """.formatted(upstream, dir.resolve("mirror"), port, adminPort));
+        """.formatted(upstream, dir.resolve("mirror"), rsyncOptions, port, adminPort));
   }
 
   private static int freePort() throws IOException {
@@ -104,6 +113,22 @@ final class NodeProcess implements AutoCloseable {
         ? null : Instant.parse(status.path("lastSuccessStart").asText());
   }
 
+  /**
+   * What the node's health report would claim, read from its status document (the same fields
+   * the reporter sends), null before its first successful sync or while it does not answer.
+   * The node runs on this machine: its clock is the coordinator's.
+   */
+  SyncReport syncReport() {
+    JsonNode status = status();
+    if (status == null || !status.hasNonNull("lastSuccessStart")) {
+      return null;
+    }
+    Map<String, String> digests = new HashMap<>();
+    status.path("indexDigests").fields().forEachRemaining(e -> digests.put(
+        ReleaseIndex.path(e.getKey()), ReleaseIndex.tagged(e.getValue().asText())));
+    return new SyncReport(Instant.parse(status.path("lastSuccessStart").asText()), Duration.ZERO, digests);
+  }
+
   /** Waits until a sync that started after {@code after} is published. */
   Instant awaitSyncAfter(Instant after) {
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -121,6 +146,11 @@ final class NodeProcess implements AutoCloseable {
     if (response.statusCode() != 200) {
       throw new IOException("sync task answered " + response.statusCode() + ": " + response.body());
     }
+  }
+
+  /** The published tree, as the node serves it. */
+  Path current() {
+    return config.resolveSibling("mirror").resolve("current");
   }
 
   String log() throws IOException {

@@ -3,7 +3,6 @@ package org.distr1.mirrors.coordinator.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
@@ -32,11 +31,9 @@ import org.distr1.mirrors.coordinator.http.HttpClientFactory;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.origin.OriginIndex;
 import org.distr1.mirrors.coordinator.probe.ProbeSettings;
-import org.distr1.mirrors.coordinator.probe.ProbeTarget;
 import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.distr1.mirrors.coordinator.probe.Prober;
 import org.distr1.mirrors.coordinator.routing.web.RedirectServer;
-import org.distr1.mirrors.shared.repo.ReleaseIndex;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +103,7 @@ class RoutingNodesIT {
     probeHttp = factory.build(true);
     probeHttp.start();
     prober = new Prober(() -> candidates().stream()
-        .map(m -> new ProbeTarget(m.id(), m.baseUrl())).toList(), origin::current, probeHttp, tracker,
+        .map(m -> m.probeTarget(policy)).toList(), origin::current, probeHttp, tracker,
         new ProbeSettings("127.0.0.1", Duration.ofHours(1), Duration.ofSeconds(20), 8,
             Duration.ofSeconds(30)), () -> { }, records -> { }, Clock.systemUTC());
     rounds(2);
@@ -144,14 +141,9 @@ class RoutingNodesIT {
   private static MirrorCandidate candidate(long id, String name, GeoPoint at, String country,
       String continent) {
     NodeProcess node = NODES.get(name);
-    JsonNode status = node.status();
-    if (status != null && status.hasNonNull("lastSuccessStart")) {
-      Map<String, String> digests = new HashMap<>();
-      status.path("indexDigests").fields().forEachRemaining(e -> digests.put(
-          ReleaseIndex.path(e.getKey()),
-          ReleaseIndex.tagged(e.getValue().asText())));
-      LAST_REPORTS.put(id, new SyncReport(Instant.parse(status.path("lastSuccessStart").asText()),
-          Duration.ZERO, digests));
+    SyncReport report = node.syncReport();
+    if (report != null) {
+      LAST_REPORTS.put(id, report);
     }
     return new MirrorCandidate(id, name, node.base(), true, at, country, continent, 0, List.of(),
         100, 1, Scope.WORLD, true, true, LAST_REPORTS.get(id));

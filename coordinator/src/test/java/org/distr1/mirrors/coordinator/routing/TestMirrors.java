@@ -11,6 +11,7 @@ import org.distr1.mirrors.coordinator.geo.ClientLocation;
 import org.distr1.mirrors.coordinator.geo.GeoPoint;
 import org.distr1.mirrors.coordinator.origin.OriginTree;
 import org.distr1.mirrors.coordinator.probe.ProbeState;
+import org.distr1.mirrors.coordinator.registry.ClockSkew;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 
@@ -46,6 +47,8 @@ final class TestMirrors {
     Instant probedFreshness = SYNCED;
     boolean up = true;
     Duration skew = Duration.ZERO;
+    /** When set, the skew bounds instead of {@link #skew}. */
+    ClockSkew skewBounds;
     Map<String, String> digests = Map.of();
 
     Spec(long id, String name) {
@@ -68,7 +71,8 @@ final class TestMirrors {
     }
 
     MirrorCandidate candidate() {
-      SyncReport report = syncStartedAt == null ? null : new SyncReport(syncStartedAt, skew, digests);
+      SyncReport report = syncStartedAt == null ? null
+          : new SyncReport(syncStartedAt, skewBounds != null ? skewBounds : ClockSkew.exactly(skew), digests);
       return new MirrorCandidate(id, name, URI.create("https://" + name + ".example/"), active, at,
           country, continent, asn, netblocks.stream().map(TestMirrors::cidr).toList(), bandwidth, score, scope, ipv4, ipv6, report);
     }
@@ -98,12 +102,15 @@ final class TestMirrors {
     return new Client(ip(ip), new ClientLocation(country, continent, at, 0));
   }
 
+  /** Snapshots of these tests are built an hour after {@link #SYNCED}. */
+  static final Instant NOW = SYNCED.plusSeconds(3600);
+
   static RoutingSnapshot snapshot(OriginTree origin, RoutingPolicy policy, Spec... specs) {
     List<MirrorCandidate> mirrors = java.util.Arrays.stream(specs).map(Spec::candidate).toList();
     Map<Long, ProbeState> probes = new java.util.HashMap<>();
     for (Spec s : specs) {
       probes.put(s.id, s.probe());
     }
-    return RoutingSnapshot.build(mirrors, origin, probes, policy);
+    return RoutingSnapshot.build(mirrors, origin, probes, policy, NOW);
   }
 }

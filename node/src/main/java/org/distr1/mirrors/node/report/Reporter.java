@@ -40,6 +40,8 @@ final class Reporter implements Managed {
   private final Backoff backoff;
   private ScheduledExecutorService executor;
   private int failures;
+  /** The last answer and when it came, sent back with the next report (see NodeReport). */
+  private volatile NodeReport.AnswerSeen lastAnswer;
 
   Reporter(CoordinatorClient coordinator, Supplier<SyncStatus> status, Runnable triggerSync,
       Supplier<Map<String, NodeReport.Served>> served, Path mirrorRoot, String version, Duration interval, Clock clock) {
@@ -74,6 +76,7 @@ final class Reporter implements Managed {
   boolean reportOnce() throws InterruptedException {
     try {
       ReportAnswer answer = coordinator.report(report());
+      lastAnswer = new NodeReport.AnswerSeen(answer.receivedAt(), clock.instant());
       failures = 0;
       if (answer.syncNow()) {
         LOG.info("coordinator: {}", answer.reason());
@@ -123,7 +126,8 @@ final class Reporter implements Managed {
       }
       digests = status.indexDigests();
     }
-    return new NodeReport(version, clock.instant(), last, running, digests, disk(), new LinkedHashMap<>(served.get()));
+    return new NodeReport(version, clock.instant(), last, running, digests, disk(), new LinkedHashMap<>(served.get()),
+        lastAnswer);
   }
 
   private NodeReport.DiskUsage disk() {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /** Drives the real {@code rsync} binary for one snapshot sync and reads its progress. */
 final class RsyncRunner {
@@ -26,6 +27,28 @@ final class RsyncRunner {
       Pattern.compile("(Total bytes received|Number of regular files transferred): ([0-9,.]+)");
   private static final int DIAGNOSTIC_LINES = 20;
   private static final long FAMILY_LOOKUP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * A sync runs rsync twice into the same new snapshot. First everything but the mutable index
+   * files, by rsync's quick check (size and mtime) against the served snapshot: files versioned
+   * in their name never change. Then the indexes alone, compared by content: an index rewritten
+   * with the same size and mtime (reproducible builds pin mtimes) would pass the quick check and
+   * never reach the mirror. Indexes last, as Debian's two-stage mirroring does: they are read
+   * after the files they name were listed.
+   */
+  enum Stage {
+    VERSIONED(List.of("--exclude=" + ReleaseIndex.FILE_NAME, "--exclude=" + ReleaseIndex.FILE_NAME + ".zst",
+        "--exclude=" + ReleaseIndex.FILE_NAME + ".gz")),
+    INDEXES(List.of("--checksum", "--include=*/", "--include=" + ReleaseIndex.FILE_NAME,
+        "--include=" + ReleaseIndex.FILE_NAME + ".zst", "--include=" + ReleaseIndex.FILE_NAME + ".gz",
+        "--exclude=*"));
+
+    private final List<String> filter;
+
+    Stage(List<String> filter) {
+      this.filter = filter;
+    }
+  }
 
   private final String binary;
   private final Duration ioTimeout;
@@ -49,13 +72,14 @@ final class RsyncRunner {
    * published. {@code --no-inc-recursive} makes progress2's percent and ETA cover the whole
    * transfer instead of the part of the file list seen so far.
    */
-  List<String> command(UpstreamUrl upstream, Path target, Optional<Path> linkDest) {
+  List<String> command(UpstreamUrl upstream, Path target, Optional<Path> linkDest, Stage stage) {
     var command = new ArrayList<>(List.of(binary,
         "--recursive", "--links", "--perms", "--times", "--safe-links",
         "--no-inc-recursive", "--info=progress2", "--stats",
         "--timeout=" + Math.max(1, ioTimeout.toSeconds()),
         "--contimeout=" + Math.max(1, connectTimeout.toSeconds())));
     linkDest.ifPresent(dir -> command.add("--link-dest=" + dir.toAbsolutePath()));
+    command.addAll(stage.filter);
     command.addAll(extraOptions);
     command.add(upstream.toString());
     command.add(target.toAbsolutePath() + "/");
@@ -63,9 +87,9 @@ final class RsyncRunner {
   }
 
   /** Runs rsync to completion (or until {@link #abort()}), reporting progress as it goes. */
-  RsyncRun run(UpstreamUrl upstream, Path target, Optional<Path> linkDest,
+  RsyncRun run(UpstreamUrl upstream, Path target, Optional<Path> linkDest, Stage stage,
       Consumer<RsyncProgress> progress) throws IOException, InterruptedException {
-    var builder = new ProcessBuilder(command(upstream, target, linkDest));
+    var builder = new ProcessBuilder(command(upstream, target, linkDest, stage));
     // fixed number formatting, and no password prompt that would hang a daemon
     builder.environment().put("LC_ALL", "C");
     builder.environment().remove("RSYNC_PASSWORD");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class SyncPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncPass.class);
+  /** Passes over a snapshot whose indexes name files it lacks before giving up. */
+  private static final int ATTEMPTS = 3;
 
   private final UpstreamUrl upstream;
   private final Path root;
@@ -100,7 +103,7 @@ final class SyncPass {
       Path target = snapshots.partial(id);
       LOG.info("sync {} from {} into {} (link-dest {})", id, upstream, target,
           previous.map(Path::toString).orElse("none"));
-      RsyncRun run = rsync.run(upstream, target, previous, progress);
+      RsyncRun run = transfer(target, previous, progress);
       if (!run.succeeded()) {
         snapshots.discard(id);
         String message = RsyncExitCode.explain(run.exitCode())
@@ -128,6 +131,48 @@ final class SyncPass {
     } finally {
       prune();
     }
+  }
+
+  /**
+   * Both stages, again while the indexes name packages the snapshot lacks (the upstream
+   * published during the sync; a new pass transfers only what is new); after
+   * {@link #ATTEMPTS} passes the snapshot is not published.
+   */
+  private RsyncRun transfer(Path target, Optional<Path> previous, Consumer<RsyncProgress> progress)
+      throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      RsyncRun run = stages(target, previous, progress);
+      if (!run.succeeded()) {
+        return run;
+      }
+      List<String> missing = IndexCompleteness.missing(target, 5);
+      if (missing.isEmpty()) {
+        return run;
+      }
+      if (attempt == ATTEMPTS) {
+        throw new IOException("after " + ATTEMPTS + " passes the upstream's indexes still name files it did"
+            + " not send (" + String.join(", ", missing) + "); the served snapshot stays");
+      }
+      LOG.info("the new indexes name {} and more that this sync lacks (the upstream published during it);"
+          + " syncing again into the same snapshot", missing.get(0));
+    }
+  }
+
+  /** Both stages of {@link RsyncRunner.Stage}; the second only when the first succeeded. */
+  private RsyncRun stages(Path target, Optional<Path> previous, Consumer<RsyncProgress> progress)
+      throws IOException, InterruptedException {
+    RsyncRun files = rsync.run(upstream, target, previous, RsyncRunner.Stage.VERSIONED, progress);
+    if (!files.succeeded()) {
+      return files;
+    }
+    RsyncRun indexes = rsync.run(upstream, target, previous, RsyncRunner.Stage.INDEXES, progress);
+    return new RsyncRun(indexes.succeeded() ? Math.max(files.exitCode(), indexes.exitCode()) : indexes.exitCode(),
+        sum(files.bytesReceived(), indexes.bytesReceived()), sum(files.filesTransferred(), indexes.filesTransferred()),
+        (files.diagnostics() + "\n" + indexes.diagnostics()).strip());
+  }
+
+  private static long sum(long a, long b) {
+    return a < 0 || b < 0 ? -1 : a + b;
   }
 
   /** Kills a running rsync (node stopping). */

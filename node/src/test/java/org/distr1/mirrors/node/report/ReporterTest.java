@@ -64,6 +64,16 @@ class ReporterTest {
     assertThat(report.indexDigests()).containsEntry("jackherer", "ab");
     assertThat(report.disk().totalBytes()).isPositive();
     assertThat(report.served()).containsEntry("zstd", new NodeReport.Served(3, 300));
+    assertThat(report.lastAnswer()).isNull();
+  }
+
+  @Test
+  void eachReportSendsBackWhenThePreviousAnswerArrived() throws Exception {
+    FakeCoordinator coordinator = new FakeCoordinator();
+    Reporter reporter = reporter(coordinator, null, new AtomicInteger());
+    assertThat(reporter.reportOnce()).isTrue();
+    assertThat(reporter.reportOnce()).isTrue();
+    assertThat(coordinator.received.get(1).lastAnswer()).isEqualTo(new NodeReport.AnswerSeen(NOW, NOW));
   }
 
   @Test

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param indexDigests release → lower-case hex SHA-256 of its published {@code meta.binaryproto}
  * @param disk null when unknown
  * @param served encoding ({@code zstd}, {@code gzip}, {@code identity}) → counters since start
+ * @param lastAnswer the previous answer's time and when the node got it, null before one: with
+ *     {@code nodeTime} it bounds the clock skew from both sides, so that a report delayed in
+ *     transit cannot pass for a node whose clock is behind
  */
 public record NodeReport(
     String nodeVersion,
@@ -22,7 +25,8 @@ public record NodeReport(
     SyncProgress runningSync,
     Map<String, String> indexDigests,
     DiskUsage disk,
-    Map<String, Served> served) {
+    Map<String, Served> served,
+    AnswerSeen lastAnswer) {
 
   public NodeReport {
     Fields.requireText("nodeVersion", nodeVersion, 64);
@@ -38,6 +42,23 @@ public record NodeReport(
     served = served == null ? Map.of() : Map.copyOf(served);
     if (served.size() > 10) {
       throw new IllegalArgumentException("served may hold at most 10 encodings");
+    }
+  }
+
+  /** Without {@code lastAnswer}: a node's first report. */
+  public NodeReport(String nodeVersion, Instant nodeTime, SyncRun lastSuccessfulSync, SyncProgress runningSync,
+      Map<String, String> indexDigests, DiskUsage disk, Map<String, Served> served) {
+    this(nodeVersion, nodeTime, lastSuccessfulSync, runningSync, indexDigests, disk, served, null);
+  }
+
+  /**
+   * @param receivedAt the answer's {@code receivedAt} (coordinator clock)
+   * @param nodeTime the node's clock when the answer arrived
+   */
+  public record AnswerSeen(Instant receivedAt, Instant nodeTime) {
+    public AnswerSeen {
+      requireNonNull(receivedAt, "lastAnswer.receivedAt is required");
+      requireNonNull(nodeTime, "lastAnswer.nodeTime is required");
     }
   }
 

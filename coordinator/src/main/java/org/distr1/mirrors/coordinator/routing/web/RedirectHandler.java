@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.net.ClientAddresses;
 import org.distr1.mirrors.coordinator.origin.FileDigests;
+import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.routing.Client;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
 import org.distr1.mirrors.coordinator.routing.MirrorList;
@@ -53,6 +54,7 @@ public final class RedirectHandler extends Handler.Wrapper {
       new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
 
   private final RoutingTable table;
+  private final Predicate<OriginFile> unchanged;
   private final ClientAddresses addresses;
   private final GeoLocator geo;
   private final Predicate<String> scope;
@@ -62,11 +64,16 @@ public final class RedirectHandler extends Handler.Wrapper {
   private final Meter fromOrigin;
   private final Histogram latency;
 
-  public RedirectHandler(Handler origin, RoutingTable table, ClientAddresses addresses,
-      GeoLocator geo, Predicate<String> scope, ObjectMapper json, Metalinks metalinks,
-      RedirectMetrics metrics) {
+  /**
+   * @param unchanged whether a mutable file at the origin is still the one the routing snapshot
+   *     knows (one stat; see {@code OriginIndex.unchanged}): one changed since goes to the origin
+   */
+  public RedirectHandler(Handler origin, RoutingTable table, Predicate<OriginFile> unchanged,
+      ClientAddresses addresses, GeoLocator geo, Predicate<String> scope, ObjectMapper json,
+      Metalinks metalinks, RedirectMetrics metrics) {
     super(origin);
     this.table = table;
+    this.unchanged = unchanged;
     this.addresses = addresses;
     this.geo = geo;
     this.scope = scope;
@@ -116,6 +123,11 @@ public final class RedirectHandler extends Handler.Wrapper {
       return super.handle(request, response, callback);
     }
     RouteDecision decision = snapshot.route(relative, client, ThreadLocalRandom.current());
+    if (decision.redirected() && decision.file().mutable() && !unchanged.test(decision.file())) {
+      // changed since the snapshot: no mirror is known to hold it, and its digests are the old ones
+      fromOrigin.mark();
+      return super.handle(request, response, callback);
+    }
     if (!decision.redirected()) {
       fromOrigin.mark();
       if (!decision.found()) {

@@ -56,6 +56,9 @@ public class RoutingFactory {
   /** Subtracted from sync starts, for the uncertainty of measured skew. */
   @NotNull @JsonProperty public Duration syncMargin = Duration.seconds(2);
 
+  /** A mirror whose last sync started longer ago serves nothing (the mirror requirements' 24 h). */
+  @NotNull @JsonProperty public Duration maxSyncAge = Duration.hours(24);
+
   /** RFC 6249 alternates listed besides the chosen mirror. */
   @Min(0) @Max(20) @JsonProperty public int alternates = 4;
 
@@ -80,7 +83,8 @@ public class RoutingFactory {
   /** @param maxClockSkew the one limit (top-level {@code maxClockSkew}) */
   RoutingPolicy policy(java.time.Duration maxClockSkew) {
     return new RoutingPolicy(bandKm, maxClockSkew,
-        java.time.Duration.ofMillis(syncMargin.toMilliseconds()), alternates);
+        java.time.Duration.ofMillis(syncMargin.toMilliseconds()), alternates,
+        java.time.Duration.ofMillis(maxSyncAge.toMilliseconds()));
   }
 
   /**
@@ -102,7 +106,7 @@ public class RoutingFactory {
     RoutingTable table = new RoutingTable(mirrors, origin::current, tracker::states, policy,
         java.time.Duration.ofMillis(rebuildDelay.toMilliseconds()),
         java.time.Duration.ofMillis(reportRebuildDelay.toMilliseconds()));
-    Prober probes = new Prober(() -> inService(mirrors.get()), origin::current, http, tracker,
+    Prober probes = new Prober(() -> inService(mirrors.get(), policy), origin::current, http, tracker,
         probing, table::changed, records -> {
           journal.save(records);
           cluster.publish(PROBES, "");
@@ -140,7 +144,7 @@ public class RoutingFactory {
         environment.lifecycle().scheduledExecutorService("origin-digests", true).build());
     origin.addListener(digests::changed);
     environment.lifecycle().manage(digests);
-    RedirectHandler redirector = new RedirectHandler(originFiles, table,
+    RedirectHandler redirector = new RedirectHandler(originFiles, table, origin::unchanged,
         clientAddresses(), geo, RoutingFactory::isRepositoryPath,
         environment.getObjectMapper(),
         new Metalinks(digests::of, metalinkMirrors, environment.getObjectMapper()),
@@ -148,9 +152,9 @@ public class RoutingFactory {
     return redirector;
   }
 
-  private static List<ProbeTarget> inService(List<MirrorCandidate> mirrors) {
+  private static List<ProbeTarget> inService(List<MirrorCandidate> mirrors, RoutingPolicy policy) {
     return mirrors.stream().filter(MirrorCandidate::active)
-        .map(mirror -> new ProbeTarget(mirror.id(), mirror.baseUrl())).toList();
+        .map(mirror -> mirror.probeTarget(policy)).toList();
   }
 
   /** The repository tree; everything else ({@code /api/*}, the status page) is Dropwizard's. */

@@ -81,7 +81,9 @@ public class RouteDecisionBenchmark {
       long appeared = SYNCED.minusSeconds(f % 100 == 0 ? -60 : 3600).toEpochMilli();
       files.add(new OriginFile(paths[f], 1 << 20, appeared, null));
     }
-    snapshot = RoutingSnapshot.build(candidates, OriginTree.of(files), probes, RoutingPolicy.DEFAULT);
+    // built as of an hour before SYNCED, so that the mirrors synced a day earlier still serve
+    snapshot = RoutingSnapshot.build(candidates, OriginTree.of(files), probes, RoutingPolicy.DEFAULT,
+        SYNCED.minusSeconds(3600));
     clients = new Client[CLIENTS];
     for (int c = 0; c < CLIENTS; c++) {
       byte[] address = {(byte) (1 + seed.nextInt(220)), (byte) seed.nextInt(256),

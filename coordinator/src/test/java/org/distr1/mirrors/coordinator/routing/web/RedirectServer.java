@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.net.ClientAddresses;
 import org.distr1.mirrors.coordinator.origin.FileDigests;
@@ -41,6 +42,16 @@ public final class RedirectServer implements AutoCloseable {
   /** @param digests the origin's file hashes, for metalinks and digest headers */
   public RedirectServer(Path originRoot, RoutingTable table, GeoLocator geo, String trustedProxy,
       int port, Function<OriginFile, FileDigests> digests) throws Exception {
+    this(originRoot, table, file -> true, geo, trustedProxy, port, digests);
+  }
+
+  /**
+   * @param unchanged the origin index's check that a mutable file is as routing knows it
+   * @param digests the origin's file hashes, for metalinks and digest headers
+   */
+  public RedirectServer(Path originRoot, RoutingTable table, Predicate<OriginFile> unchanged,
+      GeoLocator geo, String trustedProxy, int port, Function<OriginFile, FileDigests> digests)
+      throws Exception {
     CidrPolicy any = CidrPolicy.DEFAULT.allowingNonPublic().withMinPrefixLengths(8, 8);
     connector.setHost("127.0.0.1");
     connector.setPort(port);
@@ -48,7 +59,7 @@ public final class RedirectServer implements AutoCloseable {
     PrecompressedFileHandler files = new PrecompressedFileHandler(
         PrecompressedFileHandler.Root.fixed(originRoot), p -> p.startsWith("/distri"),
         ServeOptions.liveTree(100, Duration.ZERO), ServeObserver.NONE);
-    server.setHandler(new RedirectHandler(files, table,
+    server.setHandler(new RedirectHandler(files, table, unchanged,
         new ClientAddresses(List.of(Cidr.parse(trustedProxy, any))), geo,
         p -> p.startsWith("/distri"), new ObjectMapper(),
         new Metalinks(digests, 10, new ObjectMapper()),

@@ -154,12 +154,26 @@ wait $geoip || fail "geoip-build failed: $(cat "$work/logs/geoip-build.out")"
 wait $maintainer || fail "maintainer-token failed: $(cat "$work/logs/maintainer-token.out")"
 token=$(grep -o '^dmm_[^ ]*' "$work/logs/maintainer-token.out") || fail "no token in $work/logs/maintainer-token.out"
 
+# The tree's layout: distri's rsync module (commit directories, release and master links, the
+# module served at /distri/) or the older one (a distri/ folder inside the module).
+if [ -L "$work/upstream/master" ]; then
+  on_disk() { echo "$work/upstream/${1#distri/}"; } # a URL path's file
+  repo_base=distri/jackherer # what a distri client is configured with: a release
+  mutable=distri/master/pkg/meta.binaryproto # moves with every publication
+  export WORLD_PROBE_FILE=supersilverhaze/pkg/meta.binaryproto
+else
+  on_disk() { echo "$work/upstream/$1"; }
+  repo_base=distri/jackherer
+  mutable=$repo_base/pkg/meta.binaryproto
+  export WORLD_PROBE_FILE=distri/supersilverhaze/pkg/meta.binaryproto
+fi
 # The measured files, beside the sample packages: a big squashfs and a burst's worth of small
-# packages (noise, as squashfs images are; sizes spread like real ones, 8 KiB to 256 KiB).
-pkg_dir=distri/jackherer/pkg
+# packages (noise, as squashfs images are; sizes spread like real ones, 8 KiB to 256 KiB), each
+# with its versioned meta file and the unversioned link to it.
+pkg_dir=$repo_base/pkg
 big=$pkg_dir/world-big-amd64-1.0-1.squashfs
-head -c $((big_mib * 1024 * 1024)) /dev/urandom >"$work/upstream/$big"
-python3 - "$work/upstream/$pkg_dir" "$burst_size" <<'PY'
+head -c $((big_mib * 1024 * 1024)) /dev/urandom >"$(on_disk "$big")"
+python3 - "$(on_disk "$pkg_dir")" "$burst_size" <<'PY'
 import os, random, sys
 directory, count = sys.argv[1], int(sys.argv[2])
 rng = random.Random(16)
@@ -169,11 +183,11 @@ for i in range(count):
         f.write(rng.randbytes(8192 * (1 + (i * 7) % 32)))
     with open(os.path.join(directory, name + ".meta.textproto"), "w") as f:
         f.write(f'source_pkg: "world{i:03d}"\nversion: "1.{i}-1"\nruntime_dep: "glibc-amd64-2.31-4"\n')
+    os.symlink(name + ".meta.textproto", os.path.join(directory, f"world{i:03d}-amd64.meta.textproto"))
 PY
-(cd "$work/upstream" && ls $pkg_dir/world[0-9]*.meta.textproto) >"$work/burst-meta.txt"
-sed 's/\.meta\.textproto$/.squashfs/' "$work/burst-meta.txt" >"$work/burst-squashfs.txt"
-# the mutable file whose publication is watched (rewritten atomically during the run)
-mutable=$pkg_dir/meta.binaryproto
+# the burst: every unversioned meta file (as distri update reads them), then the squashfs they name
+for i in $(seq 0 $((burst_size - 1))); do printf '%s/world%03d-amd64.meta.textproto\n' "$pkg_dir" "$i"; done >"$work/burst-meta.txt"
+for i in $(seq 0 $((burst_size - 1))); do printf '%s/world%03d-amd64-1.%d-1.squashfs\n' "$pkg_dir" "$i" "$i"; done >"$work/burst-squashfs.txt"
 
 # --- namespaces, links, the switch -----------------------------------------------------------
 mac_of() { printf '02:77:00:00:%02x:%02x' "${region_number[${host_region[$1]}]}" "${host_ip[$1]##*.}"; }
@@ -292,7 +306,7 @@ burst() { # region base-url answers-file
 versions=$work/results/versions.txt
 digests() { # path...: "sha256 path"
   local p
-  for p in "$@"; do echo "$(sha256sum <"$work/upstream/$p" | cut -c1-64) $p"; done
+  for p in "$@"; do echo "$(sha256sum <"$(on_disk "$p")" | cut -c1-64) $p"; done
 }
 checked=("$mutable" $(cat "$work/burst-meta.txt" "$work/burst-squashfs.txt"))
 digests "${checked[@]}" >"$work/results/versions-before.txt"
@@ -357,15 +371,18 @@ for r in "${regions[@]}"; do
   done
   oracle_of[$r]=$best
 done
-redirected() { # region: the client is sent to a mirror for the big file
-  local answer
-  answer=$(client_curl "$1" -o /dev/null -w '%{http_code} %{redirect_url}' "$coordinator/$big")
-  [[ "$answer" == "302 http://198.51.100."* ]] || return 1
-  routed_to[$1]=${answer#302 }
-}
+sent_to() { client_curl "$1" -o /dev/null -w '%{http_code} %{redirect_url}' "$coordinator/$big"; } # region
+# every mirror up, verified and probed: each mirror region's client is sent to its own node
+own_node() { [[ "$(sent_to "$1")" == "302 http://${host_ip[node-$1]}:8080/"* ]]; }
+for r in "${mirror_regions[@]}"; do await 180 "a redirect of client-$r to node-$r" own_node "$r"; done
 for r in "${regions[@]}"; do
-  await 180 "a redirect of client-$r to a mirror" redirected "$r"
-  echo "  client-$r (${region_title[$r]}) is sent to ${routed_to[$r]%%/distri*}; lowest round trip: node-${oracle_of[$r]}"
+  answer=$(sent_to "$r")
+  [[ "$answer" == "302 http://"* ]] || fail "client-$r is not redirected: $answer"
+  routed_to[$r]=${answer#302 }
+  for m in "${mirror_regions[@]}"; do
+    [[ "${routed_to[$r]}" == "http://${host_ip[node-$m]}:8080/"* ]] && routed_to[$r]=node-$m
+  done
+  echo "  client-$r (${region_title[$r]}) is sent to ${routed_to[$r]}; lowest round trip: node-${oracle_of[$r]}"
 done
 
 # --- the network, while the upstream publishes a new version --------------------------------
@@ -384,12 +401,18 @@ watch_mutable() { # region deadline-ms
 }
 watching() { local r; for r in "${regions[@]}"; do [ -s "$work/results/watch-$r.txt" ] || return 1; done; }
 publish() {
+  if [ -L "$work/upstream/master" ]; then
+    # distri's autobuilder: a new commit directory, then master moved to it atomically
+    cli "$node_jar" sample-repo --publish "$work/upstream" >>"$work/logs/publish.out" 2>&1
+    return
+  fi
   local p tmp
   for p in "$mutable" $(cat "$work/burst-meta.txt"); do
-    tmp=$work/upstream/$p.world-new
-    { cat "$work/upstream/$p"; echo "# published $(date -u +%FT%T.%NZ)"; } >"$tmp"
-    rm -f "$work/upstream/$p.zst" "$work/upstream/$p.gz"
-    mv -f "$tmp" "$work/upstream/$p"
+    p=$(readlink -f "$(on_disk "$p")")
+    tmp=$p.world-new
+    { cat "$p"; echo "# published $(date -u +%FT%T.%NZ)"; } >"$tmp"
+    rm -f "$p.zst" "$p.gz"
+    mv -f "$tmp" "$p"
   done
 }
 mirror_url() { echo "$coordinator"; }
@@ -406,7 +429,7 @@ for r in "${regions[@]}"; do
     publishing=$(now_ms)
     publish
     published=$(now_ms)
-    echo "  published a new version of $mutable and the burst's meta files at $(date -u +%T)"
+    echo "  the upstream published at $(date -u +%T): $(tail -1 "$work/logs/publish.out" 2>/dev/null || echo "new $mutable and burst meta files")"
   fi
 done
 wait "${watchers[@]}" || fail "a watcher failed"
@@ -451,7 +474,7 @@ col() { cut -d' ' -f"$2" "$work/results/$1.txt" | median; } # setup-region colum
       first=$(col "$s-$r" 1)
       [ $s = oracle ] && first="–"
       printf '| %s | %s | %s | %s | %s | %s |\n' "${region_title[$r]}" \
-        "$(case $s in origin) echo "origin only";; network) echo "network (→ ${routed_to[$r]#http://}";; oracle) echo "oracle (node-${oracle_of[$r]})";; esac | sed 's|:8080/.*|)|')" \
+        "$(case $s in origin) echo "origin only";; network) echo "network (→ ${routed_to[$r]})";; oracle) echo "oracle (node-${oracle_of[$r]})";; esac)" \
         "$first" "$(col "$s-$r" 2)" "$(col "$s-$r" 3)" "$(cat "$work/results/burst-$s-$r.txt")"
     done
   done

@@ -136,7 +136,7 @@ now_ms() { date +%s%3N; }
 
 echo "world: $(date -u +%FT%TZ), ${#regions[@]} regions, work directory $work, namespaces $tag-*"
 
-# --- the origin tree, the GeoIP database, a maintainer token (three JVMs at once) -------------
+# --- the origin tree, the GeoIP database, a maintainer token (JVMs side by side) ---------------
 networks=$work/geoip/networks.txt
 for r in "${regions[@]}"; do
   read -r country continent latitude longitude <<<"${region_place[$r]}"
@@ -146,14 +146,7 @@ cli "$node_jar" sample-repo "$work/upstream" >"$work/logs/sample-repo.out" 2>&1 
 sample=$!
 cli "$coordinator_jar" geoip-build "$networks" "$work/geoip/city.mmdb" >"$work/logs/geoip-build.out" 2>&1 &
 geoip=$!
-WORLD_WORK=$work cli "$coordinator_jar" maintainer-token create world config/world/coordinator.yml \
-  >"$work/logs/maintainer-token.out" 2>&1 &
-maintainer=$!
 wait $sample || fail "sample-repo failed: $(cat "$work/logs/sample-repo.out")"
-wait $geoip || fail "geoip-build failed: $(cat "$work/logs/geoip-build.out")"
-wait $maintainer || fail "maintainer-token failed: $(cat "$work/logs/maintainer-token.out")"
-token=$(grep -o '^dmm_[^ ]*' "$work/logs/maintainer-token.out") || fail "no token in $work/logs/maintainer-token.out"
-
 # The tree's layout: distri's rsync module (commit directories, release and master links, the
 # module served at /distri/) or the older one (a distri/ folder inside the module).
 if [ -L "$work/upstream/master" ]; then
@@ -167,6 +160,9 @@ else
   mutable=$repo_base/pkg/meta.binaryproto
   export WORLD_PROBE_FILE=distri/supersilverhaze/pkg/meta.binaryproto
 fi
+WORLD_WORK=$work cli "$coordinator_jar" maintainer-token create world config/world/coordinator.yml \
+  >"$work/logs/maintainer-token.out" 2>&1 &
+maintainer=$!
 # The measured files, beside the sample packages: a big squashfs and a burst's worth of small
 # packages (noise, as squashfs images are; sizes spread like real ones, 8 KiB to 256 KiB), each
 # with its versioned meta file and the unversioned link to it.
@@ -188,6 +184,10 @@ PY
 # the burst: every unversioned meta file (as distri update reads them), then the squashfs they name
 for i in $(seq 0 $((burst_size - 1))); do printf '%s/world%03d-amd64.meta.textproto\n' "$pkg_dir" "$i"; done >"$work/burst-meta.txt"
 for i in $(seq 0 $((burst_size - 1))); do printf '%s/world%03d-amd64-1.%d-1.squashfs\n' "$pkg_dir" "$i" "$i"; done >"$work/burst-squashfs.txt"
+
+wait $geoip || fail "geoip-build failed: $(cat "$work/logs/geoip-build.out")"
+wait $maintainer || fail "maintainer-token failed: $(cat "$work/logs/maintainer-token.out")"
+token=$(grep -o '^dmm_[^ ]*' "$work/logs/maintainer-token.out") || fail "no token in $work/logs/maintainer-token.out"
 
 # --- namespaces, links, the switch -----------------------------------------------------------
 mac_of() { printf '02:77:00:00:%02x:%02x' "${region_number[${host_region[$1]}]}" "${host_ip[$1]##*.}"; }
@@ -500,7 +500,7 @@ plot=$work/results/world.png
 if [ -z "$quick" ]; then
   data=$work/results/plot.dat
   {
-    echo "region origin network oracle origin_b network_b oracle_b origin_t network_t oracle_t"
+    echo "# region origin network oracle origin_b network_b oracle_b origin_t network_t oracle_t"
     for r in "${regions[@]}"; do
       printf '"%s"' "${region_title[$r]}"
       for s in origin network oracle; do printf ' %s' "$(awk -v v="$(col "$s-$r" 3)" 'BEGIN{print v / 1000}')"; done
@@ -518,6 +518,7 @@ set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set key top left
 set grid ytics
+set yrange [0:*]
 set ylabel "$big_mib MiB download (s)"
 plot "$data" using 2:xtic(1) title "origin only", "" using 3 title "network", "" using 4 title "oracle"
 set ylabel "burst of $burst_size (s)"
@@ -532,7 +533,7 @@ GP
     {
       sed '/<!-- world-table:begin -->/q' "$doc"
       echo
-      echo "Run $(date -u +%FT%H:%MZ), main at \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) at the end, rate $rate per link:"
+      echo "Run $(date -u +%FT%H:%MZ), commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) at the end, rate $rate per link:"
       echo
       cat "$table"
       echo

@@ -63,7 +63,10 @@ class ConfigExamplesIT {
       if (CHECKED_ELSEWHERE.containsKey(name)) {
         continue;
       }
-      if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+      if (name.startsWith("prometheus/")) {
+        // alerting rules for a Prometheus server, checked by Prometheus's own tool
+        assertSucceeds(name, "promtool", "check", "rules", file.toString());
+      } else if (name.endsWith(".yml") || name.endsWith(".yaml")) {
         Path jar = file.getFileName().toString().contains("node") ? NODE_JAR : COORDINATOR_JAR;
         assertSucceeds(name, "java", "-jar", jar.toString(), "check", file.toString());
         if (name.startsWith("demo/")) {

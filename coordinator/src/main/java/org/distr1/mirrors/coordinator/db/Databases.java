@@ -33,6 +33,9 @@ public final class Databases {
     factory.setUser("sa");
     factory.setPassword("");
     factory.setValidationQuery("SELECT 1");
+    // after an outage (disk full closes H2) broken connections are replaced, not lent again
+    factory.setCheckConnectionOnBorrow(true);
+    factory.setValidationInterval(io.dropwizard.util.Duration.seconds(1));
     factory.setProperties(Map.of());
     return factory;
   }

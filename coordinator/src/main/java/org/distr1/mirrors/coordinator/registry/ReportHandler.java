@@ -18,6 +18,7 @@ import org.distr1.mirrors.coordinator.auth.ApiAuthentication;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.shared.web.ApiErrors;
 import org.distr1.mirrors.shared.web.ApiException;
+import org.distr1.mirrors.shared.web.DatabaseOutage;
 import org.distr1.mirrors.shared.api.ApiError;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.distr1.mirrors.shared.api.ReportAnswer;
@@ -186,6 +187,9 @@ final class ReportHandler extends Handler.Wrapper {
     ApiError error = cause instanceof ApiException refusal ? refusal.toError() : ApiErrors.unexpected(cause);
     if (error.status() == 405) {
       response.getHeaders().put(ALLOW);
+    }
+    if (error.status() == 503) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
     }
     write(response, callback, head, errorWriter, error);
   }

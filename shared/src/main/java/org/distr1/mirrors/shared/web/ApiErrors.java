@@ -44,7 +44,12 @@ public final class ApiErrors {
   }
 
   public static Response response(ApiError error) {
-    return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    Response.ResponseBuilder response =
+        Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error);
+    if (error.status() == 503) {
+      response.header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS);
+    }
+    return response.build();
   }
 
   /** {@code Method Not Allowed} → {@code method_not_allowed}. */
@@ -131,6 +136,10 @@ public final class ApiErrors {
 
   /** A bug: logged with an id the caller can quote, details stay in the log. */
   public static ApiError unexpected(Throwable exception) {
+    if (DatabaseOutage.is(exception)) {
+      LOG.warn("database unavailable, answered 503: {}", exception.toString());
+      return DatabaseOutage.error();
+    }
     String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
     LOG.error("Error handling a request: {}", id, exception);
     return new ApiError(500, "internal_error", "There was an error processing your request. It has been logged (ID " + id + ").");

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Quick start: a distri mirror node syncing a generated sample repository from a local rsync
 # daemon (the "upstream") and serving it on loopback. Ctrl-C stops everything.
-# Work directory: $DISTRI_QUICKSTART_DIR (default /tmp/distri-quickstart); a second run reuses
-# it, so its first sync is incremental.
+# Environment: QUICKSTART_DIR   work directory (default /tmp/distri-quickstart); a second run
+#                              reuses it, so its first sync is incremental
+#              QUICKSTART_PORT the node's HTTP port (default: the first free one from 8080); its
+#                              admin port is the next free one, the rsync daemon's from 8873
 set -euo pipefail
+# Started in the background of a non-interactive shell, SIGINT arrives ignored, and bash cannot
+# trap a signal ignored on entry: start again with its default action, so SIGINT stops it.
+if [ -n "$(trap -p INT)" ] && [ -z "${QUICKSTART_SIGINT_RESET:-}" ] && env --default-signal=INT true 2>/dev/null; then
+  QUICKSTART_SIGINT_RESET=1 exec env --default-signal=INT bash "$0" "$@"
+fi
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
 config/scripts/ensure-tools.sh rsync curl
@@ -14,7 +21,7 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml shared node -newer "$jar" \( -name '*
   mvn -B -ntp -q -DskipTests package
 fi
 
-work=${DISTRI_QUICKSTART_DIR:-${TMPDIR:-/tmp}/distri-quickstart}
+work=${QUICKSTART_DIR:-${TMPDIR:-/tmp}/distri-quickstart}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
@@ -54,7 +61,15 @@ rm -f "$work/rsyncd.pid"
 rsync --daemon --no-detach --address=127.0.0.1 --port="$rsync_port" --config="$work/rsyncd.conf" &
 pids+=($!)
 
-http_port=$(free_port 8080)
+if [ -n "${QUICKSTART_PORT:-}" ]; then
+  [[ $QUICKSTART_PORT =~ ^[0-9]+$ ]] && [ "$QUICKSTART_PORT" -ge 1024 ] && [ "$QUICKSTART_PORT" -le 65534 ] \
+    || { echo "quickstart: QUICKSTART_PORT must be a number from 1024 to 65534, got '$QUICKSTART_PORT'" >&2; exit 1; }
+  [ "$(free_port "$QUICKSTART_PORT")" = "$QUICKSTART_PORT" ] \
+    || { echo "quickstart: port $QUICKSTART_PORT is in use; pick another QUICKSTART_PORT" >&2; exit 1; }
+  http_port=$QUICKSTART_PORT
+else
+  http_port=$(free_port 8080)
+fi
 admin_port=$(free_port $((http_port + 1)))
 cat > "$work/node.yml" <<CONF
 sync:

@@ -145,17 +145,4 @@ final class MirrorTable {
     }
     return null;
   }
-
-  /** Whether the mirror serves this client at all, or why not. */
-  Exclusion refusal(int i, Client client) {
-    if (client.ipv6() ? !ipv6[i] : !ipv4[i]) {
-      return Exclusion.ADDRESS_FAMILY;
-    }
-    return switch (scope[i]) {
-      case WORLD -> null;
-      case COUNTRY -> country[i].equals(client.location().countryCode()) ? null : Exclusion.OTHER_COUNTRY;
-      case CONTINENT ->
-          continent[i].equals(client.location().continentCode()) ? null : Exclusion.OTHER_CONTINENT;
-    };
-  }
 }

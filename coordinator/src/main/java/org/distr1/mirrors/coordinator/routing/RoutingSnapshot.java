@@ -115,7 +115,7 @@ public final class RoutingSnapshot {
     if (file == null) {
       return RouteDecision.NOT_FOUND;
     }
-    Eligible eligible = new Eligible(table, file, holdersOf(file), client);
+    Eligibility eligible = new Eligibility(table, file, holdersOf(file), client);
     Ranking ranking = Ranking.scratch(table);
     GeoPoint point = client.location().point();
     boolean walked = cells != null && point != null && !mirrorAsns.contains(client.location().asn())
@@ -124,7 +124,7 @@ public final class RoutingSnapshot {
     if (!walked) {
       ranking.clear();
       for (int i = 0; i < table.size(); i++) {
-        if (eligible.test(i)) {
+        if (eligible.why(i) == null) {
           ranking.add(i);
         }
       }
@@ -147,7 +147,7 @@ public final class RoutingSnapshot {
    * unvisited can be in the band or among the alternates; false when the list ran out first.
    * The candidates are left in registry order, so ranking them decides exactly as a full scan.
    */
-  private boolean walkCell(Ranking ranking, Eligible eligible, GeoPoint point) {
+  private boolean walkCell(Ranking ranking, Eligibility eligible, GeoPoint point) {
     int cell = CellIndex.cellOf(point);
     int[] list = cells.mirrors(cell);
     double[] bound = cells.nearestDot(cell);
@@ -161,7 +161,7 @@ public final class RoutingSnapshot {
         return true;
       }
       int i = list[j];
-      if (!eligible.test(i)) {
+      if (eligible.why(i) != null) {
         continue;
       }
       ranking.add(i);
@@ -182,43 +182,17 @@ public final class RoutingSnapshot {
     return false;
   }
 
-  /** The eligibility rules of exclusion(), flattened for the redirect path. */
-  private static final class Eligible {
-    private final long appeared;
-    private final long[] heldBefore;
-    private final boolean[] family;
-    private final int[] region;
-    private final int country;
-    private final int continent;
-    private final BitSet holders;
-
-    Eligible(MirrorTable table, OriginFile file, BitSet holders, Client client) {
-      this.appeared = file.appearedAtMillis();
-      this.heldBefore = table.heldBeforeMillis;
-      this.family = client.ipv6() ? table.ipv6 : table.ipv4;
-      this.region = table.region;
-      this.country = MirrorTable.countryKey(client.location().countryCode());
-      this.continent = MirrorTable.continentKey(client.location().continentCode());
-      this.holders = holders;
-    }
-
-    boolean test(int i) {
-      return (holders == null ? heldBefore[i] > appeared : holders.get(i)) && family[i]
-          && (region[i] == 0 || region[i] == country || region[i] == continent);
-    }
-  }
-
   /** Every mirror's standing for this path and client, or null when the origin has no such file. */
   public MirrorList mirrorList(String path, Client client) {
     OriginFile file = origin.get(path);
     if (file == null) {
       return null;
     }
-    BitSet holders = holdersOf(file);
+    Eligibility eligibility = new Eligibility(table, file, holdersOf(file), client);
     Ranking ranking = Ranking.fresh(table);
     List<MirrorList.Excluded> excluded = new ArrayList<>();
     for (int i = 0; i < table.size(); i++) {
-      Exclusion why = exclusion(i, file, holders, client);
+      Exclusion why = eligibility.why(i);
       if (why == null) {
         ranking.add(i);
       } else {
@@ -243,24 +217,5 @@ public final class RoutingSnapshot {
 
   private BitSet holdersOf(OriginFile file) {
     return file.mutable() ? indexHolders.get(file.path()) : null;
-  }
-
-  private Exclusion exclusion(int i, OriginFile file, BitSet holders, Client client) {
-    if (table.blocked[i] != null) {
-      return table.blocked[i];
-    }
-    Exclusion refusal = table.refusal(i, client);
-    if (refusal != null) {
-      return refusal;
-    }
-    // a mutable file is judged by its bytes alone: a mirror that synced a moment after it
-    // changed, or before a change it has since been told of, holds the origin's copy or not
-    if (holders != null) {
-      return holders.get(i) ? null : Exclusion.INDEX_MISMATCH;
-    }
-    if (table.heldBeforeMillis[i] <= file.appearedAtMillis()) {
-      return Exclusion.STALE;
-    }
-    return null;
   }
 }

@@ -16,8 +16,8 @@ import org.distr1.mirrors.coordinator.routing.TestMirrors.Spec;
 import org.junit.jupiter.api.Test;
 
 /**
- * The redirect path applies the eligibility rules in a flattened form; over many random networks
- * it must agree with the explained form that ?mirrorlist shows.
+ * The redirect and ?mirrorlist ask the one {@link Eligibility}, the redirect over a cell's list
+ * when it can; over many random networks what it picks must agree with what ?mirrorlist shows.
  */
 class RouteAgreesWithMirrorListTest {
   private static final String[] COUNTRIES = {"DE", "NL", "US", "JP"};

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +48,17 @@ public final class Prober implements Managed {
   private final Consumer<List<ProbeRecord>> journal;
   private final Clock clock;
   private final Semaphore slots;
-  private ScheduledExecutorService executor;
+  private final ScheduledExecutorService executor;
+  private ScheduledFuture<?> rounds;
 
+  /**
+   * @param executor runs the rounds; the caller owns it (in the application, Dropwizard's
+   *     lifecycle, which also shuts it down)
+   */
   public Prober(Supplier<List<ProbeTarget>> mirrors, Supplier<OriginTree> origin,
       CloseableHttpAsyncClient http, ProbeTracker tracker, ProbeSettings settings,
-      Runnable onChange, Consumer<List<ProbeRecord>> journal, Clock clock) {
+      Runnable onChange, Consumer<List<ProbeRecord>> journal, Clock clock,
+      ScheduledExecutorService executor) {
     this.mirrors = mirrors;
     this.origin = origin;
     this.http = http;
@@ -62,23 +68,19 @@ public final class Prober implements Managed {
     this.journal = journal;
     this.clock = clock;
     this.slots = new Semaphore(settings.concurrency());
+    this.executor = executor;
   }
 
   @Override
   public void start() {
-    executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "mirror-prober");
-      thread.setDaemon(true);
-      return thread;
-    });
     long millis = settings.interval().toMillis();
-    executor.scheduleWithFixedDelay(this::roundSafely, 0, millis, TimeUnit.MILLISECONDS);
+    rounds = executor.scheduleWithFixedDelay(this::roundSafely, 0, millis, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
+    if (rounds != null) {
+      rounds.cancel(true);
     }
   }
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.io.CloseMode;
 import org.distr1.mirrors.coordinator.http.HttpClientFactory;
@@ -32,7 +33,8 @@ class ProberPublicFailureTest {
       ProbeTarget mirror = new ProbeTarget(7, URI.create(baseUrl));
       Prober prober = new Prober(() -> List.of(mirror), () -> OriginTree.EMPTY, http, tracker,
           new ProbeSettings("repo.distr1.org", Duration.ofHours(1), Duration.ofSeconds(30), 2,
-              Duration.ofSeconds(30)), () -> { }, records -> { }, Clock.systemUTC());
+              Duration.ofSeconds(30)), () -> { }, records -> { }, Clock.systemUTC(),
+        Executors.newSingleThreadScheduledExecutor()); // rounds run by hand; never started
       prober.round();
       return tracker.lastFailure(7);
     } finally {

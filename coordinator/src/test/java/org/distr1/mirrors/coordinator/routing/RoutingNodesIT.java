@@ -105,7 +105,8 @@ class RoutingNodesIT {
     prober = new Prober(() -> candidates().stream()
         .map(m -> m.probeTarget(policy)).toList(), origin::current, probeHttp, tracker,
         new ProbeSettings("127.0.0.1", Duration.ofHours(1), Duration.ofSeconds(20), 8,
-            Duration.ofSeconds(30)), () -> { }, records -> { }, Clock.systemUTC());
+            Duration.ofSeconds(30)), () -> { }, records -> { }, Clock.systemUTC(),
+        Executors.newSingleThreadScheduledExecutor()); // rounds run by hand; never started
     rounds(2);
     redirector = new RedirectServer(upstream.root(), table, geo, "127.0.0.0/8");
     distri = HttpClients.custom().disableContentCompression()

@@ -110,7 +110,7 @@ public class RoutingFactory {
         probing, table::changed, records -> {
           journal.save(records);
           cluster.publish(PROBES, "");
-        }, clock);
+        }, clock, environment.lifecycle().scheduledExecutorService("mirror-prober", true).build());
     origin.addListener(table::changed);
     mirrors.follow(registry.events(), table::changed, table::reportsChanged);
     environment.lifecycle().manage(table);

@@ -3,35 +3,55 @@ package org.distr1.mirrors.shared.sample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.distr1.mirrors.shared.repo.ReleaseIndex;
 import org.distr1.mirrors.shared.siblings.PrecompressedSiblings;
 
 /**
- * A generated distri-like repository tree, deterministic from a seed (contents and mtimes):
+ * A generated repository laid out like distri's rsync module {@code distri}
+ * ({@code path = /srv/repo.distr1.org/distri/}), deterministic from a seed (contents and mtimes).
+ * The module root, {@link #root()}, is what an rsync daemon serves and what a web server serves
+ * at {@code /distri/}:
  *
  * <pre>
- * distri/&lt;release&gt;/pkg/&lt;name&gt;-amd64-&lt;version&gt;.squashfs   noise (no siblings) or text-like (.zst, .gz)
- * distri/&lt;release&gt;/pkg/&lt;name&gt;-amd64-&lt;version&gt;.meta.textproto   (.zst, .gz)
- * distri/&lt;release&gt;/pkg/meta.binaryproto   the mutable index (.zst, .gz)
- * distri/&lt;release&gt;/img/distri-disk.img.zst
+ * &lt;commit&gt;/pkg/&lt;name&gt;-amd64-&lt;version&gt;.squashfs          noise (no siblings) or text-like (.zst, .gz)
+ * &lt;commit&gt;/pkg/&lt;name&gt;-amd64-&lt;version&gt;.meta.textproto    (.zst, .gz)
+ * &lt;commit&gt;/pkg/&lt;name&gt;-amd64.meta.textproto -&gt; the newest version's (siblings linked too)
+ * &lt;commit&gt;/pkg/meta.binaryproto, debug/meta.binaryproto, src/meta.binaryproto   (.zst, .gz)
+ * &lt;commit&gt;/debug/&lt;name&gt;-amd64-&lt;version&gt;.squashfs, src/&lt;name&gt;-amd64-&lt;version&gt;.squashfs
+ * &lt;commit&gt;/img/distri-disk.img.zst, docs/index.html
+ * jackherer -&gt; &lt;commit&gt;, supersilverhaze -&gt; &lt;commit&gt;, master -&gt; &lt;commit&gt;
  * </pre>
  *
- * Squashfs images are compressed inside already, so the noise ones carry no siblings, as on
- * the real repository; they are also the "missing sibling" case for servers. Every sibling has
- * exactly its original's mtime. At scale 1 the tree holds about 21 MiB; scale N repeats the
- * package set N times (distinct names). Mutations (for incremental-sync tests) move an
- * internal clock forward, so every written file gets a new, later mtime.
+ * <p>Paths in this API are the ones clients request below a web root: {@code
+ * distri/supersilverhaze/pkg/i3status-amd64-2.13-10.squashfs}; on disk the {@code distri/} is the
+ * module root itself. {@link #publish()} builds a new commit and moves {@code master} to it
+ * atomically, as distri's autobuilder does.
+ *
+ * <p>Squashfs images are compressed inside already, so the noise ones carry no siblings; they are
+ * also the "missing sibling" case for servers. Every sibling has exactly its original's mtime. At
+ * scale 1 each release holds about 21 MiB; scale N repeats the package set N times (distinct
+ * names). Mutations move an internal clock forward, so every written file gets a later mtime.
  */
 public final class SampleRepository {
 
+  /** The URL directory the module is served at, and the prefix of every path here. */
+  public static final String SERVED_AT = "distri";
   public static final List<String> RELEASES = List.of("supersilverhaze", "jackherer");
+  public static final String MASTER = "master";
+  /** Sections of every build, as in distri; the first three carry a meta.binaryproto. */
+  public static final List<String> SECTIONS = List.of("pkg", "debug", "src", "img", "docs");
+  public static final List<String> INDEXED_SECTIONS = List.of("pkg", "debug", "src");
+  /** The mirror page's check file: {@code curl https://<mirror>/distri/} + this. */
+  public static final String CHECK_FILE = "distri/supersilverhaze/pkg/i3status-amd64-2.13-10.squashfs";
+  static final String INDEX = "meta.binaryproto";
 
   private static final String[] NAMES = {"zlib", "bash", "coreutils", "glibc", "linux", "gcc"};
   private static final long KIB = 1024;
@@ -51,7 +71,24 @@ public final class SampleRepository {
     this.seed = seed;
   }
 
-  /** Generates the default tree (seed 1, scale 1) into {@code root}. */
+  /**
+   * An existing tree (generated earlier, perhaps by another process), to publish into: the
+   * clock continues after the newest file of {@code master}.
+   */
+  public static SampleRepository open(Path root) throws IOException {
+    var repo = new SampleRepository(root, 1);
+    long newest = 0;
+    try (Stream<Path> walk = Files.walk(root.resolve(MASTER + "/"), FileVisitOption.FOLLOW_LINKS)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        newest = Math.max(newest, Files.getLastModifiedTime(p).toInstant().getEpochSecond());
+      }
+    }
+    repo.clock = Math.max(0, (newest - EPOCH.getEpochSecond()) / 60 + 1);
+    repo.indexGeneration = (int) repo.clock;
+    return repo;
+  }
+
+  /** Generates the default tree (seed 1, scale 1) into {@code root}, the module root. */
   public static SampleRepository generate(Path root) throws IOException {
     return generate(root, 1, 1);
   }
@@ -62,20 +99,45 @@ public final class SampleRepository {
       throw new IllegalArgumentException("scale must be at least 1, got " + scale);
     }
     var repo = new SampleRepository(root, seed);
-    for (String release : RELEASES) {
+    Files.createDirectories(root);
+    // the older release first, so its commit is the older one
+    for (String release : List.of("jackherer", "supersilverhaze")) {
+      String commit = repo.commitId(release);
+      repo.link(release, commit);
       int n = 0;
       for (int round = 0; round < scale; round++) {
         for (int i = 0; i < NOISE_SIZES.length; i++) {
-          repo.addPackage(release, packageName(n++, round), NOISE_SIZES[i], false);
-          repo.addPackage(release, packageName(n++, round), TEXT_SIZES[i], true);
+          repo.addVersioned(release, packageName(n++, round), NOISE_SIZES[i], false);
+          repo.addVersioned(release, packageName(n++, round), TEXT_SIZES[i], true);
         }
       }
-      repo.rewriteIndex(release);
-      Path image = repo.resolve(release(release) + "img/distri-disk.img.zst");
+      if (release.equals("supersilverhaze")) {
+        repo.addVersioned(release, "i3status-amd64-2.13-10", 40 * KIB, false);
+      }
+      for (String section : INDEXED_SECTIONS) {
+        repo.rewriteIndex(release, section);
+      }
+      Path image = repo.resolve(repo.top(release) + "img/distri-disk.img.zst");
       Files.createDirectories(image.getParent());
       repo.writeGenerated(image, 512 * KIB, false, false);
+      repo.writeFile(repo.top(release) + "docs/index.html",
+          ("<!doctype html><title>distri " + release + "</title>\n").getBytes(StandardCharsets.UTF_8),
+          true);
     }
+    repo.link(MASTER, repo.commitId("supersilverhaze"));
     return repo;
+  }
+
+  /** The commit directory name a generated release starts in (12 hex digits, like a git id). */
+  private String commitId(String release) {
+    return "%012x".formatted((seed * 0x9E3779B97F4A7C15L ^ release.hashCode()) >>> 16);
+  }
+
+  private void link(String name, String commit) throws IOException {
+    Files.createDirectories(root.resolve(commit));
+    Path link = root.resolve(name);
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, Path.of(commit));
   }
 
   private static String packageName(int n, int round) {
@@ -83,49 +145,93 @@ public final class SampleRepository {
     return name + "-amd64-1." + round + "." + n + "-" + (n % 4 + 1);
   }
 
-  private static String release(String release) {
-    if (!RELEASES.contains(release)) {
-      throw new IllegalArgumentException("unknown release " + release);
+  private String top(String name) {
+    if (!name.matches("[A-Za-z0-9.][A-Za-z0-9._-]*") || name.equals("..")
+        || !Files.isDirectory(root.resolve(name))) {
+      throw new IllegalArgumentException("no release, branch or commit " + name + " in " + root);
     }
-    return "distri/" + release + "/";
+    return SERVED_AT + "/" + name + "/";
   }
 
+  /** The module root (what rsync serves, and a web server at {@code /distri/}). */
   public Path root() {
     return root;
   }
 
-  /** The file at a path relative to the root, e.g. {@code distri/jackherer/pkg/meta.binaryproto}. */
-  public Path resolve(String relativePath) {
-    return root.resolve(relativePath);
+  /** The file at a client path, e.g. {@code distri/jackherer/pkg/meta.binaryproto}. */
+  public Path resolve(String path) {
+    if (path.equals(SERVED_AT)) {
+      return root;
+    }
+    if (!path.startsWith(SERVED_AT + "/")) {
+      throw new IllegalArgumentException("sample paths start with " + SERVED_AT + "/: " + path);
+    }
+    return root.resolve(path.substring(SERVED_AT.length() + 1));
   }
 
-  /** Relative path of a release's mutable index. */
+  /** Client path of a release's (or branch's, or commit's) package index. */
   public static String indexPath(String release) {
-    return release(release) + ReleaseIndex.IN_RELEASE;
+    return SERVED_AT + "/" + release + "/pkg/" + INDEX;
+  }
+
+  /** The commit {@code master} points to now. */
+  public String master() throws IOException {
+    return Files.readSymbolicLink(root.resolve(MASTER)).toString();
+  }
+
+  /**
+   * Builds a new commit from {@code master}'s (unchanged files hard-linked, one package in a new
+   * version, new indexes) and moves {@code master} to it with one rename.
+   *
+   * @return the new commit's name
+   */
+  public String publish() throws IOException {
+    return new SamplePublication(this).publish();
   }
 
   /**
    * Adds a package image and its {@code .meta.textproto}; text-like images get siblings.
    *
-   * @return the image's relative path
+   * @return the image's path
    */
   public String addPackage(String release, String fullName, long size, boolean compressible)
       throws IOException {
-    String image = release(release) + "pkg/" + fullName + ".squashfs";
+    String image = top(release) + "pkg/" + fullName + ".squashfs";
     Path file = resolve(image);
     Files.createDirectories(file.getParent());
     writeGenerated(file, size, compressible, compressible);
     String meta = "source_pkg: \"" + fullName.substring(0, fullName.indexOf("-amd64")) + "\"\n"
         + "version: \"" + fullName.substring(fullName.indexOf("-amd64-") + 7) + "\"\n"
         + "runtime_dep: \"glibc-amd64-2.31-4\"\n";
-    writeFile(release(release) + "pkg/" + fullName + ".meta.textproto",
+    writeFile(top(release) + "pkg/" + fullName + ".meta.textproto",
         meta.getBytes(StandardCharsets.UTF_8), true);
     return image;
   }
 
+  /** A package as distri publishes it: image, metadata, unversioned link, debug and source. */
+  String addVersioned(String top, String fullName, long size, boolean compressible)
+      throws IOException {
+    String image = addPackage(top, fullName, size, compressible);
+    String dir = top(top);
+    for (String section : List.of("debug", "src")) {
+      Path file = resolve(dir + section + "/" + fullName + ".squashfs");
+      Files.createDirectories(file.getParent());
+      writeGenerated(file, 2 * KIB, false, false);
+    }
+    String unversioned = fullName.substring(0, fullName.indexOf("-amd64") + 6) + ".meta.textproto";
+    String target = fullName + ".meta.textproto";
+    Path pkg = resolve(dir + "pkg");
+    for (String suffix : List.of("", ".zst", ".gz")) {
+      Path link = pkg.resolve(unversioned + suffix);
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, Path.of(target + suffix));
+    }
+    return image;
+  }
+
   /** Replaces a file's content with new bytes of the same size (and its present siblings). */
-  public void changeFile(String relativePath) throws IOException {
-    Path file = resolve(relativePath);
+  public void changeFile(String path) throws IOException {
+    Path file = resolve(path);
     boolean siblings = Files.exists(PrecompressedSiblings.sibling(file, ".zst"));
     writeGenerated(file, Files.size(file), siblings, siblings);
   }
@@ -134,18 +240,19 @@ public final class SampleRepository {
    * Creates or replaces a file with {@code content} at the next clock tick, with fresh
    * siblings when asked (stale siblings of a replaced file are removed otherwise).
    */
-  public void writeFile(String relativePath, byte[] content, boolean siblings) throws IOException {
-    Path file = resolve(relativePath);
+  public void writeFile(String path, byte[] content, boolean siblings) throws IOException {
+    Path file = resolve(path);
     Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file); // never write through a hard link into another commit
     Files.write(file, content);
     finish(file, siblings);
   }
 
   /** Deletes a file, its siblings and, for a package image, its metadata. */
-  public void delete(String relativePath) throws IOException {
-    List<Path> doomed = new ArrayList<>(List.of(resolve(relativePath)));
-    if (relativePath.endsWith(".squashfs")) {
-      doomed.add(resolve(relativePath.replaceFirst("\\.squashfs$", ".meta.textproto")));
+  public void delete(String path) throws IOException {
+    List<Path> doomed = new ArrayList<>(List.of(resolve(path)));
+    if (path.endsWith(".squashfs")) {
+      doomed.add(resolve(path.replaceFirst("\\.squashfs$", ".meta.textproto")));
     }
     for (Path file : List.copyOf(doomed)) {
       PrecompressedSiblings.SUFFIXES.forEach(s -> doomed.add(PrecompressedSiblings.sibling(file, s)));
@@ -155,21 +262,28 @@ public final class SampleRepository {
     }
   }
 
+  /** Rewrites a release's package index; see {@link #rewriteIndex(String, String)}. */
+  public byte[] rewriteIndex(String release) throws IOException {
+    return rewriteIndex(release, "pkg");
+  }
+
   /**
-   * Rewrites a release's {@code meta.binaryproto}: a protobuf-encoded list of the release's
-   * package names plus a generation number, so every call yields different bytes.
+   * Rewrites a section's {@code meta.binaryproto}: a protobuf-encoded list of the section's
+   * image names plus a generation number, so every call yields different bytes.
    *
    * @return the new index content
    */
-  public byte[] rewriteIndex(String release) throws IOException {
+  public byte[] rewriteIndex(String release, String section) throws IOException {
     var index = new ByteArrayOutputStream();
     writeField(index, 1, ("generation " + ++indexGeneration).getBytes(StandardCharsets.UTF_8));
-    for (String image : packages(release)) {
-      String name = image.substring(image.lastIndexOf('/') + 1);
-      writeField(index, 2, name.getBytes(StandardCharsets.UTF_8));
+    String prefix = top(release) + section + "/";
+    for (String image : files(prefix)) {
+      if (image.endsWith(".squashfs")) {
+        writeField(index, 2, image.substring(prefix.length()).getBytes(StandardCharsets.UTF_8));
+      }
     }
     byte[] content = index.toByteArray();
-    writeFile(indexPath(release), content, true);
+    writeFile(prefix + INDEX, content, true);
     return content;
   }
 
@@ -185,38 +299,51 @@ public final class SampleRepository {
     out.writeBytes(value);
   }
 
-  /** Relative paths of a release's package images, sorted. */
+  /** Paths of a release's package images, sorted. */
   public List<String> packages(String release) throws IOException {
-    String prefix = release(release) + "pkg/";
-    return files().stream().filter(f -> f.startsWith(prefix) && f.endsWith(".squashfs")).toList();
+    return files(top(release) + "pkg/").stream().filter(f -> f.endsWith(".squashfs")).toList();
   }
 
-  /** Relative paths of every regular file in the tree, sorted. */
+  /** Every path a client can fetch (through the symlinks), sorted. */
   public List<String> files() throws IOException {
-    if (!Files.isDirectory(root.resolve("distri"))) {
+    return files(SERVED_AT + "/");
+  }
+
+  private List<String> files(String prefix) throws IOException {
+    Path dir = resolve(prefix.substring(0, prefix.length() - 1));
+    if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> walk = Files.walk(root.resolve("distri"))) {
+    try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
       return walk.filter(Files::isRegularFile)
-          .map(p -> root.relativize(p).toString())
+          .map(p -> prefix + dir.relativize(p).toString())
           .sorted()
           .toList();
     }
   }
 
-  /** Sum of all files' sizes. */
+  /** Bytes on disk: each regular file once, links not followed. */
   public long totalBytes() throws IOException {
-    long total = 0;
-    for (String file : files()) {
-      total += Files.size(resolve(file));
+    try (Stream<Path> walk = Files.walk(root)) {
+      long total = 0;
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          total += Files.size(p);
+        }
+      }
+      return total;
     }
-    return total;
   }
 
-  private void writeGenerated(Path file, long size, boolean compressible, boolean siblings)
+  long seed() {
+    return seed;
+  }
+
+  void writeGenerated(Path file, long size, boolean compressible, boolean siblings)
       throws IOException {
     // content depends on seed, path and clock: deterministic, and different after a change
     long contentSeed = seed * 31 + root.relativize(file).toString().hashCode() * 17L + clock;
+    Files.deleteIfExists(file);
     SampleContent.write(file, contentSeed, size, compressible);
     finish(file, siblings);
   }
@@ -224,6 +351,9 @@ public final class SampleRepository {
   private void finish(Path file, boolean siblings) throws IOException {
     Files.setLastModifiedTime(file, FileTime.from(EPOCH.plusSeconds(60 * clock++)));
     if (siblings) {
+      for (String suffix : PrecompressedSiblings.SUFFIXES) {
+        Files.deleteIfExists(PrecompressedSiblings.sibling(file, suffix));
+      }
       PrecompressedSiblings.writeAll(file);
     } else {
       for (String suffix : PrecompressedSiblings.SUFFIXES) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.distr1.mirrors.shared.siblings.PrecompressedSiblings;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,14 +28,18 @@ class SampleRepositoryTest {
   @Test
   void holdsBothReleasesWithPackagesIndexAndImages() throws IOException {
     for (String release : SampleRepository.RELEASES) {
-      assertThat(repo.packages(release)).hasSize(8);
+      assertThat(repo.packages(release)).hasSize(release.equals("jackherer") ? 8 : 9);
       assertThat(repo.resolve(SampleRepository.indexPath(release))).isRegularFile();
       assertThat(repo.resolve("distri/" + release + "/img/distri-disk.img.zst")).isRegularFile();
+      for (String section : SampleRepository.INDEXED_SECTIONS) {
+        assertThat(repo.resolve("distri/" + release + "/" + section + "/meta.binaryproto"))
+            .isRegularFile();
+      }
       for (String image : repo.packages(release)) {
         assertThat(repo.resolve(image.replace(".squashfs", ".meta.textproto"))).isRegularFile();
       }
     }
-    assertThat(repo.totalBytes()).isBetween(10L << 20, 30L << 20);
+    assertThat(repo.totalBytes()).isBetween(20L << 20, 60L << 20);
   }
 
   @Test
@@ -58,8 +63,11 @@ class SampleRepositoryTest {
       assertThat(PrecompressedSiblings.isFresh(path, ".zst")).as(file).isTrue();
       assertThat(PrecompressedSiblings.isFresh(path, ".gz")).as(file).isTrue();
     }
-    // 4 text-like images, 8 metadata files, 1 index per release
-    assertThat(compressed).isEqualTo(2 * (4 + 8 + 1));
+    // per release 4 text-like images, 8 (9) metadata files and their unversioned links, 3
+    // indexes, the docs page; seen through the commit and the release (and master) names
+    int jackherer = 4 + 2 * 8 + 3 + 1;
+    int supersilverhaze = 4 + 2 * 9 + 3 + 1;
+    assertThat(compressed).isEqualTo(2 * jackherer + 3 * supersilverhaze);
   }
 
   @Test
@@ -91,6 +99,60 @@ class SampleRepositoryTest {
     assertThat(mutable.resolve(added)).hasSize(1234);
     mutable.delete(added);
     assertThat(mutable.files()).noneMatch(f -> f.contains("vim-amd64"));
+  }
+
+  @Test
+  void laidOutLikeDistrisRsyncModule() throws IOException {
+    Path root = repo.root();
+    String master = repo.master();
+    assertThat(root.resolve(master)).isDirectory();
+    assertThat(master).matches("[0-9a-f]{12}");
+    for (String branch : List.of("master", "supersilverhaze", "jackherer")) {
+      assertThat(Files.isSymbolicLink(root.resolve(branch))).as(branch).isTrue();
+      assertThat(Files.readSymbolicLink(root.resolve(branch)).toString()).matches("[0-9a-f]{12}");
+    }
+    assertThat(root.resolve("distri")).doesNotExist();
+    for (String section : SampleRepository.SECTIONS) {
+      assertThat(root.resolve(master).resolve(section)).isDirectory();
+    }
+    assertThat(repo.resolve(SampleRepository.CHECK_FILE)).isRegularFile();
+    Path unversioned = repo.resolve("distri/master/pkg/i3status-amd64.meta.textproto");
+    assertThat(Files.readSymbolicLink(unversioned).toString())
+        .isEqualTo("i3status-amd64-2.13-10.meta.textproto");
+    assertThat(PrecompressedSiblings.isFresh(unversioned, ".zst")).isTrue();
+  }
+
+  @Test
+  void publicationBuildsANewCommitAndMovesMasterAtomically() throws IOException {
+    var published = SampleRepository.generate(dir.resolve("p"), 3, 1);
+    String before = published.master();
+    byte[] oldIndex = Files.readAllBytes(published.resolve("distri/master/pkg/meta.binaryproto"));
+    List<String> oldPackages = published.packages(before);
+
+    String commit = published.publish();
+
+    assertThat(commit).isNotEqualTo(before).matches("[0-9a-f]{12}");
+    assertThat(published.master()).isEqualTo(commit);
+    assertThat(published.root().resolve(before)).isDirectory(); // old builds stay
+    List<String> newPackages = published.packages(commit);
+    assertThat(newPackages).hasSize(oldPackages.size() + 1);
+    String added = newPackages.stream()
+        .filter(p -> !oldPackages.contains(p.replace(commit, before))).findFirst().orElseThrow();
+    assertThat(published.resolve(added.replace(".squashfs", ".meta.textproto"))).isRegularFile();
+    assertThat(Files.readAllBytes(published.resolve("distri/master/pkg/meta.binaryproto")))
+        .isNotEqualTo(oldIndex);
+    assertThat(Files.readAllBytes(published.resolve("distri/" + before + "/pkg/meta.binaryproto")))
+        .isEqualTo(oldIndex);
+    // unchanged files are hard links of the previous build, not copies
+    String kept = oldPackages.get(0);
+    assertThat(Files.isSameFile(published.resolve(kept),
+        published.resolve(kept.replace(before, commit)))).isTrue();
+    try (var names = Files.list(published.root())) {
+      assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
+    }
+    // another process can publish into the same tree
+    String third = SampleRepository.open(published.root()).publish();
+    assertThat(published.master()).isEqualTo(third).isNotEqualTo(commit);
   }
 
   @Test

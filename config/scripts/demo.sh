@@ -182,7 +182,8 @@ for n in "${names[@]}"; do
   admin POST "/mirrors/${id[$n]}/verify" >/dev/null || fail "verify of mirror ${id[$n]} failed"
 done
 
-pkg=$(cd "$work/upstream" && ls distri/jackherer/pkg/*.squashfs | head -1)
+# the mirror page's own check file (through the supersilverhaze -> <commit> link)
+pkg=distri/supersilverhaze/pkg/i3status-amd64-2.13-10.squashfs
 routed() { # node: the example client of its continent is redirected to it
   local answer
   answer=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H "X-Forwarded-For: ${client[$1]}" "$coordinator/$pkg")
@@ -212,6 +213,9 @@ cat <<INFO
   Why that mirror (candidates, distances, exclusions):
     curl -s -H 'Accept: application/json' -H "X-Forwarded-For: ${client[fra]}" "$coordinator/$pkg?mirrorlist"
     or open $coordinator/$pkg?mirrorlist in a browser
+  Publish a new build upstream (a new commit directory, master moved to it atomically); the
+  nodes pick it up at their next sync, and until then /distri/master/... is served by the origin:
+    java -jar $node_jar sample-repo --publish $work/upstream
   Follow the redirect and download:
     curl -sL -H 'Accept-Encoding: zstd, gzip' -H "X-Forwarded-For: ${client[tyo]}" -o /dev/null -w '%{url_effective} %{size_download} bytes\\n' $coordinator/$pkg
 

@@ -47,8 +47,8 @@ class SyncCommandIT {
       assertThat(run.exit()).as(run.output()).isZero();
       assertThat(run.output()).contains("published snapshot");
       assertThat(FreshnessFile.read(dir.resolve("mirror"), "127.0.0.1")).isPresent();
-      assertThat(dir.resolve("mirror/current/distri/jackherer/pkg/meta.binaryproto"))
-          .hasSameBinaryContentAs(dir.resolve("upstream/distri/jackherer/pkg/meta.binaryproto"));
+      assertThat(dir.resolve("mirror/current/jackherer/pkg/meta.binaryproto"))
+          .hasSameBinaryContentAs(dir.resolve("upstream/jackherer/pkg/meta.binaryproto"));
     }
   }
 

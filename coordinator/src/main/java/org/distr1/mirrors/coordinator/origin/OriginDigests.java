@@ -100,7 +100,7 @@ public final class OriginDigests implements Managed {
         continue;
       }
       try {
-        FileDigests digests = hasher.hash(root.resolve(file.path()), file);
+        FileDigests digests = hasher.hash(file.resolveIn(root), file);
         batch.add(DigestRow.of(file.path(), digests));
         known.put(file.path(), digests);
         hashedFiles.incrementAndGet();

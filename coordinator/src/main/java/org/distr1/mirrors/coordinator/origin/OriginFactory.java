@@ -8,9 +8,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /**
  * {@code origin:} the master tree the coordinator runs beside and the upstream host that serves
@@ -18,17 +16,17 @@ import org.distr1.mirrors.shared.repo.ReleaseIndex;
  */
 public class OriginFactory {
 
-  /** The master tree (what the upstream rsync module serves): holds {@code distri/...}. */
-  @NotEmpty @JsonProperty public String root = "/srv/distri";
+  /**
+   * The rsync module's directory (distri's {@code path = /srv/repo.distr1.org/distri/}): holds
+   * {@code <release>/}, {@code <commit>/} and {@code master}; served at {@code /distri/}.
+   */
+  @NotEmpty @JsonProperty public String root = "/srv/repo.distr1.org/distri";
 
   /** The upstream rsync host: mirrors publish {@code _mirror/last-sync-from/<host>}. */
   @NotEmpty
   @Pattern(regexp = "[A-Za-z0-9.:-]+", message = "must be a host name or address")
   @JsonProperty
-  public String upstreamHost = "repo.distr1.org";
-
-  /** Files not versioned in their name: served only by mirrors holding the same bytes. */
-  @NotEmpty @JsonProperty public Set<String> mutableFiles = Set.of(ReleaseIndex.FILE_NAME);
+  public String upstreamHost = "repo-rsync.distr1.org";
 
   @NotNull
   @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
@@ -41,7 +39,7 @@ public class OriginFactory {
 
   /** The one scanner of the master tree, managed, started before anything that reads it. */
   public OriginIndex build(Environment environment) {
-    OriginIndex origin = new OriginIndex(rootPath(), mutableFiles,
+    OriginIndex origin = new OriginIndex(rootPath(),
         java.time.Duration.ofMillis(rescanInterval.toMilliseconds()),
         environment.lifecycle().scheduledExecutorService("origin-index", true).build());
     environment.lifecycle().manage(origin);

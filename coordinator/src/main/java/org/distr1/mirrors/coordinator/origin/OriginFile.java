@@ -1,36 +1,35 @@
 package org.distr1.mirrors.coordinator.origin;
 
+import java.nio.file.Path;
 import java.util.Objects;
-import org.distr1.mirrors.shared.siblings.PrecompressedSiblings;
+import org.distr1.mirrors.shared.repo.Mutability;
+import org.distr1.mirrors.shared.repo.RepositoryPath;
 
 /**
  * One file of the origin tree.
  *
  * @param appearedAtMillis when the current content appeared at the origin (its ctime, never its
  *     mtime: rsync preserves mtimes from the build host)
- * @param digest {@code sha256:<hex>} of a mutable index file (of its original, for a compressed
- *     sibling), null for files versioned in their name
+ * @param digest for a mutable path ({@link Mutability}), {@code sha256:<hex>} of the index that
+ *     decides who may serve it ({@link #digestPath()}); null for an immutable one
  */
 public record OriginFile(String path, long size, long appearedAtMillis, String digest) {
   public OriginFile {
     Objects.requireNonNull(path, "path");
   }
 
-  /** Mutable files go only to mirrors holding the same bytes. */
+  /** Mutable paths go only to mirrors holding the same index. */
   public boolean mutable() {
     return digest != null;
   }
 
-  /**
-   * The index file whose digest decides who may serve this one: itself, or for a compressed
-   * sibling ({@code meta.binaryproto.zst}) its original, which is what nodes report.
-   */
+  /** The file on disk: {@code path} is below {@code /distri/}, the module's directory. */
+  public Path resolveIn(Path moduleDirectory) {
+    return moduleDirectory.resolve(path.substring(RepositoryPath.MODULE_DIRECTORY.length() + 1));
+  }
+
+  /** The section index whose digest decides who may serve this path, as nodes report it. */
   public String digestPath() {
-    for (String suffix : PrecompressedSiblings.SUFFIXES) {
-      if (path.endsWith(suffix)) {
-        return path.substring(0, path.length() - suffix.length());
-      }
-    }
-    return path;
+    return Mutability.indexOf(path);
   }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -42,9 +41,8 @@ public final class OriginIndex implements Managed {
   private volatile boolean stopped;
   private volatile ScheduledFuture<?> rescans;
 
-  public OriginIndex(Path root, Set<String> mutableNames, Duration rescanInterval,
-      ScheduledExecutorService executor) {
-    this.scanner = new OriginScanner(root, mutableNames);
+  public OriginIndex(Path root, Duration rescanInterval, ScheduledExecutorService executor) {
+    this.scanner = new OriginScanner(root);
     this.root = root;
     this.rescanInterval = rescanInterval;
     this.executor = executor;

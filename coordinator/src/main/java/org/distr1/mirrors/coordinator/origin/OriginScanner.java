@@ -1,50 +1,81 @@
 package org.distr1.mirrors.coordinator.origin;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.distr1.mirrors.shared.repo.InvalidPathException;
+import org.distr1.mirrors.shared.repo.Mutability;
 import org.distr1.mirrors.shared.repo.ReleaseIndex;
 import org.distr1.mirrors.shared.repo.RepositoryPath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One pass over the origin tree. A file's appearance time is its ctime: rsync and the build
- * host set mtimes, but ctime is when the bytes (or the inode) arrived here, and it survives a
- * coordinator restart, which "first seen" would not. Digests of unchanged index files are
- * reused from the previous pass.
+ * One pass over the rsync module's directory, whose paths are published below {@code /distri/}.
+ * Symlinks are followed while they stay inside the tree ({@code master -> <commit>}, the
+ * unversioned {@code <name>-amd64.meta.textproto} links); one pointing out, or a loop, is left
+ * out and logged once. Whether a path is mutable is derived from the walk ({@link Mutability}):
+ * its resolution went through a symlink, or its name carries no version.
+ *
+ * <p>A file's appearance time is its ctime: rsync and the build host set mtimes, but ctime is
+ * when the bytes (or the inode) arrived here, and it survives a coordinator restart, which "first
+ * seen" would not. Only the section indexes ({@code meta.binaryproto}) are read, and only when
+ * they changed: a mutable path carries its section index's digest ({@link OriginFile#digestPath}).
  */
 final class OriginScanner {
+  private static final Logger LOG = LoggerFactory.getLogger(OriginScanner.class);
+  private static final String NO_INDEX = ReleaseIndex.tagged("no-index");
+
   /** What a file looked like when scanned; a change of any part means new content. */
-  record Entry(OriginFile file, Object inode, FileTime modified, FileTime changed) {}
+  record Entry(OriginFile file, Object inode, FileTime modified, FileTime changed, String ownDigest) {}
 
   private final Path root;
-  private final Set<String> mutableNames;
+  private final Set<String> warned = new HashSet<>();
 
-  OriginScanner(Path root, Set<String> mutableNames) {
+  OriginScanner(Path root) {
     this.root = root;
-    this.mutableNames = Set.copyOf(mutableNames);
   }
 
   /** @param directories told of every directory walked (to watch it) */
   Map<String, Entry> scan(Map<String, Entry> previous, Consumer<Path> directories) throws IOException {
+    Path realRoot = root.toRealPath();
     Map<String, Entry> entries = new HashMap<>();
-    List<Path> mutable = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+    Set<Path> throughLink = new HashSet<>();
+    Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+        new SimpleFileVisitor<>() {
       @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        if (!dir.equals(root) && hidden(dir)) {
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+          throws IOException {
+        if (dir.equals(root)) {
+          directories.accept(dir);
+          return FileVisitResult.CONTINUE;
+        }
+        if (hidden(dir)) {
           return FileVisitResult.SKIP_SUBTREE;
+        }
+        if (Files.isSymbolicLink(dir)) {
+          if (!inside(dir, realRoot)) {
+            return FileVisitResult.SKIP_SUBTREE;
+          }
+          throughLink.add(dir);
+        } else if (throughLink.contains(dir.getParent())) {
+          throughLink.add(dir);
         }
         directories.accept(dir);
         return FileVisitResult.CONTINUE;
@@ -52,61 +83,78 @@ final class OriginScanner {
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        // symlinks are not followed (they could point outside the tree); rsync's temporary
-        // ".name.XXXXXX" files are not content yet
+        // rsync's temporary ".name.XXXXXX" files are not content yet
         if (!attrs.isRegularFile() || hidden(file)) {
+          return FileVisitResult.CONTINUE;
+        }
+        boolean link = Files.isSymbolicLink(file);
+        if (link && !inside(file, realRoot)) {
           return FileVisitResult.CONTINUE;
         }
         String path = repositoryPath(file);
         if (path == null) {
           return FileVisitResult.CONTINUE;
         }
-        FileTime changed = (FileTime) Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+        boolean mutable = Mutability.isMutable(path,
+            link || throughLink.contains(file.getParent()));
+        FileTime changed = (FileTime) Files.getAttribute(file, "unix:ctime");
         Entry old = previous.get(path);
         if (old != null && old.file().size() == attrs.size() && old.changed().equals(changed)
             && old.modified().equals(attrs.lastModifiedTime())
-            && java.util.Objects.equals(old.inode(), attrs.fileKey())) {
+            && Objects.equals(old.inode(), attrs.fileKey())
+            && old.file().mutable() == mutable) {
           entries.put(path, old);
         } else {
-          OriginFile origin = new OriginFile(path, attrs.size(), changed.toMillis(), null);
-          entries.put(path, new Entry(origin, attrs.fileKey(), attrs.lastModifiedTime(), changed));
-          if (isMutable(path) && origin.digestPath().equals(path)) {
-            mutable.add(file);
-          }
+          String own = Mutability.isIndex(path) ? digest(file) : null;
+          OriginFile origin = new OriginFile(path, attrs.size(), changed.toMillis(),
+              mutable ? NO_INDEX : null);
+          entries.put(path, new Entry(origin, attrs.fileKey(), attrs.lastModifiedTime(), changed,
+              own));
         }
         return FileVisitResult.CONTINUE;
       }
 
       @Override
       public FileVisitResult visitFileFailed(Path file, IOException e) {
+        if (e instanceof FileSystemLoopException) {
+          warnOnce(file, "is a symlink loop");
+        }
         return FileVisitResult.CONTINUE; // vanished during the walk: the next pass sees the truth
       }
     });
-    for (Path file : mutable) {
-      Entry entry = entries.get(repositoryPath(file));
-      OriginFile f = entry.file();
-      entries.put(f.path(), new Entry(new OriginFile(f.path(), f.size(), f.appearedAtMillis(),
-          digest(file)), entry.inode(), entry.modified(), entry.changed()));
-    }
-    // a compressed sibling of an index is served only where its original's digest matches
+    // a mutable path is served only where its section index's digest matches the origin's
     for (Entry entry : List.copyOf(entries.values())) {
       OriginFile f = entry.file();
-      if (isMutable(f.path()) && !f.digestPath().equals(f.path())) {
-        Entry original = entries.get(f.digestPath());
-        String digest = original != null ? original.file().digest() : ReleaseIndex.tagged("missing-original");
-        if (!digest.equals(f.digest())) {
-          entries.put(f.path(), new Entry(new OriginFile(f.path(), f.size(), f.appearedAtMillis(),
-              digest), entry.inode(), entry.modified(), entry.changed()));
-        }
+      if (!f.mutable()) {
+        continue;
+      }
+      Entry index = entries.get(f.digestPath());
+      String digest = index != null && index.ownDigest() != null ? index.ownDigest() : NO_INDEX;
+      if (!digest.equals(f.digest())) {
+        entries.put(f.path(), new Entry(new OriginFile(f.path(), f.size(), f.appearedAtMillis(),
+            digest), entry.inode(), entry.modified(), entry.changed(), entry.ownDigest()));
       }
     }
     return entries;
   }
 
-  private boolean isMutable(String path) {
-    OriginFile probe = new OriginFile(path, 0, 0, null);
-    String original = probe.digestPath();
-    return mutableNames.contains(original.substring(original.lastIndexOf('/') + 1));
+  private boolean inside(Path link, Path realRoot) throws IOException {
+    try {
+      if (link.toRealPath().startsWith(realRoot)) {
+        return true;
+      }
+    } catch (FileSystemException e) {
+      warnOnce(link, "cannot be resolved (" + e.getClass().getSimpleName() + ")");
+      return false;
+    }
+    warnOnce(link, "points outside the tree");
+    return false;
+  }
+
+  private void warnOnce(Path file, String what) {
+    if (warned.size() < 10_000 && warned.add(file + " " + what)) {
+      LOG.warn("origin tree: {} {}; it is not served", file, what);
+    }
   }
 
   private static boolean hidden(Path path) {
@@ -116,6 +164,7 @@ final class OriginScanner {
   /** The normalized repository path, or null for names no client could request. */
   private String repositoryPath(Path file) {
     List<String> segments = new ArrayList<>();
+    segments.add(RepositoryPath.MODULE_DIRECTORY);
     for (Path part : root.relativize(file)) {
       segments.add(part.toString());
     }

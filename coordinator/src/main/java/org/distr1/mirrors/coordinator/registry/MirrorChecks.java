@@ -20,6 +20,7 @@ import org.apache.hc.core5.http.Header;
 import org.distr1.mirrors.coordinator.http.ConnectFailures;
 import org.distr1.mirrors.shared.api.DiskRequirement;
 import org.distr1.mirrors.shared.freshness.FreshnessFile;
+import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.distr1.mirrors.shared.text.Human;
 
 /**
@@ -117,7 +118,7 @@ final class MirrorChecks {
 
   /** GET the probe file with {@code acceptEncoding}; expect {@code encoding} and the origin's length. */
   private Outcome encoded(String baseUrl, String acceptEncoding, String encoding, Path originFile) {
-    String url = baseUrl + "/" + config.getProbeFile();
+    String url = baseUrl + "/" + RepositoryPath.MODULE_DIRECTORY + "/" + config.getProbeFile();
     long expected;
     try {
       expected = Files.size(originFile);

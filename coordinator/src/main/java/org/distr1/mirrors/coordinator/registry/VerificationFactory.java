@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.shared.api.DiskRequirement;
 import org.distr1.mirrors.shared.repo.ReleaseIndex;
@@ -38,9 +39,13 @@ public class VerificationFactory {
 
   /**
    * A file of the origin tree with {@code .zst} and {@code .gz} siblings that every mirror
-   * carries, relative to {@code origin.root}, e.g. {@code distri/supersilverhaze/pkg/...}.
+   * carries, relative to {@code origin.root} (and to {@code /distri/} of a mirror), e.g.
+   * {@code supersilverhaze/pkg/meta.binaryproto}.
    */
-  @NotEmpty private String probeFile = ReleaseIndex.path("supersilverhaze");
+  @NotEmpty
+  @Pattern(regexp = "(?!distri/)[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*",
+      message = "must be a path below /distri/ (e.g. supersilverhaze/pkg/meta.binaryproto)")
+  private String probeFile = "supersilverhaze/pkg/meta.binaryproto";
 
   /** The space a node reports available to its mirror (tree plus free) must be at least this big. */
   @NotNull private DataSize minDisk = DataSize.bytes(DiskRequirement.PUBLISHED_BYTES);

@@ -131,15 +131,16 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
         !literal6, !literal4, report(routable.lastReport()));
   }
 
-  /** Node reports name index digests by release; routing keys them by the file's path. */
+  /** Node reports name index digests by release (and section); routing keys them by path. */
   private static SyncReport report(RoutableMirror.LastReport report) {
     if (report == null || report.lastSyncStartedAt() == null) {
       return null;
     }
     Map<String, String> digests = new HashMap<>();
-    report.indexDigests().forEach((release, digest) -> {
-      if (release.matches("[a-z0-9][a-z0-9-]*")) { // a name, never a path
-        digests.put(ReleaseIndex.path(release), ReleaseIndex.tagged(digest));
+    report.indexDigests().forEach((key, digest) -> {
+      String path = ReleaseIndex.path(key); // a name, never a path
+      if (path != null) {
+        digests.put(path, ReleaseIndex.tagged(digest));
       }
     });
     return new SyncReport(report.lastSyncStartedAt(), report.skew(), digests);

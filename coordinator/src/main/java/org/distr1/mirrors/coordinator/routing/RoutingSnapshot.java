@@ -27,7 +27,7 @@ public final class RoutingSnapshot {
   private final MirrorTable table;
   private final Netblocks netblocks;
   private final OriginTree origin;
-  /** For each mutable file, the mirrors confirmed to hold the origin's current bytes. */
+  /** For each index deciding mutable paths, the mirrors confirmed to hold the origin's bytes. */
   private final Map<String, BitSet> indexHolders;
   private final RoutingPolicy policy;
   /** Null for networks small enough that scanning every mirror is as quick. */
@@ -73,8 +73,9 @@ public final class RoutingSnapshot {
   private static Map<String, BitSet> indexHolders(MirrorTable table, OriginTree origin,
       Map<Long, ProbeState> probes) {
     Map<String, BitSet> holders = new HashMap<>();
+    // per index, not per path: tens of indexes decide for every path below master/
     for (OriginFile file : origin.files()) {
-      if (!file.mutable()) {
+      if (!file.mutable() || holders.containsKey(file.digestPath())) {
         continue;
       }
       BitSet set = new BitSet(table.size());
@@ -86,7 +87,7 @@ public final class RoutingSnapshot {
           set.set(i);
         }
       }
-      holders.put(file.path(), set);
+      holders.put(file.digestPath(), set);
     }
     return holders;
   }
@@ -216,6 +217,6 @@ public final class RoutingSnapshot {
   }
 
   private BitSet holdersOf(OriginFile file) {
-    return file.mutable() ? indexHolders.get(file.path()) : null;
+    return file.mutable() ? indexHolders.get(file.digestPath()) : null;
   }
 }

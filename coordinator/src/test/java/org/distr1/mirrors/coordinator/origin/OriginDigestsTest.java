@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,7 +40,7 @@ class OriginDigestsTest {
   void setUp() throws Exception {
     repo = SampleRepository.generate(dir.resolve("origin"));
     database = new TestDatabase(dir);
-    index = new OriginIndex(repo.root(), Set.of("meta.binaryproto"), Duration.ofHours(1), unused);
+    index = new OriginIndex(repo.root(), Duration.ofHours(1), unused);
     index.rescan();
   }
 

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +29,7 @@ class OriginIndexTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = SampleRepository.generate(root);
-    index = new OriginIndex(root, Set.of("meta.binaryproto"), Duration.ofHours(1), UNUSED);
+    index = new OriginIndex(root, Duration.ofHours(1), UNUSED);
     index.addListener(changes::incrementAndGet);
     assertThat(index.rescan()).isTrue();
   }
@@ -39,10 +39,14 @@ class OriginIndexTest {
     assertThat(index.current().size()).isEqualTo(repo.files().size());
     String image = repo.packages("jackherer").get(0);
     OriginFile file = index.current().get(image);
-    assertThat(file.size()).isEqualTo(Files.size(root.resolve(image)));
-    assertThat(file.mutable()).isFalse();
+    assertThat(file.size()).isEqualTo(Files.size(repo.resolve(image)));
+    // through the release link: mutable; the same file in its commit directory: not
+    assertThat(file.mutable()).isTrue();
+    OriginFile direct = index.current().get(image.replace("jackherer", commit("jackherer")));
+    assertThat(direct.mutable()).isFalse();
+    assertThat(direct.size()).isEqualTo(file.size());
     // the generator stamps 2024 mtimes, as rsync would carry them from the build host
-    assertThat(Files.getLastModifiedTime(root.resolve(image)).toInstant())
+    assertThat(Files.getLastModifiedTime(repo.resolve(image)).toInstant())
         .isBefore(Instant.parse("2025-01-01T00:00:00Z"));
     assertThat(Instant.ofEpochMilli(file.appearedAtMillis()))
         .isAfter(Instant.now().minus(Duration.ofMinutes(10)));
@@ -51,7 +55,7 @@ class OriginIndexTest {
   @Test
   void indexFilesCarryTheirDigestAndSiblingsTheOriginals() throws Exception {
     OriginFile meta = index.current().get(INDEX);
-    assertThat(meta.digest()).isEqualTo(OriginScanner.digest(root.resolve(INDEX)));
+    assertThat(meta.digest()).isEqualTo(OriginScanner.digest(repo.resolve(INDEX)));
     assertThat(meta.digest()).startsWith("sha256:").hasSize(71);
     assertThat(index.current().get(INDEX + ".zst").digest()).isEqualTo(meta.digest());
 
@@ -59,7 +63,7 @@ class OriginIndexTest {
     assertThat(index.rescan()).isTrue();
     OriginFile rewritten = index.current().get(INDEX);
     assertThat(rewritten.digest()).isNotEqualTo(meta.digest())
-        .isEqualTo(OriginScanner.digest(root.resolve(INDEX)));
+        .isEqualTo(OriginScanner.digest(repo.resolve(INDEX)));
     assertThat(rewritten.appearedAtMillis()).isGreaterThanOrEqualTo(meta.appearedAtMillis());
     assertThat(index.current().get(INDEX + ".zst").digest()).isEqualTo(rewritten.digest());
   }
@@ -81,18 +85,73 @@ class OriginIndexTest {
   }
 
   @Test
-  void temporaryHiddenFilesAndSymlinksAreNotContent() throws Exception {
-    Files.writeString(root.resolve("distri/jackherer/pkg/.bash.squashfs.Xy12ab"), "partial");
-    Files.createSymbolicLink(root.resolve("distri/jackherer/pkg/passwd"), Path.of("/etc/passwd"));
+  void temporaryHiddenFilesAndSymlinksOutOfTheTreeOrInALoopAreNotContent() throws Exception {
+    Files.writeString(repo.resolve("distri/jackherer/pkg/.bash.squashfs.Xy12ab"), "partial");
+    Files.createSymbolicLink(repo.resolve("distri/jackherer/pkg/passwd"), Path.of("/etc/passwd"));
+    Files.createSymbolicLink(root.resolve("outside"), root.getParent());
+    Files.createSymbolicLink(repo.resolve("distri/jackherer/pkg/loop"), Path.of("loop"));
+    Files.createSymbolicLink(repo.resolve("distri/jackherer/docs/up"), Path.of(".."));
     assertThat(index.rescan()).isFalse();
     assertThat(index.current().get("distri/jackherer/pkg/passwd")).isNull();
+    assertThat(index.current().files()).noneMatch(f -> f.path().startsWith("distri/outside/")
+        || f.path().contains("/loop") || f.path().contains("/up/"));
+  }
+
+  @Test
+  void pathsAreServedBelowDistriAndFollowInTreeLinks() throws Exception {
+    String master = repo.master();
+    assertThat(index.current().get(SampleRepository.CHECK_FILE)).isNotNull();
+    assertThat(index.current().get("distri/master/pkg/i3status-amd64.meta.textproto").size())
+        .isEqualTo(Files.size(repo.resolve("distri/" + master
+            + "/pkg/i3status-amd64-2.13-10.meta.textproto")));
+    assertThat(index.current().files()).allMatch(f -> f.path().startsWith("distri/"));
+  }
+
+  @Test
+  void mutabilityIsDerivedFromNamesAndLinks() throws Exception {
+    String master = repo.master();
+    String pkg = "distri/" + master + "/pkg/";
+    // versioned, in its commit directory: immutable
+    assertThat(index.current().get(pkg + "i3status-amd64-2.13-10.squashfs").mutable()).isFalse();
+    assertThat(index.current().get(pkg + "i3status-amd64-2.13-10.meta.textproto.zst").mutable())
+        .isFalse();
+    // unversioned link, index, through master: mutable, decided by the section's index
+    for (String path : List.of(pkg + "i3status-amd64.meta.textproto", pkg + "meta.binaryproto",
+        pkg + "meta.binaryproto.gz", "distri/master/pkg/i3status-amd64-2.13-10.squashfs")) {
+      OriginFile file = index.current().get(path);
+      assertThat(file.mutable()).as(path).isTrue();
+      assertThat(file.digestPath()).as(path).isEqualTo(path.startsWith("distri/master/")
+          ? "distri/master/pkg/meta.binaryproto" : pkg + "meta.binaryproto");
+      assertThat(file.digest()).as(path).isEqualTo(OriginScanner.digest(repo.resolve(file.digestPath())));
+    }
+    assertThat(index.current().get("distri/master/debug/meta.binaryproto").digest())
+        .isEqualTo(OriginScanner.digest(repo.resolve("distri/master/debug/meta.binaryproto")));
+    // a section without an index: mutable paths in it have no digest any mirror can match
+    assertThat(index.current().get("distri/master/img/distri-disk.img.zst").digest())
+        .isEqualTo("sha256:no-index");
+  }
+
+  @Test
+  void movingMasterChangesWhatItsPathsResolveTo() throws Exception {
+    OriginFile before = index.current().get("distri/master/pkg/meta.binaryproto");
+    String commit = repo.publish();
+    assertThat(index.rescan()).isTrue();
+    OriginFile after = index.current().get("distri/master/pkg/meta.binaryproto");
+    assertThat(after.digest()).isNotEqualTo(before.digest())
+        .isEqualTo(index.current().get("distri/" + commit + "/pkg/meta.binaryproto").digest());
+    assertThat(index.current().get("distri/master/pkg/i3status-amd64.meta.textproto").digest())
+        .isEqualTo(after.digest());
+  }
+
+  private String commit(String release) throws Exception {
+    return Files.readSymbolicLink(root.resolve(release)).toString();
   }
 
   @Test
   void missingRootKeepsAnEmptyTreeWithoutFailing() {
     OriginIndex missing =
         new OriginIndex(
-            root.resolve("nope"), Set.of("meta.binaryproto"), Duration.ofHours(1), UNUSED);
+            root.resolve("nope"), Duration.ofHours(1), UNUSED);
     assertThat(missing.rescan()).isFalse();
     assertThat(missing.current().size()).isZero();
   }

@@ -77,7 +77,7 @@ class RegistryFlowIT {
               interval: 1 hour
               probeFile: %s
               minDisk: 1 MiB
-          """.formatted(PROBE),
+          """.formatted(PROBE.substring("distri/".length())),
           "origin: {root: %s, upstreamHost: %s}\n".formatted(origin.root(), upstream.address()));
       String maintainer = coordinator.command("maintainer-token", "create", "alice").lines()
           .filter(line -> line.startsWith("dmm_")).findFirst().orElseThrow();

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -80,7 +79,7 @@ class RoutingNodesIT {
       NODES.put(name, node);
     }
     NODES.values().forEach(node -> node.awaitSyncAfter(null));
-    origin = new OriginIndex(upstream.root(), Set.of("meta.binaryproto"), Duration.ofHours(1),
+    origin = new OriginIndex(upstream.root(), Duration.ofHours(1),
         SCHEDULER);
     origin.rescan();
     Path city = dir.resolve("city.mmdb");

@@ -112,8 +112,8 @@ final class StatusNetwork implements AutoCloseable {
     for (Mirror mirror : MIRRORS) {
       if (!mirror.expectedState().equals("down")) {
         Path root = dir.resolve("mirrors").resolve(mirror.slug());
-        linkTree(origin.root(), root);
-        Path freshness = root.resolve(FreshnessFile.DIRECTORY).resolve("repo.distr1.org");
+        linkTree(origin.root(), root.resolve("distri"));
+        Path freshness = root.resolve(FreshnessFile.DIRECTORY).resolve("repo-rsync.distr1.org");
         Files.createDirectories(freshness.getParent());
         Files.writeString(freshness, FreshnessFile.format(synced));
       }
@@ -233,7 +233,10 @@ final class StatusNetwork implements AutoCloseable {
     }
   }
 
-  /** Hard links keep the origin's mtimes, which the precompressed siblings must share. */
+  /**
+   * Hard links keep the origin's mtimes, which the precompressed siblings must share; symlinks
+   * ({@code master -> <commit>}) stay symlinks, as rsync keeps them.
+   */
   private static void linkTree(Path from, Path to) throws IOException {
     List<Path> paths;
     try (Stream<Path> walk = Files.walk(from)) {
@@ -241,7 +244,9 @@ final class StatusNetwork implements AutoCloseable {
     }
     for (Path source : paths) {
       Path target = to.resolve(from.relativize(source).toString());
-      if (Files.isDirectory(source)) {
+      if (Files.isSymbolicLink(source)) {
+        Files.createSymbolicLink(target, Files.readSymbolicLink(source));
+      } else if (Files.isDirectory(source)) {
         Files.createDirectories(target);
       } else {
         try {

@@ -7,7 +7,11 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 
-/** {@code sample-repo DIR [--seed N] [--scale N]}: a generated repository for trying things. */
+/**
+ * {@code sample-repo DIR [--seed N] [--scale N]}: a generated repository laid out like distri's
+ * rsync module, for trying things; {@code sample-repo --publish DIR}: one more build published
+ * into it ({@code master} moved atomically).
+ */
 public final class SampleRepoCommand extends Command {
 
   public SampleRepoCommand() {
@@ -17,7 +21,10 @@ public final class SampleRepoCommand extends Command {
 
   @Override
   public void configure(Subparser subparser) {
-    subparser.addArgument("dir").help("target directory (distri/<release>/... is created in it)");
+    subparser.addArgument("dir").help("the module directory (<commit>/, <release> and master "
+        + "links are created in it; serve it at /distri/)");
+    subparser.addArgument("--publish").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+        .help("publish a new build into an existing tree and move master to it");
     subparser.addArgument("--seed").type(Long.class).setDefault(1L).help("content seed");
     subparser.addArgument("--scale").type(Integer.class).setDefault(1)
         .help("repeat the package set N times (about 21 MiB each)");
@@ -25,7 +32,13 @@ public final class SampleRepoCommand extends Command {
 
   @Override
   public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
-    var repo = SampleRepository.generate(Path.of(namespace.getString("dir")),
+    Path dir = Path.of(namespace.getString("dir"));
+    if (namespace.getBoolean("publish")) {
+      String commit = SampleRepository.open(dir).publish();
+      System.out.printf("published %s: master -> %s%n", dir.resolve(commit).toAbsolutePath(), commit);
+      return;
+    }
+    var repo = SampleRepository.generate(dir,
         namespace.getLong("seed"), namespace.getInt("scale"));
     System.out.printf("generated %d files, %d bytes in %s%n",
         repo.files().size(), repo.totalBytes(), repo.root().toAbsolutePath());

@@ -5,6 +5,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
+import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
 import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
 import org.distr1.mirrors.shared.serve.ServeOptions;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's HTTP file server ({@code serve:} in the node configuration). It serves the published
- * snapshot ({@code <mirrorRoot>/current}) on every path except Jersey's {@code /_mirror/*}.
+ * snapshot ({@code <mirrorRoot>/current}, a copy of the rsync module) at {@code /distri/}, as the
+ * mirror page's {@code rsync ... /srv/repo.distr1.org/distri} puts it below a web root; Jersey
+ * answers {@code /_mirror/*}, every other path is missing.
  */
 public class ServeFactory {
   private static final Logger LOG = LoggerFactory.getLogger(ServeFactory.class);
@@ -46,7 +49,7 @@ public class ServeFactory {
         revalidateAfter == null ? null : revalidateAfter.toJavaDuration());
     PrecompressedFileHandler files = new PrecompressedFileHandler(
         PrecompressedFileHandler.Root.symlink(mirrorRoot.resolve("current")),
-        ServeFactory::isRepositoryPath, options, metrics);
+        RepositoryPath.MODULE_DIRECTORY, ServeFactory::isRepositoryPath, options, metrics);
     environment.lifecycle().addEventListener(new ApplicationConnectorMount(files));
     return metrics;
   }

@@ -21,9 +21,16 @@ import org.distr1.mirrors.shared.api.DiskRequirement;
 
 /** The {@code sync:} section of the node configuration; builds and wires the sync subsystem. */
 public class SyncFactory {
+  public static final String DEFAULT_UPSTREAM = "rsync://repo-rsync.distr1.org/distri";
+  /** The host of the layout before the real module's: its configs must be rewritten. */
+  private static final String OLD_UPSTREAM_HOST = "repo.distr1.org";
 
-  /** rsync daemon URL of the repository, e.g. {@code rsync://repo.distr1.org/distri/}. */
-  @NotEmpty @JsonProperty public String upstream;
+  /**
+   * rsync daemon URL of distri's module, as the mirror page's {@code rsync -av
+   * rsync://repo-rsync.distr1.org/distri /srv/repo.distr1.org/distri}: its root holds
+   * {@code <release>/}, {@code <commit>/} and {@code master}, served at {@code /distri/}.
+   */
+  @NotEmpty @JsonProperty public String upstream = DEFAULT_UPSTREAM;
 
   /** Holds {@code snapshots/}, the {@code current} link and {@code _mirror/}. */
   @NotEmpty @JsonProperty public String mirrorRoot;
@@ -74,6 +81,18 @@ public class SyncFactory {
       return upstream == null || UpstreamUrl.parse(upstream) != null;
     } catch (IllegalArgumentException e) {
       return false;
+    }
+  }
+
+  @ValidationMethod(message = "upstream names repo.distr1.org, the layout before distri's real "
+      + "rsync module: the module is rsync://repo-rsync.distr1.org/distri, its root holds "
+      + "<release>/, <commit>/ and master (no distri/ folder inside) and the node serves it at "
+      + "/distri/; set sync.upstream to " + DEFAULT_UPSTREAM + " (or remove it)")
+  public boolean isUpstreamNotOldLayout() {
+    try {
+      return upstream == null || !UpstreamUrl.parse(upstream).host().equals(OLD_UPSTREAM_HOST);
+    } catch (IllegalArgumentException e) {
+      return true; // reported by isUpstreamValid
     }
   }
 

@@ -111,6 +111,12 @@ final class SyncPass {
         return result(Outcome.RSYNC_FAILED, start, run.exitCode(), message, run.bytesReceived(),
             null, digests);
       }
+      String layout = oldLayout(target);
+      if (layout != null) {
+        snapshots.discard(id);
+        return result(Outcome.ERROR, start, run.exitCode(), layout, run.bytesReceived(), null,
+            digests);
+      }
       if (options.generateSiblings()) {
         int made = SiblingCompletion.complete(target, previous);
         LOG.info("sync {}: compressed {} missing siblings", id, made);
@@ -173,6 +179,26 @@ final class SyncPass {
 
   private static long sum(long a, long b) {
     return a < 0 || b < 0 ? -1 : a + b;
+  }
+
+  /**
+   * Why a synced tree is in the layout before distri's real module (a {@code distri/} folder
+   * holding the releases, which would be served at {@code /distri/distri/...}), or null.
+   */
+  static String oldLayout(Path tree) throws IOException {
+    Path nested = tree.resolve("distri");
+    if (!Files.isDirectory(nested) || Files.isSymbolicLink(nested)) {
+      return null;
+    }
+    try (var tops = Files.list(nested)) {
+      if (tops.noneMatch(top -> Files.isDirectory(top.resolve("pkg")))) {
+        return null;
+      }
+    }
+    return "the upstream module holds a distri/ folder with the releases in it (the old layout); "
+        + "the node serves the module's root at /distri/, as distri's own module "
+        + "rsync://repo-rsync.distr1.org/distri is laid out (<release>/, <commit>/, master): "
+        + "point sync.upstream at that module, not at its parent; nothing was published";
   }
 
   /** Kills a running rsync (node stopping). */

@@ -26,7 +26,7 @@ public record UpstreamUrl(String host, int port, String path) {
     path = path.endsWith("/") ? path : path + "/";
   }
 
-  /** Parses and validates e.g. {@code rsync://repo.distr1.org/distri/}. */
+  /** Parses and validates e.g. {@code rsync://repo-rsync.distr1.org/distri}. */
   public static UpstreamUrl parse(String url) {
     URI uri;
     try {

@@ -40,8 +40,8 @@ class NginxFrontIT {
   @BeforeAll
   static void start() throws Exception {
     node = NodeProcess.start(work);
-    Files.createDirectories(FreshnessFile.path(node.mirrorRoot, "repo.distr1.org").getParent());
-    Files.writeString(FreshnessFile.path(node.mirrorRoot, "repo.distr1.org"), "1764150000\n");
+    Files.createDirectories(FreshnessFile.path(node.mirrorRoot, "repo-rsync.distr1.org").getParent());
+    Files.writeString(FreshnessFile.path(node.mirrorRoot, "repo-rsync.distr1.org"), "1764150000\n");
     nginxPort = NodeProcess.freePort();
     Path site = work.resolve("distri-mirror.conf");
     Files.writeString(site, siteOnLoopback(Files.readString(EXAMPLE), nginxPort, node.port));
@@ -102,14 +102,14 @@ class NginxFrontIT {
 
   @Test
   void zstdAndGzipSiblingsComeThroughUnchanged() throws Exception {
-    byte[] original = Files.readAllBytes(node.mirrorRoot.resolve("current/" + ServeFixture.BOTH));
+    byte[] original = Files.readAllBytes(node.mirrorRoot.resolve("snapshots/it/" + ServeFixture.BOTH));
     HttpGet zstd = new HttpGet(url(ServeFixture.BOTH));
     zstd.setHeader("Accept-Encoding", "zstd, gzip");
     Reply viaZstd = send(zstd);
     assertThat(viaZstd.code()).isEqualTo(200);
     assertThat(viaZstd.header("Content-Encoding")).isEqualTo("zstd");
     assertThat(viaZstd.header("Vary")).isEqualTo("Accept-Encoding");
-    assertThat(viaZstd.body()).isEqualTo(Files.readAllBytes(node.mirrorRoot.resolve("current/" + ServeFixture.BOTH + ".zst")));
+    assertThat(viaZstd.body()).isEqualTo(Files.readAllBytes(node.mirrorRoot.resolve("snapshots/it/" + ServeFixture.BOTH + ".zst")));
     try (InputStream decoded = new ZstdInputStream(new java.io.ByteArrayInputStream(viaZstd.body()))) {
       assertThat(decoded.readAllBytes()).isEqualTo(original);
     }
@@ -118,7 +118,7 @@ class NginxFrontIT {
     gzip.setHeader("Accept-Encoding", "gzip");
     Reply viaGzip = send(gzip);
     assertThat(viaGzip.header("Content-Encoding")).isEqualTo("gzip");
-    assertThat(viaGzip.body()).isEqualTo(Files.readAllBytes(node.mirrorRoot.resolve("current/" + ServeFixture.BOTH + ".gz")));
+    assertThat(viaGzip.body()).isEqualTo(Files.readAllBytes(node.mirrorRoot.resolve("snapshots/it/" + ServeFixture.BOTH + ".gz")));
 
     Reply identity = send(new HttpGet(url(ServeFixture.BOTH)));
     assertThat(identity.header("Content-Encoding")).isNull();
@@ -149,7 +149,7 @@ class NginxFrontIT {
 
   @Test
   void theFreshnessFileAndTheRefusalsComeThrough() throws Exception {
-    Reply freshness = send(new HttpGet(url("_mirror/last-sync-from/repo.distr1.org")));
+    Reply freshness = send(new HttpGet(url("_mirror/last-sync-from/repo-rsync.distr1.org")));
     assertThat(freshness.code()).isEqualTo(200);
     assertThat(new String(freshness.body())).isEqualTo("1764150000\n");
     assertThat(send(new HttpGet(url("distri/jackherer/pkg/escape.squashfs"))).code()).isEqualTo(404);

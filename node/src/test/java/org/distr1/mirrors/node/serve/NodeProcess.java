@@ -36,7 +36,8 @@ final class NodeProcess implements AutoCloseable {
     Path snapshot = mirror.resolve("snapshots/it");
     Files.createDirectories(snapshot);
     ServeFixture.write(snapshot);
-    Files.createSymbolicLink(mirror.resolve("current"), Path.of("snapshots/it"));
+    // the fixture's distri/ is the synced module, served at /distri/
+    Files.createSymbolicLink(mirror.resolve("current"), Path.of("snapshots/it/distri"));
     int port = freePort();
     int adminPort = freePort();
     Path config = work.resolve("node.yml");

@@ -54,7 +54,7 @@ class NodeServeIT {
         return body.readAllBytes();
       }
     });
-    assertThat(decoded).isEqualTo(Files.readAllBytes(work.resolve("mirror/current/" + ServeFixture.BOTH)));
+    assertThat(decoded).isEqualTo(Files.readAllBytes(work.resolve("mirror/snapshots/it/" + ServeFixture.BOTH)));
   }
 
   @Test

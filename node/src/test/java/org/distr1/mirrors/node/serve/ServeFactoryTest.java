@@ -29,12 +29,12 @@ class ServeFactoryTest {
       HttpResponse<byte[]> zstd = get(port, "/" + ServeFixture.BOTH, "Accept-Encoding", "zstd, gzip");
       assertThat(zstd.statusCode()).isEqualTo(200);
       assertThat(zstd.headers().firstValue("Content-Encoding")).hasValue("zstd");
-      assertThat(zstd.body()).isEqualTo(Files.readAllBytes(mirror.resolve("current/" + ServeFixture.BOTH + ".zst")));
+      assertThat(zstd.body()).isEqualTo(Files.readAllBytes(mirror.resolve("fixture/" + ServeFixture.BOTH + ".zst")));
 
       // no sibling: identity, even though Dropwizard's GzipHandler is on by default
       HttpResponse<byte[]> plain = get(port, "/" + ServeFixture.PLAIN, "Accept-Encoding", "gzip");
       assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
-      assertThat(plain.headers().firstValueAsLong("Content-Length")).hasValue(Files.size(mirror.resolve("current/" + ServeFixture.PLAIN)));
+      assertThat(plain.headers().firstValueAsLong("Content-Length")).hasValue(Files.size(mirror.resolve("fixture/" + ServeFixture.PLAIN)));
       assertThat(get(port, "/" + ServeFixture.BOTH, "Range", "bytes=0-9").statusCode()).isEqualTo(206);
 
       HttpResponse<byte[]> ping = get(port, "/_mirror/ping");
@@ -50,6 +50,8 @@ class ServeFactoryTest {
       String metrics = new String(get(node.getAdminPort(), "/metrics").body());
       assertThat(metrics).contains("distri.serve.requests.zstd").contains("distri.serve.bytes.identity");
       assertThat(get(node.getAdminPort(), "/distri/").statusCode()).isEqualTo(404);
+      // only the module's URL directory is the repository
+      assertThat(get(port, "/jackherer/pkg/bash-5.1.squashfs").statusCode()).isEqualTo(404);
     } finally {
       node.after();
     }
@@ -86,11 +88,12 @@ class ServeFactoryTest {
     assertThat(ServeFactory.isRepositoryPath("/distri/")).isTrue();
   }
 
+  /** The fixture's {@code distri/} is the synced module: the snapshot served at /distri/. */
   private void publishFixture() throws Exception {
-    Path snapshot = mirror.resolve("snapshots/1");
-    Files.createDirectories(snapshot);
-    ServeFixture.write(snapshot);
-    Files.createSymbolicLink(mirror.resolve("current"), Path.of("snapshots/1"));
+    Path fixture = mirror.resolve("fixture");
+    Files.createDirectories(fixture);
+    ServeFixture.write(fixture);
+    Files.createSymbolicLink(mirror.resolve("current"), Path.of("fixture/distri"));
   }
 
   private static HttpResponse<byte[]> get(int port, String path, String... headers) throws Exception {

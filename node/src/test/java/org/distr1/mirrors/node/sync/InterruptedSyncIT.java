@@ -30,7 +30,7 @@ class InterruptedSyncIT {
 
   @BeforeAll
   static void startUpstream() throws Exception {
-    Path dir = Files.createDirectories(upstreamDir.resolve("distri/jackherer/pkg"));
+    Path dir = Files.createDirectories(upstreamDir.resolve("jackherer/pkg"));
     Files.writeString(dir.resolve("meta.binaryproto"), "index");
     daemon = RsyncDaemon.builder(upstreamDir).start();
   }
@@ -47,7 +47,7 @@ class InterruptedSyncIT {
   }
 
   private static Path bigFile() {
-    return upstreamDir.resolve("distri/jackherer/pkg/big-amd64-1-1.squashfs");
+    return upstreamDir.resolve("jackherer/pkg/big-amd64-1-1.squashfs");
   }
 
   private static void addBigFile(int mib) throws Exception {
@@ -86,7 +86,7 @@ class InterruptedSyncIT {
     assertThat(killed.rsyncExitCode()).isEqualTo(137);
     assertThat(killed.message()).startsWith("killed by signal 9 (SIGKILL");
     assertThat(harness.currentId()).isEqualTo(served);
-    assertThat(harness.current().resolve("distri/jackherer/pkg/big-amd64-1-1.squashfs"))
+    assertThat(harness.current().resolve("jackherer/pkg/big-amd64-1-1.squashfs"))
         .doesNotExist();
     assertThat(harness.freshness("127.0.0.1")).hasContent(freshness.strip());
     assertThat(harness.snapshotDirs()).containsExactly(served);

@@ -27,7 +27,7 @@ class PublicationIT {
   @TempDir Path mirror;
 
   private void writeGeneration(int generation) throws Exception {
-    Path dir = Files.createDirectories(upstream.resolve("distri/jackherer/pkg"));
+    Path dir = Files.createDirectories(upstream.resolve("jackherer/pkg"));
     for (int i = 0; i < FILES; i++) {
       Path file = dir.resolve("f" + i + ".meta.textproto");
       Path temp = dir.resolve(".tmp");
@@ -59,7 +59,7 @@ class PublicationIT {
               Integer generation = null;
               for (int i = 0; i < FILES; i++) {
                 String content = Files.readString(
-                    snapshot.resolve("distri/jackherer/pkg/f" + i + ".meta.textproto"));
+                    snapshot.resolve("jackherer/pkg/f" + i + ".meta.textproto"));
                 int g = Integer.parseInt(content.substring(11, content.indexOf('\n')));
                 if (generation != null && g != generation) {
                   errors.add("mixed generations " + generation + " and " + g + " in " + snapshot);
@@ -112,7 +112,7 @@ class PublicationIT {
 
       assertThat(harness.snapshotDirs()).containsExactly(harness.currentId())
           .doesNotContain(first);
-      assertThat(harness.current().resolve("distri/jackherer/pkg/f0.meta.textproto"))
+      assertThat(harness.current().resolve("jackherer/pkg/f0.meta.textproto"))
           .content().startsWith("generation 2");
     }
   }

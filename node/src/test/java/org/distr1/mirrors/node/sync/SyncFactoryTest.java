@@ -28,9 +28,10 @@ class SyncFactoryTest {
   void minimalConfigGetsSaneDefaults() throws Exception {
     SyncFactory sync = parse("""
         sync:
-          upstream: rsync://repo.distr1.org/distri/
           mirrorRoot: /srv/distri
         """).getSync();
+    assertThat(sync.upstream).isEqualTo("rsync://repo-rsync.distr1.org/distri");
+    assertThat(UpstreamUrl.parse(sync.upstream).host()).isEqualTo("repo-rsync.distr1.org");
     assertThat(sync.interval).isEqualTo(Duration.hours(1));
     assertThat(sync.ioTimeout).isEqualTo(Duration.minutes(10));
     assertThat(sync.gracePeriod).isEqualTo(Duration.minutes(15));
@@ -46,14 +47,14 @@ class SyncFactoryTest {
         path -> java.nio.file.Files.newInputStream(java.nio.file.Path.of(path)),
         new io.dropwizard.configuration.EnvironmentVariableSubstitutor(false)),
         "../config/node.yml");
-    assertThat(config.getSync().upstream).isEqualTo("rsync://repo.distr1.org/distri/");
+    assertThat(config.getSync().upstream).isEqualTo("rsync://repo-rsync.distr1.org/distri");
   }
 
   @Test
   void intervalAboveADayIsRejectedAtStartUp() {
     assertThatThrownBy(() -> parse("""
         sync:
-          upstream: rsync://repo.distr1.org/distri/
+          upstream: rsync://repo-rsync.distr1.org/distri
           mirrorRoot: /srv/distri
           interval: 25 hours
         """)).isInstanceOf(ConfigurationValidationException.class)
@@ -71,13 +72,26 @@ class SyncFactoryTest {
   }
 
   @Test
-  void missingUpstreamAndShellInjectionInOptionsAreRejected() {
+  void emptyUpstreamAndShellInjectionInOptionsAreRejected() {
     assertThatThrownBy(() -> parse("""
         sync:
+          upstream: ""
           mirrorRoot: /srv/distri
           extraRsyncOptions: ["-e ssh"]
         """)).isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("sync.upstream")
         .hasMessageContaining("must be a long rsync option");
+  }
+
+  @Test
+  void aConfigForTheOldLayoutSaysWhatChanged() {
+    assertThatThrownBy(() -> parse("""
+        sync:
+          upstream: rsync://repo.distr1.org/distri/
+          mirrorRoot: /srv/distri
+        """)).isInstanceOf(ConfigurationValidationException.class)
+        .hasMessageContaining("rsync://repo-rsync.distr1.org/distri")
+        .hasMessageContaining("no distri/ folder inside")
+        .hasMessageContaining("/distri/");
   }
 }

@@ -59,8 +59,8 @@ class SyncServiceIT {
     Path current = harness.current();
     assertThat(current.getParent()).isEqualTo(mirror.resolve("snapshots").toRealPath());
     for (String file : upstream.files()) {
-      assertThat(current.resolve(file)).as(file).hasSameBinaryContentAs(upstream.resolve(file));
-      assertThat(Files.getLastModifiedTime(current.resolve(file)))
+      assertThat(SampleRepository.resolveIn(current, file)).as(file).hasSameBinaryContentAs(upstream.resolve(file));
+      assertThat(Files.getLastModifiedTime(SampleRepository.resolveIn(current, file)))
           .isEqualTo(Files.getLastModifiedTime(upstream.resolve(file)));
     }
     Instant freshness = FreshnessFile.parse(Files.readString(harness.freshness("127.0.0.1")));
@@ -72,7 +72,12 @@ class SyncServiceIT {
     assertThat(status.snapshotId()).isEqualTo(harness.currentId());
     assertThat(status.lastSuccessStart()).isEqualTo(result.started());
     assertThat(status.lastSuccessBytes()).isGreaterThan(upstream.totalBytes() / 2);
-    assertThat(status.indexDigests()).containsOnlyKeys(SampleRepository.RELEASES)
+    // every top-level name (releases, master, commits) and every indexed section
+    String master = Files.readSymbolicLink(upstreamDir.resolve("master")).toString();
+    assertThat(status.indexDigests()).hasSize(3 * 5)
+        .containsKeys("jackherer", "supersilverhaze", "master", master, "master/debug",
+            master + "/src")
+        .containsEntry("master", status.indexDigests().get(master))
         .containsEntry("jackherer",
             ReleaseIndex.sha256Hex(upstream.resolve(SampleRepository.indexPath("jackherer"))));
     assertThat(status.nextSyncAt()).isAfter(Instant.now().plusSeconds(3000));
@@ -92,8 +97,8 @@ class SyncServiceIT {
       String unchanged = packages.get(0);
       String changed = packages.get(1);
       String deleted = packages.get(2);
-      Object unchangedInode = inode(harness.current().resolve(unchanged));
-      Object changedInode = inode(harness.current().resolve(changed));
+      Object unchangedInode = inode(SampleRepository.resolveIn(harness.current(), unchanged));
+      Object changedInode = inode(SampleRepository.resolveIn(harness.current(), changed));
       String oldDigest = harness.service.status().indexDigests().get("jackherer");
 
       repo.changeFile(changed);
@@ -105,13 +110,13 @@ class SyncServiceIT {
       assertThat(second.succeeded()).as(second.message()).isTrue();
       assertThat(harness.currentId()).isNotEqualTo(first);
       Path current = harness.current();
-      assertThat(inode(current.resolve(unchanged))).isEqualTo(unchangedInode);
-      assertThat(inode(current.resolve(changed))).isNotEqualTo(changedInode);
-      assertThat(current.resolve(changed)).hasSameBinaryContentAs(repo.resolve(changed));
-      assertThat(current.resolve(deleted)).doesNotExist();
-      assertThat(current.resolve(deleted.replace(".squashfs", ".meta.textproto"))).doesNotExist();
-      assertThat(current.resolve(added)).hasSameBinaryContentAs(repo.resolve(added));
-      assertThat(PrecompressedSiblings.isFresh(current.resolve(added), ".zst")).isTrue();
+      assertThat(inode(SampleRepository.resolveIn(current, unchanged))).isEqualTo(unchangedInode);
+      assertThat(inode(SampleRepository.resolveIn(current, changed))).isNotEqualTo(changedInode);
+      assertThat(SampleRepository.resolveIn(current, changed)).hasSameBinaryContentAs(repo.resolve(changed));
+      assertThat(SampleRepository.resolveIn(current, deleted)).doesNotExist();
+      assertThat(SampleRepository.resolveIn(current, deleted.replace(".squashfs", ".meta.textproto"))).doesNotExist();
+      assertThat(SampleRepository.resolveIn(current, added)).hasSameBinaryContentAs(repo.resolve(added));
+      assertThat(PrecompressedSiblings.isFresh(SampleRepository.resolveIn(current, added), ".zst")).isTrue();
       assertThat(listTree(current)).isEqualTo(repo.files());
       assertThat(harness.service.status().indexDigests().get("jackherer"))
           .isNotEqualTo(oldDigest)
@@ -158,24 +163,24 @@ class SyncServiceIT {
     assertThat(start(true).succeeded()).isTrue();
     String noise = upstream.packages("supersilverhaze").stream()
         .filter(p -> !Files.exists(upstream.resolve(p + ".zst"))).findFirst().orElseThrow();
-    Path image = harness.current().resolve(noise);
-    Path index = harness.current().resolve(SampleRepository.indexPath("jackherer"));
+    Path image = SampleRepository.resolveIn(harness.current(), noise);
+    Path index = SampleRepository.resolveIn(harness.current(), SampleRepository.indexPath("jackherer"));
     // sample noise images have no siblings and are never compressed (squashfs)
     assertThat(PrecompressedSiblings.sibling(image, ".zst")).doesNotExist();
     assertThat(PrecompressedSiblings.isFresh(index, ".zst")).isTrue();
 
     // a text file upstream without siblings gets them; the next sync links them
-    Path readme = upstreamDir.resolve("distri/jackherer/README.txt");
+    Path readme = upstreamDir.resolve("jackherer/README.txt");
     Files.writeString(readme, "distri jackherer\n".repeat(200));
     try {
       assertThat(harness.syncAndWait().succeeded()).isTrue();
-      Path first = harness.current().resolve("distri/jackherer/README.txt");
+      Path first = SampleRepository.resolveIn(harness.current(), "distri/jackherer/README.txt");
       assertThat(PrecompressedSiblings.isFresh(first, ".zst")).isTrue();
       assertThat(PrecompressedSiblings.isFresh(first, ".gz")).isTrue();
       Object zstInode = inode(PrecompressedSiblings.sibling(first, ".zst"));
 
       assertThat(harness.syncAndWait().succeeded()).isTrue();
-      Path second = harness.current().resolve("distri/jackherer/README.txt");
+      Path second = SampleRepository.resolveIn(harness.current(), "distri/jackherer/README.txt");
       assertThat(inode(PrecompressedSiblings.sibling(second, ".zst"))).isEqualTo(zstInode);
     } finally {
       Files.delete(readme);
@@ -187,9 +192,10 @@ class SyncServiceIT {
   }
 
   static java.util.List<String> listTree(Path dir) throws Exception {
-    try (var walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted()
-          .toList();
+    // through the in-tree links (master, releases), as clients see the tree at /distri/
+    try (var walk = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+      return walk.filter(Files::isRegularFile)
+          .map(p -> SampleRepository.SERVED_AT + "/" + dir.relativize(p)).sorted().toList();
     }
   }
 }

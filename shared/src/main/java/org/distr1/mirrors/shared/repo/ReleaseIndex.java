@@ -9,15 +9,18 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Each release's mutable package index, {@code distri/<release>/pkg/meta.binaryproto}, and how
- * its digest is written: nodes report it as bare lower-case hex SHA-256 per release, the origin
- * index keeps it as {@code sha256:<hex>} per path. Both sides compare the same bytes, so the
- * rules live here once.
+ * The section indexes {@code distri/<top>/<section>/meta.binaryproto} ({@code <top>} a release,
+ * a commit or a branch link such as {@code master}; {@code <section>} {@code pkg}, {@code debug}
+ * or {@code src}) and how their digests are written: nodes report bare lower-case hex SHA-256
+ * keyed {@code <top>} for {@code pkg/} and {@code <top>/<section>} for the others, the origin
+ * index keeps {@code sha256:<hex>} per path. Both sides compare the same bytes, so the rules
+ * live here once.
  */
 public final class ReleaseIndex {
 
@@ -27,20 +30,37 @@ public final class ReleaseIndex {
   /** The index's path below a release directory. */
   public static final String IN_RELEASE = "pkg/" + FILE_NAME;
 
-  private static final Pattern PATH = Pattern.compile("distri/([^/]+)/pkg/meta\\.binaryproto");
+  /** The sections that carry an index, as in distri. */
+  public static final List<String> SECTIONS = List.of("pkg", "debug", "src");
+
+  private static final Pattern PATH =
+      Pattern.compile("distri/([A-Za-z0-9][A-Za-z0-9._-]*)/(pkg|debug|src)/meta\\.binaryproto");
+  private static final Pattern KEY =
+      Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)(/(debug|src))?");
   private static final String SHA256 = "sha256:";
 
   private ReleaseIndex() {}
 
-  /** The index of a release, relative to the repository root. */
-  public static String path(String release) {
-    return "distri/" + release + "/" + IN_RELEASE;
+  /**
+   * The index a reported key names ({@code master} → {@code distri/master/pkg/meta.binaryproto},
+   * {@code master/debug} → {@code distri/master/debug/meta.binaryproto}); null for a key that is
+   * no such name (a path climbing out, another section).
+   */
+  public static String path(String key) {
+    Matcher k = KEY.matcher(key);
+    if (!k.matches() || k.group(1).contains("..")) {
+      return null;
+    }
+    return "distri/" + k.group(1) + "/" + (k.group(3) == null ? "pkg" : k.group(3)) + "/" + FILE_NAME;
   }
 
-  /** The release whose index this repository path is, or null when it is not an index. */
+  /** The key of the index this repository path is, or null when it is not a section index. */
   public static String releaseOf(String path) {
     Matcher index = PATH.matcher(path);
-    return index.matches() ? index.group(1) : null;
+    if (!index.matches()) {
+      return null;
+    }
+    return index.group(2).equals("pkg") ? index.group(1) : index.group(1) + "/" + index.group(2);
   }
 
   /** {@code sha256:<hex>} as the origin index keeps it, from that form or bare hex. */

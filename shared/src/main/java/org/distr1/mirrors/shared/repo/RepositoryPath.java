@@ -18,6 +18,12 @@ import java.util.List;
  * path either means the same file to both or is rejected by both.
  */
 public record RepositoryPath(List<String> segments, boolean directoryForm) {
+  /**
+   * The URL directory distri's rsync module ({@code <release>/}, {@code <commit>/}, {@code master})
+   * is served at, on every mirror and on the origin: {@code /distri/master/pkg/...}.
+   */
+  public static final String MODULE_DIRECTORY = "distri";
+
   /** Longest accepted raw request path; longer ones are not distri paths. */
   public static final int MAX_LENGTH = 4096;
 

@@ -38,7 +38,7 @@ final class SamplePublication {
 
   String publish() throws IOException {
     String previous = repo.master();
-    String id = nextId(previous);
+    String id = commitId("after " + previous);
     String building = ".build-" + id;
     Path build = root.resolve(building);
     copyLinked(root.resolve(previous), build);
@@ -76,10 +76,11 @@ final class SamplePublication {
     return id;
   }
 
-  private static String nextId(String previous) {
+  /** A name like a git commit's, 12 hex digits, derived from {@code seed}. */
+  static String commitId(String seed) {
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(("after " + previous).getBytes(StandardCharsets.UTF_8));
+          .digest(seed.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.distr1.mirrors.shared.siblings.PrecompressedSiblings;
 
 /**
@@ -43,7 +44,7 @@ import org.distr1.mirrors.shared.siblings.PrecompressedSiblings;
 public final class SampleRepository {
 
   /** The URL directory the module is served at, and the prefix of every path here. */
-  public static final String SERVED_AT = "distri";
+  public static final String SERVED_AT = RepositoryPath.MODULE_DIRECTORY;
   public static final List<String> RELEASES = List.of("supersilverhaze", "jackherer");
   public static final String MASTER = "master";
   /** Sections of every build, as in distri; the first three carry a meta.binaryproto. */
@@ -130,7 +131,7 @@ public final class SampleRepository {
 
   /** The commit directory name a generated release starts in (12 hex digits, like a git id). */
   private String commitId(String release) {
-    return "%012x".formatted((seed * 0x9E3779B97F4A7C15L ^ release.hashCode()) >>> 16);
+    return SamplePublication.commitId("seed " + seed + " " + release);
   }
 
   private void link(String name, String commit) throws IOException {
@@ -160,13 +161,18 @@ public final class SampleRepository {
 
   /** The file at a client path, e.g. {@code distri/jackherer/pkg/meta.binaryproto}. */
   public Path resolve(String path) {
+    return resolveIn(root, path);
+  }
+
+  /** The file at a client path in a copy of the module (a node's snapshot, an rsync target). */
+  public static Path resolveIn(Path module, String path) {
     if (path.equals(SERVED_AT)) {
-      return root;
+      return module;
     }
     if (!path.startsWith(SERVED_AT + "/")) {
       throw new IllegalArgumentException("sample paths start with " + SERVED_AT + "/: " + path);
     }
-    return root.resolve(path.substring(SERVED_AT.length() + 1));
+    return module.resolve(path.substring(SERVED_AT.length() + 1));
   }
 
   /** Client path of a release's (or branch's, or commit's) package index. */

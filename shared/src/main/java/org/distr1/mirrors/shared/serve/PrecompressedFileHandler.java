@@ -51,6 +51,7 @@ public final class PrecompressedFileHandler extends Handler.Wrapper {
 
   private final Root root;
   private final Predicate<String> scope;
+  private final List<String> mount;
   private final ServeOptions options;
   private final FileReply files;
   private final AtomicReference<Tree> tree = new AtomicReference<>();
@@ -59,7 +60,18 @@ public final class PrecompressedFileHandler extends Handler.Wrapper {
    * @param scope which raw request paths this handler answers; the others go to the next handler
    */
   public PrecompressedFileHandler(Root root, Predicate<String> scope, ServeOptions options, ServeObserver observer) {
+    this(root, "", scope, options, observer);
+  }
+
+  /**
+   * A tree served below a URL directory: with {@code mount} {@code "distri"}, {@code /distri/x}
+   * is {@code x} of the tree, as a web server serves distri's rsync module at {@code /distri/}.
+   * Paths outside the mount are missing.
+   */
+  public PrecompressedFileHandler(Root root, String mount, Predicate<String> scope, ServeOptions options,
+      ServeObserver observer) {
     this.root = root;
+    this.mount = RepositoryPath.parse(mount).segments();
     this.scope = scope;
     this.options = options;
     this.files = new FileReply(observer);
@@ -91,7 +103,7 @@ public final class PrecompressedFileHandler extends Handler.Wrapper {
       Replies.error(response, callback, head, 503, "not_published", "no repository snapshot is published yet");
       return true;
     }
-    TreeEntry entry = current.lookup(path);
+    TreeEntry entry = current.lookup(belowMount(path));
     switch (entry.kind()) {
       case MISSING -> Replies.error(response, callback, head, 404, "not_found", "no such file: " + path);
       case FILE -> files.send(request, response, callback, entry, head);
@@ -115,6 +127,15 @@ public final class PrecompressedFileHandler extends Handler.Wrapper {
     } else {
       Replies.html(response, callback, head, DirectoryListing.html(path.toString(), entries));
     }
+  }
+
+  /** The tree's path for a request path, or null when the request is outside the mount. */
+  private RepositoryPath belowMount(RepositoryPath path) {
+    List<String> segments = path.segments();
+    if (segments.size() < mount.size() || !segments.subList(0, mount.size()).equals(mount)) {
+      return null;
+    }
+    return new RepositoryPath(segments.subList(mount.size(), segments.size()), path.directoryForm());
   }
 
   private Tree currentTree() throws IOException {

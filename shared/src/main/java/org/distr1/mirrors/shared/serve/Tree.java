@@ -3,13 +3,18 @@ package org.distr1.mirrors.shared.serve;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.eclipse.jetty.http.HttpField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One served tree (a published snapshot, or the origin's master tree) and what is known about its
@@ -18,7 +23,12 @@ import org.eclipse.jetty.http.HttpField;
  * the tree's real root (a symlink pointing out) is missing too.
  */
 final class Tree {
+  private static final Logger LOG = LoggerFactory.getLogger(Tree.class);
+  private static final int MAX_WARNED = 10_000;
+
   private final Path root;
+  /** Broken paths already logged: a client retrying one must not fill the log. */
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private final ServeOptions options;
   private final ConcurrentHashMap<String, Remembered> entries = new ConcurrentHashMap<>();
 
@@ -34,7 +44,11 @@ final class Tree {
     return root;
   }
 
+  /** What {@code path} names here; {@code null} (a path outside the served tree) is missing. */
   TreeEntry lookup(RepositoryPath path) throws IOException {
+    if (path == null) {
+      return TreeEntry.MISSING;
+    }
     if (options.maxCachedEntries() == 0) {
       return resolve(path);
     }
@@ -72,7 +86,11 @@ final class Tree {
     }
     Path file = path.resolveIn(root);
     BasicFileAttributes attributes = attributes(file);
-    if (attributes == null || !inside(file)) {
+    if (attributes == null) {
+      return TreeEntry.MISSING;
+    }
+    if (!inside(file)) {
+      warnOnce(path, "resolves outside the served tree");
       return TreeEntry.MISSING;
     }
     if (attributes.isDirectory()) {
@@ -107,12 +125,21 @@ final class Tree {
     }
   }
 
-  private static BasicFileAttributes attributes(Path file) throws IOException {
+  private BasicFileAttributes attributes(Path file) throws IOException {
     try {
       return Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (FileSystemException missing) {
-      // NoSuchFile, NotDirectory, ELOOP, EACCES: nothing servable there
+    } catch (NoSuchFileException | NotDirectoryException missing) {
       return null;
+    } catch (FileSystemException broken) {
+      // ELOOP, EACCES: nothing servable there, and worth telling the operator once
+      warnOnce(root.relativize(file), broken.getReason() == null ? broken.toString() : broken.getReason());
+      return null;
+    }
+  }
+
+  private void warnOnce(Object path, String why) {
+    if (warned.size() < MAX_WARNED && warned.add(path.toString())) {
+      LOG.warn("{} in {} {}; answered 404 (logged once)", path, root, why);
     }
   }
 }

@@ -30,6 +30,7 @@ import org.distr1.mirrors.coordinator.routing.RoutingMetrics;
 import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
+import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
 import org.distr1.mirrors.shared.serve.ServeObserver;
 import org.distr1.mirrors.shared.serve.ServeOptions;
@@ -138,7 +139,8 @@ public class RoutingFactory {
     prometheus.register(new RoutingMetrics(table::current, tracker::records, clock));
 
     PrecompressedFileHandler originFiles = new PrecompressedFileHandler(
-        PrecompressedFileHandler.Root.fixed(origin.root()), RoutingFactory::isRepositoryPath,
+        PrecompressedFileHandler.Root.fixed(origin.root()), RepositoryPath.MODULE_DIRECTORY,
+        RoutingFactory::isRepositoryPath,
         ServeOptions.liveTree(16_384, java.time.Duration.ofSeconds(1)), ServeObserver.NONE);
     OriginDigests digests = new OriginDigests(origin.root(), origin::current, jdbi,
         environment.lifecycle().scheduledExecutorService("origin-digests", true).build());

@@ -19,7 +19,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
@@ -82,7 +81,7 @@ class MetalinkIT {
     repo = SampleRepository.generate(dir.resolve("origin"));
     big = repo.addPackage("jackherer", "firefox-amd64-120.0-1", 9L << 20, false);
     database = new TestDatabase(dir);
-    origin = new OriginIndex(repo.root(), Set.of("meta.binaryproto"), Duration.ofHours(1),
+    origin = new OriginIndex(repo.root(), Duration.ofHours(1),
         SCHEDULER);
     origin.rescan();
     digests = new OriginDigests(repo.root(), origin::current, database.jdbi(),

@@ -62,7 +62,7 @@ class RedirectIT {
   @BeforeAll
   static void start() throws Exception {
     repo = SampleRepository.generate(dir.resolve("origin"));
-    origin = new OriginIndex(repo.root(), Set.of("meta.binaryproto"), Duration.ofHours(1),
+    origin = new OriginIndex(repo.root(), Duration.ofHours(1),
         SCHEDULER);
     origin.rescan();
     Path city = dir.resolve("city.mmdb");

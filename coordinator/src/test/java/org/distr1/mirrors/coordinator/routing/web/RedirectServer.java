@@ -16,6 +16,7 @@ import org.distr1.mirrors.coordinator.routing.RoutingTable;
 import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
+import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
 import org.distr1.mirrors.shared.serve.ServeObserver;
 import org.distr1.mirrors.shared.serve.ServeOptions;
@@ -57,7 +58,8 @@ public final class RedirectServer implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     PrecompressedFileHandler files = new PrecompressedFileHandler(
-        PrecompressedFileHandler.Root.fixed(originRoot), p -> p.startsWith("/distri"),
+        PrecompressedFileHandler.Root.fixed(originRoot), RepositoryPath.MODULE_DIRECTORY,
+        p -> p.startsWith("/distri"),
         ServeOptions.liveTree(100, Duration.ZERO), ServeObserver.NONE);
     server.setHandler(new RedirectHandler(files, table, unchanged,
         new ClientAddresses(List.of(Cidr.parse(trustedProxy, any))), geo,

@@ -116,19 +116,21 @@ for _ in $(seq 1 240); do
 done
 case "$status" in *'"state":"idle"'*) ;; *) echo "no sync within 2 minutes; see $work/node.log" >&2; exit 1 ;; esac
 
-pkg=$(cd "$work/mirror/current" && ls distri/jackherer/pkg/*.meta.textproto | head -1)
+# the mirror page's check file (the module's root is served at /distri/)
+pkg=distri/supersilverhaze/pkg/i3status-amd64-2.13-10.squashfs
 cat <<INFO
 
 distri-node is serving $work/mirror/current (synced from rsync://127.0.0.1:$rsync_port/distri/)
 
   sync status:     curl -s $base/_mirror/status
   freshness file:  curl -s $base/_mirror/last-sync-from/127.0.0.1
-  a file, zstd:    curl -s -H 'Accept-Encoding: zstd, gzip' -I $base/$pkg
+  a file:          curl -s -I $base/$pkg
+  through master:  curl -s -H 'Accept-Encoding: zstd, gzip' -I $base/distri/master/pkg/i3status-amd64.meta.textproto
   the index:       curl -s -o /dev/null -w '%{http_code} %{size_download}\\n' $base/distri/jackherer/pkg/meta.binaryproto
   a range:         curl -s -r 0-15 $base/distri/jackherer/img/distri-disk.img.zst | od -c | head -2
   health, metrics: curl -s http://127.0.0.1:$admin_port/healthcheck ; curl -s http://127.0.0.1:$admin_port/metrics
   sync now:        curl -s -X POST http://127.0.0.1:$admin_port/tasks/sync
-  change upstream: java -jar $repo/$jar sample-repo $work/upstream --seed 2   (then sync now)
+  publish a build: java -jar $repo/$jar sample-repo --publish $work/upstream   (then sync now)
 
 logs: $work/node.log, $work/access.log, $work/rsyncd.log.  Ctrl-C stops the node and the rsync daemon.
 INFO

@@ -102,14 +102,14 @@ class ConfigExamplesIT {
    * loopback address.
    */
   private void assertRsyncdServes(Path example) throws Exception {
-    Path module = Files.createDirectories(work.resolve("srv/distri"));
+    Path module = Files.createDirectories(work.resolve("srv/repo.distr1.org/distri"));
     Files.writeString(module.resolve("README"), "distri\n");
     Files.setPosixFilePermissions(module, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(module.resolve("README"), PosixFilePermissions.fromString("rw-r--r--"));
     Path fragment = work.resolve("distri-allowlist.inc");
     Files.writeString(fragment, "hosts allow = 127.0.0.1/32\nhosts deny = *\n");
     String conf = Files.readString(example)
-        .replace("/srv/distri", module.toString())
+        .replace("/srv/repo.distr1.org/distri/", module + "/")
         .replace("/etc/rsyncd.d/distri-allowlist.inc", fragment.toString())
         .replace("/run/rsyncd.lock", work.resolve("rsyncd.lock").toString())
         .replace("/var/log/rsyncd.log", work.resolve("rsyncd.log").toString());

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.distr1.mirrors.coordinator.ScriptProcess;
+import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,7 +135,8 @@ class DemoScriptIT {
     HttpResponse<byte[]> served = http.send(HttpRequest.newBuilder(URI.create(location)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(served.statusCode()).isEqualTo(200);
-    assertThat(served.body()).isEqualTo(Files.readAllBytes(work.resolve("upstream").resolve(file.getPath().substring(1))));
+    assertThat(served.body()).isEqualTo(Files.readAllBytes(
+        SampleRepository.resolveIn(work.resolve("upstream"), file.getPath().substring(1))));
   }
 
   static URI firstPrintedFile(CharSequence output) {

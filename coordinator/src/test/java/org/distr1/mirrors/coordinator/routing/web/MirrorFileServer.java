@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
 import org.distr1.mirrors.shared.serve.ServeObserver;
 import org.distr1.mirrors.shared.serve.ServeOptions;
@@ -24,8 +25,9 @@ final class MirrorFileServer implements AutoCloseable {
       bytes.addAndGet(sent);
       bodies.incrementAndGet();
     };
+    // root is a copy of the module, served at /distri/ as a mirror does
     server.setHandler(new PrecompressedFileHandler(PrecompressedFileHandler.Root.fixed(root),
-        p -> p.startsWith("/distri"), ServeOptions.liveTree(100, Duration.ZERO), observer));
+        RepositoryPath.MODULE_DIRECTORY, p -> p.startsWith("/distri"), ServeOptions.liveTree(100, Duration.ZERO), observer));
     server.start();
   }
 

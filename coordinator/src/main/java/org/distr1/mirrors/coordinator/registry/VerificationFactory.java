@@ -11,7 +11,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.shared.api.DiskRequirement;
-import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /**
  * Automatic verification of mirrors against the published requirements: after enrollment (and

@@ -6,7 +6,6 @@ import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Validator;
 import java.nio.file.Path;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class OriginFactoryTest {
@@ -16,9 +15,8 @@ class OriginFactoryTest {
   void defaultsAreTheRealUpstreamsAndValid() {
     OriginFactory factory = new OriginFactory();
     assertThat(validator.validate(factory)).isEmpty();
-    assertThat(factory.rootPath()).isEqualTo(Path.of("/srv/distri"));
-    assertThat(factory.upstreamHost).isEqualTo("repo.distr1.org");
-    assertThat(factory.mutableFiles).containsExactly("meta.binaryproto");
+    assertThat(factory.rootPath()).isEqualTo(Path.of("/srv/repo.distr1.org/distri"));
+    assertThat(factory.upstreamHost).isEqualTo("repo-rsync.distr1.org");
     assertThat(factory.rescanInterval).isEqualTo(Duration.seconds(5));
   }
 
@@ -27,9 +25,8 @@ class OriginFactoryTest {
     OriginFactory factory = new OriginFactory();
     factory.root = "";
     factory.upstreamHost = "repo.distr1.org/evil path";
-    factory.mutableFiles = Set.of();
     factory.rescanInterval = Duration.milliseconds(10);
     assertThat(validator.validate(factory)).extracting(v -> v.getPropertyPath().toString())
-        .containsExactlyInAnyOrder("root", "upstreamHost", "mutableFiles", "rescanInterval");
+        .containsExactlyInAnyOrder("root", "upstreamHost", "rescanInterval");
   }
 }

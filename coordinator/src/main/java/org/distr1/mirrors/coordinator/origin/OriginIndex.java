@@ -107,7 +107,7 @@ public final class OriginIndex implements Managed {
     OriginScanner.Entry seen = entries.get(file.path());
     boolean same;
     try {
-      Map<String, Object> now = Files.readAttributes(root.resolve(file.path()), "unix:ctime,fileKey,size");
+      Map<String, Object> now = Files.readAttributes(file.resolveIn(root), "unix:ctime,fileKey,size");
       // a rescan may already know newer content than the snapshot asking: that is a change too
       same = seen != null && seen.file().equals(file) && seen.changed().equals(now.get("ctime"))
           && java.util.Objects.equals(seen.inode(), now.get("fileKey"))

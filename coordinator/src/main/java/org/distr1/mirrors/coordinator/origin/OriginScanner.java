@@ -77,7 +77,9 @@ final class OriginScanner {
         } else if (throughLink.contains(dir.getParent())) {
           throughLink.add(dir);
         }
-        directories.accept(dir);
+        if (!throughLink.contains(dir)) {
+          directories.accept(dir); // a linked directory is watched under its own name, once
+        }
         return FileVisitResult.CONTINUE;
       }
 

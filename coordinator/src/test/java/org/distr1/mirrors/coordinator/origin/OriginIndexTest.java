@@ -160,30 +160,30 @@ class OriginIndexTest {
   void anIndexReplacedSinceTheScanIsNoLongerUnchangedUntilTheNextScan() throws Exception {
     OriginFile scanned = index.current().get(INDEX);
     assertThat(index.unchanged(scanned)).isTrue();
-    Path next = root.resolve(INDEX).resolveSibling(".meta.binaryproto.new");
-    Files.write(next, Files.readAllBytes(root.resolve(INDEX))); // the same bytes, a new inode
-    Files.move(next, root.resolve(INDEX), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Path next = repo.resolve(INDEX).resolveSibling(".meta.binaryproto.new");
+    Files.write(next, Files.readAllBytes(repo.resolve(INDEX))); // the same bytes, a new inode
+    Files.move(next, repo.resolve(INDEX), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     assertThat(index.unchanged(scanned)).isFalse();
     index.rescan();
     assertThat(index.unchanged(index.current().get(INDEX))).isTrue();
     // a snapshot not yet rebuilt from that scan still holds the replaced file
     assertThat(index.unchanged(scanned)).isFalse();
-    Files.delete(root.resolve(INDEX));
+    Files.delete(repo.resolve(INDEX));
     assertThat(index.unchanged(index.current().get(INDEX))).isFalse();
   }
 
   @Test
   void aStartedIndexSeesAChangeLongBeforeItsRescanInterval() throws Exception {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-    OriginIndex watched = new OriginIndex(root, Set.of("meta.binaryproto"), Duration.ofHours(1), executor);
+    OriginIndex watched = new OriginIndex(root, Duration.ofHours(1), executor);
     try {
       watched.start();
       String added = repo.addPackage("jackherer", "watched-amd64-1.0-1", 100, false);
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
           .until(() -> watched.current().get(added) != null);
-      Files.createDirectories(root.resolve("distri/newrelease/pkg"));
-      Files.writeString(root.resolve("distri/newrelease/pkg/a-amd64-1-1.squashfs"), "a");
+      Files.createDirectories(root.resolve("newrelease/pkg"));
+      Files.writeString(root.resolve("newrelease/pkg/a-amd64-1-1.squashfs"), "a");
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
           .until(() -> watched.current().get("distri/newrelease/pkg/a-amd64-1-1.squashfs") != null);
     } finally {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -88,7 +87,7 @@ class PublicationFreshnessIT {
     fra.awaitSyncAfter(null);
     liar.awaitSyncAfter(null);
     // the default rescan interval; the tests also rescan by hand, to know when one happened
-    origin = new OriginIndex(upstream.root(), Set.of("meta.binaryproto"), Duration.ofSeconds(5), ORIGIN_SCANS);
+    origin = new OriginIndex(upstream.root(), Duration.ofSeconds(5), ORIGIN_SCANS);
     origin.start();
     Path city = dir.resolve("city.mmdb");
     new MmdbWriter("GeoLite2-City", "test")

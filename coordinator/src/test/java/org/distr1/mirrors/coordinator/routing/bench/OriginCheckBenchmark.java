@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +44,7 @@ public class OriginCheckBenchmark {
     root = Files.createTempDirectory("origin-check-bench");
     SampleRepository.generate(root);
     unused = Executors.newSingleThreadScheduledExecutor();
-    index = new OriginIndex(root, Set.of("meta.binaryproto"), Duration.ofHours(1), unused);
+    index = new OriginIndex(root, Duration.ofHours(1), unused);
     index.rescan();
     file = index.current().get(SampleRepository.indexPath("jackherer"));
   }

@@ -28,6 +28,16 @@ public record OriginFile(String path, long size, long appearedAtMillis, String d
     return moduleDirectory.resolve(path.substring(RepositoryPath.MODULE_DIRECTORY.length() + 1));
   }
 
+  /** This path without a {@code .zst}/{@code .gz} sibling suffix. */
+  public String originalPath() {
+    for (String suffix : org.distr1.mirrors.shared.siblings.PrecompressedSiblings.SUFFIXES) {
+      if (path.endsWith(suffix)) {
+        return path.substring(0, path.length() - suffix.length());
+      }
+    }
+    return path;
+  }
+
   /** The section index whose digest decides who may serve this path, as nodes report it. */
   public String digestPath() {
     return Mutability.indexOf(path);

@@ -23,7 +23,7 @@ public final class OriginTree {
     this.list = files.values().toArray(OriginFile[]::new);
     // compressed siblings go with their original: checking one of them says little more
     this.byAppearance = files.values().stream()
-        .filter(f -> !f.mutable() && (f.digestPath().equals(f.path()) || !files.containsKey(f.digestPath())))
+        .filter(f -> !f.mutable() && (f.originalPath().equals(f.path()) || !files.containsKey(f.originalPath())))
         .sorted(Comparator.comparingLong(OriginFile::appearedAtMillis)).toArray(OriginFile[]::new);
   }
 

@@ -35,12 +35,11 @@ import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.coordinator.status.StatusPage;
 import org.distr1.mirrors.shared.cli.ServerCommandWithoutTraces;
-import org.distr1.mirrors.shared.web.ApiErrors;
-import org.distr1.mirrors.shared.web.StrictJson;
+import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
 import org.distr1.mirrors.shared.web.ApiErrors;
+import org.distr1.mirrors.shared.web.StrictJson;
 import org.eclipse.jetty.server.Handler;
-import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.jdbi.v3.core.Jdbi;
 
 /** The coordinator at repo.distr1.org: registry, routing, allowlist, admin. */
@@ -62,19 +61,25 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     // times in every answer and stored document are RFC 3339 strings, not epoch decimals
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    bootstrap.addBundle(new MigrationsBundle<>() {
-      @Override
-      public DataSourceFactory getDataSourceFactory(CoordinatorConfiguration configuration) {
-        return configuration.getDataSourceFactory();
-      }
-    });
-    bootstrap.addCommand(new MaintainerTokenCommand<>(this, CoordinatorConfiguration::getDataSourceFactory));
-    bootstrap.addCommand(new AllowlistTokenCommand<>(this, CoordinatorConfiguration::getDataSourceFactory));
+    bootstrap.addBundle(
+        new MigrationsBundle<>() {
+          @Override
+          public DataSourceFactory getDataSourceFactory(CoordinatorConfiguration configuration) {
+            return configuration.getDataSourceFactory();
+          }
+        });
+    bootstrap.addCommand(
+        new MaintainerTokenCommand<>(this, CoordinatorConfiguration::getDataSourceFactory));
+    bootstrap.addCommand(
+        new AllowlistTokenCommand<>(this, CoordinatorConfiguration::getDataSourceFactory));
     bootstrap.addCommand(new AllowlistApplyCommand());
     bootstrap.addCommand(new GeoIpBuildCommand());
   }
 
-  /** {@code server} and {@code check}; a missing or invalid configuration file is one line, no trace. */
+  /**
+   * {@code server} and {@code check}; a missing or invalid configuration file is one line, no
+   * trace.
+   */
   @Override
   protected void addDefaultCommands(Bootstrap<CoordinatorConfiguration> bootstrap) {
     bootstrap.addCommand(new ServerCommandWithoutTraces<>(this));
@@ -82,38 +87,75 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
   }
 
   @Override
-  public void run(CoordinatorConfiguration configuration, Environment environment) throws Exception {
+  public void run(CoordinatorConfiguration configuration, Environment environment)
+      throws Exception {
     environment.jersey().setUrlPattern("/api/*");
     ApiErrors.register(configuration.getServerFactory(), environment.jersey());
     SecretFreeRequestLog.install(configuration.getServerFactory());
     StrictJson.apply(environment.getObjectMapper());
     PrometheusEndpoint prometheus = PrometheusEndpoint.install(environment);
     Migrations.apply(configuration.getDataSourceFactory(), environment.metrics());
-    Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
+    Jdbi jdbi =
+        new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
     Clock clock = Clock.systemUTC();
     Cluster cluster = configuration.getCluster().build(jdbi, configuration.getDataSourceFactory());
     AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
-    CloseableHttpAsyncClient http = configuration.getHttpClient().build(environment.lifecycle(),
-        configuration.getRegistry().isAllowNonPublicAddresses());
+    CloseableHttpAsyncClient http =
+        configuration
+            .getHttpClient()
+            .build(
+                environment.lifecycle(), configuration.getRegistry().isAllowNonPublicAddresses());
     // inputs first: GeoIP, the origin tree, the prober's state; then the registry, then routing
     GeoLocator geo = configuration.getGeoip().build(environment);
     OriginIndex origin = configuration.getOrigin().build(environment);
     ProbeJournal probeJournal = new ProbeJournal(jdbi);
     ProbeTracker probes = configuration.getProber().tracker(probeJournal);
-    ProbeSettings probing = configuration.getProber().settings(
-        configuration.getOrigin().upstreamHost, configuration.maxClockSkew());
-    Registry registry = configuration.getRegistry().build(environment, jdbi, cluster, audit, http,
-        configuration.getGeoip().hostLocator(environment, geo), origin, probes, probing,
-        configuration.getRouting().clientAddresses(), prometheus,
-        configuration.getRouting().syncMargin.toJavaDuration(), clock);
+    ProbeSettings probing =
+        configuration
+            .getProber()
+            .settings(configuration.getOrigin().upstreamHost, configuration.maxClockSkew());
+    Registry registry =
+        configuration
+            .getRegistry()
+            .build(
+                environment,
+                jdbi,
+                cluster,
+                audit,
+                http,
+                configuration.getGeoip().hostLocator(environment, geo),
+                origin,
+                probes,
+                probing,
+                configuration.getRouting().clientAddresses(),
+                prometheus,
+                configuration.getRouting().syncMargin.toJavaDuration(),
+                clock);
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
-        configuration.getAllowlist().build(environment, jdbi, cluster, audit, registry, maintainers.authenticator(), clock);
-    Handler.Wrapper redirector = configuration.getRouting()
-        .build(environment, jdbi, cluster, registry, geo, origin, probes, probeJournal, probing,
-            http, prometheus, clock);
+        configuration
+            .getAllowlist()
+            .build(environment, jdbi, cluster, audit, registry, maintainers.authenticator(), clock);
+    Handler.Wrapper redirector =
+        configuration
+            .getRouting()
+            .build(
+                environment,
+                jdbi,
+                cluster,
+                registry,
+                geo,
+                origin,
+                probes,
+                probeJournal,
+                probing,
+                http,
+                prometheus,
+                clock);
     // the two hot paths skip Dropwizard's servlet chain: node reports, then repository requests
-    environment.lifecycle().addEventListener(new ApplicationConnectorMount(registry.reportsInFrontOf(redirector)));
+    environment
+        .lifecycle()
+        .addEventListener(new ApplicationConnectorMount(registry.reportsInFrontOf(redirector)));
     new ApiAuthentication()
         .bearer(MirrorPrincipal.class, MirrorPrincipal.REALM, registry.mirrorAuthenticator())
         .bearer(MaintainerPrincipal.class, "distri maintainer", maintainers.authenticator())

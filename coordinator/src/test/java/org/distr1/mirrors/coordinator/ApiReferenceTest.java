@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 class ApiReferenceTest {
   @Test
   void everyEndpointIsDocumented() throws Exception {
-    DocumentedEndpoints.assertAllDocumented(Path.of("target/classes"), "/api", Path.of("../docs/api.md"));
+    DocumentedEndpoints.assertAllDocumented(
+        Path.of("target/classes"), "/api", Path.of("../docs/api.md"));
   }
 }

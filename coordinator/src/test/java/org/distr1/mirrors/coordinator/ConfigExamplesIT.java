@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every file under {@code config/} that the docs tell people to use is checked by the program
- * that will read it: YAML by the application's own {@code check} command (parsing, environment
+ * Every file under {@code config/} that the docs tell people to use is checked by the program that
+ * will read it: YAML by the application's own {@code check} command (parsing, environment
  * substitution, validation), systemd units by {@code systemd-analyze verify}, shell scripts by
- * {@code bash -n}, the rsyncd example by a real {@code rsync --daemon}. A file of a kind this
- * test does not know fails it, so nothing new goes untested.
+ * {@code bash -n}, the rsyncd example by a real {@code rsync --daemon}. A file of a kind this test
+ * does not know fails it, so nothing new goes untested.
  */
 class ConfigExamplesIT {
   private static final Path CONFIG = Path.of("../config");
@@ -31,10 +31,12 @@ class ConfigExamplesIT {
   private static final Path COORDINATOR_JAR = Path.of("target/distri-coordinator.jar");
 
   /** Checked by a test of their own, next to the code they configure. */
-  private static final Map<String, String> CHECKED_ELSEWHERE = Map.of(
-      "nginx/distri-mirror.conf", "node NginxFrontIT runs it in Debian's nginx",
-      "scripts/bench/report-ingestion.lua", "wrk script, run by report-ingestion.sh",
-      "scripts/bench/world-switch.py", "the world's delay switch, run by world.sh in coordinator WorldScriptIT");
+  private static final Map<String, String> CHECKED_ELSEWHERE =
+      Map.of(
+          "nginx/distri-mirror.conf", "node NginxFrontIT runs it in Debian's nginx",
+          "scripts/bench/report-ingestion.lua", "wrk script, run by report-ingestion.sh",
+          "scripts/bench/world-switch.py",
+              "the world's delay switch, run by world.sh in coordinator WorldScriptIT");
 
   @TempDir Path work;
   private Path demoWork;
@@ -75,7 +77,8 @@ class ConfigExamplesIT {
           assertThat(log).as(name + " logs below DEMO_WORK").exists();
         }
         if (name.startsWith("world/")) {
-          Path log = worldWork.resolve(jar == NODE_JAR ? "node-eu/node.log" : "logs/coordinator.log");
+          Path log =
+              worldWork.resolve(jar == NODE_JAR ? "node-eu/node.log" : "logs/coordinator.log");
           assertThat(log).as(name + " logs below WORLD_WORK").exists();
         }
       } else if (name.endsWith(".service") || name.endsWith(".timer")) {
@@ -85,7 +88,13 @@ class ConfigExamplesIT {
       } else if (name.endsWith(".sh")) {
         assertSucceeds(name, "bash", "-n", file.toString());
       } else if (name.equals("demo/networks.txt")) {
-        assertSucceeds(name, "java", "-jar", COORDINATOR_JAR.toString(), "geoip-build", file.toString(),
+        assertSucceeds(
+            name,
+            "java",
+            "-jar",
+            COORDINATOR_JAR.toString(),
+            "geoip-build",
+            file.toString(),
             work.resolve("demo-city.mmdb").toString());
       } else if (name.startsWith("rsyncd/") && name.endsWith(".conf")) {
         assertRsyncdServes(file);
@@ -93,49 +102,70 @@ class ConfigExamplesIT {
         unknown.add(name);
       }
     }
-    assertThat(unknown).as("config files no test reads; teach ConfigExamplesIT how to check them").isEmpty();
+    assertThat(unknown)
+        .as("config files no test reads; teach ConfigExamplesIT how to check them")
+        .isEmpty();
   }
 
   /**
-   * The rsyncd example with only its machine-specific paths moved into the test's directory:
-   * a real daemon must load it, merge an allowlist fragment and serve the module to an admitted
-   * loopback address.
+   * The rsyncd example with only its machine-specific paths moved into the test's directory: a real
+   * daemon must load it, merge an allowlist fragment and serve the module to an admitted loopback
+   * address.
    */
   private void assertRsyncdServes(Path example) throws Exception {
     Path module = Files.createDirectories(work.resolve("srv/repo.distr1.org/distri"));
     Files.writeString(module.resolve("README"), "distri\n");
     Files.setPosixFilePermissions(module, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(module.resolve("README"), PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        module.resolve("README"), PosixFilePermissions.fromString("rw-r--r--"));
     Path fragment = work.resolve("distri-allowlist.inc");
     Files.writeString(fragment, "hosts allow = 127.0.0.1/32\nhosts deny = *\n");
-    String conf = Files.readString(example)
-        .replace("/srv/repo.distr1.org/distri/", module + "/")
-        .replace("/etc/rsyncd.d/distri-allowlist.inc", fragment.toString())
-        .replace("/run/rsyncd.lock", work.resolve("rsyncd.lock").toString())
-        .replace("/var/log/rsyncd.log", work.resolve("rsyncd.log").toString());
+    String conf =
+        Files.readString(example)
+            .replace("/srv/repo.distr1.org/distri/", module + "/")
+            .replace("/etc/rsyncd.d/distri-allowlist.inc", fragment.toString())
+            .replace("/run/rsyncd.lock", work.resolve("rsyncd.lock").toString())
+            .replace("/var/log/rsyncd.log", work.resolve("rsyncd.log").toString());
     Path rendered = work.resolve("rsyncd.conf");
     Files.writeString(rendered, conf);
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Process daemon = new ProcessBuilder("rsync", "--daemon", "--no-detach", "--address=127.0.0.1",
-            "--port=" + port, "--config=" + rendered)
-        .redirectErrorStream(true)
-        .redirectOutput(work.resolve("rsyncd.out").toFile())
-        .start();
+    Process daemon =
+        new ProcessBuilder(
+                "rsync",
+                "--daemon",
+                "--no-detach",
+                "--address=127.0.0.1",
+                "--port=" + port,
+                "--config=" + rendered)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("rsyncd.out").toFile())
+            .start();
     try {
       String url = "rsync://127.0.0.1:" + port + "/distri/";
       int bound = port;
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-          .until(() -> {
-            try (Socket probe = new Socket("127.0.0.1", bound)) {
-              return true;
-            }
-          });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                try (Socket probe = new Socket("127.0.0.1", bound)) {
+                  return true;
+                }
+              });
       Result listing = run("rsync", "--contimeout=5", url);
-      assertThat(listing.exitCode()).as("rsync %s: %s\n%s", url, listing.output(),
-          Files.exists(work.resolve("rsyncd.log")) ? Files.readString(work.resolve("rsyncd.log")) : "").isZero();
+      assertThat(listing.exitCode())
+          .as(
+              "rsync %s: %s\n%s",
+              url,
+              listing.output(),
+              Files.exists(work.resolve("rsyncd.log"))
+                  ? Files.readString(work.resolve("rsyncd.log"))
+                  : "")
+          .isZero();
       assertThat(listing.output()).contains("README");
     } finally {
       daemon.destroy();
@@ -153,18 +183,30 @@ class ConfigExamplesIT {
   private Result run(String... command) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     // the examples' own defaults are checked, not whatever this machine's environment says
-    builder.environment().keySet().removeIf(key -> key.startsWith("DISTRI_") || key.startsWith("COORDINATOR_")
-        || key.startsWith("DEMO_") || key.startsWith("WORLD_")
-        || key.equals("ORIGIN_ROOT") || key.equals("UPSTREAM_HOST") || key.equals("GEOIP_CITY")
-        || key.equals("ALLOWLIST_FRAGMENT"));
-    // the demo's files are read the way demo.sh runs them: with its work directory, here the test's own
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            key ->
+                key.startsWith("DISTRI_")
+                    || key.startsWith("COORDINATOR_")
+                    || key.startsWith("DEMO_")
+                    || key.startsWith("WORLD_")
+                    || key.equals("ORIGIN_ROOT")
+                    || key.equals("UPSTREAM_HOST")
+                    || key.equals("GEOIP_CITY")
+                    || key.equals("ALLOWLIST_FRAGMENT"));
+    // the demo's files are read the way demo.sh runs them: with its work directory, here the test's
+    // own
     builder.environment().put("DEMO_WORK", demoWork.toString());
     builder.environment().put("DEMO_NODE_DIR", demoWork.resolve("fra").toString());
     builder.environment().put("WORLD_WORK", worldWork.toString());
     builder.environment().put("WORLD_NODE_DIR", worldWork.resolve("node-eu").toString());
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command) + " finished").isTrue();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS))
+        .as(String.join(" ", command) + " finished")
+        .isTrue();
     return new Result(process.exitValue(), output);
   }
 }

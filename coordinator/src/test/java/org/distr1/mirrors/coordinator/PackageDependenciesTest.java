@@ -9,15 +9,16 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The coordinator's packages depend on each other the way its data flows: the inputs (origin
- * tree, GeoIP, probes) below the registry, the registry below routing, routing below the
- * redirect, and nothing on the application that wires them.
+ * The coordinator's packages depend on each other the way its data flows: the inputs (origin tree,
+ * GeoIP, probes) below the registry, the registry below routing, routing below the redirect, and
+ * nothing on the application that wires them.
  */
 class PackageDependenciesTest {
   private static final String ROOT = "org.distr1.mirrors.coordinator";
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages(ROOT);
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(ROOT);
 
   @Test
   void noPackageCycles() {
@@ -26,30 +27,45 @@ class PackageDependenciesTest {
 
   @Test
   void inputsKnowNeitherRegistryNorRouting() {
-    noClasses().that().resideInAnyPackage(ROOT + ".origin..", ROOT + ".geo..", ROOT + ".probe..")
-        .should().dependOnClassesThat()
+    noClasses()
+        .that()
+        .resideInAnyPackage(ROOT + ".origin..", ROOT + ".geo..", ROOT + ".probe..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage(ROOT + ".registry..", ROOT + ".routing..")
         .check(MAIN);
   }
 
   @Test
   void registryKnowsNothingOfRouting() {
-    noClasses().that().resideInAPackage(ROOT + ".registry..")
-        .should().dependOnClassesThat().resideInAPackage(ROOT + ".routing..")
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".registry..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".routing..")
         .check(MAIN);
   }
 
   @Test
   void snapshotKnowsNothingOfTheRedirect() {
-    noClasses().that().resideInAPackage(ROOT + ".routing")
-        .should().dependOnClassesThat().resideInAPackage(ROOT + ".routing.web..")
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".routing")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".routing.web..")
         .check(MAIN);
   }
 
   @Test
   void nothingDependsOnTheApplication() {
-    noClasses().that().resideOutsideOfPackage(ROOT)
-        .should().dependOnClassesThat().resideInAPackage(ROOT)
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT)
         .check(MAIN);
   }
 }

@@ -24,11 +24,13 @@ class PrometheusMetricsIT {
   @Test
   void countersAndLatencyHistogramsInTheTextFormatPrometheusParses() throws Exception {
     PrometheusScrape.Text text = PrometheusScrape.text(metrics());
-    assertThat(text.body()).contains("# TYPE routing_redirects_total counter",
-        "# TYPE registry_reports_stored_total counter",
-        "# TYPE distri_redirect_duration_seconds histogram",
-        "distri_redirect_duration_seconds_bucket{le=\"5.0E-5\"}",
-        "# TYPE distri_report_duration_seconds histogram");
+    assertThat(text.body())
+        .contains(
+            "# TYPE routing_redirects_total counter",
+            "# TYPE registry_reports_stored_total counter",
+            "# TYPE distri_redirect_duration_seconds histogram",
+            "distri_redirect_duration_seconds_bucket{le=\"5.0E-5\"}",
+            "# TYPE distri_report_duration_seconds histogram");
     // no mirror is registered here, so the per-mirror gauges (RoutingMetricsTest) have no series
     assertThat(PrometheusScrape.lintAbout(text, "distri_", "routing_", "registry_")).isEmpty();
 
@@ -37,15 +39,19 @@ class PrometheusMetricsIT {
         .isEqualTo(Metrics.MetricType.HISTOGRAM);
     assertThat(families.get("distri_report_duration_seconds").getType())
         .isEqualTo(Metrics.MetricType.HISTOGRAM);
-    assertThat(families.get("routing_redirects_total").getType()).isEqualTo(Metrics.MetricType.COUNTER);
+    assertThat(families.get("routing_redirects_total").getType())
+        .isEqualTo(Metrics.MetricType.COUNTER);
   }
 
   @Test
   void theOtherAdminPagesStay() throws Exception {
     var http = java.net.http.HttpClient.newHttpClient();
-    var ping = http.send(java.net.http.HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/ping")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var ping =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/ping"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(ping.statusCode()).isEqualTo(200);
     assertThat(ping.body()).contains("pong");
   }

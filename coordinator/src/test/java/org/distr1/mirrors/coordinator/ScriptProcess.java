@@ -18,17 +18,22 @@ public final class ScriptProcess {
   public final StringBuffer output = new StringBuffer();
 
   public ScriptProcess(Path script, Map<String, String> environment) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
     builder.environment().putAll(environment);
     process = builder.start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        lines.lines().forEach(line -> output.append(line).append('\n'));
-      } catch (IOException | UncheckedIOException e) {
-        output.append("(output ended: ").append(e).append(")\n");
-      }
-    }, script.getFileName() + "-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(line -> output.append(line).append('\n'));
+              } catch (IOException | UncheckedIOException e) {
+                output.append("(output ended: ").append(e).append(")\n");
+              }
+            },
+            script.getFileName() + "-output");
     reader.setDaemon(true);
     reader.start();
   }
@@ -41,7 +46,9 @@ public final class ScriptProcess {
   }
 
   public int awaitExit(Duration atMost) throws InterruptedException {
-    assertThat(process.waitFor(atMost.toSeconds(), TimeUnit.SECONDS)).as("still running:\n%s", output).isTrue();
+    assertThat(process.waitFor(atMost.toSeconds(), TimeUnit.SECONDS))
+        .as("still running:\n%s", output)
+        .isTrue();
     return process.exitValue();
   }
 

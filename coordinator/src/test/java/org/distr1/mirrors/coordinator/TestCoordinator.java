@@ -19,11 +19,13 @@ public final class TestCoordinator {
     return TempDirApp.newDir("coordinator-test");
   }
 
-  public static DropwizardAppExtension<CoordinatorConfiguration> extension(Path dataDir, ConfigOverride... extra) {
+  public static DropwizardAppExtension<CoordinatorConfiguration> extension(
+      Path dataDir, ConfigOverride... extra) {
     List<ConfigOverride> overrides = new ArrayList<>();
     overrides.addAll(TestDatabase.overrides(dataDir));
     overrides.addAll(Arrays.asList(extra));
-    return new TempDirApp<>(dataDir,
+    return new TempDirApp<>(
+        dataDir,
         CoordinatorApplication.class,
         ResourceHelpers.resourceFilePath("test-coordinator.yml"),
         overrides.toArray(ConfigOverride[]::new));

@@ -17,9 +17,9 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The database tier's database, with the real migrations applied, for DAO tests (close it in
- * {@code @AfterEach}). It is a real H2 file by default, and a fresh database on one real
- * PostgreSQL server per test JVM when the build runs the tier with
- * {@code -Ddistri.test.database=postgresql} (the coordinator module's second test execution).
+ * {@code @AfterEach}). It is a real H2 file by default, and a fresh database on one real PostgreSQL
+ * server per test JVM when the build runs the tier with {@code -Ddistri.test.database=postgresql}
+ * (the coordinator module's second test execution).
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -52,22 +52,24 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   /**
-   * The database belonging to a test's data directory: the H2 file {@code dir/coordinator}, or
-   * one PostgreSQL database created for it; the same directory always gives the same database.
+   * The database belonging to a test's data directory: the H2 file {@code dir/coordinator}, or one
+   * PostgreSQL database created for it; the same directory always gives the same database.
    */
   public static DataSourceFactory factory(Path dir) {
     if (!onPostgres()) {
       return Databases.h2File(dir.resolve("coordinator").toString());
     }
-    return DATABASES.computeIfAbsent(dir.toAbsolutePath(), ignored -> {
-      DataSourceFactory factory = new DataSourceFactory();
-      factory.setDriverClass("org.postgresql.Driver");
-      factory.setUrl(SharedServer.INSTANCE.createDatabase("test_" + NAMES.incrementAndGet()));
-      factory.setUser(PostgresServer.SUPERUSER);
-      factory.setPassword("");
-      factory.setValidationQuery("SELECT 1");
-      return factory;
-    });
+    return DATABASES.computeIfAbsent(
+        dir.toAbsolutePath(),
+        ignored -> {
+          DataSourceFactory factory = new DataSourceFactory();
+          factory.setDriverClass("org.postgresql.Driver");
+          factory.setUrl(SharedServer.INSTANCE.createDatabase("test_" + NAMES.incrementAndGet()));
+          factory.setUser(PostgresServer.SUPERUSER);
+          factory.setPassword("");
+          factory.setValidationQuery("SELECT 1");
+          return factory;
+        });
   }
 
   /** {@code database.*} overrides that point a coordinator at {@link #factory(Path)}. */
@@ -91,16 +93,21 @@ public final class TestDatabase implements AutoCloseable {
     private static PostgresServer start() {
       try {
         PostgresServer server = PostgresServer.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            server.close();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }, "postgres-stop"));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        server.close();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    },
+                    "postgres-stop"));
         return server;
       } catch (Exception e) {
-        throw new IllegalStateException("cannot start the test PostgreSQL server: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot start the test PostgreSQL server: " + e.getMessage(), e);
       }
     }
   }

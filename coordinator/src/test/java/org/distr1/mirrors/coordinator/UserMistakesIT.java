@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A user's mistake on the command line of either program is told in one line that says what
- * to fix, never with a stack trace around it.
+ * A user's mistake on the command line of either program is told in one line that says what to fix,
+ * never with a stack trace around it.
  */
 class UserMistakesIT {
   private static final Path NODE_JAR = Path.of("../node/target/distri-node.jar");
@@ -24,18 +24,35 @@ class UserMistakesIT {
     Path missing = dir.resolve("coordinator.yml");
     for (Path jar : List.of(COORDINATOR_JAR, NODE_JAR)) {
       String output = failing("java", "-jar", jar.toString(), "server", missing.toString());
-      assertThat(output.strip()).as(jar + ": " + output).isEqualTo("File " + missing + " not found");
+      assertThat(output.strip())
+          .as(jar + ": " + output)
+          .isEqualTo("File " + missing + " not found");
     }
   }
 
   @Test
   void aBadGeoipBuildLineIsOneLine() throws Exception {
     Path networks = Files.writeString(dir.resolve("networks.txt"), "198.51.100.0/24 DE EU\n");
-    String output = failing("java", "-jar", COORDINATOR_JAR.toString(), "geoip-build", networks.toString(),
-        dir.resolve("city.mmdb").toString());
-    assertThat(output.strip()).as(output).startsWith("geoip-build: line 1: expected NETWORK COUNTRY").doesNotContain("\n");
-    String missing = failing("java", "-jar", COORDINATOR_JAR.toString(), "geoip-build", dir.resolve("none.txt").toString(),
-        dir.resolve("city.mmdb").toString());
+    String output =
+        failing(
+            "java",
+            "-jar",
+            COORDINATOR_JAR.toString(),
+            "geoip-build",
+            networks.toString(),
+            dir.resolve("city.mmdb").toString());
+    assertThat(output.strip())
+        .as(output)
+        .startsWith("geoip-build: line 1: expected NETWORK COUNTRY")
+        .doesNotContain("\n");
+    String missing =
+        failing(
+            "java",
+            "-jar",
+            COORDINATOR_JAR.toString(),
+            "geoip-build",
+            dir.resolve("none.txt").toString(),
+            dir.resolve("city.mmdb").toString());
     assertThat(missing.strip()).isEqualTo("geoip-build: no such file: " + dir.resolve("none.txt"));
   }
 

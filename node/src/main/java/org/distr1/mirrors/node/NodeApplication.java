@@ -11,8 +11,8 @@ import org.distr1.mirrors.node.report.CoordinateArguments;
 import org.distr1.mirrors.node.report.EnrollCommand;
 import org.distr1.mirrors.node.sample.SampleRepoCommand;
 import org.distr1.mirrors.node.serve.ServeMetrics;
-import org.distr1.mirrors.node.sync.SyncService;
 import org.distr1.mirrors.node.sync.SyncCommand;
+import org.distr1.mirrors.node.sync.SyncService;
 import org.distr1.mirrors.shared.cli.ServerCommandWithoutTraces;
 import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.distr1.mirrors.shared.web.ApiErrors;
@@ -31,8 +31,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
 
   @Override
   public void initialize(Bootstrap<NodeConfiguration> bootstrap) {
-    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     // times in every answer and stored document are RFC 3339 strings, not epoch decimals
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     bootstrap.addCommand(new SampleRepoCommand());
@@ -40,7 +41,10 @@ public class NodeApplication extends Application<NodeConfiguration> {
     bootstrap.addCommand(new EnrollCommand());
   }
 
-  /** {@code server} and {@code check}; a missing or invalid configuration file is one line, no trace. */
+  /**
+   * {@code server} and {@code check}; a missing or invalid configuration file is one line, no
+   * trace.
+   */
   @Override
   protected void addDefaultCommands(Bootstrap<NodeConfiguration> bootstrap) {
     bootstrap.addCommand(new ServerCommandWithoutTraces<>(this));
@@ -54,9 +58,12 @@ public class NodeApplication extends Application<NodeConfiguration> {
     ApiErrors.register(configuration.getServerFactory(), environment.jersey());
     PrometheusEndpoint.install(environment);
     SyncService sync = configuration.getSync().build(environment);
-    ServeMetrics served = configuration.getServe().build(environment, configuration.getSync().mirrorRoot());
+    ServeMetrics served =
+        configuration.getServe().build(environment, configuration.getSync().mirrorRoot());
     if (configuration.getReporting() != null) {
-      configuration.getReporting().build(environment, sync, configuration.getSync().mirrorRoot(), served::totals);
+      configuration
+          .getReporting()
+          .build(environment, sync, configuration.getSync().mirrorRoot(), served::totals);
     }
   }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 class ApiReferenceTest {
   @Test
   void everyEndpointIsDocumented() throws Exception {
-    DocumentedEndpoints.assertAllDocumented(Path.of("target/classes"), "/_mirror", Path.of("../docs/api.md"));
+    DocumentedEndpoints.assertAllDocumented(
+        Path.of("target/classes"), "/_mirror", Path.of("../docs/api.md"));
   }
 }

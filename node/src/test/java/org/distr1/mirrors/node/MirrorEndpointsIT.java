@@ -38,7 +38,9 @@ class MirrorEndpointsIT {
   private static final RsyncDaemon DAEMON = upstream(WORK.resolve("upstream"));
 
   private static final DropwizardAppExtension<NodeConfiguration> APP =
-      new TempDirApp<>(WORK, NodeApplication.class,
+      new TempDirApp<>(
+          WORK,
+          NodeApplication.class,
           ResourceHelpers.resourceFilePath("node-test.yml"),
           ConfigOverride.config("sync.upstream", DAEMON::url),
           ConfigOverride.config("sync.mirrorRoot", WORK.resolve("mirror").toString()));
@@ -61,8 +63,8 @@ class MirrorEndpointsIT {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + APP.getLocalPort() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -70,17 +72,22 @@ class MirrorEndpointsIT {
   void adminMetricsAreThePrometheusTextFormat() throws Exception {
     URI metrics = URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/metrics");
     PrometheusScrape.Text text = PrometheusScrape.text(metrics);
-    // the first sync has finished (awaitFirstSync): its outcome is a counter, its duration a summary
-    assertThat(text.body()).contains("# TYPE node_sync_result_success_total counter",
-        "node_sync_result_success_total 1.0", "# TYPE node_sync_duration summary");
+    // the first sync has finished (awaitFirstSync): its outcome is a counter, its duration a
+    // summary
+    assertThat(text.body())
+        .contains(
+            "# TYPE node_sync_result_success_total counter",
+            "node_sync_result_success_total 1.0",
+            "# TYPE node_sync_duration summary");
     assertThat(PrometheusScrape.lintAbout(text, "node_")).isEmpty();
     assertThat(PrometheusScrape.families(metrics)).containsKey("node_sync_result_success_total");
   }
 
   @Test
   void statusShowsTheServedSnapshotAndIndexDigests() throws Exception {
-    await().atMost(Duration.ofSeconds(30)).until(() -> get("/_mirror/status").body()
-        .contains("\"state\":\"idle\""));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("/_mirror/status").body().contains("\"state\":\"idle\""));
     var response = get("/_mirror/status");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -98,7 +105,8 @@ class MirrorEndpointsIT {
   void freshnessFileIsServedAsWritten() throws Exception {
     var response = get("/_mirror/last-sync-from/127.0.0.1");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/plain");
     assertThat(response.body()).isEqualTo(Files.readString(freshnessFile())).matches("\\d+\n");
   }
 
@@ -110,21 +118,30 @@ class MirrorEndpointsIT {
     assertThat(get("/_mirror/last-sync-from/").statusCode()).isEqualTo(404);
   }
 
-  /** {@code /_mirror/*} (Jersey), the file server and Jetty itself: one ApiError shape, as the coordinator's. */
+  /**
+   * {@code /_mirror/*} (Jersey), the file server and Jetty itself: one ApiError shape, as the
+   * coordinator's.
+   */
   @Test
   void everyErrorHasTheOneApiErrorShape() throws Exception {
     record Case(String method, String path, int status, String code) {}
-    for (Case c : List.of(
-        new Case("GET", "/_mirror/last-sync-from/other.example", 404, "not_found"),
-        new Case("GET", "/_mirror/no-such-endpoint", 404, "not_found"),
-        new Case("DELETE", "/_mirror/status", 405, "method_not_allowed"),
-        new Case("GET", "/distri/no-such-release/pkg/x.squashfs", 404, "not_found"))) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + APP.getLocalPort() + c.path()))
-          .method(c.method(), HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    for (Case c :
+        List.of(
+            new Case("GET", "/_mirror/last-sync-from/other.example", 404, "not_found"),
+            new Case("GET", "/_mirror/no-such-endpoint", 404, "not_found"),
+            new Case("DELETE", "/_mirror/status", 405, "method_not_allowed"),
+            new Case("GET", "/distri/no-such-release/pkg/x.squashfs", 404, "not_found"))) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + APP.getLocalPort() + c.path()))
+                  .method(c.method(), HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(c.toString()).isEqualTo(c.status());
       JsonNode body = JSON.readTree(response.body());
-      assertThat(ImmutableList.copyOf(body.fieldNames())).as(c + ": " + response.body())
+      assertThat(ImmutableList.copyOf(body.fieldNames()))
+          .as(c + ": " + response.body())
           .containsExactly("status", "code", "message");
       assertThat(body.get("status").asInt()).isEqualTo(c.status());
       assertThat(body.get("code").asText()).as(c.toString()).isEqualTo(c.code());

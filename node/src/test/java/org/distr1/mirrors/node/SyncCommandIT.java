@@ -22,18 +22,26 @@ class SyncCommandIT {
 
   private Run sync(String upstream, String extra) throws Exception {
     Path config = dir.resolve("node.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         sync:
           upstream: %s
           mirrorRoot: %s
           connectTimeout: 5 seconds
         %slogging:
           level: WARN
-        """.formatted(upstream, dir.resolve("mirror"), extra));
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-jar", Path.of("target/distri-node.jar").toAbsolutePath().toString(),
-        "sync", config.toString())
-        .redirectErrorStream(true).start();
+        """
+            .formatted(upstream, dir.resolve("mirror"), extra));
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of("target/distri-node.jar").toAbsolutePath().toString(),
+                "sync",
+                config.toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     return new Run(process.exitValue(), output);
@@ -60,7 +68,8 @@ class SyncCommandIT {
     }
     Run run = sync("rsync://127.0.0.1:" + port + "/distri/", "");
     assertThat(run.exit()).as(run.output()).isNotZero();
-    assertThat(run.output()).contains("sync failed: exit 10: error in socket I/O")
+    assertThat(run.output())
+        .contains("sync failed: exit 10: error in socket I/O")
         .doesNotContain("\tat org.distr1");
     assertThat(dir.resolve("mirror/_mirror/last-sync-from/127.0.0.1")).doesNotExist();
     assertThat(dir.resolve("mirror/current")).doesNotExist();
@@ -69,8 +78,11 @@ class SyncCommandIT {
   @Test
   void refusesToSyncAMirrorRootAnotherProcessIsSyncing() throws Exception {
     Files.createDirectories(dir.resolve("mirror"));
-    try (var channel = java.nio.channels.FileChannel.open(dir.resolve("mirror/.sync.lock"),
-            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    try (var channel =
+            java.nio.channels.FileChannel.open(
+                dir.resolve("mirror/.sync.lock"),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
         var lock = channel.lock()) {
       Run run = sync("rsync://127.0.0.1:1/distri/", "");
       assertThat(run.exit()).isNotZero();

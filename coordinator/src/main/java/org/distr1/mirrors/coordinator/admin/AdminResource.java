@@ -23,12 +23,14 @@ import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.registry.MirrorAdministration;
 import org.distr1.mirrors.coordinator.registry.MirrorState;
-import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.AdminScore;
 import org.distr1.mirrors.shared.api.DisableRequest;
 import org.distr1.mirrors.shared.api.MirrorView;
+import org.distr1.mirrors.shared.web.ApiException;
 
-/** The maintainer's API: every mirror with its verification, decisions about them, the audit log. */
+/**
+ * The maintainer's API: every mirror with its verification, decisions about them, the audit log.
+ */
 @Path("/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminResource {
@@ -43,7 +45,8 @@ public final class AdminResource {
 
   @GET
   @Path("/mirrors")
-  public List<MirrorView> list(@Auth MaintainerPrincipal maintainer, @QueryParam("state") String state) {
+  public List<MirrorView> list(
+      @Auth MaintainerPrincipal maintainer, @QueryParam("state") String state) {
     return mirrors.list(state == null ? null : parseState(state));
   }
 
@@ -63,7 +66,10 @@ public final class AdminResource {
   @POST
   @Path("/mirrors/{id}/disable")
   @Consumes(MediaType.APPLICATION_JSON)
-  public MirrorView disable(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id, @NotNull @Valid DisableRequest request) {
+  public MirrorView disable(
+      @Auth MaintainerPrincipal maintainer,
+      @PathParam("id") long id,
+      @NotNull @Valid DisableRequest request) {
     mirrors.disable(maintainer, id, request.reason());
     return mirrors.view(id);
   }
@@ -85,7 +91,10 @@ public final class AdminResource {
   @PUT
   @Path("/mirrors/{id}/score")
   @Consumes(MediaType.APPLICATION_JSON)
-  public MirrorView score(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id, @NotNull @Valid AdminScore score) {
+  public MirrorView score(
+      @Auth MaintainerPrincipal maintainer,
+      @PathParam("id") long id,
+      @NotNull @Valid AdminScore score) {
     mirrors.setAdminScore(maintainer, id, score.adminScore());
     return mirrors.view(id);
   }
@@ -112,8 +121,11 @@ public final class AdminResource {
     try {
       return MirrorState.valueOf(state.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("invalid_state", "state must be one of "
-          + String.join(", ", Arrays.stream(MirrorState.values()).map(MirrorState::wireName).toList()));
+      throw ApiException.badRequest(
+          "invalid_state",
+          "state must be one of "
+              + String.join(
+                  ", ", Arrays.stream(MirrorState.values()).map(MirrorState::wireName).toList()));
     }
   }
 }

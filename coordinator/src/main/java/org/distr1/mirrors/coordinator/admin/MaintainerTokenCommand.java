@@ -11,7 +11,13 @@ public final class MaintainerTokenCommand<C extends Configuration> extends Named
 
   public MaintainerTokenCommand(
       Application<C> application, Function<C, DataSourceFactory> database) {
-    super("maintainer-token", "Create, rotate, revoke or list maintainer API tokens",
-        "the maintainer (create, revoke)", "maintainer", Maintainers::new, application, database);
+    super(
+        "maintainer-token",
+        "Create, rotate, revoke or list maintainer API tokens",
+        "the maintainer (create, revoke)",
+        "maintainer",
+        Maintainers::new,
+        application,
+        database);
   }
 }

@@ -11,14 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
-import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.MaintainerToken;
+import org.distr1.mirrors.shared.web.ApiException;
 
 /**
  * Maintainer tokens while the coordinator runs: the embedded H2 database is held by the running
- * coordinator, so the {@code maintainer-token} command works only while it is stopped, and a
- * leaked token must be revocable without downtime. A maintainer can give any maintainer (also a
- * new one, also themselves) a new token, and revoke any.
+ * coordinator, so the {@code maintainer-token} command works only while it is stopped, and a leaked
+ * token must be revocable without downtime. A maintainer can give any maintainer (also a new one,
+ * also themselves) a new token, and revoke any.
  */
 @Path("/v1/admin/maintainers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,7 +45,9 @@ public final class MaintainerTokensResource {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("invalid_name", e.getMessage());
     }
-    return Response.status(Response.Status.CREATED).entity(new MaintainerToken(name, token)).build();
+    return Response.status(Response.Status.CREATED)
+        .entity(new MaintainerToken(name, token))
+        .build();
   }
 
   @DELETE

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.function.LongPredicate;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistEntry.Origin;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
-import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.net.InvalidCidrException;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.jdbi.v3.core.Jdbi;
 
 /** The maintainer's operations on the allowlist, and its exports. */
@@ -51,8 +51,8 @@ public final class Allowlist {
   }
 
   /**
-   * Adds an entry, or refuses: 422 for invalid input, 409 when the network is inside, around
-   * or equal to an active entry (named in the message) or the mirror is not approved.
+   * Adds an entry, or refuses: 422 for invalid input, 409 when the network is inside, around or
+   * equal to an active entry (named in the message) or the mirror is not approved.
    */
   public AllowlistEntry add(Principal actor, AddEntryRequest request) {
     Cidr cidr = parse(request.cidr());
@@ -68,7 +68,9 @@ public final class Allowlist {
           if (request.mirrorId() != null && !approvedMirror.test(request.mirrorId())) {
             throw ApiException.conflict(
                 "mirror_not_approved",
-                "mirror " + request.mirrorId() + " does not exist or is not approved; entries"
+                "mirror "
+                    + request.mirrorId()
+                    + " does not exist or is not approved; entries"
                     + " for it are only kept while it is approved");
           }
           AllowlistDao dao = handle.attach(AllowlistDao.class);
@@ -98,12 +100,13 @@ public final class Allowlist {
         handle -> {
           AllowlistDao dao = handle.attach(AllowlistDao.class);
           AllowlistEntry entry =
-              dao.find(id)
-                  .orElseThrow(() -> ApiException.notFound("no allowlist entry #" + id));
+              dao.find(id).orElseThrow(() -> ApiException.notFound("no allowlist entry #" + id));
           if (entry.origin() == Origin.MIRROR) {
             throw ApiException.conflict(
                 "declared_source",
-                "entry " + entry.describe() + " follows the mirror's lifecycle: disable the"
+                "entry "
+                    + entry.describe()
+                    + " follows the mirror's lifecycle: disable the"
                     + " mirror, or have its operator change its rsync sources");
           }
           dao.delete(id);
@@ -146,7 +149,11 @@ public final class Allowlist {
         existing.cidr().equals(cidr)
             ? "is already listed as"
             : existing.cidr().contains(cidr) ? "is inside" : "contains";
-    return cidr + " " + relation + " entry " + existing.describe()
+    return cidr
+        + " "
+        + relation
+        + " entry "
+        + existing.describe()
         + "; remove that entry first to replace it";
   }
 }

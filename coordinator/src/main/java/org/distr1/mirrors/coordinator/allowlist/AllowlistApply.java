@@ -26,10 +26,10 @@ import org.distr1.mirrors.shared.files.AtomicFiles;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 
 /**
- * What {@code allowlist-apply} does on a separate rsync host: fetch the coordinator's rsyncd
- * export with a read-only token, check it strictly (every network valid under the local
- * policy, nothing but the canonical fragment), and replace the local fragment atomically. Any
- * failure throws and leaves the last good file exactly as it was.
+ * What {@code allowlist-apply} does on a separate rsync host: fetch the coordinator's rsyncd export
+ * with a read-only token, check it strictly (every network valid under the local policy, nothing
+ * but the canonical fragment), and replace the local fragment atomically. Any failure throws and
+ * leaves the last good file exactly as it was.
  */
 public final class AllowlistApply {
 
@@ -58,7 +58,8 @@ public final class AllowlistApply {
   private final CidrPolicy policy;
   private final Duration timeout;
 
-  public AllowlistApply(URI exportUri, String token, Path output, CidrPolicy policy, Duration timeout) {
+  public AllowlistApply(
+      URI exportUri, String token, Path output, CidrPolicy policy, Duration timeout) {
     this.exportUri = exportUri;
     this.token = token;
     this.output = output;
@@ -87,7 +88,8 @@ public final class AllowlistApply {
   private byte[] fetch(Optional<byte[]> current) throws ApplyException {
     HttpGet get = new HttpGet(exportUri);
     get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-    current.ifPresent(bytes -> get.setHeader(HttpHeaders.IF_NONE_MATCH, Representation.etagOf(bytes)));
+    current.ifPresent(
+        bytes -> get.setHeader(HttpHeaders.IF_NONE_MATCH, Representation.etagOf(bytes)));
     Response response;
     try (CloseableHttpClient client = client()) {
       response =
@@ -113,7 +115,8 @@ public final class AllowlistApply {
       throw new ApplyException(exportUri + " answered HTTP " + status);
     }
     if (response.body().length > MAX_BODY_BYTES) {
-      throw new ApplyException("export from " + exportUri + " exceeds " + MAX_BODY_BYTES + " bytes");
+      throw new ApplyException(
+          "export from " + exportUri + " exceeds " + MAX_BODY_BYTES + " bytes");
     }
     return response.body();
   }
@@ -134,7 +137,10 @@ public final class AllowlistApply {
         .setConnectionManager(
             PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultConnectionConfig(
-                    ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
+                    ConnectionConfig.custom()
+                        .setConnectTimeout(limit)
+                        .setSocketTimeout(limit)
+                        .build())
                 .build())
         .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
         // a redirect could carry the token elsewhere; the timer retries, so neither is needed

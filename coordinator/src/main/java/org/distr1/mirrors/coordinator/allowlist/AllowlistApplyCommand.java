@@ -14,9 +14,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 
 /**
- * {@code java -jar distri-coordinator.jar allowlist-apply ...} on the upstream rsync host, from
- * a systemd timer or cron: fetches the rsyncd export and replaces the local fragment. Exits 0
- * when the fragment is current, 1 on any failure (the previous file stays).
+ * {@code java -jar distri-coordinator.jar allowlist-apply ...} on the upstream rsync host, from a
+ * systemd timer or cron: fetches the rsyncd export and replaces the local fragment. Exits 0 when
+ * the fragment is current, 1 on any failure (the previous file stays).
  */
 public final class AllowlistApplyCommand extends Command {
 
@@ -28,21 +28,36 @@ public final class AllowlistApplyCommand extends Command {
 
   @Override
   public void configure(Subparser subparser) {
-    subparser.addArgument("--coordinator").required(true)
+    subparser
+        .addArgument("--coordinator")
+        .required(true)
         .help("coordinator base URL, e.g. https://repo.distr1.org");
-    subparser.addArgument("--token-file").required(true)
+    subparser
+        .addArgument("--token-file")
+        .required(true)
         .help("file holding the read-only allowlist token (see create-allowlist-token)");
-    subparser.addArgument("--output").required(true)
+    subparser
+        .addArgument("--output")
+        .required(true)
         .help("fragment to replace, e.g. /etc/rsyncd.d/distri-allowlist.inc");
-    subparser.addArgument("--min-ipv4-prefix").type(Integer.class)
+    subparser
+        .addArgument("--min-ipv4-prefix")
+        .type(Integer.class)
         .setDefault(CidrPolicy.DEFAULT.minIpv4PrefixLength())
         .help("refuse IPv4 networks wider than this prefix (default: %(default)s)");
-    subparser.addArgument("--min-ipv6-prefix").type(Integer.class)
+    subparser
+        .addArgument("--min-ipv6-prefix")
+        .type(Integer.class)
         .setDefault(CidrPolicy.DEFAULT.minIpv6PrefixLength())
         .help("refuse IPv6 networks wider than this prefix (default: %(default)s)");
-    subparser.addArgument("--allow-non-public").action(Arguments.storeTrue())
+    subparser
+        .addArgument("--allow-non-public")
+        .action(Arguments.storeTrue())
         .help("accept loopback, private and link-local networks (test set-ups)");
-    subparser.addArgument("--timeout-seconds").type(Integer.class).setDefault(30)
+    subparser
+        .addArgument("--timeout-seconds")
+        .type(Integer.class)
+        .setDefault(30)
         .help("connect and read timeout (default: %(default)s)");
   }
 
@@ -58,11 +73,16 @@ public final class AllowlistApplyCommand extends Command {
     }
     Path output = Path.of(args.getString("output"));
     var outcome =
-        new AllowlistApply(export, token, output, policy, Duration.ofSeconds(args.getInt("timeout_seconds")))
+        new AllowlistApply(
+                export, token, output, policy, Duration.ofSeconds(args.getInt("timeout_seconds")))
             .run();
     System.out.println(
-        "allowlist-apply: " + output + (outcome.changed() ? " replaced" : " unchanged") + ", "
-            + outcome.networks() + " networks");
+        "allowlist-apply: "
+            + output
+            + (outcome.changed() ? " replaced" : " unchanged")
+            + ", "
+            + outcome.networks()
+            + " networks");
   }
 
   private static String readToken(Path file) throws AllowlistApply.ApplyException {

@@ -21,7 +21,9 @@ interface AllowlistDao {
   List<AllowlistEntry> all();
 
   @SqlQuery(
-      "SELECT " + COLUMNS + """
+      "SELECT "
+          + COLUMNS
+          + """
        FROM allowlist_entries
       WHERE expires_at IS NULL OR expires_at > :now
       ORDER BY id
@@ -32,14 +34,17 @@ interface AllowlistDao {
   Optional<AllowlistEntry> find(@Bind("id") long id);
 
   @SqlQuery(
-      "SELECT " + COLUMNS + """
+      "SELECT "
+          + COLUMNS
+          + """
        FROM allowlist_entries
       WHERE expires_at <= :now
       ORDER BY id
       """)
   List<AllowlistEntry> expired(@Bind("now") Instant now);
 
-  @SqlUpdate("""
+  @SqlUpdate(
+      """
       INSERT INTO allowlist_entries
         (cidr, mirror_id, origin, comment, created_at, created_by, expires_at)
       VALUES (:cidr, :mirrorId, :origin, :comment, :createdAt, :createdBy, :expiresAt)

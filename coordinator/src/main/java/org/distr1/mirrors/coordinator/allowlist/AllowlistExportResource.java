@@ -12,9 +12,9 @@ import jakarta.ws.rs.core.Response;
 import org.distr1.mirrors.shared.web.ApiException;
 
 /**
- * The exports, for rsync hosts ({@code allowlist-apply}) and the maintainer: {@code rsyncd},
- * {@code text}, {@code json}, each with a strong ETag over its bytes; {@code If-None-Match}
- * with the current tag answers 304.
+ * The exports, for rsync hosts ({@code allowlist-apply}) and the maintainer: {@code rsyncd}, {@code
+ * text}, {@code json}, each with a strong ETag over its bytes; {@code If-None-Match} with the
+ * current tag answers 304.
  */
 @Path("/v1/admin/allowlist/export")
 public final class AllowlistExportResource {

@@ -18,8 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
-import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
+import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.net.CidrPolicyFactory;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
 import org.distr1.mirrors.coordinator.registry.Registry;
@@ -27,20 +27,20 @@ import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The upstream rsync allowlist: the fragment file and upkeep interval; which networks may be
- * listed comes from {@link CidrPolicyFactory}.
+ * The upstream rsync allowlist: the fragment file and upkeep interval; which networks may be listed
+ * comes from {@link CidrPolicyFactory}.
  */
 public class AllowlistFactory extends CidrPolicyFactory {
 
   /**
-   * The rsyncd.conf fragment this coordinator keeps current ({@code &merge}d by rsyncd on the
-   * same machine); unset when rsync runs elsewhere and pulls the export with
-   * {@code allowlist-apply}.
+   * The rsyncd.conf fragment this coordinator keeps current ({@code &merge}d by rsyncd on the same
+   * machine); unset when rsync runs elsewhere and pulls the export with {@code allowlist-apply}.
    */
   private String fragmentFile;
 
   /** How often expired entries are removed and mirrors reconciled with the registry. */
-  @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  @NotNull
+  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
   private Duration maintenanceInterval = Duration.seconds(10);
 
   @JsonProperty
@@ -88,8 +88,7 @@ public class AllowlistFactory extends CidrPolicyFactory {
       Clock clock) {
     CidrPolicy policy = cidrPolicy();
     AllowlistExporter exporter = new AllowlistExporter(environment.getObjectMapper());
-    AllowlistWriter writer =
-        new AllowlistWriter(jdbi, cluster, fragmentPath(), exporter, clock);
+    AllowlistWriter writer = new AllowlistWriter(jdbi, cluster, fragmentPath(), exporter, clock);
     cluster.subscribe(AllowlistWriter.TOPIC, ignored -> writer.publish());
     cluster.onResync(writer::publish);
     Supplier<List<MirrorRecord>> mirrors = registry.directory()::records;
@@ -97,13 +96,19 @@ public class AllowlistFactory extends CidrPolicyFactory {
     registry.events().addLifecycleListener(admission);
     Allowlist allowlist =
         new Allowlist(
-            jdbi, writer, exporter, audit, new Allowlist.Rules(policy, admission::isApproved), clock);
+            jdbi,
+            writer,
+            exporter,
+            audit,
+            new Allowlist.Rules(policy, admission::isApproved),
+            clock);
     environment.jersey().register(new AllowlistResource(allowlist));
     environment.jersey().register(new AllowlistExportResource(allowlist));
     // built before the maintenance is managed, so the lifecycle shuts it down (waiting up to
     // 10 s for an interrupted round) right after the maintenance's stop
     ScheduledExecutorService upkeep =
-        environment.lifecycle()
+        environment
+            .lifecycle()
             .scheduledExecutorService("allowlist-maintenance", true)
             .shutdownTime(Duration.seconds(10))
             .build();
@@ -116,12 +121,16 @@ public class AllowlistFactory extends CidrPolicyFactory {
             clock,
             java.time.Duration.ofMillis(maintenanceInterval.toMilliseconds()),
             upkeep));
-    environment.healthChecks().register("allowlist-fragment", new HealthCheck() {
-      @Override
-      protected Result check() {
-        return writer.publishFailure().map(Result::unhealthy).orElseGet(Result::healthy);
-      }
-    });
+    environment
+        .healthChecks()
+        .register(
+            "allowlist-fragment",
+            new HealthCheck() {
+              @Override
+              protected Result check() {
+                return writer.publishFailure().map(Result::unhealthy).orElseGet(Result::healthy);
+              }
+            });
     return new AllowlistTokens(jdbi, audit, clock).authenticator(maintainers);
   }
 }

@@ -40,7 +40,8 @@ public final class AllowlistResource {
   public Response add(
       @Auth MaintainerPrincipal maintainer, AddEntryRequest request, @Context UriInfo uri) {
     if (request == null) {
-      throw ApiException.invalid("invalid_request", "a JSON body with at least \"cidr\" is required");
+      throw ApiException.invalid(
+          "invalid_request", "a JSON body with at least \"cidr\" is required");
     }
     AllowlistEntry added = allowlist.add(maintainer, request);
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(added.id())).build())

@@ -13,11 +13,19 @@ import org.jdbi.v3.core.Jdbi;
 /** Read-only tokens for the allowlist exports, one per rsync host ({@code dma_<id>.<secret>}). */
 public final class AllowlistTokens extends NamedTokens<AllowlistReaderPrincipal> {
 
-  private static final Kind<AllowlistReaderPrincipal> KIND = new Kind<>(
-      "allowlist_tokens", "reader", Tokens.ALLOWLIST_READER_PREFIX, "allowlist-reader",
-      "allowlist.token_issue", "allowlist.token_issue", "allowlist.token_revoke",
-      (id, name) -> new AllowlistReaderPrincipal("allowlist-reader:" + name),
-      Map.of(Tokens.OPERATOR_PREFIX, "A mirror token cannot read the allowlist; use an allowlist reader token."));
+  private static final Kind<AllowlistReaderPrincipal> KIND =
+      new Kind<>(
+          "allowlist_tokens",
+          "reader",
+          Tokens.ALLOWLIST_READER_PREFIX,
+          "allowlist-reader",
+          "allowlist.token_issue",
+          "allowlist.token_issue",
+          "allowlist.token_revoke",
+          (id, name) -> new AllowlistReaderPrincipal("allowlist-reader:" + name),
+          Map.of(
+              Tokens.OPERATOR_PREFIX,
+              "A mirror token cannot read the allowlist; use an allowlist reader token."));
 
   public AllowlistTokens(Jdbi jdbi, AuditLog audit, Clock clock) {
     super(jdbi, audit, clock, KIND);

@@ -6,20 +6,20 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.shared.files.AtomicFiles;
 import org.jdbi.v3.core.HandleCallback;
-import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one way the allowlist changes: under one lock, a transaction, then the fragment file
- * rewritten from what the database holds after the commit. Because every rewrite reads the
- * database inside the lock, after the last change's rewrite the file equals the database, and
- * two edits never interleave their writes. Of the coordinators sharing one database, only the
- * one running the once-per-network jobs writes the file; each change is told to the others
- * ({@link #TOPIC}), so that one rewrites it whichever coordinator took the change.
+ * rewritten from what the database holds after the commit. Because every rewrite reads the database
+ * inside the lock, after the last change's rewrite the file equals the database, and two edits
+ * never interleave their writes. Of the coordinators sharing one database, only the one running the
+ * once-per-network jobs writes the file; each change is told to the others ({@link #TOPIC}), so
+ * that one rewrites it whichever coordinator took the change.
  *
  * <p>A failed rewrite (disk full, permissions) does not undo the committed change: it is logged,
  * reported by the health check and retried by the next change or expiry tick.
@@ -40,7 +40,12 @@ final class AllowlistWriter {
   private byte[] written; // guarded by lock: what the file holds, null = unknown
   private volatile String publishFailure; // null when the file is current
 
-  AllowlistWriter(Jdbi jdbi, Cluster cluster, Optional<Path> fragmentFile, AllowlistExporter exporter, Clock clock) {
+  AllowlistWriter(
+      Jdbi jdbi,
+      Cluster cluster,
+      Optional<Path> fragmentFile,
+      AllowlistExporter exporter,
+      Clock clock) {
     this.jdbi = jdbi;
     this.cluster = cluster;
     this.fragmentFile = fragmentFile;
@@ -62,8 +67,8 @@ final class AllowlistWriter {
   }
 
   /**
-   * Rewrites the fragment from the database if it differs from what was last written (only on
-   * the coordinator that runs the once-per-network jobs).
+   * Rewrites the fragment from the database if it differs from what was last written (only on the
+   * coordinator that runs the once-per-network jobs).
    */
   void publish() {
     if (fragmentFile.isEmpty() || !cluster.leads()) {
@@ -73,7 +78,9 @@ final class AllowlistWriter {
     try {
       byte[] content =
           exporter
-              .render(ExportFormat.RSYNCD, jdbi.withExtension(AllowlistDao.class, d -> d.active(clock.instant())))
+              .render(
+                  ExportFormat.RSYNCD,
+                  jdbi.withExtension(AllowlistDao.class, d -> d.active(clock.instant())))
               .body();
       if (!Arrays.equals(content, written)) {
         AtomicFiles.replace(fragmentFile.get(), content);

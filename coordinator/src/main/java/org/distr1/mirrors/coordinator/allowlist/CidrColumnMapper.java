@@ -8,9 +8,9 @@ import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Reads a stored CIDR. Rows were validated against the configured policy when written; reading
- * them back only needs the fixed rules, so a later, stricter policy cannot make a stored row
- * unreadable (it applies to new entries).
+ * Reads a stored CIDR. Rows were validated against the configured policy when written; reading them
+ * back only needs the fixed rules, so a later, stricter policy cannot make a stored row unreadable
+ * (it applies to new entries).
  */
 public final class CidrColumnMapper implements ColumnMapper<Cidr> {
 

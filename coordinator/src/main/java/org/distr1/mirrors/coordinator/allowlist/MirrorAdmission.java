@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistEntry.Origin;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.registry.MirrorLifecycleListener;
@@ -23,15 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the mirrors' entries in step with the registry: an approved mirror's declared rsync
- * sources are admitted; a mirror that is not approved (pending again after a change of sources,
- * disabled, removed) has no entries at all, its maintainer-added ones included.
+ * Keeps the mirrors' entries in step with the registry: an approved mirror's declared rsync sources
+ * are admitted; a mirror that is not approved (pending again after a change of sources, disabled,
+ * removed) has no entries at all, its maintainer-added ones included.
  *
- * <p>Events are only a trigger: each one re-reads every mirror's current state inside the
- * writer's lock and reconciles all of them. Two events handled out of order (approve, then
- * disable, told in the opposite order) therefore still end in the registry's final state, and
- * a missed event (crash after the registry's commit) is repaired at start-up and by every
- * maintenance tick.
+ * <p>Events are only a trigger: each one re-reads every mirror's current state inside the writer's
+ * lock and reconciles all of them. Two events handled out of order (approve, then disable, told in
+ * the opposite order) therefore still end in the registry's final state, and a missed event (crash
+ * after the registry's commit) is repaired at start-up and by every maintenance tick.
  */
 final class MirrorAdmission implements MirrorLifecycleListener {
 
@@ -103,12 +102,12 @@ final class MirrorAdmission implements MirrorLifecycleListener {
   }
 
   /**
-   * A disabled or removed mirror loses its rsync access also through entries the maintainer
-   * added for it without tying them to it (the trial entry of the guide): every such entry
-   * inside its declared sources that admits no other mirror's sources goes. Once, at the event:
-   * an entry the maintainer adds afterwards is their decision. Entries that admit its sources
-   * but also more (a wider range, another mirror's) stay and are named in the audit log and the
-   * coordinator's log, so nobody believes its access ended when it did not.
+   * A disabled or removed mirror loses its rsync access also through entries the maintainer added
+   * for it without tying them to it (the trial entry of the guide): every such entry inside its
+   * declared sources that admits no other mirror's sources goes. Once, at the event: an entry the
+   * maintainer adds afterwards is their decision. Entries that admit its sources but also more (a
+   * wider range, another mirror's) stay and are named in the audit log and the coordinator's log,
+   * so nobody believes its access ended when it did not.
    */
   private void withdrawEntriesFor(Handle handle, MirrorRecord gone, List<MirrorRecord> current) {
     Set<Cidr> itsSources = sources(gone);
@@ -124,8 +123,9 @@ final class MirrorAdmission implements MirrorLifecycleListener {
       if (entry.mirrorId() != null || itsSources.stream().noneMatch(entry.cidr()::overlaps)) {
         continue;
       }
-      boolean onlyItsOwn = itsSources.stream().anyMatch(source -> source.contains(entry.cidr()))
-          && othersSources.stream().noneMatch(entry.cidr()::overlaps);
+      boolean onlyItsOwn =
+          itsSources.stream().anyMatch(source -> source.contains(entry.cidr()))
+              && othersSources.stream().noneMatch(entry.cidr()::overlaps);
       if (onlyItsOwn) {
         dao.delete(entry.id());
         audit.record(handle, ACTOR, "allowlist.revoke", entry.subject(), entry, null);
@@ -135,8 +135,12 @@ final class MirrorAdmission implements MirrorLifecycleListener {
     }
     if (!stillAdmitting.isEmpty()) {
       List<String> named = stillAdmitting.stream().map(e -> e.subject() + " " + e.cidr()).toList();
-      LOG.warn("{} keeps rsync access through entries that also admit others: {}", gone.subject(), named);
-      audit.record(handle, ACTOR, "allowlist.still_admits", gone.subject(), null, Map.of("entries", named));
+      LOG.warn(
+          "{} keeps rsync access through entries that also admit others: {}",
+          gone.subject(),
+          named);
+      audit.record(
+          handle, ACTOR, "allowlist.still_admits", gone.subject(), null, Map.of("entries", named));
     }
   }
 
@@ -158,18 +162,29 @@ final class MirrorAdmission implements MirrorLifecycleListener {
   private void reconcile(Handle handle, List<MirrorRecord> current) {
     // one read of every mirror's entries, not one query per mirror (thousands every tick)
     AllowlistDao dao = handle.attach(AllowlistDao.class);
-    Map<Long, List<AllowlistEntry>> entries = dao.all().stream()
-        .filter(entry -> entry.mirrorId() != null)
-        .collect(Collectors.groupingBy(AllowlistEntry::mirrorId));
+    Map<Long, List<AllowlistEntry>> entries =
+        dao.all().stream()
+            .filter(entry -> entry.mirrorId() != null)
+            .collect(Collectors.groupingBy(AllowlistEntry::mirrorId));
     for (MirrorRecord mirror : current) {
       boolean approved = mirror.state() == MirrorState.APPROVED;
-      reconcile(handle, dao, mirror, entries.getOrDefault(mirror.id(), List.of()), approved,
+      reconcile(
+          handle,
+          dao,
+          mirror,
+          entries.getOrDefault(mirror.id(), List.of()),
+          approved,
           approved ? sources(mirror) : Set.of());
     }
   }
 
-  private void reconcile(Handle handle, AllowlistDao dao, MirrorRecord mirror, List<AllowlistEntry> entries,
-      boolean approved, Set<Cidr> sources) {
+  private void reconcile(
+      Handle handle,
+      AllowlistDao dao,
+      MirrorRecord mirror,
+      List<AllowlistEntry> entries,
+      boolean approved,
+      Set<Cidr> sources) {
     Set<Cidr> present = new HashSet<>();
     for (AllowlistEntry entry : entries) {
       boolean keep =

@@ -8,8 +8,8 @@ import java.util.HexFormat;
 
 /**
  * One exported form of the allowlist: its bytes, media type and a strong ETag derived from the
- * bytes alone, so equal content always has the same tag — across restarts, coordinators and
- * the copy {@code allowlist-apply} wrote on the rsync host.
+ * bytes alone, so equal content always has the same tag — across restarts, coordinators and the
+ * copy {@code allowlist-apply} wrote on the rsync host.
  */
 public record Representation(ExportFormat format, byte[] body, String etag) {
 

@@ -9,8 +9,8 @@ import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.net.InvalidCidrException;
 
 /**
- * The rsyncd.conf fragment that admits exactly the allowlisted networks. It is meant to be
- * pulled into the upstream module with {@code &merge} after a {@code hosts deny = *} line:
+ * The rsyncd.conf fragment that admits exactly the allowlisted networks. It is meant to be pulled
+ * into the upstream module with {@code &merge} after a {@code hosts deny = *} line:
  *
  * <pre>
  * [distri]
@@ -20,12 +20,12 @@ import org.distr1.mirrors.shared.net.InvalidCidrException;
  * </pre>
  *
  * Measured with rsync 3.x: an empty merged file means "no {@code hosts allow}", which admits
- * everybody — so the fragment repeats {@code hosts deny = *} itself and the module line above
- * keeps a truncated or emptied fragment failing closed; a missing file makes rsyncd refuse
- * every connection. One network per continuation line keeps diffs of the file readable.
+ * everybody — so the fragment repeats {@code hosts deny = *} itself and the module line above keeps
+ * a truncated or emptied fragment failing closed; a missing file makes rsyncd refuse every
+ * connection. One network per continuation line keeps diffs of the file readable.
  *
- * <p>The text is a pure function of the set of networks (no time stamps), so its digest is a
- * stable ETag and {@code allowlist-apply} can compare what it fetched with what it would write.
+ * <p>The text is a pure function of the set of networks (no time stamps), so its digest is a stable
+ * ETag and {@code allowlist-apply} can compare what it fetched with what it would write.
  */
 public final class RsyncdFragment {
 
@@ -57,8 +57,8 @@ public final class RsyncdFragment {
 
   /**
    * Reads a fragment back, strictly: it must be exactly what {@link #render} produces for its
-   * networks, each valid under {@code policy}. Anything else — an extra directive, a host name,
-   * a torn last line — is refused, so nothing but {@code hosts allow} networks can ever reach
+   * networks, each valid under {@code policy}. Anything else — an extra directive, a host name, a
+   * torn last line — is refused, so nothing but {@code hosts allow} networks can ever reach
    * rsyncd.conf through it.
    *
    * @throws IllegalArgumentException naming the first offending line
@@ -92,7 +92,9 @@ public final class RsyncdFragment {
     if (!render(parsed).equals(text)) {
       throw new IllegalArgumentException(
           "not a distri-mirrors allowlist fragment (it differs from the canonical rendering of its"
-              + " " + parsed.size() + " networks: extra lines, reordering or a torn end)");
+              + " "
+              + parsed.size()
+              + " networks: extra lines, reordering or a torn end)");
     }
     return parsed;
   }

@@ -10,7 +10,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(AuditEntry.class)
 interface AuditDao {
 
-  @SqlUpdate("""
+  @SqlUpdate(
+      """
       INSERT INTO audit_log (at, actor, action, subject, before_json, after_json)
       VALUES (:at, :actor, :action, :subject, :before, :after)
       """)
@@ -22,12 +23,14 @@ interface AuditDao {
       @Bind("before") String before,
       @Bind("after") String after);
 
-  @SqlQuery("""
+  @SqlQuery(
+      """
       SELECT id, at, actor, action, subject, before_json AS before, after_json AS after
       FROM audit_log
       WHERE id < :beforeId AND (:subject IS NULL OR subject = :subject)
       ORDER BY id DESC
       FETCH FIRST :limit ROWS ONLY
       """)
-  List<AuditEntry> page(@Bind("subject") String subject, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
+  List<AuditEntry> page(
+      @Bind("subject") String subject, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
 }

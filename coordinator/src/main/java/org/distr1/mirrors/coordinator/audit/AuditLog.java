@@ -33,12 +33,16 @@ public final class AuditLog {
    * @param before the subject before (any JSON-serializable value), null if it did not exist
    * @param after the subject after, null if it no longer exists
    */
-  public void record(Handle handle, Principal actor, String action, String subject, Object before, Object after) {
+  public void record(
+      Handle handle, Principal actor, String action, String subject, Object before, Object after) {
     record(handle, actor.getName(), action, subject, before, after);
   }
 
-  public void record(Handle handle, String actor, String action, String subject, Object before, Object after) {
-    handle.attach(AuditDao.class).insert(clock.instant(), actor, action, subject, toJson(before), toJson(after));
+  public void record(
+      Handle handle, String actor, String action, String subject, Object before, Object after) {
+    handle
+        .attach(AuditDao.class)
+        .insert(clock.instant(), actor, action, subject, toJson(before), toJson(after));
   }
 
   /** Newest first, below {@code beforeId} (for paging), optionally for one subject. */

@@ -13,21 +13,23 @@ import jakarta.ws.rs.core.Response;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.distr1.mirrors.shared.web.ApiErrors;
 import org.distr1.mirrors.shared.api.ApiError;
+import org.distr1.mirrors.shared.web.ApiErrors;
 
 /**
- * One bearer-token filter per audience; a resource method says which audience it serves by the
- * type of its {@code @Auth} parameter. Add every audience before {@link #register}.
+ * One bearer-token filter per audience; a resource method says which audience it serves by the type
+ * of its {@code @Auth} parameter. Add every audience before {@link #register}.
  */
 public final class ApiAuthentication {
 
   /** The one credential scheme: {@code Authorization: Bearer <token>}. */
   public static final String BEARER = "Bearer";
 
-  private final Map<Class<? extends Principal>, ContainerRequestFilter> filters = new LinkedHashMap<>();
+  private final Map<Class<? extends Principal>, ContainerRequestFilter> filters =
+      new LinkedHashMap<>();
 
-  public <P extends Principal> ApiAuthentication bearer(Class<P> type, String realm, Authenticator<String, P> authenticator) {
+  public <P extends Principal> ApiAuthentication bearer(
+      Class<P> type, String realm, Authenticator<String, P> authenticator) {
     filters.put(
         type,
         new OAuthCredentialAuthFilter.Builder<P>()

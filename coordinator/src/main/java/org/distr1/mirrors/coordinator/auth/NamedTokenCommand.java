@@ -20,11 +20,11 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * {@code <command> create|revoke|list [NAME] config.yml} for one kind of {@link NamedTokens}:
- * such tokens are made on the coordinator's own machine, never over the network. {@code create}
- * prints the token once (an existing holder gets a new one and the old stops working). Generic
- * over the application's configuration, of which it reads only the database, so that the
- * command's package does not depend on the application's.
+ * {@code <command> create|revoke|list [NAME] config.yml} for one kind of {@link NamedTokens}: such
+ * tokens are made on the coordinator's own machine, never over the network. {@code create} prints
+ * the token once (an existing holder gets a new one and the old stops working). Generic over the
+ * application's configuration, of which it reads only the database, so that the command's package
+ * does not depend on the application's.
  */
 public abstract class NamedTokenCommand<C extends Configuration> extends ConfiguredCommand<C> {
 
@@ -43,12 +43,18 @@ public abstract class NamedTokenCommand<C extends Configuration> extends Configu
 
   /**
    * @param holder who holds such a token, as error messages name them ("maintainer")
-   * @param application whose configuration the command reads (as Dropwizard's own commands do:
-   *     a generic command cannot find the class from its type parameter)
+   * @param application whose configuration the command reads (as Dropwizard's own commands do: a
+   *     generic command cannot find the class from its type parameter)
    * @param database where in that configuration the database is
    */
-  protected NamedTokenCommand(String command, String description, String nameHelp, String holder,
-      Kind kind, Application<C> application, Function<C, DataSourceFactory> database) {
+  protected NamedTokenCommand(
+      String command,
+      String description,
+      String nameHelp,
+      String holder,
+      Kind kind,
+      Application<C> application,
+      Function<C, DataSourceFactory> database) {
     super(command, description);
     this.nameHelp = nameHelp;
     this.holder = holder;
@@ -72,15 +78,17 @@ public abstract class NamedTokenCommand<C extends Configuration> extends Configu
   @Override
   protected void run(Bootstrap<C> bootstrap, Namespace namespace, C configuration)
       throws Exception {
-    // the configuration's log file may be the running coordinator's: this command answers on the terminal
+    // the configuration's log file may be the running coordinator's: this command answers on the
+    // terminal
     LoggingUtil.getLoggerContext().reset();
     DataSourceFactory databaseFactory = database.apply(configuration);
     try {
       Migrations.apply(databaseFactory, bootstrap.getMetricRegistry());
     } catch (Exception e) {
       if (heldByAnotherProcess(e)) {
-        throw new IllegalStateException("the embedded database is held by the running coordinator; while it runs,"
-            + " create and revoke tokens with the admin API (docs/maintainer-guide.md, \"Tokens\"), or stop it first");
+        throw new IllegalStateException(
+            "the embedded database is held by the running coordinator; while it runs,"
+                + " create and revoke tokens with the admin API (docs/maintainer-guide.md, \"Tokens\"), or stop it first");
       }
       throw e;
     }
@@ -99,7 +107,8 @@ public abstract class NamedTokenCommand<C extends Configuration> extends Configu
   /** A mistake or a busy database is told in one line; a stack trace would only hide it. */
   @Override
   public void onError(Cli cli, Namespace namespace, Throwable e) {
-    cli.getStdErr().println(getName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+    cli.getStdErr()
+        .println(getName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
   }
 
   /** H2's "Database may be already in use" (error 90020), somewhere in the cause chain. */

@@ -27,7 +27,10 @@ interface NamedTokenDao {
 
   @SqlUpdate("INSERT INTO <table> (name, token_hash, created_at) VALUES (:name, :hash, :now)")
   @GetGeneratedKeys("id")
-  long insert(@Define("table") String table, @Bind("name") String name, @Bind("hash") String hash,
+  long insert(
+      @Define("table") String table,
+      @Bind("name") String name,
+      @Bind("hash") String hash,
       @Bind("now") Instant now);
 
   @SqlUpdate("UPDATE <table> SET token_hash = :hash WHERE id = :id")

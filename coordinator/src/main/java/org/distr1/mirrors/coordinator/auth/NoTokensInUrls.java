@@ -18,10 +18,12 @@ final class NoTokensInUrls implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    boolean tokenInUrl = request.getUriInfo().getQueryParameters().keySet().stream()
-        .anyMatch(name -> name.equalsIgnoreCase("access_token"));
+    boolean tokenInUrl =
+        request.getUriInfo().getQueryParameters().keySet().stream()
+            .anyMatch(name -> name.equalsIgnoreCase("access_token"));
     if (tokenInUrl) {
-      throw ApiException.badRequest("token_in_url",
+      throw ApiException.badRequest(
+          "token_in_url",
           "Tokens are accepted only in an Authorization: Bearer header, never in the URL.");
     }
   }

@@ -10,10 +10,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 
 /**
- * The request log without secrets: the query string of every API path is written as
- * {@code ?redacted}. Tokens are accepted only in the {@code Authorization} header (which the log
- * does not write), but a client that puts one in the URL anyway must not leave it in a file that
- * is rotated, shipped and read by more people than the token's holder.
+ * The request log without secrets: the query string of every API path is written as {@code
+ * ?redacted}. Tokens are accepted only in the {@code Authorization} header (which the log does not
+ * write), but a client that puts one in the URL anyway must not leave it in a file that is rotated,
+ * shipped and read by more people than the token's holder.
  */
 public final class SecretFreeRequestLog extends ContainerLifeCycle implements RequestLog {
 
@@ -28,17 +28,18 @@ public final class SecretFreeRequestLog extends ContainerLifeCycle implements Re
   public static void install(ServerFactory serverFactory) {
     if (serverFactory instanceof AbstractServerFactory factory) {
       RequestLogFactory<?> configured = factory.getRequestLogFactory();
-      factory.setRequestLogFactory(new RequestLogFactory<RequestLog>() {
-        @Override
-        public boolean isEnabled() {
-          return configured.isEnabled();
-        }
+      factory.setRequestLogFactory(
+          new RequestLogFactory<RequestLog>() {
+            @Override
+            public boolean isEnabled() {
+              return configured.isEnabled();
+            }
 
-        @Override
-        public RequestLog build(String name) {
-          return new SecretFreeRequestLog(configured.build(name));
-        }
-      });
+            @Override
+            public RequestLog build(String name) {
+              return new SecretFreeRequestLog(configured.build(name));
+            }
+          });
     }
   }
 
@@ -50,11 +51,13 @@ public final class SecretFreeRequestLog extends ContainerLifeCycle implements Re
       return;
     }
     HttpURI redacted = HttpURI.build(uri).query("redacted").asImmutable();
-    delegate.log(new Request.Wrapper(request) {
-      @Override
-      public HttpURI getHttpURI() {
-        return redacted;
-      }
-    }, response);
+    delegate.log(
+        new Request.Wrapper(request) {
+          @Override
+          public HttpURI getHttpURI() {
+            return redacted;
+          }
+        },
+        response);
   }
 }

@@ -11,10 +11,10 @@ import java.util.Optional;
 
 /**
  * Bearer tokens: {@code <audience prefix><owner id>.<secret>}. The secret is 256 random bits and
- * only its SHA-256 is stored. The owner id is not secret: it selects the one stored hash, which
- * is then compared in constant time. The prefix says which audience a token belongs to, so a
- * token presented at the wrong door gets "forbidden" rather than "unknown", and a leaked token
- * is easy to recognise.
+ * only its SHA-256 is stored. The owner id is not secret: it selects the one stored hash, which is
+ * then compared in constant time. The prefix says which audience a token belongs to, so a token
+ * presented at the wrong door gets "forbidden" rather than "unknown", and a leaked token is easy to
+ * recognise.
  */
 public final class Tokens {
 
@@ -23,10 +23,11 @@ public final class Tokens {
   public static final String ALLOWLIST_READER_PREFIX = "dma_";
 
   /** Every audience's prefix and what a token with it is called. */
-  static final Map<String, String> AUDIENCES = Map.of(
-      OPERATOR_PREFIX, "a mirror token",
-      MAINTAINER_PREFIX, "a maintainer token",
-      ALLOWLIST_READER_PREFIX, "an allowlist reader token");
+  static final Map<String, String> AUDIENCES =
+      Map.of(
+          OPERATOR_PREFIX, "a mirror token",
+          MAINTAINER_PREFIX, "a maintainer token",
+          ALLOWLIST_READER_PREFIX, "an allowlist reader token");
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int SECRET_BYTES = 32;
@@ -68,7 +69,9 @@ public final class Tokens {
     try {
       long ownerId = Long.parseLong(token.substring(prefix.length(), dot));
       String secret = token.substring(dot + 1);
-      return secret.isEmpty() || ownerId <= 0 ? Optional.empty() : Optional.of(new Presented(ownerId, secret));
+      return secret.isEmpty() || ownerId <= 0
+          ? Optional.empty()
+          : Optional.of(new Presented(ownerId, secret));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

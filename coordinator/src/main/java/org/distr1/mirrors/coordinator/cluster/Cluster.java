@@ -22,14 +22,14 @@ public interface Cluster extends Managed {
   void subscribe(String topic, Consumer<String> listener);
 
   /**
-   * Runs after (re)connecting to the others: changes told meanwhile may have been missed, so
-   * caches read again once.
+   * Runs after (re)connecting to the others: changes told meanwhile may have been missed, so caches
+   * read again once.
    */
   void onResync(Runnable listener);
 
   /**
-   * A job that must run on one coordinator of the network at a time: started while this one
-   * holds the lease, stopped when it loses it (the lease moves when its holder dies).
+   * A job that must run on one coordinator of the network at a time: started while this one holds
+   * the lease, stopped when it loses it (the lease moves when its holder dies).
    */
   void singleton(Managed job);
 

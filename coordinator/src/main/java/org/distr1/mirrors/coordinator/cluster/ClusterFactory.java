@@ -16,22 +16,30 @@ import org.jdbi.v3.core.Jdbi;
 public class ClusterFactory {
 
   /**
-   * How long the listener waits for a notification before it checks its connection and tries
-   * the jobs' lease again: the longest a dead server goes unnoticed.
+   * How long the listener waits for a notification before it checks its connection and tries the
+   * jobs' lease again: the longest a dead server goes unnoticed.
    */
-  @NotNull @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 1, unit = TimeUnit.SECONDS)
-  @JsonProperty public Duration poll = Duration.milliseconds(250);
+  @NotNull
+  @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+  @MaxDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  public Duration poll = Duration.milliseconds(250);
 
   /** Wait before reconnecting after the connection to the database failed. */
-  @NotNull @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
-  @JsonProperty public Duration reconnectDelay = Duration.seconds(1);
+  @NotNull
+  @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+  @JsonProperty
+  public Duration reconnectDelay = Duration.seconds(1);
 
   public Cluster build(Jdbi jdbi, DataSourceFactory database) {
     String url = database.getUrl();
     if (url == null || !url.startsWith("jdbc:postgresql:")) {
       return Cluster.alone();
     }
-    return new PostgresCluster(jdbi, database, java.time.Duration.ofMillis(poll.toMilliseconds()),
+    return new PostgresCluster(
+        jdbi,
+        database,
+        java.time.Duration.ofMillis(poll.toMilliseconds()),
         java.time.Duration.ofMillis(reconnectDelay.toMilliseconds()));
   }
 }

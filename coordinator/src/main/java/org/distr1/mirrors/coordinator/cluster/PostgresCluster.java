@@ -37,8 +37,10 @@ public final class PostgresCluster implements Cluster {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresCluster.class);
   static final String CHANNEL = "distri_changes";
+
   /** The advisory lock key of the once-per-network jobs ("distri" in ASCII). */
   static final long LEASE_KEY = 0x646973747269L;
+
   /** NOTIFY payloads must stay below 8000 bytes. */
   static final int MAX_DETAIL = 7000;
 
@@ -66,10 +68,17 @@ public final class PostgresCluster implements Cluster {
     for (String part : split(detail)) {
       String payload = self + " " + topic + " " + part;
       try {
-        jdbi.useHandle(handle -> handle.createQuery("SELECT 1 FROM (SELECT pg_notify(:channel, :payload)) n")
-            .bind("channel", CHANNEL).bind("payload", payload).mapTo(Integer.class).one());
+        jdbi.useHandle(
+            handle ->
+                handle
+                    .createQuery("SELECT 1 FROM (SELECT pg_notify(:channel, :payload)) n")
+                    .bind("channel", CHANNEL)
+                    .bind("payload", payload)
+                    .mapTo(Integer.class)
+                    .one());
       } catch (RuntimeException e) {
-        LOG.warn("could not tell the other coordinators about {} {}: {}", topic, part, e.toString());
+        LOG.warn(
+            "could not tell the other coordinators about {} {}: {}", topic, part, e.toString());
       }
     }
   }
@@ -144,7 +153,10 @@ public final class PostgresCluster implements Cluster {
         listen(connection);
       } catch (SQLException | RuntimeException e) {
         if (running) {
-          LOG.warn("lost the other coordinators' channel ({}); retrying in {} ms", e.getMessage(), retry.toMillis());
+          LOG.warn(
+              "lost the other coordinators' channel ({}); retrying in {} ms",
+              e.getMessage(),
+              retry.toMillis());
         }
       }
       lose();
@@ -193,13 +205,14 @@ public final class PostgresCluster implements Cluster {
     LOG.info("this coordinator now runs the once-per-network jobs");
     leading = true;
     for (Managed job : jobs) {
-      quietly(() -> {
-        try {
-          job.start();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      quietly(
+          () -> {
+            try {
+              job.start();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
     }
   }
 
@@ -210,13 +223,14 @@ public final class PostgresCluster implements Cluster {
     leading = false;
     for (int i = jobs.size() - 1; i >= 0; i--) {
       Managed job = jobs.get(i);
-      quietly(() -> {
-        try {
-          job.stop();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      quietly(
+          () -> {
+            try {
+              job.stop();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
     }
   }
 

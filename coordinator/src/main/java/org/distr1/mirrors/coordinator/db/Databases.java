@@ -9,10 +9,10 @@ public final class Databases {
 
   /**
    * H2 2.x keeps committed changes in memory for {@code WRITE_DELAY} ms (default 500) before
-   * writing them; with 0 every commit is written to the file before it returns, so a SIGKILL
-   * after an acknowledged write loses nothing (the OS still holds the written pages). The
-   * coordinator is the only user of the file, hence no auto-server; Dropwizard closes the pool
-   * on shutdown, so H2 must not close the database from its own shutdown hook first.
+   * writing them; with 0 every commit is written to the file before it returns, so a SIGKILL after
+   * an acknowledged write loses nothing (the OS still holds the written pages). The coordinator is
+   * the only user of the file, hence no auto-server; Dropwizard closes the pool on shutdown, so H2
+   * must not close the database from its own shutdown hook first.
    */
   static final String H2_OPTIONS = ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
 

@@ -8,8 +8,8 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 
 /**
- * Brings the schema up to date before anything touches it, so the server never runs against an
- * old schema. {@code db migrate} (from the migrations bundle) does the same by hand.
+ * Brings the schema up to date before anything touches it, so the server never runs against an old
+ * schema. {@code db migrate} (from the migrations bundle) does the same by hand.
  */
 public final class Migrations {
 
@@ -20,7 +20,8 @@ public final class Migrations {
   public static void apply(DataSourceFactory database, MetricRegistry metrics) throws Exception {
     // The migration pool is closed with the Liquibase instance; the server builds its own.
     ManagedDataSource dataSource = database.build(metrics, "migrations");
-    try (var liquibase = new CloseableLiquibaseWithClassPathMigrationsFile(dataSource, MASTER_CHANGELOG)) {
+    try (var liquibase =
+        new CloseableLiquibaseWithClassPathMigrationsFile(dataSource, MASTER_CHANGELOG)) {
       liquibase.update(new Contexts(), new LabelExpression());
     }
   }

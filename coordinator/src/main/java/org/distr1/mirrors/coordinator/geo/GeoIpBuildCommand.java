@@ -11,21 +11,29 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code geoip-build NETWORKS_FILE CITY.mmdb [--asn-output ASN.mmdb]}: a GeoIP2 City database
- * (and optionally an ASN one) from a small text file of networks, for trials, the demo and
- * LANs where no commercial database knows the addresses.
+ * {@code geoip-build NETWORKS_FILE CITY.mmdb [--asn-output ASN.mmdb]}: a GeoIP2 City database (and
+ * optionally an ASN one) from a small text file of networks, for trials, the demo and LANs where no
+ * commercial database knows the addresses.
  */
 public final class GeoIpBuildCommand extends Command {
 
   public GeoIpBuildCommand() {
-    super("geoip-build", "Write a GeoIP2 City mmdb (and optionally an ASN mmdb) from a text file of networks");
+    super(
+        "geoip-build",
+        "Write a GeoIP2 City mmdb (and optionally an ASN mmdb) from a text file of networks");
   }
 
   @Override
   public void configure(Subparser subparser) {
-    subparser.addArgument("networks").help("text file: NETWORK COUNTRY CONTINENT LATITUDE LONGITUDE [ASN [ORGANIZATION...]] per line");
+    subparser
+        .addArgument("networks")
+        .help(
+            "text file: NETWORK COUNTRY CONTINENT LATITUDE LONGITUDE [ASN [ORGANIZATION...]] per line");
     subparser.addArgument("output").help("the City database to write (replaced atomically)");
-    subparser.addArgument("--asn-output").dest("asnOutput").help("also write the ASN database of the lines that name an ASN");
+    subparser
+        .addArgument("--asn-output")
+        .dest("asnOutput")
+        .help("also write the ASN database of the lines that name an ASN");
   }
 
   @Override
@@ -36,8 +44,10 @@ public final class GeoIpBuildCommand extends Command {
     GeoNetworksFile.write(networks, city, asnOutput == null ? null : Path.of(asnOutput));
     System.out.printf("geoip-build: %d networks in %s%n", networks.size(), city.toAbsolutePath());
     if (asnOutput != null) {
-      System.out.printf("geoip-build: %d networks in %s%n",
-          networks.stream().filter(network -> network.asn() != null).count(), Path.of(asnOutput).toAbsolutePath());
+      System.out.printf(
+          "geoip-build: %d networks in %s%n",
+          networks.stream().filter(network -> network.asn() != null).count(),
+          Path.of(asnOutput).toAbsolutePath());
     }
   }
 

@@ -17,19 +17,25 @@ public class GeoIpFactory {
   /** Optional ASN mmdb: clients then prefer mirrors in their own autonomous system. */
   @JsonProperty public String asnDatabase;
 
-  @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
-  @JsonProperty public Duration reloadInterval = Duration.minutes(1);
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  public Duration reloadInterval = Duration.minutes(1);
 
   /** Enrollment waits at most this for the DNS name of a mirror's base URL. */
-  @NotNull @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
-  @JsonProperty public Duration hostLookupTimeout = Duration.seconds(2);
+  @NotNull
+  @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+  @JsonProperty
+  public Duration hostLookupTimeout = Duration.seconds(2);
 
   /** Builds the locator, managed and health-checked as {@code geoip}. */
   public MaxMindGeoLocator build(Environment environment) {
-    MaxMindGeoLocator locator = new MaxMindGeoLocator(Path.of(cityDatabase),
-        asnDatabase == null ? null : Path.of(asnDatabase),
-        java.time.Duration.ofMillis(reloadInterval.toMilliseconds()),
-        environment.lifecycle().scheduledExecutorService("geoip-reload", true).build());
+    MaxMindGeoLocator locator =
+        new MaxMindGeoLocator(
+            Path.of(cityDatabase),
+            asnDatabase == null ? null : Path.of(asnDatabase),
+            java.time.Duration.ofMillis(reloadInterval.toMilliseconds()),
+            environment.lifecycle().scheduledExecutorService("geoip-reload", true).build());
     environment.lifecycle().manage(locator);
     environment.healthChecks().register("geoip", locator.healthCheck());
     return locator;
@@ -37,8 +43,8 @@ public class GeoIpFactory {
 
   /** Locates mirrors' hosts at enrollment with {@code geo} (from {@link #build}). */
   public GeoIpHostLocator hostLocator(Environment environment, GeoLocator geo) {
-    GeoIpHostLocator hosts = new GeoIpHostLocator(geo,
-        java.time.Duration.ofMillis(hostLookupTimeout.toMilliseconds()));
+    GeoIpHostLocator hosts =
+        new GeoIpHostLocator(geo, java.time.Duration.ofMillis(hostLookupTimeout.toMilliseconds()));
     environment.lifecycle().manage(hosts);
     return hosts;
   }

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 import org.distr1.mirrors.shared.api.GeoLocation;
 
 /**
- * Locates an enrolling mirror's host with the routing GeoIP databases. Host names are resolved on
- * a small pool of daemon threads and given up after {@code timeout}: the JDK resolver cannot be
+ * Locates an enrolling mirror's host with the routing GeoIP databases. Host names are resolved on a
+ * small pool of daemon threads and given up after {@code timeout}: the JDK resolver cannot be
  * interrupted and may wait for its own, much longer, retries.
  */
 public final class GeoIpHostLocator implements HostLocator, Managed {
@@ -23,11 +23,14 @@ public final class GeoIpHostLocator implements HostLocator, Managed {
 
   private final GeoLocator geo;
   private final Duration timeout;
-  private final ExecutorService resolver = Executors.newFixedThreadPool(RESOLVER_THREADS, runnable -> {
-    Thread thread = new Thread(runnable, "enrollment-dns");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService resolver =
+      Executors.newFixedThreadPool(
+          RESOLVER_THREADS,
+          runnable -> {
+            Thread thread = new Thread(runnable, "enrollment-dns");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public GeoIpHostLocator(GeoLocator geo, Duration timeout) {
     this.geo = geo;
@@ -42,7 +45,8 @@ public final class GeoIpHostLocator implements HostLocator, Managed {
     } catch (UnknownHostException e) {
       return new Located(null, 0, "host " + host + " does not resolve: " + e.getMessage());
     } catch (TimeoutException e) {
-      return new Located(null, 0, "host " + host + " did not resolve within " + timeout.toMillis() + " ms");
+      return new Located(
+          null, 0, "host " + host + " did not resolve within " + timeout.toMillis() + " ms");
     }
     ClientLocation found = geo.locate(address);
     String at = host + " (" + InetAddresses.toAddrString(address) + ")";
@@ -50,15 +54,23 @@ public final class GeoIpHostLocator implements HostLocator, Managed {
       return new Located(null, found.asn(), "GeoIP has no position for " + at);
     }
     try {
-      return new Located(new GeoLocation(found.countryCode(), found.continentCode(),
-          found.point().latitude(), found.point().longitude()), found.asn(), null);
+      return new Located(
+          new GeoLocation(
+              found.countryCode(),
+              found.continentCode(),
+              found.point().latitude(),
+              found.point().longitude()),
+          found.asn(),
+          null);
     } catch (IllegalArgumentException e) {
-      return new Located(null, found.asn(), "GeoIP location of " + at + " is unusable: " + e.getMessage());
+      return new Located(
+          null, found.asn(), "GeoIP location of " + at + " is unusable: " + e.getMessage());
     }
   }
 
   private InetAddress resolve(String host) throws UnknownHostException, TimeoutException {
-    String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String literal =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (InetAddresses.isInetAddress(literal)) {
       return InetAddresses.forString(literal);
     }

@@ -7,8 +7,8 @@ public final class GeoIpRecords {
   private GeoIpRecords() {}
 
   /** A City record: country, continent and position (accuracy 50 km, as typical for a city). */
-  public static Map<String, Object> city(String countryIso, String continentCode, double latitude,
-      double longitude) {
+  public static Map<String, Object> city(
+      String countryIso, String continentCode, double latitude, double longitude) {
     return Map.of(
         "continent", Map.of("code", continentCode, "names", Map.of("en", continentCode)),
         "country", Map.of("iso_code", countryIso, "names", Map.of("en", countryIso)),

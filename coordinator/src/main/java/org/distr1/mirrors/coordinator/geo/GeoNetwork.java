@@ -11,8 +11,14 @@ import org.distr1.mirrors.shared.net.Cidr;
  *
  * @param asn null when the line names none
  */
-public record GeoNetwork(Cidr network, String country, String continent, double latitude,
-    double longitude, Long asn, String organization) {
+public record GeoNetwork(
+    Cidr network,
+    String country,
+    String continent,
+    double latitude,
+    double longitude,
+    Long asn,
+    String organization) {
 
   /** GeoIP2's continent codes. */
   static final Set<String> CONTINENTS = Set.of("AF", "AN", "AS", "EU", "NA", "OC", "SA");
@@ -20,10 +26,12 @@ public record GeoNetwork(Cidr network, String country, String continent, double 
   public GeoNetwork {
     requireNonNull(network, "network");
     if (country == null || !country.matches("[A-Z]{2}")) {
-      throw new IllegalArgumentException("country '" + country + "' is not an ISO 3166-1 alpha-2 code such as DE");
+      throw new IllegalArgumentException(
+          "country '" + country + "' is not an ISO 3166-1 alpha-2 code such as DE");
     }
     if (!CONTINENTS.contains(continent)) {
-      throw new IllegalArgumentException("continent '" + continent + "' is not one of AF AN AS EU NA OC SA");
+      throw new IllegalArgumentException(
+          "continent '" + continent + "' is not one of AF AN AS EU NA OC SA");
     }
     if (!(latitude >= -90 && latitude <= 90)) {
       throw new IllegalArgumentException("latitude " + latitude + " is outside -90..90");

@@ -16,10 +16,10 @@ import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.net.InvalidCidrException;
 
 /**
- * The networks file {@code geoip-build} reads: one network per line,
- * {@code NETWORK COUNTRY CONTINENT LATITUDE LONGITUDE [ASN [ORGANIZATION...]]}, blanks between
- * fields, {@code #} comments (see {@code config/demo/networks.txt}). Kept to plain text so a
- * reader sees at a glance which example network stands for which place.
+ * The networks file {@code geoip-build} reads: one network per line, {@code NETWORK COUNTRY
+ * CONTINENT LATITUDE LONGITUDE [ASN [ORGANIZATION...]]}, blanks between fields, {@code #} comments
+ * (see {@code config/demo/networks.txt}). Kept to plain text so a reader sees at a glance which
+ * example network stands for which place.
  */
 public final class GeoNetworksFile {
   /** Any unicast network, even loopback or private space (a LAN's own GeoIP entries). */
@@ -27,7 +27,9 @@ public final class GeoNetworksFile {
 
   private GeoNetworksFile() {}
 
-  /** @throws IllegalArgumentException naming the line and what is wrong with it */
+  /**
+   * @throws IllegalArgumentException naming the line and what is wrong with it
+   */
   public static List<GeoNetwork> read(Path file) throws IOException {
     return parse(Files.readAllLines(file));
   }
@@ -61,8 +63,11 @@ public final class GeoNetworksFile {
   private static GeoNetwork parseLine(String line) {
     String[] fields = line.split("\\s+");
     if (fields.length < 5) {
-      throw new IllegalArgumentException("expected NETWORK COUNTRY CONTINENT LATITUDE LONGITUDE"
-          + " [ASN [ORGANIZATION...]], got " + fields.length + " field(s)");
+      throw new IllegalArgumentException(
+          "expected NETWORK COUNTRY CONTINENT LATITUDE LONGITUDE"
+              + " [ASN [ORGANIZATION...]], got "
+              + fields.length
+              + " field(s)");
     }
     Cidr network;
     try {
@@ -71,10 +76,16 @@ public final class GeoNetworksFile {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     Long asn = fields.length > 5 ? number(fields[5], "ASN", Long::parseLong) : null;
-    String organization = fields.length > 6
-        ? String.join(" ", Arrays.copyOfRange(fields, 6, fields.length)) : null;
-    return new GeoNetwork(network, fields[1], fields[2], number(fields[3], "latitude", Double::parseDouble),
-        number(fields[4], "longitude", Double::parseDouble), asn, organization);
+    String organization =
+        fields.length > 6 ? String.join(" ", Arrays.copyOfRange(fields, 6, fields.length)) : null;
+    return new GeoNetwork(
+        network,
+        fields[1],
+        fields[2],
+        number(fields[3], "latitude", Double::parseDouble),
+        number(fields[4], "longitude", Double::parseDouble),
+        asn,
+        organization);
   }
 
   private static <T> T number(String text, String what, Function<String, T> parser) {
@@ -86,25 +97,35 @@ public final class GeoNetworksFile {
   }
 
   /**
-   * Writes the City database and, when {@code asn} is given, the ASN database of the networks
-   * that name one. Wider networks go in first so that a network inside another wins for its
-   * addresses whatever the order of the lines.
+   * Writes the City database and, when {@code asn} is given, the ASN database of the networks that
+   * name one. Wider networks go in first so that a network inside another wins for its addresses
+   * whatever the order of the lines.
    */
   public static void write(List<GeoNetwork> networks, Path city, Path asn) throws IOException {
-    List<GeoNetwork> widestFirst = networks.stream()
-        .sorted(Comparator.comparingInt(network -> network.network().prefixLength()
-            + (network.network().isIpv4() ? 96 : 0)))
-        .toList();
+    List<GeoNetwork> widestFirst =
+        networks.stream()
+            .sorted(
+                Comparator.comparingInt(
+                    network ->
+                        network.network().prefixLength() + (network.network().isIpv4() ? 96 : 0)))
+            .toList();
     MmdbWriter cityDb = new MmdbWriter("GeoIP2-City", "distri-mirrors geoip-build");
     MmdbWriter asnDb = new MmdbWriter("GeoLite2-ASN", "distri-mirrors geoip-build");
     for (GeoNetwork network : widestFirst) {
       InetAddress address = network.network().block().getLower().toInetAddress();
       int prefix = network.network().prefixLength();
-      cityDb.insert(address, prefix, GeoIpRecords.city(network.country(), network.continent(),
-          network.latitude(), network.longitude()));
+      cityDb.insert(
+          address,
+          prefix,
+          GeoIpRecords.city(
+              network.country(), network.continent(), network.latitude(), network.longitude()));
       if (network.asn() != null) {
-        asnDb.insert(address, prefix, GeoIpRecords.asn(network.asn(),
-            network.organization() == null ? "AS" + network.asn() : network.organization()));
+        asnDb.insert(
+            address,
+            prefix,
+            GeoIpRecords.asn(
+                network.asn(),
+                network.organization() == null ? "AS" + network.asn() : network.organization()));
       }
     }
     cityDb.write(city);

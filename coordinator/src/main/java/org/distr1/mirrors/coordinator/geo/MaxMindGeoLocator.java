@@ -21,18 +21,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * GeoIP2 City (and optionally ASN) lookups from mmdb files, reopened when a file changes so an
- * operator's database update needs no restart. A missing or unreadable database is logged and
- * shown by the health check; lookups then answer "unknown" and routing falls back to weighted
- * random. Files are checked on {@code poller}, which the caller owns (in the application,
- * Dropwizard's lifecycle).
+ * operator's database update needs no restart. A missing or unreadable database is logged and shown
+ * by the health check; lookups then answer "unknown" and routing falls back to weighted random.
+ * Files are checked on {@code poller}, which the caller owns (in the application, Dropwizard's
+ * lifecycle).
  */
 public final class MaxMindGeoLocator implements GeoLocator, Managed {
   private static final Logger LOG = LoggerFactory.getLogger(MaxMindGeoLocator.class);
 
   /**
-   * Decoded records kept per database. A GeoLite2 City database has a few hundred thousand
-   * distinct records; routing's reduced ones take about 200 bytes each, so this bounds the cache
-   * near 30 MB. Records beyond it are decoded on each lookup.
+   * Decoded records kept per database. A GeoLite2 City database has a few hundred thousand distinct
+   * records; routing's reduced ones take about 200 bytes each, so this bounds the cache near 30 MB.
+   * Records beyond it are decoded on each lookup.
    */
   private static final int CACHED_RECORDS = 150_000;
 
@@ -47,8 +47,13 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
   private final ScheduledExecutorService poller;
   private ScheduledFuture<?> polling;
 
-  /** @param asnDatabase may be null: ASN preference is then never used */
-  public MaxMindGeoLocator(Path cityDatabase, Path asnDatabase, Duration reloadInterval,
+  /**
+   * @param asnDatabase may be null: ASN preference is then never used
+   */
+  public MaxMindGeoLocator(
+      Path cityDatabase,
+      Path asnDatabase,
+      Duration reloadInterval,
       ScheduledExecutorService poller) {
     this.cityDatabase = Objects.requireNonNull(cityDatabase, "cityDatabase");
     this.asnDatabase = asnDatabase;
@@ -60,8 +65,10 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
   public void start() {
     reload();
     if (city.get() == null) {
-      LOG.warn("GeoIP City database {} is missing or unreadable: clients get no location until it"
-          + " appears", cityDatabase);
+      LOG.warn(
+          "GeoIP City database {} is missing or unreadable: clients get no location until it"
+              + " appears",
+          cityDatabase);
     }
     long millis = reloadInterval.toMillis();
     polling = poller.scheduleWithFixedDelay(this::reload, millis, millis, TimeUnit.MILLISECONDS);
@@ -99,7 +106,11 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
         throw new IOException("database type is " + type + ", expected a " + kind + " database");
       }
       current.set(new Loaded(reader, modified, size));
-      LOG.info("GeoIP {} database loaded from {} ({}, built {})", kind, file, type,
+      LOG.info(
+          "GeoIP {} database loaded from {} ({}, built {})",
+          kind,
+          file,
+          type,
           reader.getMetadata().getBuildDate());
     } catch (IOException | RuntimeException e) {
       LOG.warn("GeoIP {} database {} not loaded: {}", kind, file, e.toString());
@@ -120,8 +131,9 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
       RoutingRecords.Asn as =
           asnReader == null ? null : asnReader.reader().get(address, RoutingRecords.Asn.class);
       if (as != null && as.number() != 0) {
-        location = new ClientLocation(location.countryCode(), location.continentCode(),
-            location.point(), as.number());
+        location =
+            new ClientLocation(
+                location.countryCode(), location.continentCode(), location.point(), as.number());
       }
     } catch (IOException | RuntimeException e) {
       LOG.debug("GeoIP lookup of {} failed", address, e);
@@ -137,8 +149,8 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
         Loaded loaded = city.get();
         return loaded == null
             ? Result.unhealthy("GeoIP City database " + cityDatabase + " is not loaded")
-            : Result.healthy(loaded.reader().getMetadata().getDatabaseType() + " from "
-                + cityDatabase);
+            : Result.healthy(
+                loaded.reader().getMetadata().getDatabaseType() + " from " + cityDatabase);
       }
     };
   }

@@ -18,21 +18,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes MaxMind DB files (format 2.0: binary search tree, data section, metadata) that
- * MaxMind's own reader opens, so tests, the demo and benchmarks run on real GeoIP2 databases.
- * Maven Central has no maintained Java writer; this one covers what GeoIP2 City and ASN records
- * use.
+ * Writes MaxMind DB files (format 2.0: binary search tree, data section, metadata) that MaxMind's
+ * own reader opens, so tests, the demo and benchmarks run on real GeoIP2 databases. Maven Central
+ * has no maintained Java writer; this one covers what GeoIP2 City and ASN records use.
  *
  * <p>The tree is IPv6 with 32-bit records; IPv4 networks live under {@code ::/96}, where readers
- * look up IPv4 addresses. Values map to MaxMind DB types by Java type: {@link String} utf8,
- * {@link Double} double, {@link Integer} uint16, {@link Long} uint32, {@link BigInteger} uint64,
- * {@link Boolean} boolean, {@link Map} map (string keys), {@link List} array — the types the
- * GeoIP2 model classes expect (e.g. {@code geoname_id} uint32, {@code accuracy_radius} uint16).
- * Networks inserted later overwrite the parts of earlier ones they cover.
+ * look up IPv4 addresses. Values map to MaxMind DB types by Java type: {@link String} utf8, {@link
+ * Double} double, {@link Integer} uint16, {@link Long} uint32, {@link BigInteger} uint64, {@link
+ * Boolean} boolean, {@link Map} map (string keys), {@link List} array — the types the GeoIP2 model
+ * classes expect (e.g. {@code geoname_id} uint32, {@code accuracy_radius} uint16). Networks
+ * inserted later overwrite the parts of earlier ones they cover.
  *
- * <p>Like MaxMind's own writers, it stores every string, double, map and array of the data
- * section once and points to it wherever it recurs (map keys, a country shared by many cities),
- * so readers decode and cache these files as they do the published databases.
+ * <p>Like MaxMind's own writers, it stores every string, double, map and array of the data section
+ * once and points to it wherever it recurs (map keys, a country shared by many cities), so readers
+ * decode and cache these files as they do the published databases.
  */
 public final class MmdbWriter {
   private static final byte[] METADATA_MARKER = {
@@ -48,6 +47,7 @@ public final class MmdbWriter {
 
   /** Largest data-section offsets of the 2-, 3- and 4-byte pointer forms, plus one. */
   private static final int POINTER_1 = 1 << 11;
+
   private static final int POINTER_2 = POINTER_1 + (1 << 19);
   private static final int POINTER_3 = POINTER_2 + (1 << 27);
 
@@ -55,6 +55,7 @@ public final class MmdbWriter {
   private final String description;
   private final Node root = new Node();
   private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+
   /** Where each value already written to the data section starts. */
   private final Map<Object, Integer> stored = new HashMap<>();
 
@@ -109,10 +110,11 @@ public final class MmdbWriter {
     ByteArrayOutputStream encoded = new ByteArrayOutputStream();
     if (value instanceof Map<?, ?> map) {
       control(encoded, 7, map.size());
-      map.forEach((k, v) -> {
-        reference(encoded, (String) k);
-        reference(encoded, v);
-      });
+      map.forEach(
+          (k, v) -> {
+            reference(encoded, (String) k);
+            reference(encoded, v);
+          });
     } else if (value instanceof List<?> list) {
       control(encoded, 11, list.size());
       list.forEach(v -> reference(encoded, v));
@@ -127,7 +129,9 @@ public final class MmdbWriter {
 
   /** Strings, doubles, maps and arrays by pointer to their one copy; small numbers inline. */
   private void reference(ByteArrayOutputStream out, Object value) {
-    if (!(value instanceof String || value instanceof Double || value instanceof Map<?, ?>
+    if (!(value instanceof String
+        || value instanceof Double
+        || value instanceof Map<?, ?>
         || value instanceof List<?>)) {
       encode(out, value);
       return;
@@ -178,8 +182,10 @@ public final class MmdbWriter {
     ByteBuffer tree = ByteBuffer.allocate(Math.toIntExact(nodeCount * 2 * RECORD_BITS / 8));
     for (Node node : order) {
       for (Object child : node.children) {
-        long record = child instanceof Node n ? numbers.get(n)
-            : child instanceof Leaf l ? nodeCount + 16 + l.offset() : nodeCount;
+        long record =
+            child instanceof Node n
+                ? numbers.get(n)
+                : child instanceof Leaf l ? nodeCount + 16 + l.offset() : nodeCount;
         tree.putInt((int) record);
       }
     }
@@ -188,16 +194,27 @@ public final class MmdbWriter {
     out.writeBytes(new byte[16]);
     out.writeBytes(data.toByteArray());
     out.writeBytes(METADATA_MARKER);
-    encode(out, Map.of(
-        "node_count", nodeCount,
-        "record_size", RECORD_BITS,
-        "ip_version", 6,
-        "database_type", databaseType,
-        "languages", List.of("en"),
-        "binary_format_major_version", 2,
-        "binary_format_minor_version", 0,
-        "build_epoch", BigInteger.valueOf(Instant.now().getEpochSecond()),
-        "description", Map.of("en", description)));
+    encode(
+        out,
+        Map.of(
+            "node_count",
+            nodeCount,
+            "record_size",
+            RECORD_BITS,
+            "ip_version",
+            6,
+            "database_type",
+            databaseType,
+            "languages",
+            List.of("en"),
+            "binary_format_major_version",
+            2,
+            "binary_format_minor_version",
+            0,
+            "build_epoch",
+            BigInteger.valueOf(Instant.now().getEpochSecond()),
+            "description",
+            Map.of("en", description)));
     return out.toByteArray();
   }
 
@@ -219,10 +236,11 @@ public final class MmdbWriter {
       control(out, 14, b ? 1 : 0);
     } else if (value instanceof Map<?, ?> map) {
       control(out, 7, map.size());
-      map.forEach((k, v) -> {
-        encode(out, (String) k);
-        encode(out, v);
-      });
+      map.forEach(
+          (k, v) -> {
+            encode(out, (String) k);
+            encode(out, v);
+          });
     } else if (value instanceof List<?> list) {
       control(out, 11, list.size());
       list.forEach(v -> encode(out, v));
@@ -231,7 +249,8 @@ public final class MmdbWriter {
     }
   }
 
-  private static void unsigned(ByteArrayOutputStream out, int type, BigInteger value, int maxBytes) {
+  private static void unsigned(
+      ByteArrayOutputStream out, int type, BigInteger value, int maxBytes) {
     byte[] bytes = value.toByteArray();
     int start = bytes[0] == 0 ? 1 : 0; // BigInteger's sign byte
     int length = bytes.length - start;

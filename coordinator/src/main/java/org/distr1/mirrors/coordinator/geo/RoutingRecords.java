@@ -15,19 +15,26 @@ public final class RoutingRecords {
   /** A City record reduced to where routing needs it; the ASN is always 0 here. */
   public record City(ClientLocation location) {
     @MaxMindDbConstructor
-    public City(@MaxMindDbParameter(name = "country") Code country,
+    public City(
+        @MaxMindDbParameter(name = "country") Code country,
         @MaxMindDbParameter(name = "continent") Code continent,
         @MaxMindDbParameter(name = "location") Position position) {
-      this(new ClientLocation(country == null ? null : country.code(),
-          continent == null ? null : continent.code(),
-          position == null ? null : position.point(), 0));
+      this(
+          new ClientLocation(
+              country == null ? null : country.code(),
+              continent == null ? null : continent.code(),
+              position == null ? null : position.point(),
+              0));
     }
   }
 
-  /** A country ({@code iso_code}) or continent ({@code code}); the few distinct codes are interned. */
+  /**
+   * A country ({@code iso_code}) or continent ({@code code}); the few distinct codes are interned.
+   */
   public record Code(String code) {
     @MaxMindDbConstructor
-    public Code(@MaxMindDbParameter(name = "iso_code") String isoCode,
+    public Code(
+        @MaxMindDbParameter(name = "iso_code") String isoCode,
         @MaxMindDbParameter(name = "code") String code) {
       this(isoCode != null ? isoCode.intern() : code != null ? code.intern() : null);
     }
@@ -35,7 +42,8 @@ public final class RoutingRecords {
 
   public record Position(GeoPoint point) {
     @MaxMindDbConstructor
-    public Position(@MaxMindDbParameter(name = "latitude") Double latitude,
+    public Position(
+        @MaxMindDbParameter(name = "latitude") Double latitude,
         @MaxMindDbParameter(name = "longitude") Double longitude) {
       this(latitude == null || longitude == null ? null : new GeoPoint(latitude, longitude));
     }

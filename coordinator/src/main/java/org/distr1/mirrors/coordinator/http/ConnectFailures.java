@@ -14,9 +14,9 @@ import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ProtocolException;
 
 /**
- * Why a request to a mirror failed, in a few words for people. These phrases end up in the
- * public mirror list and in check results, so they never carry the exception's own text (which
- * names Java classes, and for protocol errors quotes bytes the remote sent).
+ * Why a request to a mirror failed, in a few words for people. These phrases end up in the public
+ * mirror list and in check results, so they never carry the exception's own text (which names Java
+ * classes, and for protocol errors quotes bytes the remote sent).
  */
 public final class ConnectFailures {
 

@@ -23,32 +23,36 @@ import org.apache.hc.core5.util.Timeout;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 
 /**
- * The coordinator's outgoing HTTP (verification, probes): one async client with a bounded pool
- * and hard timeouts, so a slow or silent mirror ties up nothing for long. Redirects are not
- * followed (a mirror must answer itself) and bodies are not decoded (checks look at the raw
- * {@code Content-Encoding}).
+ * The coordinator's outgoing HTTP (verification, probes): one async client with a bounded pool and
+ * hard timeouts, so a slow or silent mirror ties up nothing for long. Redirects are not followed (a
+ * mirror must answer itself) and bodies are not decoded (checks look at the raw {@code
+ * Content-Encoding}).
  *
- * <p>Every connection resolves the host name afresh and connects only to public addresses (the
- * IANA special-purpose registries, {@link CidrPolicy#refusal}) unless the registry allows
- * non-public mirrors ({@code registry.allowNonPublicAddresses}, the one setting for both
- * enrolling and connecting), so neither a host name rebound to an internal address nor an
- * internal literal makes the coordinator fetch from its own network.
+ * <p>Every connection resolves the host name afresh and connects only to public addresses (the IANA
+ * special-purpose registries, {@link CidrPolicy#refusal}) unless the registry allows non-public
+ * mirrors ({@code registry.allowNonPublicAddresses}, the one setting for both enrolling and
+ * connecting), so neither a host name rebound to an internal address nor an internal literal makes
+ * the coordinator fetch from its own network.
  */
 public class HttpClientFactory {
 
   /** Only the address classes matter for a connection; a host is a /32 or /128. */
   private static final CidrPolicy HOSTS = new CidrPolicy(1, 1, false, false, false);
 
-  @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
   private Duration connectTimeout = Duration.seconds(5);
 
-  @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
   private Duration responseTimeout = Duration.seconds(10);
 
-  @Min(1) @Max(10_000)
+  @Min(1)
+  @Max(10_000)
   private int maxConnections = 64;
 
-  @Min(1) @Max(1_000)
+  @Min(1)
+  @Max(1_000)
   private int maxConnectionsPerMirror = 4;
 
   @NotEmpty private String userAgent = "distri-mirrors-coordinator";
@@ -108,19 +112,21 @@ public class HttpClientFactory {
    *
    * @param allowNonPublicAddresses connect also to loopback, private and link-local addresses
    */
-  public CloseableHttpAsyncClient build(LifecycleEnvironment lifecycle, boolean allowNonPublicAddresses) {
+  public CloseableHttpAsyncClient build(
+      LifecycleEnvironment lifecycle, boolean allowNonPublicAddresses) {
     CloseableHttpAsyncClient client = build(allowNonPublicAddresses);
-    lifecycle.manage(new Managed() {
-      @Override
-      public void start() {
-        client.start();
-      }
+    lifecycle.manage(
+        new Managed() {
+          @Override
+          public void start() {
+            client.start();
+          }
 
-      @Override
-      public void stop() {
-        client.close(CloseMode.GRACEFUL);
-      }
-    });
+          @Override
+          public void stop() {
+            client.close(CloseMode.GRACEFUL);
+          }
+        });
     return client;
   }
 
@@ -141,7 +147,10 @@ public class HttpClientFactory {
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnectionsPerMirror)
                 .setDefaultConnectionConfig(
-                    ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(response).build())
+                    ConnectionConfig.custom()
+                        .setConnectTimeout(connect)
+                        .setSocketTimeout(response)
+                        .build())
                 .build())
         .setDefaultRequestConfig(
             RequestConfig.custom()

@@ -7,10 +7,10 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 
 /**
- * Resolves a mirror's host name for every new connection and hands the client only the
- * addresses {@code policy} accepts. Checking here, at connect time, rather than when a base URL
- * is enrolled is what stops a name that is rebound later (or that a cache answers differently)
- * from turning the prober into a client of the coordinator's own network.
+ * Resolves a mirror's host name for every new connection and hands the client only the addresses
+ * {@code policy} accepts. Checking here, at connect time, rather than when a base URL is enrolled
+ * is what stops a name that is rebound later (or that a cache answers differently) from turning the
+ * prober into a client of the coordinator's own network.
  */
 final class PublicAddressResolver implements DnsResolver {
 
@@ -29,7 +29,9 @@ final class PublicAddressResolver implements DnsResolver {
       throw new UnknownHostException(host);
     }
     InetAddress[] usable =
-        Arrays.stream(all).filter(address -> policy.refusal(address).isEmpty()).toArray(InetAddress[]::new);
+        Arrays.stream(all)
+            .filter(address -> policy.refusal(address).isEmpty())
+            .toArray(InetAddress[]::new);
     if (usable.length == 0) {
       throw new NonPublicAddressException(host, policy.refusal(all[0]).orElseThrow());
     }

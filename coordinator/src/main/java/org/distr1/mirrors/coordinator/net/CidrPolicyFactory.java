@@ -6,8 +6,8 @@ import jakarta.validation.constraints.Min;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 
 /**
- * The network-policy settings of a subsystem that accepts addresses and networks from people
- * (the registry, the allowlist), in that subsystem's own YAML section.
+ * The network-policy settings of a subsystem that accepts addresses and networks from people (the
+ * registry, the allowlist), in that subsystem's own YAML section.
  *
  * <p>Subsystem factories extend this rather than embed it with {@code @JsonUnwrapped}: Jackson 2
  * stops reporting unknown keys in a class with an unwrapped property (jackson-databind #650), so a
@@ -16,9 +16,13 @@ import org.distr1.mirrors.shared.net.CidrPolicy;
  */
 public abstract class CidrPolicyFactory {
 
-  @Min(1) @Max(32) private int widestIpv4Prefix = 24;
+  @Min(1)
+  @Max(32)
+  private int widestIpv4Prefix = 24;
 
-  @Min(1) @Max(128) private int widestIpv6Prefix = 48;
+  @Min(1)
+  @Max(128)
+  private int widestIpv6Prefix = 48;
 
   /** Loopback, private and link-local space (tests, quick start); off in production. */
   private boolean allowNonPublicAddresses = false;

@@ -11,9 +11,9 @@ import org.distr1.mirrors.shared.net.Cidr;
 import org.eclipse.jetty.util.InetAddressSet;
 
 /**
- * The address a request is routed for: the peer's, or — only when the peer is a configured
- * trusted proxy — the nearest untrusted hop of {@code X-Forwarded-For}, walked from the right
- * (the left part is whatever the client chose to send and proves nothing).
+ * The address a request is routed for: the peer's, or — only when the peer is a configured trusted
+ * proxy — the nearest untrusted hop of {@code X-Forwarded-For}, walked from the right (the left
+ * part is whatever the client chose to send and proves nothing).
  *
  * <p>Runs on every redirect: proxies are matched on address bytes (Jetty's CIDR set) and hops are
  * parsed by Guava's literal parser, so no text is formatted or re-parsed per request.
@@ -56,8 +56,8 @@ public final class ClientAddresses {
 
   /** An IP literal (IPv6 possibly in brackets), never a host name: no DNS on the hot path. */
   private static InetAddress parse(String text) {
-    String literal = text.startsWith("[") && text.endsWith("]")
-        ? text.substring(1, text.length() - 1) : text;
+    String literal =
+        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     if (literal.isEmpty() || literal.indexOf('%') >= 0) {
       return null;
     }

@@ -12,7 +12,8 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 /** {@code origin_digests}: one row per hashed origin path. */
 @RegisterConstructorMapper(DigestRow.class)
 interface DigestRowDao {
-  @SqlQuery("""
+  @SqlQuery(
+      """
       SELECT path, size, appeared_at_millis, sha256, sha512, piece_length, pieces
       FROM origin_digests""")
   List<DigestRow> all();
@@ -20,7 +21,8 @@ interface DigestRowDao {
   @SqlBatch("DELETE FROM origin_digests WHERE path = :path")
   void delete(@Bind("path") Collection<String> paths);
 
-  @SqlBatch("""
+  @SqlBatch(
+      """
       INSERT INTO origin_digests (path, size, appeared_at_millis, sha256, sha512, piece_length, pieces)
       VALUES (:r.path, :r.size, :r.appearedAtMillis, :r.sha256, :r.sha512, :r.pieceLength, :r.pieces)""")
   void insert(@BindMethods("r") List<DigestRow> rows);

@@ -28,8 +28,13 @@ public final class FileDigests {
    * @param sha512 hex
    * @param pieces hex SHA-256 of each piece, in order
    */
-  public FileDigests(long size, long appearedAtMillis, String sha256, String sha512,
-      int pieceLength, List<String> pieces) {
+  public FileDigests(
+      long size,
+      long appearedAtMillis,
+      String sha256,
+      String sha512,
+      int pieceLength,
+      List<String> pieces) {
     if (size < 0 || pieceLength <= 0) {
       throw new IllegalArgumentException("size must not be negative and pieces not empty");
     }

@@ -11,9 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Reads a file once and feeds every byte to the whole-file SHA-256 and SHA-512 and to the
- * current piece's SHA-256. Pieces are at least 1 MiB and at most {@link #MAX_PIECES} per file,
- * so a metalink stays small for a large image and a small package is one piece.
+ * Reads a file once and feeds every byte to the whole-file SHA-256 and SHA-512 and to the current
+ * piece's SHA-256. Pieces are at least 1 MiB and at most {@link #MAX_PIECES} per file, so a
+ * metalink stays small for a large image and a small package is one piece.
  */
 final class FileHasher {
   static final int MIN_PIECE = 1 << 20;
@@ -30,7 +30,9 @@ final class FileHasher {
     return (int) Math.min(length, 1 << 30);
   }
 
-  /** @param file what the scan saw; the result is tied to its size and appearance time */
+  /**
+   * @param file what the scan saw; the result is tied to its size and appearance time
+   */
   FileDigests hash(Path path, OriginFile file) throws IOException {
     MessageDigest sha256 = sha("SHA-256");
     MessageDigest sha512 = sha("SHA-512");
@@ -59,8 +61,13 @@ final class FileHasher {
     if (read != file.size()) {
       throw new IOException(path + " changed while it was hashed");
     }
-    return new FileDigests(file.size(), file.appearedAtMillis(), HEX.formatHex(sha256.digest()),
-        HEX.formatHex(sha512.digest()), pieceLength, pieces);
+    return new FileDigests(
+        file.size(),
+        file.appearedAtMillis(),
+        HEX.formatHex(sha256.digest()),
+        HEX.formatHex(sha512.digest()),
+        pieceLength,
+        pieces);
   }
 
   private static MessageDigest sha(String algorithm) {

@@ -17,12 +17,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hashes metalinks and {@code Repr-Digest} give for the origin's files, computed on one
- * background thread (never on a request) for every file whose content the last scan has not
- * seen hashed, and kept in {@code origin_digests} so that a restart reads only what changed.
- * A file not hashed yet simply has no digests: answers leave them out rather than wait.
+ * background thread (never on a request) for every file whose content the last scan has not seen
+ * hashed, and kept in {@code origin_digests} so that a restart reads only what changed. A file not
+ * hashed yet simply has no digests: answers leave them out rather than wait.
  */
 public final class OriginDigests implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(OriginDigests.class);
+
   /** Rows written per transaction: a crash loses at most this much hashing. */
   private static final int BATCH = 64;
 
@@ -37,8 +38,11 @@ public final class OriginDigests implements Managed {
   private final FileHasher hasher = new FileHasher();
   private volatile boolean stopped;
 
-  /** @param executor one thread the caller owns; passes run on it one at a time */
-  public OriginDigests(Path root, Supplier<OriginTree> origin, Jdbi jdbi, ExecutorService executor) {
+  /**
+   * @param executor one thread the caller owns; passes run on it one at a time
+   */
+  public OriginDigests(
+      Path root, Supplier<OriginTree> origin, Jdbi jdbi, ExecutorService executor) {
     this.root = root;
     this.origin = origin;
     this.dao = jdbi.onDemand(DigestRowDao.class);

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code origin:} the master tree the coordinator runs beside and the upstream host that serves
- * it; the registry (verification, answers to reports), the prober and routing all read these.
+ * {@code origin:} the master tree the coordinator runs beside and the upstream host that serves it;
+ * the registry (verification, answers to reports), the prober and routing all read these.
  */
 public class OriginFactory {
 
@@ -39,9 +39,11 @@ public class OriginFactory {
 
   /** The one scanner of the master tree, managed, started before anything that reads it. */
   public OriginIndex build(Environment environment) {
-    OriginIndex origin = new OriginIndex(rootPath(),
-        java.time.Duration.ofMillis(rescanInterval.toMilliseconds()),
-        environment.lifecycle().scheduledExecutorService("origin-index", true).build());
+    OriginIndex origin =
+        new OriginIndex(
+            rootPath(),
+            java.time.Duration.ofMillis(rescanInterval.toMilliseconds()),
+            environment.lifecycle().scheduledExecutorService("origin-index", true).build());
     environment.lifecycle().manage(origin);
     return origin;
   }

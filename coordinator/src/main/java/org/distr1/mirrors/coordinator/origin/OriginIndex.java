@@ -17,14 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The origin's master tree as routing sees it, published as an immutable {@link OriginTree},
- * with listeners told when anything changed. Rescanned as soon as the tree's directories report
- * a change (inotify, through a {@link WatchService}), and every {@code rescanInterval} whatever
- * they report: a watch misses events on overflow or in directories it could not register, a
- * pass over tens of thousands of files is a few hundred stat calls per millisecond. Between a
- * change and the rescan that sees it, {@link #unchanged} tells the redirector that a mutable
- * file is no longer what routing knows. Runs on {@code executor}, which the caller owns (in the
- * application, Dropwizard's lifecycle).
+ * The origin's master tree as routing sees it, published as an immutable {@link OriginTree}, with
+ * listeners told when anything changed. Rescanned as soon as the tree's directories report a change
+ * (inotify, through a {@link WatchService}), and every {@code rescanInterval} whatever they report:
+ * a watch misses events on overflow or in directories it could not register, a pass over tens of
+ * thousands of files is a few hundred stat calls per millisecond. Between a change and the rescan
+ * that sees it, {@link #unchanged} tells the redirector that a mutable file is no longer what
+ * routing knows. Runs on {@code executor}, which the caller owns (in the application, Dropwizard's
+ * lifecycle).
  */
 public final class OriginIndex implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(OriginIndex.class);
@@ -97,21 +97,24 @@ public final class OriginIndex implements Managed {
   }
 
   /**
-   * Whether {@code file} (as a routing snapshot knows it) is still the one on disk: the last
-   * scan saw it so, and it has the same inode, size and ctime now
-   * (following symlinks, as a client's request does). One {@code stat}, for the redirect path:
-   * a file changed since the scan goes to the origin until a rescan has seen it. A changed file
-   * also asks for that rescan at once.
+   * Whether {@code file} (as a routing snapshot knows it) is still the one on disk: the last scan
+   * saw it so, and it has the same inode, size and ctime now (following symlinks, as a client's
+   * request does). One {@code stat}, for the redirect path: a file changed since the scan goes to
+   * the origin until a rescan has seen it. A changed file also asks for that rescan at once.
    */
   public boolean unchanged(OriginFile file) {
     OriginScanner.Entry seen = entries.get(file.path());
     boolean same;
     try {
-      Map<String, Object> now = Files.readAttributes(file.resolveIn(root), "unix:ctime,fileKey,size");
+      Map<String, Object> now =
+          Files.readAttributes(file.resolveIn(root), "unix:ctime,fileKey,size");
       // a rescan may already know newer content than the snapshot asking: that is a change too
-      same = seen != null && seen.file().equals(file) && seen.changed().equals(now.get("ctime"))
-          && java.util.Objects.equals(seen.inode(), now.get("fileKey"))
-          && ((Long) now.get("size")) == seen.file().size();
+      same =
+          seen != null
+              && seen.file().equals(file)
+              && seen.changed().equals(now.get("ctime"))
+              && java.util.Objects.equals(seen.inode(), now.get("fileKey"))
+              && ((Long) now.get("size")) == seen.file().size();
     } catch (IOException | UnsupportedOperationException e) {
       same = false; // gone, or no longer readable: the origin answers as it can
     }
@@ -148,7 +151,8 @@ public final class OriginIndex implements Managed {
   }
 
   private static Map<String, OriginFile> files(Map<String, OriginScanner.Entry> entries) {
-    return entries.values().stream().map(OriginScanner.Entry::file)
+    return entries.values().stream()
+        .map(OriginScanner.Entry::file)
         .collect(Collectors.toMap(OriginFile::path, f -> f));
   }
 }

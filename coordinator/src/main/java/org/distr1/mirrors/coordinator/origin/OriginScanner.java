@@ -29,21 +29,22 @@ import org.slf4j.LoggerFactory;
 /**
  * One pass over the rsync module's directory, whose paths are published below {@code /distri/}.
  * Symlinks are followed while they stay inside the tree ({@code master -> <commit>}, the
- * unversioned {@code <name>-amd64.meta.textproto} links); one pointing out, or a loop, is left
- * out and logged once. Whether a path is mutable is derived from the walk ({@link Mutability}):
- * its resolution went through a symlink, or its name carries no version.
+ * unversioned {@code <name>-amd64.meta.textproto} links); one pointing out, or a loop, is left out
+ * and logged once. Whether a path is mutable is derived from the walk ({@link Mutability}): its
+ * resolution went through a symlink, or its name carries no version.
  *
- * <p>A file's appearance time is its ctime: rsync and the build host set mtimes, but ctime is
- * when the bytes (or the inode) arrived here, and it survives a coordinator restart, which "first
- * seen" would not. Only the section indexes ({@code meta.binaryproto}) are read, and only when
- * they changed: a mutable path carries its section index's digest ({@link OriginFile#digestPath}).
+ * <p>A file's appearance time is its ctime: rsync and the build host set mtimes, but ctime is when
+ * the bytes (or the inode) arrived here, and it survives a coordinator restart, which "first seen"
+ * would not. Only the section indexes ({@code meta.binaryproto}) are read, and only when they
+ * changed: a mutable path carries its section index's digest ({@link OriginFile#digestPath}).
  */
 final class OriginScanner {
   private static final Logger LOG = LoggerFactory.getLogger(OriginScanner.class);
   private static final String NO_INDEX = ReleaseIndex.tagged("no-index");
 
   /** What a file looked like when scanned; a change of any part means new content. */
-  record Entry(OriginFile file, Object inode, FileTime modified, FileTime changed, String ownDigest) {}
+  record Entry(
+      OriginFile file, Object inode, FileTime modified, FileTime changed, String ownDigest) {}
 
   private final Path root;
   private final Set<String> warned = new HashSet<>();
@@ -52,78 +53,88 @@ final class OriginScanner {
     this.root = root;
   }
 
-  /** @param directories told of every directory walked (to watch it) */
-  Map<String, Entry> scan(Map<String, Entry> previous, Consumer<Path> directories) throws IOException {
+  /**
+   * @param directories told of every directory walked (to watch it)
+   */
+  Map<String, Entry> scan(Map<String, Entry> previous, Consumer<Path> directories)
+      throws IOException {
     Path realRoot = root.toRealPath();
     Map<String, Entry> entries = new HashMap<>();
     Set<Path> throughLink = new HashSet<>();
-    Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+    Files.walkFileTree(
+        root,
+        EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+        Integer.MAX_VALUE,
         new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-          throws IOException {
-        if (dir.equals(root)) {
-          directories.accept(dir);
-          return FileVisitResult.CONTINUE;
-        }
-        if (hidden(dir)) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        if (Files.isSymbolicLink(dir)) {
-          if (!inside(dir, realRoot)) {
-            return FileVisitResult.SKIP_SUBTREE;
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (dir.equals(root)) {
+              directories.accept(dir);
+              return FileVisitResult.CONTINUE;
+            }
+            if (hidden(dir)) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            if (Files.isSymbolicLink(dir)) {
+              if (!inside(dir, realRoot)) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              throughLink.add(dir);
+            } else if (throughLink.contains(dir.getParent())) {
+              throughLink.add(dir);
+            }
+            if (!throughLink.contains(dir)) {
+              directories.accept(dir); // a linked directory is watched under its own name, once
+            }
+            return FileVisitResult.CONTINUE;
           }
-          throughLink.add(dir);
-        } else if (throughLink.contains(dir.getParent())) {
-          throughLink.add(dir);
-        }
-        if (!throughLink.contains(dir)) {
-          directories.accept(dir); // a linked directory is watched under its own name, once
-        }
-        return FileVisitResult.CONTINUE;
-      }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        // rsync's temporary ".name.XXXXXX" files are not content yet
-        if (!attrs.isRegularFile() || hidden(file)) {
-          return FileVisitResult.CONTINUE;
-        }
-        boolean link = Files.isSymbolicLink(file);
-        if (link && !inside(file, realRoot)) {
-          return FileVisitResult.CONTINUE;
-        }
-        String path = repositoryPath(file);
-        if (path == null) {
-          return FileVisitResult.CONTINUE;
-        }
-        boolean mutable = Mutability.isMutable(path,
-            link || throughLink.contains(file.getParent()));
-        FileTime changed = (FileTime) Files.getAttribute(file, "unix:ctime");
-        Entry old = previous.get(path);
-        if (old != null && old.file().size() == attrs.size() && old.changed().equals(changed)
-            && old.modified().equals(attrs.lastModifiedTime())
-            && Objects.equals(old.inode(), attrs.fileKey())
-            && old.file().mutable() == mutable) {
-          entries.put(path, old);
-        } else {
-          String own = Mutability.isIndex(path) ? digest(file) : null;
-          OriginFile origin = new OriginFile(path, attrs.size(), changed.toMillis(),
-              mutable ? NO_INDEX : null);
-          entries.put(path, new Entry(origin, attrs.fileKey(), attrs.lastModifiedTime(), changed,
-              own));
-        }
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            // rsync's temporary ".name.XXXXXX" files are not content yet
+            if (!attrs.isRegularFile() || hidden(file)) {
+              return FileVisitResult.CONTINUE;
+            }
+            boolean link = Files.isSymbolicLink(file);
+            if (link && !inside(file, realRoot)) {
+              return FileVisitResult.CONTINUE;
+            }
+            String path = repositoryPath(file);
+            if (path == null) {
+              return FileVisitResult.CONTINUE;
+            }
+            boolean mutable =
+                Mutability.isMutable(path, link || throughLink.contains(file.getParent()));
+            FileTime changed = (FileTime) Files.getAttribute(file, "unix:ctime");
+            Entry old = previous.get(path);
+            if (old != null
+                && old.file().size() == attrs.size()
+                && old.changed().equals(changed)
+                && old.modified().equals(attrs.lastModifiedTime())
+                && Objects.equals(old.inode(), attrs.fileKey())
+                && old.file().mutable() == mutable) {
+              entries.put(path, old);
+            } else {
+              String own = Mutability.isIndex(path) ? digest(file) : null;
+              OriginFile origin =
+                  new OriginFile(path, attrs.size(), changed.toMillis(), mutable ? NO_INDEX : null);
+              entries.put(
+                  path, new Entry(origin, attrs.fileKey(), attrs.lastModifiedTime(), changed, own));
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) {
-        if (e instanceof FileSystemLoopException) {
-          warnOnce(file, "is a symlink loop");
-        }
-        return FileVisitResult.CONTINUE; // vanished during the walk: the next pass sees the truth
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            if (e instanceof FileSystemLoopException) {
+              warnOnce(file, "is a symlink loop");
+            }
+            return FileVisitResult
+                .CONTINUE; // vanished during the walk: the next pass sees the truth
+          }
+        });
     // a mutable path is served only where its section index's digest matches the origin's
     for (Entry entry : List.copyOf(entries.values())) {
       OriginFile f = entry.file();
@@ -133,8 +144,14 @@ final class OriginScanner {
       Entry index = entries.get(f.digestPath());
       String digest = index != null && index.ownDigest() != null ? index.ownDigest() : NO_INDEX;
       if (!digest.equals(f.digest())) {
-        entries.put(f.path(), new Entry(new OriginFile(f.path(), f.size(), f.appearedAtMillis(),
-            digest), entry.inode(), entry.modified(), entry.changed(), entry.ownDigest()));
+        entries.put(
+            f.path(),
+            new Entry(
+                new OriginFile(f.path(), f.size(), f.appearedAtMillis(), digest),
+                entry.inode(),
+                entry.modified(),
+                entry.changed(),
+                entry.ownDigest()));
       }
     }
     return entries;

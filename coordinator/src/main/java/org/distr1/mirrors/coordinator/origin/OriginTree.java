@@ -15,6 +15,7 @@ public final class OriginTree {
 
   private final Map<String, OriginFile> files;
   private final OriginFile[] list;
+
   /** Files versioned in their name, oldest first (by appearance). */
   private final OriginFile[] byAppearance;
 
@@ -22,14 +23,21 @@ public final class OriginTree {
     this.files = files;
     this.list = files.values().toArray(OriginFile[]::new);
     // compressed siblings go with their original: checking one of them says little more
-    this.byAppearance = files.values().stream()
-        .filter(f -> !f.mutable() && (f.originalPath().equals(f.path()) || !files.containsKey(f.originalPath())))
-        .sorted(Comparator.comparingLong(OriginFile::appearedAtMillis)).toArray(OriginFile[]::new);
+    this.byAppearance =
+        files.values().stream()
+            .filter(
+                f ->
+                    !f.mutable()
+                        && (f.originalPath().equals(f.path())
+                            || !files.containsKey(f.originalPath())))
+            .sorted(Comparator.comparingLong(OriginFile::appearedAtMillis))
+            .toArray(OriginFile[]::new);
   }
 
   public static OriginTree of(Collection<OriginFile> files) {
     return new OriginTree(
-        Map.copyOf(files.stream().collect(Collectors.toMap(OriginFile::path, Function.identity()))));
+        Map.copyOf(
+            files.stream().collect(Collectors.toMap(OriginFile::path, Function.identity()))));
   }
 
   /** The file at this path, or null when the origin has none. */
@@ -47,8 +55,8 @@ public final class OriginTree {
   }
 
   /**
-   * Up to {@code count} of the files versioned in their name that appeared last before
-   * {@code beforeMillis}, newest first: what a mirror synced then is likeliest to lack.
+   * Up to {@code count} of the files versioned in their name that appeared last before {@code
+   * beforeMillis}, newest first: what a mirror synced then is likeliest to lack.
    */
   public List<OriginFile> newestBefore(long beforeMillis, int count) {
     int low = 0;

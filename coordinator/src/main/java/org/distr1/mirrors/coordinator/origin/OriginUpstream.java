@@ -7,11 +7,11 @@ import java.util.function.Supplier;
 import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /**
- * What the registry answers nodes about upstream, read from the origin index (one scanner of
- * the master tree): each section index's digest (keys as {@link ReleaseIndex}) in the bare hex nodes report, and when the
- * origin last changed (the newest appearance of any file: a node whose sync began before it is
- * stale for that file however its indexes compare). Derived once per scanned tree, so answering
- * thousands of reports a second costs a reference comparison.
+ * What the registry answers nodes about upstream, read from the origin index (one scanner of the
+ * master tree): each section index's digest (keys as {@link ReleaseIndex}) in the bare hex nodes
+ * report, and when the origin last changed (the newest appearance of any file: a node whose sync
+ * began before it is stale for that file however its indexes compare). Derived once per scanned
+ * tree, so answering thousands of reports a second costs a reference comparison.
  */
 public final class OriginUpstream {
 

@@ -18,16 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches (inotify, through the JDK's {@link WatchService}) every directory of the origin tree
- * that a scan walked, for {@link OriginIndex}. Nothing depends on it being complete: a
- * directory it could not watch (the watch limit, a race with its creation) is still rescanned
- * every interval.
+ * Watches (inotify, through the JDK's {@link WatchService}) every directory of the origin tree that
+ * a scan walked, for {@link OriginIndex}. Nothing depends on it being complete: a directory it
+ * could not watch (the watch limit, a race with its creation) is still rescanned every interval.
  */
 final class TreeWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TreeWatch.class);
+
   /** The files of one publication arrive together: one rescan after they settle. */
   private static final long SETTLE_MILLIS = 20;
+
   private static final long MAX_SETTLE_MILLIS = 200;
+
   /** How often a wait looks whether a rescan was asked for by other means. */
   private static final long SLICE_MILLIS = 50;
 
@@ -45,7 +47,10 @@ final class TreeWatch implements AutoCloseable {
     try {
       service = root.getFileSystem().newWatchService();
     } catch (IOException | UnsupportedOperationException e) {
-      LOG.warn("origin tree {} cannot be watched ({}); it is rescanned every interval only", root, e.toString());
+      LOG.warn(
+          "origin tree {} cannot be watched ({}); it is rescanned every interval only",
+          root,
+          e.toString());
     }
   }
 
@@ -61,7 +66,10 @@ final class TreeWatch implements AutoCloseable {
     } catch (IOException | ClosedWatchServiceException e) {
       if (!warned) {
         warned = true;
-        LOG.warn("origin directory {} not watched ({}); changes there are seen at the next rescan", dir, e.toString());
+        LOG.warn(
+            "origin directory {} not watched ({}); changes there are seen at the next rescan",
+            dir,
+            e.toString());
       }
     }
   }
@@ -99,7 +107,8 @@ final class TreeWatch implements AutoCloseable {
   /** Takes the events of a burst, briefly, so that one rescan sees the whole of it. */
   private static void settle(WatchService watching, WatchKey first) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_SETTLE_MILLIS);
-    for (WatchKey key = first; key != null && System.nanoTime() < until;
+    for (WatchKey key = first;
+        key != null && System.nanoTime() < until;
         key = watching.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) {
       key.pollEvents(); // what changed is the rescan's to find out; overflow included
       key.reset();

@@ -9,8 +9,8 @@ import java.util.Map;
  * What the origin holds now; a node whose indexes differ is behind and should sync.
  *
  * @param changedAt when the newest of the origin's indexes appeared there, null when unknown
- * @param indexDigests release → lower-case hex SHA-256 of its index (see
- *     {@link org.distr1.mirrors.shared.repo.ReleaseIndex})
+ * @param indexDigests release → lower-case hex SHA-256 of its index (see {@link
+ *     org.distr1.mirrors.shared.repo.ReleaseIndex})
  */
 public record Upstream(Instant changedAt, Map<String, String> indexDigests) {
   public Upstream {

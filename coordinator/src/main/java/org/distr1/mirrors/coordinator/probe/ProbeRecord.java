@@ -10,8 +10,14 @@ import java.util.Objects;
  * @param freshness the last freshness a probe accepted (null while down or never read)
  * @param lastFailure why the last probe failed, null when it succeeded
  */
-public record ProbeRecord(long mirrorId, boolean up, int failures, int successes,
-    Instant freshness, Instant probedAt, String lastFailure) {
+public record ProbeRecord(
+    long mirrorId,
+    boolean up,
+    int failures,
+    int successes,
+    Instant freshness,
+    Instant probedAt,
+    String lastFailure) {
   /** The column is bounded; reasons are exception texts of any length. */
   static final int MAX_REASON = 1000;
 

@@ -11,7 +11,8 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 /** {@code probe_states}: one row per probed mirror, replaced as a whole after each round. */
 @RegisterConstructorMapper(ProbeRecord.class)
 interface ProbeRecordDao {
-  @SqlQuery("""
+  @SqlQuery(
+      """
       SELECT mirror_id, up, failures, successes, freshness, probed_at, last_failure
       FROM probe_states ORDER BY mirror_id""")
   List<ProbeRecord> all();
@@ -19,7 +20,8 @@ interface ProbeRecordDao {
   @SqlUpdate("DELETE FROM probe_states")
   void deleteAll();
 
-  @SqlBatch("""
+  @SqlBatch(
+      """
       INSERT INTO probe_states (mirror_id, up, failures, successes, freshness, probed_at, last_failure)
       VALUES (:r.mirrorId, :r.up, :r.failures, :r.successes, :r.freshness, :r.probedAt, :r.lastFailure)""")
   void insert(@BindMethods("r") List<ProbeRecord> records);

@@ -12,8 +12,13 @@ import org.distr1.mirrors.shared.freshness.FreshnessFile;
  * @param maxClockSkew a freshness file further in the future than this is refused
  * @param newestFiles how many of the newest files a mirror claims to hold each probe checks
  */
-public record ProbeSettings(String upstreamHost, Duration interval, Duration roundTimeout,
-    int concurrency, Duration maxClockSkew, int newestFiles) {
+public record ProbeSettings(
+    String upstreamHost,
+    Duration interval,
+    Duration roundTimeout,
+    int concurrency,
+    Duration maxClockSkew,
+    int newestFiles) {
   public ProbeSettings {
     upstreamHost = FreshnessFile.validateHost(upstreamHost);
     Objects.requireNonNull(interval, "interval");
@@ -24,8 +29,12 @@ public record ProbeSettings(String upstreamHost, Duration interval, Duration rou
     }
   }
 
-  public ProbeSettings(String upstreamHost, Duration interval, Duration roundTimeout,
-      int concurrency, Duration maxClockSkew) {
+  public ProbeSettings(
+      String upstreamHost,
+      Duration interval,
+      Duration roundTimeout,
+      int concurrency,
+      Duration maxClockSkew) {
     this(upstreamHost, interval, roundTimeout, concurrency, maxClockSkew, 3);
   }
 }

@@ -24,8 +24,8 @@ public record ProbeTarget(long mirrorId, URI baseUrl, Claim claim) {
   @FunctionalInterface
   public interface Claim {
     /**
-     * Before when (coordinator clock, epoch millis) a file must have appeared for routing to
-     * send it to the mirror, given the freshness file a probe just read.
+     * Before when (coordinator clock, epoch millis) a file must have appeared for routing to send
+     * it to the mirror, given the freshness file a probe just read.
      */
     long heldBeforeMillis(Instant probedFreshness);
   }

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Damped mirror health from probe rounds: down after N consecutive failures, up after M
- * consecutive successes. A round in which most mirrors fail at once says more about the prober's
- * own network than about the mirrors, so it changes nothing.
+ * Damped mirror health from probe rounds: down after N consecutive failures, up after M consecutive
+ * successes. A round in which most mirrors fail at once says more about the prober's own network
+ * than about the mirrors, so it changes nothing.
  */
 public final class ProbeTracker {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeTracker.class);
@@ -59,8 +59,8 @@ public final class ProbeTracker {
    * @param minimumRoundForBlame rounds smaller than this are never discarded (with two mirrors,
    *     both failing is as likely their fault as ours)
    */
-  public ProbeTracker(int failuresToDown, int successesToUp, double blameFraction,
-      int minimumRoundForBlame) {
+  public ProbeTracker(
+      int failuresToDown, int successesToUp, double blameFraction, int minimumRoundForBlame) {
     if (failuresToDown < 1 || successesToUp < 1 || !(blameFraction > 0 && blameFraction <= 1)) {
       throw new IllegalArgumentException("thresholds must be positive, blame fraction in (0, 1]");
     }
@@ -77,8 +77,11 @@ public final class ProbeTracker {
   public synchronized boolean apply(List<Outcome> round, Instant now) {
     long failed = round.stream().filter(o -> o.failure() != null).count();
     if (round.size() >= minimumRoundForBlame && failed > round.size() * blameFraction) {
-      LOG.warn("{} of {} mirrors failed their probes at once: blaming this prober's network, not"
-          + " the mirrors (no health changes)", failed, round.size());
+      LOG.warn(
+          "{} of {} mirrors failed their probes at once: blaming this prober's network, not"
+              + " the mirrors (no health changes)",
+          failed,
+          round.size());
       return false;
     }
     Map<Long, ProbeState> before = states();
@@ -136,11 +139,20 @@ public final class ProbeTracker {
 
   /** The whole state, for {@link ProbeJournal}. */
   public synchronized List<ProbeRecord> records() {
-    return health.entrySet().stream().map(e -> {
-      Health h = e.getValue();
-      return new ProbeRecord(e.getKey(), h.up, h.failures, h.successes, h.freshness, h.probedAt,
-          h.lastFailure);
-    }).toList();
+    return health.entrySet().stream()
+        .map(
+            e -> {
+              Health h = e.getValue();
+              return new ProbeRecord(
+                  e.getKey(),
+                  h.up,
+                  h.failures,
+                  h.successes,
+                  h.freshness,
+                  h.probedAt,
+                  h.lastFailure);
+            })
+        .toList();
   }
 
   /** Takes up where a previous process left off; call before the first round. */

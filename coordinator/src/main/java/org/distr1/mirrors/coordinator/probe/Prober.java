@@ -30,11 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Probes every mirror in service ({@code mirrors}) each interval: its freshness file (a decimal time, not in the
- * future beyond the allowed skew, never earlier than the last one accepted), then a {@code HEAD}
- * of a file it must hold by that freshness. Results go to the {@link ProbeTracker}; when what
- * routing sees changed, {@code onChange} asks for a new snapshot; after every round the whole
- * state goes to the {@code journal}.
+ * Probes every mirror in service ({@code mirrors}) each interval: its freshness file (a decimal
+ * time, not in the future beyond the allowed skew, never earlier than the last one accepted), then
+ * a {@code HEAD} of a file it must hold by that freshness. Results go to the {@link ProbeTracker};
+ * when what routing sees changed, {@code onChange} asks for a new snapshot; after every round the
+ * whole state goes to the {@code journal}.
  */
 public final class Prober implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(Prober.class);
@@ -55,9 +55,15 @@ public final class Prober implements Managed {
    * @param executor runs the rounds; the caller owns it (in the application, Dropwizard's
    *     lifecycle, which also shuts it down)
    */
-  public Prober(Supplier<List<ProbeTarget>> mirrors, Supplier<OriginTree> origin,
-      CloseableHttpAsyncClient http, ProbeTracker tracker, ProbeSettings settings,
-      Runnable onChange, Consumer<List<ProbeRecord>> journal, Clock clock,
+  public Prober(
+      Supplier<List<ProbeTarget>> mirrors,
+      Supplier<OriginTree> origin,
+      CloseableHttpAsyncClient http,
+      ProbeTracker tracker,
+      ProbeSettings settings,
+      Runnable onChange,
+      Consumer<List<ProbeRecord>> journal,
+      Clock clock,
       ScheduledExecutorService executor) {
     this.mirrors = mirrors;
     this.origin = origin;
@@ -110,8 +116,8 @@ public final class Prober implements Managed {
     for (int i = 0; i < pending.size(); i++) {
       long id = inService.get(i).mirrorId();
       try {
-        outcomes.add(pending.get(i).get(Math.max(0, deadline - System.nanoTime()),
-            TimeUnit.NANOSECONDS));
+        outcomes.add(
+            pending.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
       } catch (TimeoutException e) {
         outcomes.add(ProbeTracker.Outcome.failure(id, "no answer within the probe round"));
       } catch (java.util.concurrent.ExecutionException e) {
@@ -127,42 +133,55 @@ public final class Prober implements Managed {
 
   private CompletableFuture<ProbeTracker.Outcome> probe(ProbeTarget mirror, OriginTree tree) {
     long id = mirror.mirrorId();
-    String freshnessUrl = mirror.baseUrl() + FreshnessFile.urlPath(settings.upstreamHost()).substring(1);
-    return execute(SimpleRequestBuilder.get(freshnessUrl).build()).thenCompose(response -> {
-      if (response.getCode() != 200) {
-        return done(ProbeTracker.Outcome.failure(id,
-            "freshness file answered HTTP " + response.getCode()));
-      }
-      Instant freshness;
-      try {
-        byte[] body = response.getBodyBytes();
-        freshness = FreshnessFile.parse(
-            body == null ? "" : new String(body, StandardCharsets.US_ASCII));
-      } catch (IllegalArgumentException e) {
-        // the parser quotes what it read; those are the mirror's bytes, not for the public list
-        return done(ProbeTracker.Outcome.failure(id, "freshness file does not hold a UNIX time"));
-      }
-      if (freshness.isAfter(clock.instant().plus(settings.maxClockSkew()))) {
-        return done(ProbeTracker.Outcome.failure(id, "freshness file is in the future: " + freshness));
-      }
-      Instant baseline = tracker.baseline(id);
-      if (baseline != null && freshness.isBefore(baseline)) {
-        return done(ProbeTracker.Outcome.failure(id,
-            "freshness file moved backwards from " + baseline + " to " + freshness));
-      }
-      return checkHeld(mirror, filesHeld(mirror, tree, freshness), 0, freshness);
-    }).exceptionally(error -> ProbeTracker.Outcome.failure(id, ConnectFailures.describe(error)));
+    String freshnessUrl =
+        mirror.baseUrl() + FreshnessFile.urlPath(settings.upstreamHost()).substring(1);
+    return execute(SimpleRequestBuilder.get(freshnessUrl).build())
+        .thenCompose(
+            response -> {
+              if (response.getCode() != 200) {
+                return done(
+                    ProbeTracker.Outcome.failure(
+                        id, "freshness file answered HTTP " + response.getCode()));
+              }
+              Instant freshness;
+              try {
+                byte[] body = response.getBodyBytes();
+                freshness =
+                    FreshnessFile.parse(
+                        body == null ? "" : new String(body, StandardCharsets.US_ASCII));
+              } catch (IllegalArgumentException e) {
+                // the parser quotes what it read; those are the mirror's bytes, not for the public
+                // list
+                return done(
+                    ProbeTracker.Outcome.failure(id, "freshness file does not hold a UNIX time"));
+              }
+              if (freshness.isAfter(clock.instant().plus(settings.maxClockSkew()))) {
+                return done(
+                    ProbeTracker.Outcome.failure(
+                        id, "freshness file is in the future: " + freshness));
+              }
+              Instant baseline = tracker.baseline(id);
+              if (baseline != null && freshness.isBefore(baseline)) {
+                return done(
+                    ProbeTracker.Outcome.failure(
+                        id,
+                        "freshness file moved backwards from " + baseline + " to " + freshness));
+              }
+              return checkHeld(mirror, filesHeld(mirror, tree, freshness), 0, freshness);
+            })
+        .exceptionally(error -> ProbeTracker.Outcome.failure(id, ConnectFailures.describe(error)));
   }
 
   /**
-   * What the mirror must hold by what it claims: the newest files that appeared before its sync
-   * (as routing reckons it), which a mirror claiming more than it holds lacks first, and one at
-   * random that appeared well before, for a mirror that lost part of an old tree.
+   * What the mirror must hold by what it claims: the newest files that appeared before its sync (as
+   * routing reckons it), which a mirror claiming more than it holds lacks first, and one at random
+   * that appeared well before, for a mirror that lost part of an old tree.
    */
   private List<OriginFile> filesHeld(ProbeTarget mirror, OriginTree tree, Instant freshness) {
-    long claimed = mirror.claim() == null
-        ? freshness.minus(settings.maxClockSkew()).toEpochMilli()
-        : mirror.claim().heldBeforeMillis(freshness);
+    long claimed =
+        mirror.claim() == null
+            ? freshness.minus(settings.maxClockSkew()).toEpochMilli()
+            : mirror.claim().heldBeforeMillis(freshness);
     List<OriginFile> files = new ArrayList<>(tree.newestBefore(claimed, settings.newestFiles()));
     long before = freshness.minus(settings.maxClockSkew()).toEpochMilli();
     for (int attempt = 0; attempt < 8; attempt++) {
@@ -176,26 +195,40 @@ public final class Prober implements Managed {
   }
 
   /** HEADs the files one after another; the first that is missing or of another length fails. */
-  private CompletableFuture<ProbeTracker.Outcome> checkHeld(ProbeTarget mirror,
-      List<OriginFile> files, int next, Instant freshness) {
+  private CompletableFuture<ProbeTracker.Outcome> checkHeld(
+      ProbeTarget mirror, List<OriginFile> files, int next, Instant freshness) {
     long id = mirror.mirrorId();
     if (next == files.size()) {
       return done(ProbeTracker.Outcome.success(id, freshness));
     }
     OriginFile expected = files.get(next);
     String url = mirror.baseUrl() + URIUtil.encodePath(expected.path());
-    return execute(SimpleRequestBuilder.head(url).build()).thenCompose(head -> {
-      if (head.getCode() != 200) {
-        return done(ProbeTracker.Outcome.failure(id, "HEAD " + url + " answered HTTP " + head.getCode()
-            + " (the mirror claims a sync that holds it)"));
-      }
-      Header length = head.getFirstHeader("Content-Length");
-      if (length != null && !length.getValue().equals(Long.toString(expected.size()))) {
-        return done(ProbeTracker.Outcome.failure(id, "HEAD " + url
-            + " answered another length than the origin's " + expected.size() + " bytes"));
-      }
-      return checkHeld(mirror, files, next + 1, freshness);
-    });
+    return execute(SimpleRequestBuilder.head(url).build())
+        .thenCompose(
+            head -> {
+              if (head.getCode() != 200) {
+                return done(
+                    ProbeTracker.Outcome.failure(
+                        id,
+                        "HEAD "
+                            + url
+                            + " answered HTTP "
+                            + head.getCode()
+                            + " (the mirror claims a sync that holds it)"));
+              }
+              Header length = head.getFirstHeader("Content-Length");
+              if (length != null && !length.getValue().equals(Long.toString(expected.size()))) {
+                return done(
+                    ProbeTracker.Outcome.failure(
+                        id,
+                        "HEAD "
+                            + url
+                            + " answered another length than the origin's "
+                            + expected.size()
+                            + " bytes"));
+              }
+              return checkHeld(mirror, files, next + 1, freshness);
+            });
   }
 
   private static CompletableFuture<ProbeTracker.Outcome> done(ProbeTracker.Outcome outcome) {
@@ -204,22 +237,25 @@ public final class Prober implements Managed {
 
   private CompletableFuture<SimpleHttpResponse> execute(SimpleHttpRequest request) {
     CompletableFuture<SimpleHttpResponse> future = new CompletableFuture<>();
-    http.execute(request, new FutureCallback<>() {
-      @Override
-      public void completed(SimpleHttpResponse response) {
-        future.complete(response);
-      }
+    http.execute(
+        request,
+        new FutureCallback<>() {
+          @Override
+          public void completed(SimpleHttpResponse response) {
+            future.complete(response);
+          }
 
-      @Override
-      public void failed(Exception e) {
-        future.completeExceptionally(e);
-      }
+          @Override
+          public void failed(Exception e) {
+            future.completeExceptionally(e);
+          }
 
-      @Override
-      public void cancelled() {
-        future.completeExceptionally(new java.util.concurrent.CancellationException("cancelled"));
-      }
-    });
+          @Override
+          public void cancelled() {
+            future.completeExceptionally(
+                new java.util.concurrent.CancellationException("cancelled"));
+          }
+        });
     return future;
   }
 }

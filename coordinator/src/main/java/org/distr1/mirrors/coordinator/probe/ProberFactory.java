@@ -12,32 +12,53 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code prober:} how mirrors are watched. */
 public class ProberFactory {
-  @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
-  @JsonProperty public Duration interval = Duration.seconds(30);
+  @NotNull
+  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  @JsonProperty
+  public Duration interval = Duration.seconds(30);
 
   /** Unanswered probes of a round count as failures after this. */
-  @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
-  @JsonProperty public Duration roundTimeout = Duration.seconds(20);
+  @NotNull
+  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  @JsonProperty
+  public Duration roundTimeout = Duration.seconds(20);
 
-  @Min(1) @Max(1024) @JsonProperty public int concurrency = 32;
+  @Min(1)
+  @Max(1024)
+  @JsonProperty
+  public int concurrency = 32;
 
   /** Consecutive failed probes before a mirror leaves rotation. */
-  @Min(1) @Max(100) @JsonProperty public int failuresToDown = 2;
+  @Min(1)
+  @Max(100)
+  @JsonProperty
+  public int failuresToDown = 2;
 
   /** Consecutive good probes before a mirror (re)enters rotation. */
-  @Min(1) @Max(100) @JsonProperty public int successesToUp = 2;
+  @Min(1)
+  @Max(100)
+  @JsonProperty
+  public int successesToUp = 2;
 
   /** A round in which more than this share of mirrors fail is blamed on the prober. */
-  @DecimalMin("0.1") @DecimalMax("1.0") @JsonProperty public double blameFraction = 0.6;
+  @DecimalMin("0.1")
+  @DecimalMax("1.0")
+  @JsonProperty
+  public double blameFraction = 0.6;
 
   /** Rounds with fewer mirrors are never blamed on the prober. */
-  @Min(1) @JsonProperty public int minimumRoundForBlame = 4;
+  @Min(1)
+  @JsonProperty
+  public int minimumRoundForBlame = 4;
 
   /**
-   * Each probe also checks this many of the newest files the mirror claims to hold by its
-   * sync time ({@code HEAD}, length), so a mirror claiming more than it holds goes down.
+   * Each probe also checks this many of the newest files the mirror claims to hold by its sync time
+   * ({@code HEAD}, length), so a mirror claiming more than it holds goes down.
    */
-  @Min(0) @Max(32) @JsonProperty public int newestFiles = 3;
+  @Min(0)
+  @Max(32)
+  @JsonProperty
+  public int newestFiles = 3;
 
   /**
    * The prober's state, taken up where the previous process left it; built before the registry
@@ -55,8 +76,12 @@ public class ProberFactory {
    * @param maxClockSkew the top-level limit, which the registry and routing apply too
    */
   public ProbeSettings settings(String upstreamHost, java.time.Duration maxClockSkew) {
-    return new ProbeSettings(upstreamHost, java.time.Duration.ofMillis(interval.toMilliseconds()),
-        java.time.Duration.ofMillis(roundTimeout.toMilliseconds()), concurrency, maxClockSkew,
+    return new ProbeSettings(
+        upstreamHost,
+        java.time.Duration.ofMillis(interval.toMilliseconds()),
+        java.time.Duration.ofMillis(roundTimeout.toMilliseconds()),
+        concurrency,
+        maxClockSkew,
         newestFiles);
   }
 }

@@ -4,15 +4,15 @@ import inet.ipaddr.IPAddressString;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.net.InvalidCidrException;
+import org.distr1.mirrors.shared.web.ApiException;
 
 /**
  * Mirror base URLs in one canonical form, so that one mirror cannot enroll twice under two
- * spellings: lower-case scheme and host, no default port, no dot segments, no trailing slash
- * (the request path, which starts with {@code /}, is appended to it).
+ * spellings: lower-case scheme and host, no default port, no dot segments, no trailing slash (the
+ * request path, which starts with {@code /}, is appended to it).
  */
 final class BaseUrls {
 
@@ -80,7 +80,8 @@ final class BaseUrls {
   private static void refuseNonPublic(String host) {
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     if (bare.equals("localhost") || bare.endsWith(".localhost")) {
-      throw invalid("baseUrl must be reachable from the internet; '" + host + "' is the local machine");
+      throw invalid(
+          "baseUrl must be reachable from the internet; '" + host + "' is the local machine");
     }
     if (!new IPAddressString(bare).isIPAddress()) {
       return;

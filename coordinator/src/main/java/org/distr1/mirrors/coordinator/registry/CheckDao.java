@@ -15,18 +15,21 @@ interface CheckDao {
   @SqlUpdate("DELETE FROM mirror_checks WHERE mirror_id = :id")
   void deleteFor(@Bind("id") long mirrorId);
 
-  @SqlBatch("""
+  @SqlBatch(
+      """
       INSERT INTO mirror_checks (mirror_id, check_name, passed, reason, checked_at)
       VALUES (:mirrorId, :checkName, :passed, :reason, :checkedAt)
       """)
   void insert(@BindMethods List<CheckRow> rows);
 
-  @SqlQuery("""
+  @SqlQuery(
+      """
       SELECT mirror_id, check_name, passed, reason, checked_at FROM mirror_checks
       WHERE mirror_id = :id ORDER BY check_name
       """)
   List<CheckRow> forMirror(@Bind("id") long mirrorId);
 
-  @SqlQuery("SELECT mirror_id, check_name, passed, reason, checked_at FROM mirror_checks ORDER BY mirror_id, check_name")
+  @SqlQuery(
+      "SELECT mirror_id, check_name, passed, reason, checked_at FROM mirror_checks ORDER BY mirror_id, check_name")
   List<CheckRow> all();
 }

@@ -5,25 +5,29 @@ import java.util.List;
 import org.distr1.mirrors.coordinator.cluster.Cluster;
 
 /**
- * What the other coordinators sharing the database changed, applied here: a mirror's cached
- * token hash is forgotten and routing reads mirrors again; stored reports are read by id and
- * handed to routing as if stored here. After a resync every cached hash goes and routing reloads
- * once.
+ * What the other coordinators sharing the database changed, applied here: a mirror's cached token
+ * hash is forgotten and routing reads mirrors again; stored reports are read by id and handed to
+ * routing as if stored here. After a resync every cached hash goes and routing reloads once.
  */
 final class ClusterFollower {
 
   private ClusterFollower() {}
 
-  static void follow(Cluster cluster, RegistryEvents events, MirrorTokens tokens, MirrorDirectory directory) {
-    cluster.subscribe(RegistryEvents.MIRROR, detail -> {
-      tokens.forget(Long.parseLong(detail));
-      events.heardChange();
-    });
-    cluster.subscribe(RegistryEvents.REPORTS, detail -> events.heardReports(directory.lastReports(ids(detail))));
-    cluster.onResync(() -> {
-      tokens.forgetAll();
-      events.heardChange();
-    });
+  static void follow(
+      Cluster cluster, RegistryEvents events, MirrorTokens tokens, MirrorDirectory directory) {
+    cluster.subscribe(
+        RegistryEvents.MIRROR,
+        detail -> {
+          tokens.forget(Long.parseLong(detail));
+          events.heardChange();
+        });
+    cluster.subscribe(
+        RegistryEvents.REPORTS, detail -> events.heardReports(directory.lastReports(ids(detail))));
+    cluster.onResync(
+        () -> {
+          tokens.forgetAll();
+          events.heardChange();
+        });
   }
 
   static List<Long> ids(String detail) {

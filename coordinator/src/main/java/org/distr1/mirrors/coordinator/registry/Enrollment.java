@@ -8,14 +8,16 @@ import java.util.function.LongConsumer;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.Tokens;
 import org.distr1.mirrors.coordinator.geo.HostLocator;
-import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.EnrollmentRequest;
 import org.distr1.mirrors.shared.api.EnrollmentResponse;
 import org.distr1.mirrors.shared.api.GeoLocation;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 
-/** Public enrollment: checks the request against policy, stores a pending mirror, issues its token. */
+/**
+ * Public enrollment: checks the request against policy, stores a pending mirror, issues its token.
+ */
 final class Enrollment {
 
   private final Jdbi jdbi;
@@ -28,8 +30,16 @@ final class Enrollment {
   private final Clock clock;
   private final LongConsumer verifySoon;
 
-  Enrollment(Jdbi jdbi, MirrorStore store, EnrollmentRules rules, EnrollmentRateLimiter rateLimiter,
-      HostLocator hostLocator, AuditLog audit, RegistryEvents events, Clock clock, LongConsumer verifySoon) {
+  Enrollment(
+      Jdbi jdbi,
+      MirrorStore store,
+      EnrollmentRules rules,
+      EnrollmentRateLimiter rateLimiter,
+      HostLocator hostLocator,
+      AuditLog audit,
+      RegistryEvents events,
+      Clock clock,
+      LongConsumer verifySoon) {
     this.jdbi = jdbi;
     this.store = store;
     this.rules = rules;
@@ -61,54 +71,91 @@ final class Enrollment {
     // counted only once the request is valid: typos do not use up an operator's attempts
     rateLimiter.acquire(clientAddress);
 
-    MirrorDao.Profile profile = new MirrorDao.Profile(
-        request.name().strip(), baseUrl.toString(), request.contactEmail().strip(),
-        location == null ? null : location.country(), location == null ? null : location.continent(),
-        location == null ? null : location.latitude(), location == null ? null : location.longitude(),
-        locationSource, bandwidth, request.countryOnly(), request.continentOnly());
+    MirrorDao.Profile profile =
+        new MirrorDao.Profile(
+            request.name().strip(),
+            baseUrl.toString(),
+            request.contactEmail().strip(),
+            location == null ? null : location.country(),
+            location == null ? null : location.continent(),
+            location == null ? null : location.latitude(),
+            location == null ? null : location.longitude(),
+            locationSource,
+            bandwidth,
+            request.countryOnly(),
+            request.continentOnly());
     String secret = Tokens.newSecret();
-    long id = insert(profile, new MirrorDao.HostFacts(host.asn() == 0 ? null : host.asn(), locationNote),
-        sources, netblocks, secret, "public:" + clientAddress);
+    long id =
+        insert(
+            profile,
+            new MirrorDao.HostFacts(host.asn() == 0 ? null : host.asn(), locationNote),
+            sources,
+            netblocks,
+            secret,
+            "public:" + clientAddress);
     events.changed(id);
     verifySoon.accept(id);
     return new EnrollmentResponse(
-        id, MirrorState.PENDING.wireName(), MirrorTokens.token(id, secret),
+        id,
+        MirrorState.PENDING.wireName(),
+        MirrorTokens.token(id, secret),
         jdbi.withHandle(handle -> store.view(handle, id)));
   }
 
-  private long insert(MirrorDao.Profile profile, MirrorDao.HostFacts facts, List<String> sources,
-      List<String> netblocks, String secret, String actor) {
+  private long insert(
+      MirrorDao.Profile profile,
+      MirrorDao.HostFacts facts,
+      List<String> sources,
+      List<String> netblocks,
+      String secret,
+      String actor) {
     try {
-      return jdbi.inTransaction(handle -> {
-        MirrorDao dao = handle.attach(MirrorDao.class);
-        long id = dao.insert(profile, MirrorState.PENDING.wireName(), Tokens.hash(secret), clock.instant());
-        dao.updateHostFacts(id, facts);
-        dao.insertNetworks(id, NetworkRow.RSYNC_SOURCE, sources);
-        if (!netblocks.isEmpty()) {
-          dao.insertNetworks(id, NetworkRow.NETBLOCK, netblocks);
-        }
-        dao.insertEmptyReport(id);
-        audit.record(handle, actor, "mirror.enroll", MirrorRecord.subject(id), null, store.lock(handle, id));
-        return id;
-      });
+      return jdbi.inTransaction(
+          handle -> {
+            MirrorDao dao = handle.attach(MirrorDao.class);
+            long id =
+                dao.insert(
+                    profile, MirrorState.PENDING.wireName(), Tokens.hash(secret), clock.instant());
+            dao.updateHostFacts(id, facts);
+            dao.insertNetworks(id, NetworkRow.RSYNC_SOURCE, sources);
+            if (!netblocks.isEmpty()) {
+              dao.insertNetworks(id, NetworkRow.NETBLOCK, netblocks);
+            }
+            dao.insertEmptyReport(id);
+            audit.record(
+                handle,
+                actor,
+                "mirror.enroll",
+                MirrorRecord.subject(id),
+                null,
+                store.lock(handle, id));
+            return id;
+          });
     } catch (StatementException e) {
       throw duplicateBaseUrl(e, profile.baseUrl());
     }
   }
 
-  static void requireLocationForScope(GeoLocation location, boolean countryOnly, boolean continentOnly) {
+  static void requireLocationForScope(
+      GeoLocation location, boolean countryOnly, boolean continentOnly) {
     if (countryOnly && location == null) {
-      throw ApiException.invalid("location_required", "countryOnly needs the mirror's location; give location.country");
+      throw ApiException.invalid(
+          "location_required", "countryOnly needs the mirror's location; give location.country");
     }
     if (continentOnly && (location == null || location.continent() == null)) {
-      throw ApiException.invalid("location_required", "continentOnly needs the mirror's location.continent");
+      throw ApiException.invalid(
+          "location_required", "continentOnly needs the mirror's location.continent");
     }
   }
 
-  /** 409 for a unique-key violation on the base URL (SQLSTATE 23505 in H2 and PostgreSQL), else rethrown. */
+  /**
+   * 409 for a unique-key violation on the base URL (SQLSTATE 23505 in H2 and PostgreSQL), else
+   * rethrown.
+   */
   static RuntimeException duplicateBaseUrl(StatementException e, String baseUrl) {
     if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-      return ApiException.conflict("duplicate_base_url", "A mirror with base URL " + baseUrl + " is already enrolled.");
+      return ApiException.conflict(
+          "duplicate_base_url", "A mirror with base URL " + baseUrl + " is already enrolled.");
     }
     return e;
   }

@@ -7,10 +7,10 @@ import java.util.function.LongSupplier;
 import org.distr1.mirrors.shared.web.ApiException;
 
 /**
- * A token bucket per client address: {@code burst} enrollments at once, then one per
- * {@code interval}. Buckets live in a size-bounded cache and expire once they would be full
- * again anyway, so a flood of addresses costs bounded memory and forgetting a bucket never lets
- * anyone through sooner than the rule.
+ * A token bucket per client address: {@code burst} enrollments at once, then one per {@code
+ * interval}. Buckets live in a size-bounded cache and expire once they would be full again anyway,
+ * so a flood of addresses costs bounded memory and forgetting a bucket never lets anyone through
+ * sooner than the rule.
  */
 final class EnrollmentRateLimiter {
 
@@ -19,7 +19,8 @@ final class EnrollmentRateLimiter {
   private final LongSupplier nanoTime;
   private final Cache<String, Bucket> buckets;
 
-  EnrollmentRateLimiter(int burst, Duration interval, int maxTrackedAddresses, LongSupplier nanoTime) {
+  EnrollmentRateLimiter(
+      int burst, Duration interval, int maxTrackedAddresses, LongSupplier nanoTime) {
     if (burst < 1 || interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("burst must be >= 1 and interval positive");
     }
@@ -34,27 +35,30 @@ final class EnrollmentRateLimiter {
   }
 
   /**
-   * Refuses with 429, taking nothing, when the address has no enrollment left right now: for
-   * checks that cost the server something (the host lookup) before the request has proved valid.
+   * Refuses with 429, taking nothing, when the address has no enrollment left right now: for checks
+   * that cost the server something (the host lookup) before the request has proved valid.
    */
   void requireAllowance(String clientAddress) {
     Bucket bucket = buckets.getIfPresent(clientAddress);
     if (bucket != null) {
-      refuseIfWaiting(clientAddress, bucket.waitFor(burst, intervalNanos, nanoTime.getAsLong(), false));
+      refuseIfWaiting(
+          clientAddress, bucket.waitFor(burst, intervalNanos, nanoTime.getAsLong(), false));
     }
   }
 
   /** Takes one enrollment from the address's bucket or refuses with 429. */
   void acquire(String clientAddress) {
     Bucket bucket = buckets.get(clientAddress, ignored -> new Bucket(burst, nanoTime.getAsLong()));
-    refuseIfWaiting(clientAddress, bucket.waitFor(burst, intervalNanos, nanoTime.getAsLong(), true));
+    refuseIfWaiting(
+        clientAddress, bucket.waitFor(burst, intervalNanos, nanoTime.getAsLong(), true));
   }
 
   private static void refuseIfWaiting(String clientAddress, long waitNanos) {
     if (waitNanos > 0) {
       long seconds = Math.max(1, Duration.ofNanos(waitNanos).toSeconds());
       throw new ApiException(
-          429, "rate_limited",
+          429,
+          "rate_limited",
           "Too many enrollments from " + clientAddress + "; try again in " + seconds + " s.");
     }
   }

@@ -39,10 +39,14 @@ public final class EnrollmentResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response enroll(
-      @NotNull @Valid EnrollmentRequest request, @Context HttpServletRequest http, @Context UriInfo uri) {
+      @NotNull @Valid EnrollmentRequest request,
+      @Context HttpServletRequest http,
+      @Context UriInfo uri) {
     // behind the trusted proxy the peer is the proxy: limits and the audit log name the client
-    InetAddress client = clients.resolve(InetAddresses.forString(http.getRemoteAddr()),
-        Collections.list(http.getHeaders("X-Forwarded-For")));
+    InetAddress client =
+        clients.resolve(
+            InetAddresses.forString(http.getRemoteAddr()),
+            Collections.list(http.getHeaders("X-Forwarded-For")));
     EnrollmentResponse enrolled = enrollment.enroll(request, InetAddresses.toAddrString(client));
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(enrolled.id())).build())
         .entity(enrolled)

@@ -4,14 +4,14 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.net.InvalidCidrException;
+import org.distr1.mirrors.shared.web.ApiException;
 
 /**
- * The published mirror requirements that can be checked from what the operator sends (the rest
- * is verified by probing the mirror). Every refusal is a 422 whose message says what to change.
+ * The published mirror requirements that can be checked from what the operator sends (the rest is
+ * verified by probing the mirror). Every refusal is a 422 whose message says what to change.
  */
 final class EnrollmentRules {
 
@@ -33,7 +33,10 @@ final class EnrollmentRules {
     if (mbps < minBandwidthMbps) {
       throw ApiException.invalid(
           "bandwidth_too_low",
-          "bandwidthMbps " + mbps + " is below the published requirement of " + minBandwidthMbps
+          "bandwidthMbps "
+              + mbps
+              + " is below the published requirement of "
+              + minBandwidthMbps
               + " Mbit/s for distri mirrors");
     }
     return mbps;

@@ -7,9 +7,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Every change of one mirror goes through here: lock its row, change it, record before/after in
- * the audit log in the same transaction, and after commit tell the listeners what changed (told
- * from the difference, so no action can forget an event).
+ * Every change of one mirror goes through here: lock its row, change it, record before/after in the
+ * audit log in the same transaction, and after commit tell the listeners what changed (told from
+ * the difference, so no action can forget an event).
  */
 final class MirrorChanges {
 
@@ -19,11 +19,14 @@ final class MirrorChanges {
     void apply(Handle handle, MirrorRecord before);
   }
 
-  /** @param after null when the mirror was removed */
+  /**
+   * @param after null when the mirror was removed
+   */
   record Change(MirrorRecord before, MirrorRecord after) {
     boolean baseUrlOrSourcesChanged() {
       return after != null
-          && (!before.baseUrl().equals(after.baseUrl()) || !before.rsyncSources().equals(after.rsyncSources()));
+          && (!before.baseUrl().equals(after.baseUrl())
+              || !before.rsyncSources().equals(after.rsyncSources()));
     }
   }
 
@@ -33,7 +36,8 @@ final class MirrorChanges {
   private final RegistryEvents events;
   private final MirrorTokens tokens;
 
-  MirrorChanges(Jdbi jdbi, MirrorStore store, AuditLog audit, RegistryEvents events, MirrorTokens tokens) {
+  MirrorChanges(
+      Jdbi jdbi, MirrorStore store, AuditLog audit, RegistryEvents events, MirrorTokens tokens) {
     this.jdbi = jdbi;
     this.store = store;
     this.audit = audit;
@@ -42,13 +46,15 @@ final class MirrorChanges {
   }
 
   Change apply(long id, Principal actor, String action, Mutation mutation) {
-    Change change = jdbi.inTransaction(handle -> {
-      MirrorRecord before = store.lock(handle, id);
-      mutation.apply(handle, before);
-      MirrorRecord after = store.find(handle, id).orElse(null);
-      audit.record(handle, actor, action, MirrorRecord.subject(id), before, after);
-      return new Change(before, after);
-    });
+    Change change =
+        jdbi.inTransaction(
+            handle -> {
+              MirrorRecord before = store.lock(handle, id);
+              mutation.apply(handle, before);
+              MirrorRecord after = store.find(handle, id).orElse(null);
+              audit.record(handle, actor, action, MirrorRecord.subject(id), before, after);
+              return new Change(before, after);
+            });
     // any change may be a rotation or removal: the cached hash must not outlive the commit
     tokens.forget(id);
     announce(change);

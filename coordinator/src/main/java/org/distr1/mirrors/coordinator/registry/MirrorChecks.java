@@ -24,9 +24,9 @@ import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.distr1.mirrors.shared.text.Human;
 
 /**
- * The published mirror requirements, checked against a live mirror: reachable, a recent
- * freshness file, zstd and gzip transport compression of a known file with the origin's exact
- * lengths, and enough disk as reported. Every check says what it saw, also when it passes.
+ * The published mirror requirements, checked against a live mirror: reachable, a recent freshness
+ * file, zstd and gzip transport compression of a known file with the origin's exact lengths, and
+ * enough disk as reported. Every check says what it saw, also when it passes.
  */
 final class MirrorChecks {
 
@@ -44,8 +44,13 @@ final class MirrorChecks {
   private final Clock clock;
   private final long timeoutMillis;
 
-  MirrorChecks(CloseableHttpAsyncClient http, VerificationFactory config, Path originRoot,
-      String upstreamHost, Clock clock, long timeoutMillis) {
+  MirrorChecks(
+      CloseableHttpAsyncClient http,
+      VerificationFactory config,
+      Path originRoot,
+      String upstreamHost,
+      Clock clock,
+      long timeoutMillis) {
     this.http = http;
     this.config = config;
     this.originRoot = originRoot;
@@ -62,12 +67,24 @@ final class MirrorChecks {
     if (reachable.passed()) {
       results.add(row(mirror, FRESHNESS, freshness(mirror.baseUrl(), now), now));
       Path origin = originRoot.resolve(config.getProbeFile());
-      results.add(row(mirror, ZSTD, encoded(mirror.baseUrl(), "zstd, gzip", "zstd", sibling(origin, ".zst")), now));
-      results.add(row(mirror, GZIP, encoded(mirror.baseUrl(), "gzip", "gzip", sibling(origin, ".gz")), now));
-      results.add(row(mirror, IDENTITY_LENGTH, encoded(mirror.baseUrl(), "identity", null, origin), now));
+      results.add(
+          row(
+              mirror,
+              ZSTD,
+              encoded(mirror.baseUrl(), "zstd, gzip", "zstd", sibling(origin, ".zst")),
+              now));
+      results.add(
+          row(
+              mirror,
+              GZIP,
+              encoded(mirror.baseUrl(), "gzip", "gzip", sibling(origin, ".gz")),
+              now));
+      results.add(
+          row(mirror, IDENTITY_LENGTH, encoded(mirror.baseUrl(), "identity", null, origin), now));
     } else {
       for (String check : List.of(FRESHNESS, ZSTD, GZIP, IDENTITY_LENGTH)) {
-        results.add(row(mirror, check, Outcome.fail("not checked: the mirror is not reachable"), now));
+        results.add(
+            row(mirror, check, Outcome.fail("not checked: the mirror is not reachable"), now));
       }
     }
     results.add(row(mirror, DISK, disk(reportedDiskBytes), now));
@@ -75,7 +92,10 @@ final class MirrorChecks {
   }
 
   private static CheckRow row(MirrorRecord mirror, String check, Outcome outcome, Instant now) {
-    String reason = outcome.reason().length() > 1000 ? outcome.reason().substring(0, 997) + "..." : outcome.reason();
+    String reason =
+        outcome.reason().length() > 1000
+            ? outcome.reason().substring(0, 997) + "..."
+            : outcome.reason();
     return new CheckRow(mirror.id(), check, outcome.passed(), reason, now);
   }
 
@@ -98,14 +118,24 @@ final class MirrorChecks {
         return Outcome.fail("GET " + url + " answered " + response.getCode());
       }
       byte[] body = response.getBodyBytes();
-      Instant syncStart = FreshnessFile.parse(new String(body == null ? new byte[0] : body, StandardCharsets.US_ASCII));
+      Instant syncStart =
+          FreshnessFile.parse(
+              new String(body == null ? new byte[0] : body, StandardCharsets.US_ASCII));
       Duration age = Duration.between(syncStart, now);
       Duration max = Duration.ofMillis(config.getMaxSyncAge().toMilliseconds());
       if (age.compareTo(max) > 0) {
-        return Outcome.fail("last sync started " + syncStart + ", " + age.toHours() + " h ago (more than " + max.toHours() + " h)");
+        return Outcome.fail(
+            "last sync started "
+                + syncStart
+                + ", "
+                + age.toHours()
+                + " h ago (more than "
+                + max.toHours()
+                + " h)");
       }
       if (age.isNegative() && age.abs().toMinutes() > 5) {
-        return Outcome.fail("last sync start " + syncStart + " lies in the future; is the mirror's clock right?");
+        return Outcome.fail(
+            "last sync start " + syncStart + " lies in the future; is the mirror's clock right?");
       }
       return Outcome.pass("last sync started " + syncStart + " (" + age.toMinutes() + " min ago)");
     } catch (IOException e) {
@@ -116,33 +146,56 @@ final class MirrorChecks {
     }
   }
 
-  /** GET the probe file with {@code acceptEncoding}; expect {@code encoding} and the origin's length. */
+  /**
+   * GET the probe file with {@code acceptEncoding}; expect {@code encoding} and the origin's
+   * length.
+   */
   private Outcome encoded(String baseUrl, String acceptEncoding, String encoding, Path originFile) {
     String url = baseUrl + "/" + RepositoryPath.MODULE_DIRECTORY + "/" + config.getProbeFile();
     long expected;
     try {
       expected = Files.size(originFile);
     } catch (IOException e) {
-      return Outcome.fail("coordinator misconfigured: cannot read " + originFile + " at the origin");
+      return Outcome.fail(
+          "coordinator misconfigured: cannot read " + originFile + " at the origin");
     }
     try {
       SimpleHttpResponse response = get(url, acceptEncoding);
       if (response.getCode() != 200) {
-        return Outcome.fail("GET " + url + " (Accept-Encoding: " + acceptEncoding + ") answered " + response.getCode());
+        return Outcome.fail(
+            "GET "
+                + url
+                + " (Accept-Encoding: "
+                + acceptEncoding
+                + ") answered "
+                + response.getCode());
       }
       Header header = response.getFirstHeader("Content-Encoding");
       String got = header == null ? null : header.getValue().strip();
-      boolean rightEncoding = encoding == null ? got == null || got.equalsIgnoreCase("identity") : encoding.equalsIgnoreCase(got);
+      boolean rightEncoding =
+          encoding == null
+              ? got == null || got.equalsIgnoreCase("identity")
+              : encoding.equalsIgnoreCase(got);
       if (!rightEncoding) {
-        return Outcome.fail("Accept-Encoding: " + acceptEncoding + " got Content-Encoding: " + shown(got)
-            + ", expected " + (encoding == null ? "none" : encoding));
+        return Outcome.fail(
+            "Accept-Encoding: "
+                + acceptEncoding
+                + " got Content-Encoding: "
+                + shown(got)
+                + ", expected "
+                + (encoding == null ? "none" : encoding));
       }
       long length = response.getBodyBytes() == null ? 0 : response.getBodyBytes().length;
       if (length != expected) {
-        return Outcome.fail((encoding == null ? "identity" : encoding) + " body is " + length
-            + " bytes, the origin's is " + expected);
+        return Outcome.fail(
+            (encoding == null ? "identity" : encoding)
+                + " body is "
+                + length
+                + " bytes, the origin's is "
+                + expected);
       }
-      return Outcome.pass((encoding == null ? "identity" : encoding) + ", " + length + " bytes as at the origin");
+      return Outcome.pass(
+          (encoding == null ? "identity" : encoding) + ", " + length + " bytes as at the origin");
     } catch (IOException e) {
       return Outcome.fail("GET " + url + " failed: " + e.getMessage());
     }
@@ -154,8 +207,10 @@ final class MirrorChecks {
     if (availableBytes == null) {
       return Outcome.fail("the node has not reported its disk yet");
     }
-    String seen = "reported disk: " + Human.bytes(availableBytes)
-        + " available to the mirror (what its tree uses plus what is free)";
+    String seen =
+        "reported disk: "
+            + Human.bytes(availableBytes)
+            + " available to the mirror (what its tree uses plus what is free)";
     return requirement.metBy(availableBytes)
         ? Outcome.pass(seen)
         : Outcome.fail(seen + ", below the required " + Human.bytes(requirement.minBytes()));

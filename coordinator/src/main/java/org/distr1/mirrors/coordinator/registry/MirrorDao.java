@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -33,7 +33,8 @@ interface MirrorDao {
       boolean countryOnly,
       boolean continentOnly) {}
 
-  @SqlUpdate("""
+  @SqlUpdate(
+      """
       INSERT INTO mirrors (name, base_url, contact_email, country, continent, latitude, longitude,
                            location_source, bandwidth_mbps, country_only, continent_only, state,
                            token_hash, created_at, updated_at)
@@ -42,7 +43,11 @@ interface MirrorDao {
               :state, :tokenHash, :now, :now)
       """)
   @GetGeneratedKeys("id")
-  long insert(@BindMethods("p") Profile profile, @Bind("state") String state, @Bind("tokenHash") String tokenHash, @Bind("now") Instant now);
+  long insert(
+      @BindMethods("p") Profile profile,
+      @Bind("state") String state,
+      @Bind("tokenHash") String tokenHash,
+      @Bind("now") Instant now);
 
   /** What GeoIP found about the host at enrollment (see {@link HostLocator}). */
   record HostFacts(Long asn, String locationNote) {
@@ -59,7 +64,8 @@ interface MirrorDao {
   @SqlUpdate("UPDATE mirrors SET asn = :f.asn, location_note = :f.locationNote WHERE id = :id")
   int updateHostFacts(@Bind("id") long id, @BindMethods("f") HostFacts facts);
 
-  @SqlUpdate("""
+  @SqlUpdate(
+      """
       UPDATE mirrors SET name = :p.name, base_url = :p.baseUrl, contact_email = :p.contactEmail,
              country = :p.country, continent = :p.continent, latitude = :p.latitude,
              longitude = :p.longitude, location_source = :p.locationSource,
@@ -67,10 +73,16 @@ interface MirrorDao {
              continent_only = :p.continentOnly, updated_at = :now
       WHERE id = :id
       """)
-  int updateProfile(@Bind("id") long id, @BindMethods("p") Profile profile, @Bind("now") Instant now);
+  int updateProfile(
+      @Bind("id") long id, @BindMethods("p") Profile profile, @Bind("now") Instant now);
 
-  @SqlUpdate("UPDATE mirrors SET state = :state, state_reason = :reason, updated_at = :now WHERE id = :id")
-  int updateState(@Bind("id") long id, @Bind("state") String state, @Bind("reason") String reason, @Bind("now") Instant now);
+  @SqlUpdate(
+      "UPDATE mirrors SET state = :state, state_reason = :reason, updated_at = :now WHERE id = :id")
+  int updateState(
+      @Bind("id") long id,
+      @Bind("state") String state,
+      @Bind("reason") String reason,
+      @Bind("now") Instant now);
 
   @SqlUpdate("UPDATE mirrors SET paused = :paused, updated_at = :now WHERE id = :id")
   int updatePaused(@Bind("id") long id, @Bind("paused") boolean paused, @Bind("now") Instant now);
@@ -112,7 +124,8 @@ interface MirrorDao {
   List<NetworkRow> allNetworks();
 
   @SqlBatch("INSERT INTO mirror_networks (mirror_id, kind, cidr) VALUES (:mirrorId, :kind, :cidr)")
-  void insertNetworks(@Bind("mirrorId") long mirrorId, @Bind("kind") String kind, @Bind("cidr") List<String> cidrs);
+  void insertNetworks(
+      @Bind("mirrorId") long mirrorId, @Bind("kind") String kind, @Bind("cidr") List<String> cidrs);
 
   @SqlUpdate("DELETE FROM mirror_networks WHERE mirror_id = :mirrorId AND kind = :kind")
   void deleteNetworks(@Bind("mirrorId") long mirrorId, @Bind("kind") String kind);

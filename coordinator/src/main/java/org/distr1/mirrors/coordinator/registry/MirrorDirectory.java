@@ -10,8 +10,8 @@ import org.distr1.mirrors.shared.api.NodeReport;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Read side of the registry for routing and the status page: every mirror with its networks,
- * latest report and checks, in four queries (no per-mirror round trips), from one transaction.
+ * Read side of the registry for routing and the status page: every mirror with its networks, latest
+ * report and checks, in four queries (no per-mirror round trips), from one transaction.
  */
 public final class MirrorDirectory {
 
@@ -25,33 +25,44 @@ public final class MirrorDirectory {
 
   /** Every registered mirror (any state) without reports and checks, ordered by id; two queries. */
   public List<MirrorRecord> records() {
-    return jdbi.inTransaction(handle -> {
-      MirrorDao mirrors = handle.attach(MirrorDao.class);
-      Map<Long, List<NetworkRow>> networks =
-          mirrors.allNetworks().stream().collect(Collectors.groupingBy(NetworkRow::mirrorId));
-      return mirrors.all().stream().map(row -> row.withNetworks(networks.getOrDefault(row.id(), List.of()))).toList();
-    });
+    return jdbi.inTransaction(
+        handle -> {
+          MirrorDao mirrors = handle.attach(MirrorDao.class);
+          Map<Long, List<NetworkRow>> networks =
+              mirrors.allNetworks().stream().collect(Collectors.groupingBy(NetworkRow::mirrorId));
+          return mirrors.all().stream()
+              .map(row -> row.withNetworks(networks.getOrDefault(row.id(), List.of())))
+              .toList();
+        });
   }
 
   /** Every registered mirror (any state), ordered by id. */
   public List<RoutableMirror> loadAll() {
-    return jdbi.inTransaction(handle -> {
-      MirrorDao mirrors = handle.attach(MirrorDao.class);
-      Map<Long, List<NetworkRow>> networks =
-          mirrors.allNetworks().stream().collect(Collectors.groupingBy(NetworkRow::mirrorId));
-      Map<Long, ReportRow> reports =
-          handle.attach(ReportDao.class).all().stream().collect(Collectors.toMap(ReportRow::mirrorId, Function.identity()));
-      Map<Long, List<CheckRow>> checks =
-          handle.attach(CheckDao.class).all().stream().collect(Collectors.groupingBy(CheckRow::mirrorId));
-      return mirrors.all().stream()
-          .map(row -> new RoutableMirror(
-              row.withNetworks(networks.getOrDefault(row.id(), List.of())),
-              lastReport(reports.get(row.id())),
-              checks.getOrDefault(row.id(), List.of()).stream()
-                  .map(check -> new RoutableMirror.CheckSummary(check.checkName(), check.passed(), check.checkedAt()))
-                  .toList()))
-          .toList();
-    });
+    return jdbi.inTransaction(
+        handle -> {
+          MirrorDao mirrors = handle.attach(MirrorDao.class);
+          Map<Long, List<NetworkRow>> networks =
+              mirrors.allNetworks().stream().collect(Collectors.groupingBy(NetworkRow::mirrorId));
+          Map<Long, ReportRow> reports =
+              handle.attach(ReportDao.class).all().stream()
+                  .collect(Collectors.toMap(ReportRow::mirrorId, Function.identity()));
+          Map<Long, List<CheckRow>> checks =
+              handle.attach(CheckDao.class).all().stream()
+                  .collect(Collectors.groupingBy(CheckRow::mirrorId));
+          return mirrors.all().stream()
+              .map(
+                  row ->
+                      new RoutableMirror(
+                          row.withNetworks(networks.getOrDefault(row.id(), List.of())),
+                          lastReport(reports.get(row.id())),
+                          checks.getOrDefault(row.id(), List.of()).stream()
+                              .map(
+                                  check ->
+                                      new RoutableMirror.CheckSummary(
+                                          check.checkName(), check.passed(), check.checkedAt()))
+                              .toList()))
+              .toList();
+        });
   }
 
   /** The latest reports of these mirrors (those that ever reported and still exist). */
@@ -70,8 +81,13 @@ public final class MirrorDirectory {
       return null;
     }
     NodeReport report = store.parse(row.reportJson());
-    ClockSkew skew = ClockSkew.measure(row.receivedAt(), report); // its lower bound is the stored one
-    return new RoutableMirror.LastReport(row.receivedAt(), row.clockSkewMs(), skew.highMillis(),
-        row.lastSyncStartedAt(), report.indexDigests());
+    ClockSkew skew =
+        ClockSkew.measure(row.receivedAt(), report); // its lower bound is the stored one
+    return new RoutableMirror.LastReport(
+        row.receivedAt(),
+        row.clockSkewMs(),
+        skew.highMillis(),
+        row.lastSyncStartedAt(),
+        report.indexDigests());
   }
 }

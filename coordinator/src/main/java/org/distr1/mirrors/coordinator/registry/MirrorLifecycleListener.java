@@ -1,8 +1,8 @@
 package org.distr1.mirrors.coordinator.registry;
 
 /**
- * Told about a mirror's lifecycle after the change is committed (never for a rolled-back one),
- * on the thread that made the change: keep it short and do not throw (exceptions are logged and
+ * Told about a mirror's lifecycle after the change is committed (never for a rolled-back one), on
+ * the thread that made the change: keep it short and do not throw (exceptions are logged and
  * swallowed). The mirror passed is as it is after the change ({@code removed}: as it was).
  *
  * <p>Tables referring to mirrors must use {@code ON DELETE CASCADE}: removal deletes the row.

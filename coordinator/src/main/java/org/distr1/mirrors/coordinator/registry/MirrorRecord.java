@@ -7,8 +7,8 @@ import java.util.List;
 import org.distr1.mirrors.shared.api.GeoLocation;
 
 /**
- * A registered mirror as stored (everything but its token). CIDRs are in canonical text
- * ({@code org.distr1.mirrors.shared.net.Cidr#toString()}), sorted.
+ * A registered mirror as stored (everything but its token). CIDRs are in canonical text ({@code
+ * org.distr1.mirrors.shared.net.Cidr#toString()}), sorted.
  *
  * @param location null when neither the operator nor GeoIP located it
  * @param locationSource {@code operator}, {@code geoip} or null

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.MirrorView;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.distr1.mirrors.shared.api.ReportSummary;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.jdbi.v3.core.Handle;
 
 /** Loads mirrors with their networks, and the views operators and the maintainer see. */
@@ -32,7 +32,9 @@ final class MirrorStore {
   /** The mirror, its row locked until the transaction ends; 404 if there is none. */
   MirrorRecord lock(Handle handle, long id) {
     MirrorDao dao = handle.attach(MirrorDao.class);
-    return dao.lock(id).map(row -> row.withNetworks(dao.networks(id))).orElseThrow(() -> notFound(id));
+    return dao.lock(id)
+        .map(row -> row.withNetworks(dao.networks(id)))
+        .orElseThrow(() -> notFound(id));
   }
 
   MirrorView view(Handle handle, long id) {
@@ -47,23 +49,41 @@ final class MirrorStore {
     Map<Long, List<NetworkRow>> networks =
         dao.allNetworks().stream().collect(Collectors.groupingBy(NetworkRow::mirrorId));
     Map<Long, List<CheckRow>> checks =
-        handle.attach(CheckDao.class).all().stream().collect(Collectors.groupingBy(CheckRow::mirrorId));
+        handle.attach(CheckDao.class).all().stream()
+            .collect(Collectors.groupingBy(CheckRow::mirrorId));
     Map<Long, ReportRow> reports =
-        handle.attach(ReportDao.class).all().stream().collect(Collectors.toMap(ReportRow::mirrorId, Function.identity()));
+        handle.attach(ReportDao.class).all().stream()
+            .collect(Collectors.toMap(ReportRow::mirrorId, Function.identity()));
     List<MirrorRow> rows = stateOrNull == null ? dao.all() : dao.inState(stateOrNull.wireName());
     return rows.stream()
-        .map(row -> view(
-            row.withNetworks(networks.getOrDefault(row.id(), List.of())),
-            checks.getOrDefault(row.id(), List.of()),
-            reports.get(row.id())))
+        .map(
+            row ->
+                view(
+                    row.withNetworks(networks.getOrDefault(row.id(), List.of())),
+                    checks.getOrDefault(row.id(), List.of()),
+                    reports.get(row.id())))
         .toList();
   }
 
   MirrorView view(MirrorRecord m, List<CheckRow> checks, ReportRow report) {
     return new MirrorView(
-        m.id(), m.name(), m.baseUrl(), m.contactEmail(), m.location(), m.locationSource(),
-        m.bandwidthMbps(), m.rsyncSources(), m.netblocks(), m.countryOnly(), m.continentOnly(),
-        m.state().wireName(), m.paused(), m.stateReason(), m.adminScore(), m.createdAt(), m.updatedAt(),
+        m.id(),
+        m.name(),
+        m.baseUrl(),
+        m.contactEmail(),
+        m.location(),
+        m.locationSource(),
+        m.bandwidthMbps(),
+        m.rsyncSources(),
+        m.netblocks(),
+        m.countryOnly(),
+        m.continentOnly(),
+        m.state().wireName(),
+        m.paused(),
+        m.stateReason(),
+        m.adminScore(),
+        m.createdAt(),
+        m.updatedAt(),
         checks.stream().map(CheckRow::toResult).toList(),
         summary(report));
   }
@@ -78,7 +98,8 @@ final class MirrorStore {
   NodeReport parse(byte[] reportJson) {
     try {
       // stored by an earlier version, perhaps with fields this one no longer has
-      return json.readerFor(NodeReport.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      return json.readerFor(NodeReport.class)
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .readValue(reportJson);
     } catch (IOException e) {
       throw new IllegalStateException("a stored report does not parse", e);

@@ -24,11 +24,12 @@ import org.jdbi.v3.core.Jdbi;
  * ({@link ClusterFollower}).
  *
  * <p>An id with no mirror is remembered as absent too, so that requests with made-up ids cost no
- * database read each: for {@link #ABSENT_FOR} at most, and only until the next registry change
- * (an enrollment fires one after it committed); a lookup that began before that change does not
- * count. At most {@link #MAX_ABSENT} ids are remembered as absent.
+ * database read each: for {@link #ABSENT_FOR} at most, and only until the next registry change (an
+ * enrollment fires one after it committed); a lookup that began before that change does not count.
+ * At most {@link #MAX_ABSENT} ids are remembered as absent.
  */
-final class MirrorTokens implements TokenAuthenticator.Owners<MirrorPrincipal>, Managed, RegistryChangeListener {
+final class MirrorTokens
+    implements TokenAuthenticator.Owners<MirrorPrincipal>, Managed, RegistryChangeListener {
 
   static final Duration ABSENT_FOR = Duration.ofSeconds(10);
   static final int MAX_ABSENT = 10_000;
@@ -37,7 +38,8 @@ final class MirrorTokens implements TokenAuthenticator.Owners<MirrorPrincipal>, 
 
   private final Jdbi jdbi;
   private final LongSupplier nanoTime;
-  private final Map<Long, TokenAuthenticator.Owner<MirrorPrincipal>> known = new ConcurrentHashMap<>();
+  private final Map<Long, TokenAuthenticator.Owner<MirrorPrincipal>> known =
+      new ConcurrentHashMap<>();
   private final Map<Long, Absence> absent = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
 
@@ -54,13 +56,15 @@ final class MirrorTokens implements TokenAuthenticator.Owners<MirrorPrincipal>, 
     return new TokenAuthenticator<>(
         Tokens.OPERATOR_PREFIX,
         this,
-        Map.of(Tokens.MAINTAINER_PREFIX, "A maintainer token cannot act as a mirror; use the mirror's own token."));
+        Map.of(
+            Tokens.MAINTAINER_PREFIX,
+            "A maintainer token cannot act as a mirror; use the mirror's own token."));
   }
 
   @Override
   public void start() {
-    jdbi.withExtension(MirrorDao.class, MirrorDao::tokenHashes).forEach((id, hash) ->
-        known.putIfAbsent(id, owner(id, hash)));
+    jdbi.withExtension(MirrorDao.class, MirrorDao::tokenHashes)
+        .forEach((id, hash) -> known.putIfAbsent(id, owner(id, hash)));
   }
 
   @Override
@@ -72,13 +76,18 @@ final class MirrorTokens implements TokenAuthenticator.Owners<MirrorPrincipal>, 
     long startedAt = generation.get();
     long now = nanoTime.getAsLong();
     Absence seen = absent.get(mirrorId);
-    if (seen != null && seen.generation() == startedAt && now - seen.seenAtNanos() < ABSENT_FOR.toNanos()) {
+    if (seen != null
+        && seen.generation() == startedAt
+        && now - seen.seenAtNanos() < ABSENT_FOR.toNanos()) {
       return Optional.empty();
     }
-    owner = known.computeIfAbsent(mirrorId, id ->
-        jdbi.withExtension(MirrorDao.class, dao -> dao.tokenHash(id))
-            .map(hash -> owner(id, hash))
-            .orElse(null));
+    owner =
+        known.computeIfAbsent(
+            mirrorId,
+            id ->
+                jdbi.withExtension(MirrorDao.class, dao -> dao.tokenHash(id))
+                    .map(hash -> owner(id, hash))
+                    .orElse(null));
     if (owner == null) {
       if (absent.size() >= MAX_ABSENT) {
         absent.clear();

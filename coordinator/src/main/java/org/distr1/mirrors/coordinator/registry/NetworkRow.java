@@ -9,6 +9,10 @@ public record NetworkRow(long mirrorId, String kind, String cidr) {
   static final String NETBLOCK = "netblock";
 
   static List<String> cidrs(List<NetworkRow> rows, String kind) {
-    return rows.stream().filter(row -> row.kind.equals(kind)).map(NetworkRow::cidr).sorted().toList();
+    return rows.stream()
+        .filter(row -> row.kind.equals(kind))
+        .map(NetworkRow::cidr)
+        .sorted()
+        .toList();
   }
 }

@@ -19,7 +19,8 @@ final class OperatorActions {
   private final Clock clock;
   private final LongConsumer verifySoon;
 
-  OperatorActions(MirrorChanges changes, EnrollmentRules rules, Clock clock, LongConsumer verifySoon) {
+  OperatorActions(
+      MirrorChanges changes, EnrollmentRules rules, Clock clock, LongConsumer verifySoon) {
     this.changes = changes;
     this.rules = rules;
     this.clock = clock;
@@ -30,9 +31,12 @@ final class OperatorActions {
     operator.requireMirror(id);
     // policy checks before the transaction, so a refused change never touches the database
     URI baseUrl = update.baseUrl() == null ? null : rules.baseUrl(update.baseUrl());
-    Long bandwidth = update.bandwidthMbps() == null ? null : rules.bandwidth(update.bandwidthMbps());
-    List<String> sources = update.rsyncSources() == null ? null : rules.cidrs("rsyncSources", update.rsyncSources());
-    List<String> netblocks = update.netblocks() == null ? null : rules.cidrs("netblocks", update.netblocks());
+    Long bandwidth =
+        update.bandwidthMbps() == null ? null : rules.bandwidth(update.bandwidthMbps());
+    List<String> sources =
+        update.rsyncSources() == null ? null : rules.cidrs("rsyncSources", update.rsyncSources());
+    List<String> netblocks =
+        update.netblocks() == null ? null : rules.cidrs("netblocks", update.netblocks());
     MirrorChanges.Change change;
     try {
       change = apply(operator, id, update, baseUrl, bandwidth, sources, netblocks);
@@ -44,37 +48,63 @@ final class OperatorActions {
     }
   }
 
-  private MirrorChanges.Change apply(MirrorPrincipal operator, long id, MirrorUpdate update, URI baseUrl,
-      Long bandwidth, List<String> sources, List<String> netblocks) {
-    return changes.apply(id, operator, "mirror.update", (handle, before) -> {
-      GeoLocation location = update.location() == null ? before.location() : update.location();
-      String locationSource = update.location() == null ? before.locationSource() : "operator";
-      boolean countryOnly = update.countryOnly() == null ? before.countryOnly() : update.countryOnly();
-      boolean continentOnly = update.continentOnly() == null ? before.continentOnly() : update.continentOnly();
-      Enrollment.requireLocationForScope(location, countryOnly, continentOnly);
-      MirrorDao dao = handle.attach(MirrorDao.class);
-      dao.updateProfile(id, new MirrorDao.Profile(
-          update.name() == null ? before.name() : update.name().strip(),
-          baseUrl == null ? before.baseUrl() : baseUrl.toString(),
-          update.contactEmail() == null ? before.contactEmail() : update.contactEmail().strip(),
-          location == null ? null : location.country(), location == null ? null : location.continent(),
-          location == null ? null : location.latitude(), location == null ? null : location.longitude(),
-          locationSource,
-          bandwidth == null ? before.bandwidthMbps() : bandwidth,
-          countryOnly, continentOnly), clock.instant());
-      replaceNetworks(dao, id, NetworkRow.RSYNC_SOURCE, sources, before.rsyncSources());
-      replaceNetworks(dao, id, NetworkRow.NETBLOCK, netblocks, before.netblocks());
-      boolean reverify = (baseUrl != null && !baseUrl.toString().equals(before.baseUrl()))
-          || (sources != null && !sources.equals(before.rsyncSources()));
-      // a disabled mirror stays disabled: changing its URL must not undo the maintainer's decision
-      if (reverify && before.state() == MirrorState.APPROVED) {
-        dao.updateState(id, MirrorState.PENDING.wireName(),
-            "base URL or rsync sources changed; waiting for verification and approval", clock.instant());
-      }
-    });
+  private MirrorChanges.Change apply(
+      MirrorPrincipal operator,
+      long id,
+      MirrorUpdate update,
+      URI baseUrl,
+      Long bandwidth,
+      List<String> sources,
+      List<String> netblocks) {
+    return changes.apply(
+        id,
+        operator,
+        "mirror.update",
+        (handle, before) -> {
+          GeoLocation location = update.location() == null ? before.location() : update.location();
+          String locationSource = update.location() == null ? before.locationSource() : "operator";
+          boolean countryOnly =
+              update.countryOnly() == null ? before.countryOnly() : update.countryOnly();
+          boolean continentOnly =
+              update.continentOnly() == null ? before.continentOnly() : update.continentOnly();
+          Enrollment.requireLocationForScope(location, countryOnly, continentOnly);
+          MirrorDao dao = handle.attach(MirrorDao.class);
+          dao.updateProfile(
+              id,
+              new MirrorDao.Profile(
+                  update.name() == null ? before.name() : update.name().strip(),
+                  baseUrl == null ? before.baseUrl() : baseUrl.toString(),
+                  update.contactEmail() == null
+                      ? before.contactEmail()
+                      : update.contactEmail().strip(),
+                  location == null ? null : location.country(),
+                  location == null ? null : location.continent(),
+                  location == null ? null : location.latitude(),
+                  location == null ? null : location.longitude(),
+                  locationSource,
+                  bandwidth == null ? before.bandwidthMbps() : bandwidth,
+                  countryOnly,
+                  continentOnly),
+              clock.instant());
+          replaceNetworks(dao, id, NetworkRow.RSYNC_SOURCE, sources, before.rsyncSources());
+          replaceNetworks(dao, id, NetworkRow.NETBLOCK, netblocks, before.netblocks());
+          boolean reverify =
+              (baseUrl != null && !baseUrl.toString().equals(before.baseUrl()))
+                  || (sources != null && !sources.equals(before.rsyncSources()));
+          // a disabled mirror stays disabled: changing its URL must not undo the maintainer's
+          // decision
+          if (reverify && before.state() == MirrorState.APPROVED) {
+            dao.updateState(
+                id,
+                MirrorState.PENDING.wireName(),
+                "base URL or rsync sources changed; waiting for verification and approval",
+                clock.instant());
+          }
+        });
   }
 
-  private static void replaceNetworks(MirrorDao dao, long id, String kind, List<String> cidrs, List<String> current) {
+  private static void replaceNetworks(
+      MirrorDao dao, long id, String kind, List<String> cidrs, List<String> current) {
     if (cidrs == null || cidrs.equals(current)) {
       return;
     }
@@ -86,16 +116,26 @@ final class OperatorActions {
 
   void setPaused(MirrorPrincipal operator, long id, boolean paused) {
     operator.requireMirror(id);
-    changes.apply(id, operator, paused ? "mirror.pause" : "mirror.resume",
-        (handle, before) -> handle.attach(MirrorDao.class).updatePaused(id, paused, clock.instant()));
+    changes.apply(
+        id,
+        operator,
+        paused ? "mirror.pause" : "mirror.resume",
+        (handle, before) ->
+            handle.attach(MirrorDao.class).updatePaused(id, paused, clock.instant()));
   }
 
   /** A new token; the old one stops working when this commits. The token is not audited. */
   TokenResponse rotateToken(MirrorPrincipal operator, long id) {
     operator.requireMirror(id);
     String secret = Tokens.newSecret();
-    changes.apply(id, operator, "mirror.token_rotate",
-        (handle, before) -> handle.attach(MirrorDao.class).updateTokenHash(id, Tokens.hash(secret), clock.instant()));
+    changes.apply(
+        id,
+        operator,
+        "mirror.token_rotate",
+        (handle, before) ->
+            handle
+                .attach(MirrorDao.class)
+                .updateTokenHash(id, Tokens.hash(secret), clock.instant()));
     return new TokenResponse(id, MirrorTokens.token(id, secret));
   }
 }

@@ -40,7 +40,10 @@ public final class OperatorResource {
 
   @PATCH
   @Consumes(MediaType.APPLICATION_JSON)
-  public MirrorView update(@Auth MirrorPrincipal operator, @PathParam("id") long id, @NotNull @Valid MirrorUpdate update) {
+  public MirrorView update(
+      @Auth MirrorPrincipal operator,
+      @PathParam("id") long id,
+      @NotNull @Valid MirrorUpdate update) {
     actions.update(operator, id, update);
     return view(id);
   }

@@ -38,8 +38,9 @@ final class PublicListing {
 
   List<PublicMirror> approved() {
     Instant now = clock.instant();
-    Map<Long, ProbeRecord> readings = probes.records().stream()
-        .collect(Collectors.toMap(ProbeRecord::mirrorId, Function.identity()));
+    Map<Long, ProbeRecord> readings =
+        probes.records().stream()
+            .collect(Collectors.toMap(ProbeRecord::mirrorId, Function.identity()));
     return jdbi.inTransaction(handle -> store.views(handle, MirrorState.APPROVED)).stream()
         .map(view -> toPublic(view, view.paused() ? null : readings.get(view.id()), now))
         .toList();
@@ -48,14 +49,28 @@ final class PublicListing {
   static PublicMirror toPublic(MirrorView view, ProbeRecord probe, Instant now) {
     ReportSummary summary = view.lastReport();
     NodeReport report = summary == null ? null : summary.report();
-    Instant lastSync = report == null || report.lastSuccessfulSync() == null ? null : report.lastSuccessfulSync().startedAt();
+    Instant lastSync =
+        report == null || report.lastSuccessfulSync() == null
+            ? null
+            : report.lastSuccessfulSync().startedAt();
     Long age = lastSync == null ? null : Math.max(0, Duration.between(lastSync, now).toSeconds());
-    Instant verifiedAt = view.checks().stream().map(CheckResult::checkedAt).max(Instant::compareTo).orElse(null);
+    Instant verifiedAt =
+        view.checks().stream().map(CheckResult::checkedAt).max(Instant::compareTo).orElse(null);
     return new PublicMirror(
-        view.id(), view.name(), view.baseUrl(), view.location(), state(view.paused(), probe),
-        probe == null ? null : new PublicMirror.Probe(probe.probedAt(), probe.lastFailure() == null, shorten(probe.lastFailure())),
-        lastSync, age,
-        (int) view.checks().stream().filter(CheckResult::passed).count(), view.checks().size(), verifiedAt,
+        view.id(),
+        view.name(),
+        view.baseUrl(),
+        view.location(),
+        state(view.paused(), probe),
+        probe == null
+            ? null
+            : new PublicMirror.Probe(
+                probe.probedAt(), probe.lastFailure() == null, shorten(probe.lastFailure())),
+        lastSync,
+        age,
+        (int) view.checks().stream().filter(CheckResult::passed).count(),
+        view.checks().size(),
+        verifiedAt,
         compression(view.checks()),
         report == null ? null : report.runningSync(),
         summary == null ? null : summary.receivedAt());
@@ -80,8 +95,12 @@ final class PublicListing {
     if (zstd == null && gzip == null) {
       return null;
     }
-    Instant at = Stream.of(zstd, gzip).filter(Objects::nonNull).map(CheckResult::checkedAt)
-        .max(Instant::compareTo).orElseThrow();
+    Instant at =
+        Stream.of(zstd, gzip)
+            .filter(Objects::nonNull)
+            .map(CheckResult::checkedAt)
+            .max(Instant::compareTo)
+            .orElseThrow();
     return new PublicMirror.Compression(
         zstd == null ? null : zstd.passed(), gzip == null ? null : gzip.passed(), at);
   }
@@ -91,7 +110,8 @@ final class PublicListing {
   }
 
   private static String shorten(String failure) {
-    return failure == null || failure.length() <= MAX_FAILURE_LENGTH ? failure
+    return failure == null || failure.length() <= MAX_FAILURE_LENGTH
+        ? failure
         : failure.substring(0, MAX_FAILURE_LENGTH - 1) + "…";
   }
 }

@@ -5,8 +5,8 @@ import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.eclipse.jetty.server.Handler;
 
 /**
- * The mirror registry as other subsystems see it: subscribe to {@link #events()}, read every
- * mirror through {@link #directory()}, authenticate mirror tokens.
+ * The mirror registry as other subsystems see it: subscribe to {@link #events()}, read every mirror
+ * through {@link #directory()}, authenticate mirror tokens.
  */
 public final class Registry {
 
@@ -17,8 +17,13 @@ public final class Registry {
   private final PublicListing listing;
   private final ReportHandler reports;
 
-  Registry(RegistryEvents events, MirrorDirectory directory, Authenticator<String, MirrorPrincipal> mirrorAuthenticator,
-      MirrorAdministration administration, PublicListing listing, ReportHandler reports) {
+  Registry(
+      RegistryEvents events,
+      MirrorDirectory directory,
+      Authenticator<String, MirrorPrincipal> mirrorAuthenticator,
+      MirrorAdministration administration,
+      PublicListing listing,
+      ReportHandler reports) {
     this.events = events;
     this.directory = directory;
     this.mirrorAuthenticator = mirrorAuthenticator;
@@ -28,8 +33,8 @@ public final class Registry {
   }
 
   /**
-   * The node-report endpoint, in front of {@code next} on the application connectors (see
-   * {@link ReportHandler}); returns the chain to mount.
+   * The node-report endpoint, in front of {@code next} on the application connectors (see {@link
+   * ReportHandler}); returns the chain to mount.
    */
   public Handler.Wrapper reportsInFrontOf(Handler next) {
     reports.setHandler(next);

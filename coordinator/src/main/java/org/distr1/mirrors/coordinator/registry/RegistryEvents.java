@@ -13,15 +13,16 @@ import org.slf4j.LoggerFactory;
  * Where subsystems subscribe to registry changes (allowlist: lifecycle; routing: any change of
  * mirrors, and stored reports). Fire only after the transaction committed.
  *
- * <p>Every change fired here is also told to the other coordinators sharing the database
- * ({@link #MIRROR}, {@link #REPORTS}); what they tell comes back through {@link ClusterFollower}
- * to the change and report listeners only: the lifecycle's own consequences (allowlist entries)
- * were already committed by the coordinator where the change happened.
+ * <p>Every change fired here is also told to the other coordinators sharing the database ({@link
+ * #MIRROR}, {@link #REPORTS}); what they tell comes back through {@link ClusterFollower} to the
+ * change and report listeners only: the lifecycle's own consequences (allowlist entries) were
+ * already committed by the coordinator where the change happened.
  */
 public final class RegistryEvents {
 
   /** Topic: a mirror changed; detail: its id. */
   static final String MIRROR = "mirror";
+
   /** Topic: reports were stored; detail: the mirror ids, comma-separated. */
   static final String REPORTS = "reports";
 
@@ -74,7 +75,8 @@ public final class RegistryEvents {
 
   void reportsStored(Map<Long, RoutableMirror.LastReport> latest) {
     heardReports(latest);
-    cluster.publish(REPORTS, latest.keySet().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    cluster.publish(
+        REPORTS, latest.keySet().stream().map(String::valueOf).collect(Collectors.joining(",")));
   }
 
   /** Reports another coordinator stored. */

@@ -26,20 +26,24 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Enrollment policy, verification and report handling of the mirror registry; which networks a
- * mirror may declare, and whether base URLs may be non-public, comes from {@link CidrPolicyFactory}.
+ * mirror may declare, and whether base URLs may be non-public, comes from {@link
+ * CidrPolicyFactory}.
  */
 public class RegistryFactory extends CidrPolicyFactory {
 
   /** The published requirement: a mirror commits to at least 1 Gbit/s. */
-  @Min(0) private long minBandwidthMbps = 1000;
+  @Min(0)
+  private long minBandwidthMbps = 1000;
 
   /** Enrollments one client address may make at once ... */
-  @Min(1) @Max(1_000_000) private int enrollmentBurst = 5;
+  @Min(1)
+  @Max(1_000_000)
+  private int enrollmentBurst = 5;
 
   /** ... and then one per this interval. */
-  @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
   private Duration enrollmentInterval = Duration.minutes(10);
-
 
   @Valid @NotNull private VerificationFactory verification = new VerificationFactory();
 
@@ -87,21 +91,37 @@ public class RegistryFactory extends CidrPolicyFactory {
    * Builds the registry: its resources, verification and report handling.
    *
    * @param hostLocator where enrolling mirrors' hosts are
-   * @param origin the master tree: verification compares with its files, reporting nodes are
-   *     told what it holds now
+   * @param origin the master tree: verification compares with its files, reporting nodes are told
+   *     what it holds now
    * @param probes what the prober last saw of each mirror, shown in the public list
    * @param probing the upstream host whose freshness file verification reads, and the one
    *     clock-skew limit beyond which a node's reports are not trusted
    * @param syncMargin routing's: a node whose sync began within it of a change is told to sync
    */
-  public Registry build(Environment environment, Jdbi jdbi, Cluster cluster, AuditLog audit,
-      CloseableHttpAsyncClient http, HostLocator hostLocator, OriginIndex origin, ProbeTracker probes,
-      ProbeSettings probing, ClientAddresses clients, PrometheusEndpoint prometheus,
-      java.time.Duration syncMargin, Clock clock) {
+  public Registry build(
+      Environment environment,
+      Jdbi jdbi,
+      Cluster cluster,
+      AuditLog audit,
+      CloseableHttpAsyncClient http,
+      HostLocator hostLocator,
+      OriginIndex origin,
+      ProbeTracker probes,
+      ProbeSettings probing,
+      ClientAddresses clients,
+      PrometheusEndpoint prometheus,
+      java.time.Duration syncMargin,
+      Clock clock) {
     RegistryEvents events = new RegistryEvents(cluster);
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
-    MirrorChecks checks = new MirrorChecks(http, verification, origin.root(), probing.upstreamHost(), clock,
-        verification.getTimeout().toMilliseconds());
+    MirrorChecks checks =
+        new MirrorChecks(
+            http,
+            verification,
+            origin.root(),
+            probing.upstreamHost(),
+            clock,
+            verification.getTimeout().toMilliseconds());
     Verifier verifier = new Verifier(jdbi, store, checks, events, verification, cluster::leads);
     LongConsumer verifySoon = verification.isEnabled() ? verifier::verifySoon : id -> {};
     if (verification.isEnabled()) {
@@ -114,23 +134,68 @@ public class RegistryFactory extends CidrPolicyFactory {
     MirrorChanges changes = new MirrorChanges(jdbi, store, audit, events, tokens);
     ReportWriter writer = new ReportWriter(jdbi, events, 100_000, 1_000);
     environment.lifecycle().manage(writer);
-    Reports reports = new Reports(writer, store, new OriginUpstream(origin::current), probing.maxClockSkew(),
-        syncMargin, clock);
+    Reports reports =
+        new Reports(
+            writer,
+            store,
+            new OriginUpstream(origin::current),
+            probing.maxClockSkew(),
+            syncMargin,
+            clock);
 
     MirrorDirectory directory = new MirrorDirectory(jdbi, store);
     ClusterFollower.follow(cluster, events, tokens, directory);
     PublicListing listing = new PublicListing(jdbi, store, probes, clock);
-    environment.jersey().register(new EnrollmentResource(
-        new Enrollment(jdbi, store, rules, rateLimiter(), hostLocator, audit, events, clock, verifySoon), listing,
-        clients));
-    environment.jersey().register(new OperatorResource(jdbi, store, new OperatorActions(changes, rules, clock, verifySoon)));
-    ReportHandler reportHandler = new ReportHandler(reports, tokens.authenticator(), environment.getObjectMapper(),
-        environment.metrics().meter("registry.reports.stored"),
-        prometheus.latency("distri_report_duration_seconds",
-            "Time from a node report's arrival to its answer, stored (group commit included)",
-            0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10));
-    return new Registry(events, directory, tokens.authenticator(),
-        new MirrorAdministration(jdbi, store, changes, clock, verifySoon), listing, reportHandler);
+    environment
+        .jersey()
+        .register(
+            new EnrollmentResource(
+                new Enrollment(
+                    jdbi,
+                    store,
+                    rules,
+                    rateLimiter(),
+                    hostLocator,
+                    audit,
+                    events,
+                    clock,
+                    verifySoon),
+                listing,
+                clients));
+    environment
+        .jersey()
+        .register(
+            new OperatorResource(
+                jdbi, store, new OperatorActions(changes, rules, clock, verifySoon)));
+    ReportHandler reportHandler =
+        new ReportHandler(
+            reports,
+            tokens.authenticator(),
+            environment.getObjectMapper(),
+            environment.metrics().meter("registry.reports.stored"),
+            prometheus.latency(
+                "distri_report_duration_seconds",
+                "Time from a node report's arrival to its answer, stored (group commit included)",
+                0.001,
+                0.0025,
+                0.005,
+                0.01,
+                0.025,
+                0.05,
+                0.1,
+                0.25,
+                0.5,
+                1,
+                2.5,
+                5,
+                10));
+    return new Registry(
+        events,
+        directory,
+        tokens.authenticator(),
+        new MirrorAdministration(jdbi, store, changes, clock, verifySoon),
+        listing,
+        reportHandler);
   }
 
   EnrollmentRules enrollmentRules() {
@@ -139,6 +204,9 @@ public class RegistryFactory extends CidrPolicyFactory {
 
   EnrollmentRateLimiter rateLimiter() {
     return new EnrollmentRateLimiter(
-        enrollmentBurst, java.time.Duration.ofMillis(enrollmentInterval.toMilliseconds()), 100_000, System::nanoTime);
+        enrollmentBurst,
+        java.time.Duration.ofMillis(enrollmentInterval.toMilliseconds()),
+        100_000,
+        System::nanoTime);
   }
 }

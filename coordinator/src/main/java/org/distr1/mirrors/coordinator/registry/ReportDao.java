@@ -14,10 +14,12 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(ReportRow.class)
 interface ReportDao {
 
-  String COLUMNS = "mirror_id, received_at, clock_skew_ms, last_sync_started_at, disk_available_bytes, report_json";
+  String COLUMNS =
+      "mirror_id, received_at, clock_skew_ms, last_sync_started_at, disk_available_bytes, report_json";
 
   /** One update per report; a 0 in the result means the mirror was removed meanwhile. */
-  @SqlBatch("""
+  @SqlBatch(
+      """
       UPDATE mirror_reports
       SET received_at = :receivedAt, clock_skew_ms = :clockSkewMs,
           last_sync_started_at = :lastSyncStartedAt, disk_available_bytes = :diskAvailableBytes,
@@ -29,7 +31,10 @@ interface ReportDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM mirror_reports WHERE mirror_id = :id")
   Optional<ReportRow> find(@Bind("id") long mirrorId);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM mirror_reports WHERE mirror_id IN (<ids>) AND received_at IS NOT NULL")
+  @SqlQuery(
+      "SELECT "
+          + COLUMNS
+          + " FROM mirror_reports WHERE mirror_id IN (<ids>) AND received_at IS NOT NULL")
   List<ReportRow> findAll(@BindList("ids") Collection<Long> mirrorIds);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM mirror_reports WHERE received_at IS NOT NULL")

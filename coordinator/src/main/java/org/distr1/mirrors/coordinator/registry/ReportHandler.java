@@ -1,7 +1,6 @@
 package org.distr1.mirrors.coordinator.registry;
 
 import com.codahale.metrics.Meter;
-import io.prometheus.metrics.core.metrics.Histogram;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.dropwizard.auth.AuthenticationException;
 import io.dropwizard.auth.Authenticator;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -16,12 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.distr1.mirrors.coordinator.auth.ApiAuthentication;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
-import org.distr1.mirrors.shared.web.ApiErrors;
-import org.distr1.mirrors.shared.web.ApiException;
-import org.distr1.mirrors.shared.web.DatabaseOutage;
 import org.distr1.mirrors.shared.api.ApiError;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.distr1.mirrors.shared.api.ReportAnswer;
+import org.distr1.mirrors.shared.web.ApiErrors;
+import org.distr1.mirrors.shared.web.ApiException;
+import org.distr1.mirrors.shared.web.DatabaseOutage;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -35,17 +35,19 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code POST /api/v1/mirrors/{id}/reports}, the one endpoint every node calls every interval,
- * outside Jersey: a Jetty handler that reads the body, authenticates, and answers when the
- * writer's group commit completes, without holding a thread while it waits. Same contract as the
- * Jersey endpoints (bearer token, JSON in and out, {@link ApiError} refusals built by
- * {@link ApiErrors}); everything else on the connector passes through.
+ * outside Jersey: a Jetty handler that reads the body, authenticates, and answers when the writer's
+ * group commit completes, without holding a thread while it waits. Same contract as the Jersey
+ * endpoints (bearer token, JSON in and out, {@link ApiError} refusals built by {@link ApiErrors});
+ * everything else on the connector passes through.
  */
 final class ReportHandler extends Handler.Wrapper {
 
   private static final Pattern PATH = Pattern.compile("/api/v1/mirrors/([0-9]{1,18})/reports");
-  private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+  private static final HttpField JSON =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
   private static final HttpField ALLOW = new PreEncodedHttpField(HttpHeader.ALLOW, "POST");
   private static final HttpField CLOSE = new PreEncodedHttpField(HttpHeader.CONNECTION, "close");
+
   /** Far above any report a node sends; the stored JSON's own limit is checked after parsing. */
   static final int MAX_BODY_BYTES = Reports.MAX_JSON_BYTES;
 
@@ -57,12 +59,17 @@ final class ReportHandler extends Handler.Wrapper {
   private final Meter stored;
   private final Histogram latency;
 
-  ReportHandler(Reports reports, Authenticator<String, MirrorPrincipal> tokens, ObjectMapper json,
-      Meter stored, Histogram latency) {
+  ReportHandler(
+      Reports reports,
+      Authenticator<String, MirrorPrincipal> tokens,
+      ObjectMapper json,
+      Meter stored,
+      Histogram latency) {
     this.reports = reports;
     this.tokens = tokens;
     // strict types, but a newer node may send fields this coordinator does not know yet
-    this.reportReader = json.readerFor(NodeReport.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    this.reportReader =
+        json.readerFor(NodeReport.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.answerWriter = json.writerFor(ReportAnswer.class);
     this.errorWriter = json.writerFor(ApiError.class);
     this.stored = stored;
@@ -85,30 +92,40 @@ final class ReportHandler extends Handler.Wrapper {
       Optional<MirrorPrincipal> node = authenticate(request);
       if (node.isEmpty()) {
         closeUnlessBodyless(request, response);
-        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, ApiAuthentication.challenge(MirrorPrincipal.REALM));
-        write(response, callback, false, errorWriter, ApiAuthentication.unauthorized(MirrorPrincipal.REALM));
+        response
+            .getHeaders()
+            .put(HttpHeader.WWW_AUTHENTICATE, ApiAuthentication.challenge(MirrorPrincipal.REALM));
+        write(
+            response,
+            callback,
+            false,
+            errorWriter,
+            ApiAuthentication.unauthorized(MirrorPrincipal.REALM));
         return true;
       }
       node.get().requireMirror(id);
       Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES)
-          .handle((body, failure) -> {
-            if (failure != null) {
-              response.getHeaders().put(CLOSE);
-              throw unreadable(request, failure);
-            }
-            return parse(body);
-          })
+          .handle(
+              (body, failure) -> {
+                if (failure != null) {
+                  response.getHeaders().put(CLOSE);
+                  throw unreadable(request, failure);
+                }
+                return parse(body);
+              })
           .thenCompose(report -> reports.receive(node.get(), id, report))
           // answered on Jetty's pool: the writer thread only commits
-          .whenCompleteAsync((answer, failure) -> {
-            if (failure == null) {
-              stored.mark();
-              latency.observe((System.nanoTime() - start) / 1e9);
-              write(response, callback, false, answerWriter, answer);
-            } else {
-              refuse(response, callback, false, failure);
-            }
-          }, request.getComponents().getExecutor());
+          .whenCompleteAsync(
+              (answer, failure) -> {
+                if (failure == null) {
+                  stored.mark();
+                  latency.observe((System.nanoTime() - start) / 1e9);
+                  write(response, callback, false, answerWriter, answer);
+                } else {
+                  refuse(response, callback, false, failure);
+                }
+              },
+              request.getComponents().getExecutor());
     } catch (Exception e) {
       closeUnlessBodyless(request, response);
       refuse(response, callback, head, e);
@@ -118,8 +135,8 @@ final class ReportHandler extends Handler.Wrapper {
 
   /**
    * Refused before its body was read: the rest of the body may still be on its way, so the
-   * connection is closed after the answer, and the client is told so rather than finding out
-   * on its next request.
+   * connection is closed after the answer, and the client is told so rather than finding out on its
+   * next request.
    */
   private static void closeUnlessBodyless(Request request, Response response) {
     if (request.getLength() != 0) {
@@ -133,12 +150,15 @@ final class ReportHandler extends Handler.Wrapper {
       throw new ApiException(405, "method_not_allowed", ApiErrors.messageFor(405, null));
     }
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    if (type == null || !"application/json".equalsIgnoreCase(MimeTypes.getContentTypeWithoutCharset(type).trim())) {
+    if (type == null
+        || !"application/json"
+            .equalsIgnoreCase(MimeTypes.getContentTypeWithoutCharset(type).trim())) {
       throw new ApiException(415, "unsupported_media_type", ApiErrors.messageFor(415, null));
     }
     String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
     if (encoding != null && !"identity".equalsIgnoreCase(encoding.trim())) {
-      throw new ApiException(415, "unsupported_media_type", "Send the report without Content-Encoding.");
+      throw new ApiException(
+          415, "unsupported_media_type", "Send the report without Content-Encoding.");
     }
     if (request.getLength() > MAX_BODY_BYTES) {
       throw tooLarge();
@@ -160,14 +180,16 @@ final class ReportHandler extends Handler.Wrapper {
     if (Request.getContentBytesRead(request) > MAX_BODY_BYTES) {
       return tooLarge();
     }
-    return ApiException.badRequest("bad_body", "Unable to read the request body: " + unwrap(failure).getMessage());
+    return ApiException.badRequest(
+        "bad_body", "Unable to read the request body: " + unwrap(failure).getMessage());
   }
 
   private NodeReport parse(byte[] body) {
     try {
       NodeReport report = reportReader.readValue(body);
       if (report == null) {
-        throw ApiException.badRequest("bad_json", "The body must be a JSON object: a node report, not null.");
+        throw ApiException.badRequest(
+            "bad_json", "The body must be a JSON object: a node report, not null.");
       }
       return report;
     } catch (JsonProcessingException e) {
@@ -179,12 +201,14 @@ final class ReportHandler extends Handler.Wrapper {
   }
 
   private static ApiException tooLarge() {
-    return new ApiException(413, "report_too_large", "A report body may take at most " + MAX_BODY_BYTES + " bytes.");
+    return new ApiException(
+        413, "report_too_large", "A report body may take at most " + MAX_BODY_BYTES + " bytes.");
   }
 
   private void refuse(Response response, Callback callback, boolean head, Throwable failure) {
     Throwable cause = unwrap(failure);
-    ApiError error = cause instanceof ApiException refusal ? refusal.toError() : ApiErrors.unexpected(cause);
+    ApiError error =
+        cause instanceof ApiException refusal ? refusal.toError() : ApiErrors.unexpected(cause);
     if (error.status() == 405) {
       response.getHeaders().put(ALLOW);
     }
@@ -196,10 +220,13 @@ final class ReportHandler extends Handler.Wrapper {
 
   /** A stage's failure as thrown, not as the future chain wraps it. */
   private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
   }
 
-  private static void write(Response response, Callback callback, boolean head, ObjectWriter writer, Object body) {
+  private static void write(
+      Response response, Callback callback, boolean head, ObjectWriter writer, Object body) {
     byte[] bytes;
     try {
       bytes = writer.writeValueAsBytes(body);

@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for reports: one writer thread takes whatever reports are waiting (up to
- * {@code maxBatch}), writes them in one transaction and only then completes their futures. A
- * report is acknowledged only once it is committed (and, with H2's WRITE_DELAY=0, written), but
- * thousands of reports share one commit instead of paying one each.
+ * Group commit for reports: one writer thread takes whatever reports are waiting (up to {@code
+ * maxBatch}), writes them in one transaction and only then completes their futures. A report is
+ * acknowledged only once it is committed (and, with H2's WRITE_DELAY=0, written), but thousands of
+ * reports share one commit instead of paying one each.
  *
  * <p>The writer keeps one connection and one attached DAO for as long as they work: opening a
  * handle and attaching a SQL object costs Jdbi a reflective look-up each time, more than the
@@ -29,7 +29,8 @@ final class ReportWriter implements Managed {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
 
-  private record Pending(ReportRow row, RoutableMirror.LastReport summary, CompletableFuture<Boolean> stored) {}
+  private record Pending(
+      ReportRow row, RoutableMirror.LastReport summary, CompletableFuture<Boolean> stored) {}
 
   private final Jdbi jdbi;
   private final RegistryEvents events;
@@ -37,8 +38,10 @@ final class ReportWriter implements Managed {
   private final BlockingQueue<Pending> queue;
   private Thread writer;
   private volatile boolean running;
+
   /** Used by the writer thread only. */
   private Handle handle;
+
   private ReportDao dao;
 
   ReportWriter(Jdbi jdbi, RegistryEvents events, int queueCapacity, int maxBatch) {
@@ -77,7 +80,8 @@ final class ReportWriter implements Managed {
     // whatever is left was never acknowledged; tell the waiting requests
     List<Pending> left = new ArrayList<>();
     queue.drainTo(left);
-    left.forEach(p -> p.stored().completeExceptionally(new IllegalStateException("coordinator stopping")));
+    left.forEach(
+        p -> p.stored().completeExceptionally(new IllegalStateException("coordinator stopping")));
     if (!writer.isAlive()) {
       closeHandle();
     }

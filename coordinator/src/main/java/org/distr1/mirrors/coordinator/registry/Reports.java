@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.origin.Upstream;
-import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.distr1.mirrors.shared.api.ReportAnswer;
+import org.distr1.mirrors.shared.web.ApiException;
 
 /** Takes a node's report, stores it durably, answers with what upstream holds. */
 final class Reports {
@@ -31,9 +31,16 @@ final class Reports {
   private final Duration syncMargin;
   private final Clock clock;
 
-  /** @param syncMargin as routing subtracts it from sync starts: a node behind by it is behind */
-  Reports(ReportWriter writer, MirrorStore store, OriginUpstream upstream, Duration maxClockSkew,
-      Duration syncMargin, Clock clock) {
+  /**
+   * @param syncMargin as routing subtracts it from sync starts: a node behind by it is behind
+   */
+  Reports(
+      ReportWriter writer,
+      MirrorStore store,
+      OriginUpstream upstream,
+      Duration maxClockSkew,
+      Duration syncMargin,
+      Clock clock) {
     this.writer = writer;
     this.store = store;
     this.upstream = upstream;
@@ -51,27 +58,38 @@ final class Reports {
     Instant now = clock.instant();
     ClockSkew bounds = skew(now, report);
     long skew = bounds.lowMillis();
-    Instant lastSync = report.lastSuccessfulSync() == null ? null : report.lastSuccessfulSync().startedAt();
+    Instant lastSync =
+        report.lastSuccessfulSync() == null ? null : report.lastSuccessfulSync().startedAt();
     Long diskAvailable = report.disk() == null ? null : report.disk().availableToMirrorBytes();
     byte[] json = store.toJson(report);
     if (json.length > MAX_JSON_BYTES) {
       // refused here: in the writer's batch it would fail every other node's report with it
-      throw ApiException.invalid("report_too_large",
-          "A report may take at most " + MAX_JSON_BYTES + " bytes as JSON; this one takes " + json.length + ".");
+      throw ApiException.invalid(
+          "report_too_large",
+          "A report may take at most "
+              + MAX_JSON_BYTES
+              + " bytes as JSON; this one takes "
+              + json.length
+              + ".");
     }
     ReportRow row = new ReportRow(id, now, skew, lastSync, diskAvailable, json);
-    return writer.submit(row, new RoutableMirror.LastReport(now, skew, bounds.highMillis(), lastSync,
-            report.indexDigests()))
+    return writer
+        .submit(
+            row,
+            new RoutableMirror.LastReport(
+                now, skew, bounds.highMillis(), lastSync, report.indexDigests()))
         .orTimeout(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-        .handle((stored, failure) -> {
-          if (failure != null) {
-            throw new ApiException(503, "unavailable", "The report could not be stored; report again later.");
-          }
-          if (!stored) {
-            throw MirrorStore.notFound(id);
-          }
-          return answer(report, now, bounds);
-        });
+        .handle(
+            (stored, failure) -> {
+              if (failure != null) {
+                throw new ApiException(
+                    503, "unavailable", "The report could not be stored; report again later.");
+              }
+              if (!stored) {
+                throw MirrorStore.notFound(id);
+              }
+              return answer(report, now, bounds);
+            });
   }
 
   /** Node clock minus ours; a time beyond what milliseconds hold is no clock reading (422). */
@@ -79,15 +97,20 @@ final class Reports {
     try {
       return ClockSkew.measure(now, report);
     } catch (ArithmeticException e) {
-      throw ApiException.invalid("bad_node_time", "nodeTime " + report.nodeTime()
-          + " is too far from the coordinator's clock (" + now + ") to be a clock reading.");
+      throw ApiException.invalid(
+          "bad_node_time",
+          "nodeTime "
+              + report.nodeTime()
+              + " is too far from the coordinator's clock ("
+              + now
+              + ") to be a clock reading.");
     }
   }
 
   /**
-   * Whether routing would hold the node's last sync too old for the origin's latest change
-   * (the same reckoning: the largest skew the node may have, less the margin), though its
-   * indexes match: it is then stale for that change until it syncs again, so it should now.
+   * Whether routing would hold the node's last sync too old for the origin's latest change (the
+   * same reckoning: the largest skew the node may have, less the margin), though its indexes match:
+   * it is then stale for that change until it syncs again, so it should now.
    */
   private boolean olderThan(NodeReport report, ClockSkew bounds, Instant changedAt) {
     if (changedAt == null) {
@@ -96,7 +119,8 @@ final class Reports {
     if (report.lastSuccessfulSync() == null) {
       return true;
     }
-    Instant held = bounds.earliest(report.lastSuccessfulSync().startedAt(), maxClockSkew).minus(syncMargin);
+    Instant held =
+        bounds.earliest(report.lastSuccessfulSync().startedAt(), maxClockSkew).minus(syncMargin);
     return !held.isAfter(changedAt);
   }
 
@@ -116,8 +140,10 @@ final class Reports {
     boolean syncNow = (!behind.isEmpty() || older) && !syncing;
     String reason;
     if (behind.isEmpty() && older) {
-      reason = "last sync began before upstream's latest change at " + origin.changedAt()
-          + (syncing ? "; a sync is already running" : "; sync now");
+      reason =
+          "last sync began before upstream's latest change at "
+              + origin.changedAt()
+              + (syncing ? "; a sync is already running" : "; sync now");
     } else if (behind.isEmpty()) {
       reason = "up to date with upstream";
     } else if (syncing) {
@@ -126,9 +152,14 @@ final class Reports {
       reason = "behind upstream in " + String.join(", ", behind) + "; sync now";
     }
     if (!trusted) {
-      reason += "; clock off by " + skew + " ms (more than " + maxClockSkew.toMillis()
-          + " ms): freshness claims are not trusted until the node's clock is fixed";
+      reason +=
+          "; clock off by "
+              + skew
+              + " ms (more than "
+              + maxClockSkew.toMillis()
+              + " ms): freshness claims are not trusted until the node's clock is fixed";
     }
-    return new ReportAnswer(now, skew, trusted, origin.changedAt(), origin.indexDigests(), syncNow, reason);
+    return new ReportAnswer(
+        now, skew, trusted, origin.changedAt(), origin.indexDigests(), syncNow, reason);
   }
 }

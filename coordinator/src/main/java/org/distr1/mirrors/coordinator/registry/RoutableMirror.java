@@ -12,7 +12,8 @@ import java.util.Map;
  * @param lastReport null when the node never reported
  * @param checks the latest verification results (empty before the first verification)
  */
-public record RoutableMirror(MirrorRecord mirror, LastReport lastReport, List<CheckSummary> checks) {
+public record RoutableMirror(
+    MirrorRecord mirror, LastReport lastReport, List<CheckSummary> checks) {
 
   public RoutableMirror {
     requireNonNull(mirror, "mirror");
@@ -34,7 +35,10 @@ public record RoutableMirror(MirrorRecord mirror, LastReport lastReport, List<Ch
    * @param indexDigests release → lower-case hex SHA-256 of the node's published index
    */
   public record LastReport(
-      Instant receivedAt, long clockSkewMillis, Long clockSkewHighMillis, Instant lastSyncStartedAt,
+      Instant receivedAt,
+      long clockSkewMillis,
+      Long clockSkewHighMillis,
+      Instant lastSyncStartedAt,
       Map<String, String> indexDigests) {
     public LastReport {
       requireNonNull(receivedAt, "receivedAt");

@@ -13,40 +13,46 @@ import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.shared.api.DiskRequirement;
 
 /**
- * Automatic verification of mirrors against the published requirements: after enrollment (and
- * after a change that sends a mirror back to pending), then every {@code interval}.
+ * Automatic verification of mirrors against the published requirements: after enrollment (and after
+ * a change that sends a mirror back to pending), then every {@code interval}.
  */
 public class VerificationFactory {
 
   private boolean enabled = true;
 
-  @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   private Duration interval = Duration.hours(1);
 
   /** How long one check may wait for the mirror's complete answer. */
-  @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
   private Duration timeout = Duration.seconds(30);
 
   /** Mirrors verified at the same time. */
-  @Min(1) @Max(256) private int concurrency = 8;
-
+  @Min(1)
+  @Max(256)
+  private int concurrency = 8;
 
   /** A freshness file older than this fails (nodes sync at least every 24 h). */
-  @NotNull @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MINUTES)
   private Duration maxSyncAge = Duration.hours(25);
 
-
   /**
-   * A file of the origin tree with {@code .zst} and {@code .gz} siblings that every mirror
-   * carries, relative to {@code origin.root} (and to {@code /distri/} of a mirror), e.g.
-   * {@code supersilverhaze/pkg/meta.binaryproto}.
+   * A file of the origin tree with {@code .zst} and {@code .gz} siblings that every mirror carries,
+   * relative to {@code origin.root} (and to {@code /distri/} of a mirror), e.g. {@code
+   * supersilverhaze/pkg/meta.binaryproto}.
    */
   @NotEmpty
-  @Pattern(regexp = "(?!distri/)[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*",
+  @Pattern(
+      regexp = "(?!distri/)[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*",
       message = "must be a path below /distri/ (e.g. supersilverhaze/pkg/meta.binaryproto)")
   private String probeFile = "supersilverhaze/pkg/meta.binaryproto";
 
-  /** The space a node reports available to its mirror (tree plus free) must be at least this big. */
+  /**
+   * The space a node reports available to its mirror (tree plus free) must be at least this big.
+   */
   @NotNull private DataSize minDisk = DataSize.bytes(DiskRequirement.PUBLISHED_BYTES);
 
   @JsonProperty

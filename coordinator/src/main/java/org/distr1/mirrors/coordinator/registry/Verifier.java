@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies mirrors in the background: one soon after enrollment or a change of URL or sources,
- * all pending and approved ones every interval. At most {@code concurrency} at once; a mirror
- * already queued is not queued twice.
+ * Verifies mirrors in the background: one soon after enrollment or a change of URL or sources, all
+ * pending and approved ones every interval. At most {@code concurrency} at once; a mirror already
+ * queued is not queued twice.
  */
 final class Verifier implements Managed {
 
@@ -29,13 +29,20 @@ final class Verifier implements Managed {
   private final MirrorChecks checks;
   private final RegistryEvents events;
   private final VerificationFactory config;
+
   /** The periodic sweep runs on one coordinator of those sharing the database. */
   private final BooleanSupplier sweeps;
+
   private final Set<Long> queued = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService scheduler;
   private ExecutorService workers;
 
-  Verifier(Jdbi jdbi, MirrorStore store, MirrorChecks checks, RegistryEvents events, VerificationFactory config,
+  Verifier(
+      Jdbi jdbi,
+      MirrorStore store,
+      MirrorChecks checks,
+      RegistryEvents events,
+      VerificationFactory config,
       BooleanSupplier sweeps) {
     this.sweeps = sweeps;
     this.jdbi = jdbi;
@@ -65,10 +72,11 @@ final class Verifier implements Managed {
     if (workers == null || workers.isShutdown() || !queued.add(id)) {
       return;
     }
-    workers.execute(() -> {
-      queued.remove(id);
-      verify(id);
-    });
+    workers.execute(
+        () -> {
+          queued.remove(id);
+          verify(id);
+        });
   }
 
   private void verifyAll() {
@@ -76,10 +84,14 @@ final class Verifier implements Managed {
       return;
     }
     try {
-      List<Long> ids = jdbi.withExtension(MirrorDao.class, dao -> dao.all().stream()
-          .filter(row -> !MirrorState.DISABLED.wireName().equals(row.state()))
-          .map(MirrorRow::id)
-          .toList());
+      List<Long> ids =
+          jdbi.withExtension(
+              MirrorDao.class,
+              dao ->
+                  dao.all().stream()
+                      .filter(row -> !MirrorState.DISABLED.wireName().equals(row.state()))
+                      .map(MirrorRow::id)
+                      .toList());
       ids.forEach(this::verifySoon);
     } catch (RuntimeException e) {
       LOG.error("could not list mirrors to verify", e);
@@ -92,18 +104,23 @@ final class Verifier implements Managed {
       if (mirror.isEmpty()) {
         return;
       }
-      Long disk = jdbi.withExtension(ReportDao.class, dao -> dao.find(id)).map(ReportRow::diskAvailableBytes).orElse(null);
+      Long disk =
+          jdbi.withExtension(ReportDao.class, dao -> dao.find(id))
+              .map(ReportRow::diskAvailableBytes)
+              .orElse(null);
       List<CheckRow> results = checks.run(mirror.get(), disk);
-      boolean stored = jdbi.inTransaction(handle -> {
-        // the mirror may have been removed while it was checked
-        if (handle.attach(MirrorDao.class).lock(id).isEmpty()) {
-          return false;
-        }
-        CheckDao dao = handle.attach(CheckDao.class);
-        dao.deleteFor(id);
-        dao.insert(results);
-        return true;
-      });
+      boolean stored =
+          jdbi.inTransaction(
+              handle -> {
+                // the mirror may have been removed while it was checked
+                if (handle.attach(MirrorDao.class).lock(id).isEmpty()) {
+                  return false;
+                }
+                CheckDao dao = handle.attach(CheckDao.class);
+                dao.deleteFor(id);
+                dao.insert(results);
+                return true;
+              });
       if (stored) {
         events.changed(id);
       }

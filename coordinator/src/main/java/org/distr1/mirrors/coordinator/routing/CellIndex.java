@@ -4,8 +4,8 @@ import java.util.stream.IntStream;
 import org.distr1.mirrors.coordinator.geo.GeoPoint;
 
 /**
- * For each 5°×5° cell of the globe, the routable located mirrors nearest its centre, in order.
- * A client's route then walks a few of its cell's entries instead of every mirror: the walk stops
+ * For each 5°×5° cell of the globe, the routable located mirrors nearest its centre, in order. A
+ * client's route then walks a few of its cell's entries instead of every mirror: the walk stops
  * once no unvisited mirror can be inside the band or among the best alternates, which the cell's
  * radius bounds. When the list runs out first, the caller scans everything.
  */
@@ -13,33 +13,45 @@ final class CellIndex {
   private static final double CELL_DEGREES = 5;
   private static final int ROWS = 36;
   private static final int COLUMNS = 72;
+
   /** Float slack on the cell radius, far below any distance that matters (~0.6 m). */
   private static final double EPSILON = 1e-7;
+
   private static final double REACH_SLACK_KM = 200;
   private static final int MAXIMUM = 1024;
 
   private final int[][] mirrors;
+
   /** cos(angle from the centre minus the cell radius): no point of the cell is nearer. */
   private final double[][] nearestDot;
 
   CellIndex(MirrorTable table, int minimum, double bandKm) {
-    int[] routable = IntStream.range(0, table.size())
-        .filter(i -> table.blocked[i] == null && table.located[i]).toArray();
+    int[] routable =
+        IntStream.range(0, table.size())
+            .filter(i -> table.blocked[i] == null && table.located[i])
+            .toArray();
     mirrors = new int[ROWS * COLUMNS][];
     nearestDot = new double[ROWS * COLUMNS][];
     for (int row = 0; row < ROWS; row++) {
       for (int column = 0; column < COLUMNS; column++) {
         double south = row * CELL_DEGREES - 90;
         double west = column * CELL_DEGREES - 180;
-        double[] centre = Sphere.unitVector(
-            new GeoPoint(south + CELL_DEGREES / 2, west + CELL_DEGREES / 2));
+        double[] centre =
+            Sphere.unitVector(new GeoPoint(south + CELL_DEGREES / 2, west + CELL_DEGREES / 2));
         // on a latitude/longitude box the farthest point from the centre is a corner
         double radius = 0;
         for (double lat : new double[] {south, south + CELL_DEGREES}) {
           for (double lon : new double[] {west, west + CELL_DEGREES}) {
             double[] corner = Sphere.unitVector(new GeoPoint(lat, lon));
-            radius = Math.max(radius, Math.acos(Math.min(1,
-                centre[0] * corner[0] + centre[1] * corner[1] + centre[2] * corner[2])));
+            radius =
+                Math.max(
+                    radius,
+                    Math.acos(
+                        Math.min(
+                            1,
+                            centre[0] * corner[0]
+                                + centre[1] * corner[1]
+                                + centre[2] * corner[2])));
           }
         }
         index(row * COLUMNS + column, centre, radius, table, routable, minimum, bandKm);
@@ -49,13 +61,20 @@ final class CellIndex {
 
   /**
    * Keeps, nearest first, every mirror within reach of the band from anywhere in the cell (so a
-   * dense network's band fits in the list), or in a sparse network the nearest {@code minimum};
-   * at most {@code MAXIMUM}.
+   * dense network's band fits in the list), or in a sparse network the nearest {@code minimum}; at
+   * most {@code MAXIMUM}.
    */
-  private void index(int cell, double[] centre, double radius, MirrorTable table, int[] routable,
-      int minimum, double bandKm) {
-    double reach = Math.cos(Math.min(Math.PI,
-        (bandKm + REACH_SLACK_KM) / Sphere.EARTH_RADIUS_KM + 2 * radius));
+  private void index(
+      int cell,
+      double[] centre,
+      double radius,
+      MirrorTable table,
+      int[] routable,
+      int minimum,
+      double bandKm) {
+    double reach =
+        Math.cos(
+            Math.min(Math.PI, (bandKm + REACH_SLACK_KM) / Sphere.EARTH_RADIUS_KM + 2 * radius));
     double[] dots = new double[routable.length];
     for (int k = 0; k < routable.length; k++) {
       int i = routable[k];

@@ -6,9 +6,9 @@ import org.distr1.mirrors.coordinator.origin.OriginFile;
 /**
  * The one decision whether a mirror may serve a file to a client, and if not, why (MirrorBits'
  * {@code Filter()}): the redirect asks it of the mirrors it considers and keeps those without a
- * reason, {@code ?mirrorlist} asks it of every mirror and shows the reasons. The rules are
- * checked in the order {@link Exclusion} lists them, over the snapshot's flattened arrays, so
- * that asking costs a few array reads.
+ * reason, {@code ?mirrorlist} asks it of every mirror and shows the reasons. The rules are checked
+ * in the order {@link Exclusion} lists them, over the snapshot's flattened arrays, so that asking
+ * costs a few array reads.
  */
 final class Eligibility {
   private final Exclusion[] blocked;
@@ -19,6 +19,7 @@ final class Eligibility {
   private final int continent;
   private final long[] heldBefore;
   private final long appeared;
+
   /** For a mutable file, the mirrors holding the origin's bytes; null for any other file. */
   private final BitSet holders;
 

@@ -2,7 +2,10 @@ package org.distr1.mirrors.coordinator.routing;
 
 /** Why a mirror is not a candidate for a request, in the order they are checked. */
 public enum Exclusion {
-  /** Approved but taken out of rotation by its operator (pending and disabled mirrors are not listed at all). */
+  /**
+   * Approved but taken out of rotation by its operator (pending and disabled mirrors are not listed
+   * at all).
+   */
   PAUSED("paused by its operator"),
   NEVER_PROBED("no probe result yet"),
   DOWN("failing probes"),

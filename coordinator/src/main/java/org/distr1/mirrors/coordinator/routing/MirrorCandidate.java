@@ -3,8 +3,8 @@ package org.distr1.mirrors.coordinator.routing;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
-import org.distr1.mirrors.coordinator.probe.ProbeTarget;
 import org.distr1.mirrors.coordinator.geo.GeoPoint;
+import org.distr1.mirrors.coordinator.probe.ProbeTarget;
 import org.distr1.mirrors.shared.net.Cidr;
 
 /**
@@ -65,7 +65,12 @@ public record MirrorCandidate(
   /** What the prober checks: its freshness file, and the newest files routing sends it. */
   public ProbeTarget probeTarget(RoutingPolicy policy) {
     SyncReport claim = report;
-    return new ProbeTarget(id, baseUrl, claim == null ? null
-        : freshness -> claim.heldBeforeMillis(freshness, policy.maxClockSkew(), policy.syncMargin()));
+    return new ProbeTarget(
+        id,
+        baseUrl,
+        claim == null
+            ? null
+            : freshness ->
+                claim.heldBeforeMillis(freshness, policy.maxClockSkew(), policy.syncMargin()));
   }
 }

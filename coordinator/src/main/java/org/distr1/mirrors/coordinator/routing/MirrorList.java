@@ -5,7 +5,8 @@ import java.util.Objects;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
 
 /** Every mirror's standing for one request: the candidates in order, and why the rest are not. */
-public record MirrorList(OriginFile file, Client client, List<Ranked> candidates, List<Excluded> excluded) {
+public record MirrorList(
+    OriginFile file, Client client, List<Ranked> candidates, List<Excluded> excluded) {
   /** Which rule ranks a candidate first. */
   public enum Preference {
     NETBLOCK,
@@ -17,7 +18,8 @@ public record MirrorList(OriginFile file, Client client, List<Ranked> candidates
    * @param distanceKm great-circle distance to the client, null when either location is unknown
    * @param inBand shares load with the nearest mirror of its preference
    */
-  public record Ranked(MirrorCandidate mirror, Preference preference, Double distanceKm, boolean inBand) {
+  public record Ranked(
+      MirrorCandidate mirror, Preference preference, Double distanceKm, boolean inBand) {
     public Ranked {
       Objects.requireNonNull(mirror, "mirror");
       Objects.requireNonNull(preference, "preference");

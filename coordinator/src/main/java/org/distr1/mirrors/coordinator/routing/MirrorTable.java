@@ -6,19 +6,24 @@ import java.util.Map;
 import org.distr1.mirrors.coordinator.probe.ProbeState;
 
 /**
- * Per-mirror facts flattened into arrays when a snapshot is built, so that deciding a route is
- * a few scans over primitives. Index i is the i-th candidate in registry order.
+ * Per-mirror facts flattened into arrays when a snapshot is built, so that deciding a route is a
+ * few scans over primitives. Index i is the i-th candidate in registry order.
  */
 final class MirrorTable {
   final MirrorCandidate[] mirrors;
+
   /** Why a mirror cannot serve anything right now, or null when it can serve fresh enough files. */
   final Exclusion[] blocked;
+
   /** Confirmed sync start in coordinator clock, minus the margin; files older than it are held. */
   final long[] heldBeforeMillis;
+
   final boolean[] ipv4;
   final boolean[] ipv6;
+
   /** 0 for world-wide mirrors, else the region key (see {@link #countryKey}) they are bound to. */
   final int[] region;
+
   final Scope[] scope;
   final String[] country;
   final String[] continent;
@@ -29,8 +34,13 @@ final class MirrorTable {
   final double[] z;
   final double[] weight;
 
-  /** @param now for the age of each mirror's last sync */
-  MirrorTable(List<MirrorCandidate> candidates, Map<Long, ProbeState> probes, RoutingPolicy policy,
+  /**
+   * @param now for the age of each mirror's last sync
+   */
+  MirrorTable(
+      List<MirrorCandidate> candidates,
+      Map<Long, ProbeState> probes,
+      RoutingPolicy policy,
       Instant now) {
     int n = candidates.size();
     mirrors = candidates.toArray(MirrorCandidate[]::new);
@@ -52,19 +62,22 @@ final class MirrorTable {
       MirrorCandidate m = mirrors[i];
       ProbeState probe = probes.get(m.id());
       blocked[i] = blockedBy(m, probe, policy);
-      heldBeforeMillis[i] = blocked[i] == null ? confirmedSyncStart(m, probe, policy) : Long.MIN_VALUE;
-      if (blocked[i] == null && heldBeforeMillis[i] < now.minus(policy.maxSyncAge()).toEpochMilli()) {
+      heldBeforeMillis[i] =
+          blocked[i] == null ? confirmedSyncStart(m, probe, policy) : Long.MIN_VALUE;
+      if (blocked[i] == null
+          && heldBeforeMillis[i] < now.minus(policy.maxSyncAge()).toEpochMilli()) {
         blocked[i] = Exclusion.OUTDATED;
         heldBeforeMillis[i] = Long.MIN_VALUE;
       }
       ipv4[i] = m.ipv4();
       ipv6[i] = m.ipv6();
       scope[i] = m.scope();
-      region[i] = switch (m.scope()) {
-        case WORLD -> 0;
-        case COUNTRY -> countryKey(m.countryCode());
-        case CONTINENT -> continentKey(m.continentCode());
-      };
+      region[i] =
+          switch (m.scope()) {
+            case WORLD -> 0;
+            case COUNTRY -> countryKey(m.countryCode());
+            case CONTINENT -> continentKey(m.continentCode());
+          };
       country[i] = m.countryCode();
       continent[i] = m.continentCode();
       asn[i] = m.asn();
@@ -99,8 +112,8 @@ final class MirrorTable {
   }
 
   /**
-   * When the first mirror routable now passes the largest sync age (and a snapshot built then
-   * would exclude it), null when none will.
+   * When the first mirror routable now passes the largest sync age (and a snapshot built then would
+   * exclude it), null when none will.
    */
   Instant nextExpiry(RoutingPolicy policy) {
     long first = Long.MAX_VALUE;
@@ -120,8 +133,10 @@ final class MirrorTable {
    * The reported sync start only counts once a probe read the same or a later value from the
    * mirror's own freshness file.
    */
-  private static long confirmedSyncStart(MirrorCandidate m, ProbeState probe, RoutingPolicy policy) {
-    return m.report().heldBeforeMillis(probe.freshness(), policy.maxClockSkew(), policy.syncMargin());
+  private static long confirmedSyncStart(
+      MirrorCandidate m, ProbeState probe, RoutingPolicy policy) {
+    return m.report()
+        .heldBeforeMillis(probe.freshness(), policy.maxClockSkew(), policy.syncMargin());
   }
 
   private static Exclusion blockedBy(MirrorCandidate m, ProbeState probe, RoutingPolicy policy) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.distr1.mirrors.shared.net.Cidr;
 
 /**
- * Which mirrors claim a client's address: one hash map per prefix length in use, so a lookup
- * costs one probe per distinct length rather than one per netblock.
+ * Which mirrors claim a client's address: one hash map per prefix length in use, so a lookup costs
+ * one probe per distinct length rather than one per netblock.
  */
 final class Netblocks {
   private record Key(long high, long low) {}
@@ -20,15 +20,19 @@ final class Netblocks {
 
   @SuppressWarnings("unchecked")
   Netblocks(List<MirrorCandidate> mirrors) {
-    List<Map<Integer, Map<Key, List<Integer>>>> building = List.of(new HashMap<>(), new HashMap<>());
+    List<Map<Integer, Map<Key, List<Integer>>>> building =
+        List.of(new HashMap<>(), new HashMap<>());
     for (int i = 0; i < mirrors.size(); i++) {
       for (Cidr cidr : mirrors.get(i).netblocks()) {
         IPAddress block = cidr.block();
         int family = block.isIPv4() ? 0 : 1;
         int length = block.getNetworkPrefixLength();
         Key key = key(block.getLower().getBytes(), length);
-        building.get(family).computeIfAbsent(length, l -> new HashMap<>())
-            .computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        building
+            .get(family)
+            .computeIfAbsent(length, l -> new HashMap<>())
+            .computeIfAbsent(key, k -> new ArrayList<>())
+            .add(i);
       }
     }
     lengthsByFamily = new int[2][];
@@ -40,8 +44,11 @@ final class Netblocks {
       mapsByFamily[family] = new Map[lengths.length];
       for (int l = 0; l < lengths.length; l++) {
         Map<Key, int[]> frozen = new HashMap<>();
-        byLength.get(lengths[l]).forEach(
-            (k, v) -> frozen.put(k, v.stream().mapToInt(Integer::intValue).distinct().toArray()));
+        byLength
+            .get(lengths[l])
+            .forEach(
+                (k, v) ->
+                    frozen.put(k, v.stream().mapToInt(Integer::intValue).distinct().toArray()));
         mapsByFamily[family][l] = frozen;
       }
     }

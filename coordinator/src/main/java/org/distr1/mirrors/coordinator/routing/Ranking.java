@@ -22,10 +22,13 @@ final class Ranking {
   int[] candidates = new int[0];
   int count;
   int[] tier = new int[0];
+
   /** Dot product of mirror and client unit vectors, NaN when either location is unknown. */
   double[] dot = new double[0];
+
   private boolean[] claimed = new boolean[0];
   int bestTier;
+
   /** Smallest dot product inside the band, NaN when the best tier has no distance to compare. */
   private double bandDot;
 
@@ -75,8 +78,10 @@ final class Ranking {
       int i = candidates[k];
       int t = claimed[i] ? NETBLOCK : clientAsn != 0 && table.asn[i] == clientAsn ? ASN : DISTANCE;
       tier[k] = t;
-      double d = v != null && table.located[i]
-          ? v[0] * table.x[i] + v[1] * table.y[i] + v[2] * table.z[i] : Double.NaN;
+      double d =
+          v != null && table.located[i]
+              ? v[0] * table.x[i] + v[1] * table.y[i] + v[2] * table.z[i]
+              : Double.NaN;
       dot[k] = d;
       if (t < best) {
         best = t;
@@ -91,8 +96,8 @@ final class Ranking {
       }
     }
     bestTier = best;
-    bandDot = Double.isNaN(nearest)
-        ? Double.NaN : Sphere.dotWithin(Sphere.kilometres(nearest) + bandKm);
+    bandDot =
+        Double.isNaN(nearest) ? Double.NaN : Sphere.dotWithin(Sphere.kilometres(nearest) + bandKm);
   }
 
   boolean inBand(int k) {

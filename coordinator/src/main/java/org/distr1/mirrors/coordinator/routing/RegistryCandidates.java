@@ -21,20 +21,23 @@ import org.distr1.mirrors.shared.repo.ReleaseIndex;
 /**
  * The registry's mirrors as routing inputs. Reads every mirror only after a change of mirrors;
  * stored reports (thousands a second) are applied to the mirrors already held, so a snapshot
- * rebuild under a stream of reports costs the few candidates that changed, not a read and parse
- * of the whole registry.
+ * rebuild under a stream of reports costs the few candidates that changed, not a read and parse of
+ * the whole registry.
  */
 public final class RegistryCandidates implements Supplier<List<MirrorCandidate>> {
   /** Stored netblocks were validated at enrollment; here they are only parsed. */
   private static final CidrPolicy STORED = new CidrPolicy(1, 1, true, true, true);
+
   /** The registry keeps the admin score in percent (100 is neutral). */
   private static final double SCORE_UNIT = 100.0;
 
   private final MirrorDirectory directory;
   private final AtomicBoolean stale = new AtomicBoolean(true);
   private final Map<Long, RoutableMirror.LastReport> arrived = new ConcurrentHashMap<>();
+
   /** Guarded by this: the candidates in id order, and where each id sits in that list. */
   private List<MirrorCandidate> candidates = List.of();
+
   private Map<Long, Integer> positions = Map.of();
 
   public RegistryCandidates(MirrorDirectory directory) {
@@ -42,18 +45,20 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
   }
 
   /**
-   * Keeps up with the registry; {@code changed} is told after each change of mirrors,
-   * {@code reportsStored} after each commit of reports (to rebuild).
+   * Keeps up with the registry; {@code changed} is told after each change of mirrors, {@code
+   * reportsStored} after each commit of reports (to rebuild).
    */
   public void follow(RegistryEvents events, Runnable changed, Runnable reportsStored) {
-    events.addChangeListener(() -> {
-      stale.set(true);
-      changed.run();
-    });
-    events.addReportListener(latest -> {
-      arrived.putAll(latest);
-      reportsStored.run();
-    });
+    events.addChangeListener(
+        () -> {
+          stale.set(true);
+          changed.run();
+        });
+    events.addReportListener(
+        latest -> {
+          arrived.putAll(latest);
+          reportsStored.run();
+        });
   }
 
   @Override
@@ -80,12 +85,13 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
       return candidates;
     }
     List<MirrorCandidate> updated = new ArrayList<>(candidates);
-    reports.forEach((id, report) -> {
-      Integer at = positions.get(id);
-      if (at != null) { // else removed meanwhile; the removal's own event reloads
-        updated.set(at, withReport(updated.get(at), report(report)));
-      }
-    });
+    reports.forEach(
+        (id, report) -> {
+          Integer at = positions.get(id);
+          if (at != null) { // else removed meanwhile; the removal's own event reloads
+            updated.set(at, withReport(updated.get(at), report(report)));
+          }
+        });
     candidates = List.copyOf(updated);
     return candidates;
   }
@@ -93,9 +99,11 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
   private void reload() {
     // pending and disabled mirrors are not part of the network: never routed to, never named in
     // the public ?mirrorlist (their names and URLs are the maintainer's to see)
-    List<MirrorCandidate> loaded = directory.loadAll().stream()
-        .filter(routable -> routable.mirror().state() == MirrorState.APPROVED)
-        .map(RegistryCandidates::candidate).toList();
+    List<MirrorCandidate> loaded =
+        directory.loadAll().stream()
+            .filter(routable -> routable.mirror().state() == MirrorState.APPROVED)
+            .map(RegistryCandidates::candidate)
+            .toList();
     Map<Long, Integer> at = new HashMap<>();
     for (int i = 0; i < loaded.size(); i++) {
       at.put(loaded.get(i).id(), i);
@@ -105,30 +113,56 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
   }
 
   private static MirrorCandidate withReport(MirrorCandidate m, SyncReport report) {
-    return new MirrorCandidate(m.id(), m.name(), m.baseUrl(), m.active(), m.location(), m.countryCode(),
-        m.continentCode(), m.asn(), m.netblocks(), m.bandwidthMbps(), m.adminScore(), m.scope(), m.ipv4(),
-        m.ipv6(), report);
+    return new MirrorCandidate(
+        m.id(),
+        m.name(),
+        m.baseUrl(),
+        m.active(),
+        m.location(),
+        m.countryCode(),
+        m.continentCode(),
+        m.asn(),
+        m.netblocks(),
+        m.bandwidthMbps(),
+        m.adminScore(),
+        m.scope(),
+        m.ipv4(),
+        m.ipv6(),
+        report);
   }
 
   static MirrorCandidate candidate(RoutableMirror routable) {
     MirrorRecord m = routable.mirror();
     URI base = URI.create(m.baseUrl().endsWith("/") ? m.baseUrl() : m.baseUrl() + "/");
     var location = m.location();
-    Scope scope = m.countryOnly() ? Scope.COUNTRY : m.continentOnly() ? Scope.CONTINENT : Scope.WORLD;
+    Scope scope =
+        m.countryOnly() ? Scope.COUNTRY : m.continentOnly() ? Scope.CONTINENT : Scope.WORLD;
     boolean located = location != null;
     String country = located ? location.country() : null;
     String continent = located ? location.continent() : null;
-    if (scope == Scope.COUNTRY && country == null || scope == Scope.CONTINENT && continent == null) {
+    if (scope == Scope.COUNTRY && country == null
+        || scope == Scope.CONTINENT && continent == null) {
       scope = Scope.WORLD; // cannot hold it to a region it never named; it serves everyone
     }
     String host = base.getHost();
     boolean literal6 = host.startsWith("[");
     boolean literal4 = host.matches("[0-9.]+");
-    return new MirrorCandidate(m.id(), m.name(), base, routable.inService(),
-        located ? new GeoPoint(location.latitude(), location.longitude()) : null, country,
-        continent, m.asn(), m.netblocks().stream().map(text -> Cidr.parse(text, STORED)).toList(),
-        (int) Math.min(Integer.MAX_VALUE, m.bandwidthMbps()), m.adminScore() / SCORE_UNIT, scope,
-        !literal6, !literal4, report(routable.lastReport()));
+    return new MirrorCandidate(
+        m.id(),
+        m.name(),
+        base,
+        routable.inService(),
+        located ? new GeoPoint(location.latitude(), location.longitude()) : null,
+        country,
+        continent,
+        m.asn(),
+        m.netblocks().stream().map(text -> Cidr.parse(text, STORED)).toList(),
+        (int) Math.min(Integer.MAX_VALUE, m.bandwidthMbps()),
+        m.adminScore() / SCORE_UNIT,
+        scope,
+        !literal6,
+        !literal4,
+        report(routable.lastReport()));
   }
 
   /** Node reports name index digests by release (and section); routing keys them by path. */
@@ -137,12 +171,15 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
       return null;
     }
     Map<String, String> digests = new HashMap<>();
-    report.indexDigests().forEach((key, digest) -> {
-      String path = ReleaseIndex.path(key); // a name, never a path
-      if (path != null) {
-        digests.put(path, ReleaseIndex.tagged(digest));
-      }
-    });
+    report
+        .indexDigests()
+        .forEach(
+            (key, digest) -> {
+              String path = ReleaseIndex.path(key); // a name, never a path
+              if (path != null) {
+                digests.put(path, ReleaseIndex.tagged(digest));
+              }
+            });
     return new SyncReport(report.lastSyncStartedAt(), report.skew(), digests);
   }
 }

@@ -10,7 +10,8 @@ import org.distr1.mirrors.coordinator.origin.OriginFile;
  * @param mirror the chosen mirror, null when the origin must serve the file itself
  * @param alternates further candidates in order of preference (RFC 6249 duplicates)
  */
-public record RouteDecision(OriginFile file, MirrorCandidate mirror, List<MirrorCandidate> alternates) {
+public record RouteDecision(
+    OriginFile file, MirrorCandidate mirror, List<MirrorCandidate> alternates) {
   static final RouteDecision NOT_FOUND = new RouteDecision(null, null, List.of());
 
   public RouteDecision {

@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 import org.distr1.mirrors.coordinator.probe.ProbeRecord;
 
 /**
- * Per-mirror gauges for alerting, read at scrape time from the current routing snapshot and
- * the prober's records (nothing is counted on the request path): whether the mirror is up, how
- * many probes in a row failed, and how old its probe-confirmed and its reported sync starts are.
+ * Per-mirror gauges for alerting, read at scrape time from the current routing snapshot and the
+ * prober's records (nothing is counted on the request path): whether the mirror is up, how many
+ * probes in a row failed, and how old its probe-confirmed and its reported sync starts are.
  * Labelled by mirror name, which the maintainer controls (a bounded set).
  */
 public final class RoutingMetrics implements MultiCollector {
@@ -23,7 +23,8 @@ public final class RoutingMetrics implements MultiCollector {
   private final Supplier<List<ProbeRecord>> probes;
   private final Clock clock;
 
-  public RoutingMetrics(Supplier<RoutingSnapshot> snapshot, Supplier<List<ProbeRecord>> probes, Clock clock) {
+  public RoutingMetrics(
+      Supplier<RoutingSnapshot> snapshot, Supplier<List<ProbeRecord>> probes, Clock clock) {
     this.snapshot = snapshot;
     this.probes = probes;
     this.clock = clock;
@@ -36,14 +37,18 @@ public final class RoutingMetrics implements MultiCollector {
     for (ProbeRecord record : probes.get()) {
       records.put(record.mirrorId(), record);
     }
-    GaugeSnapshot.Builder up = gauge("distri_mirror_up",
-        "1 while the prober counts the mirror up (damped), 0 while down or never probed");
-    GaugeSnapshot.Builder failures = gauge("distri_mirror_probe_failures",
-        "Probes of the mirror that failed in a row");
-    GaugeSnapshot.Builder freshness = gauge("distri_mirror_freshness_age_seconds",
-        "Age of the sync start the mirror's freshness file showed at the last good probe");
-    GaugeSnapshot.Builder reported = gauge("distri_mirror_report_age_seconds",
-        "Age of the sync start the node last reported");
+    GaugeSnapshot.Builder up =
+        gauge(
+            "distri_mirror_up",
+            "1 while the prober counts the mirror up (damped), 0 while down or never probed");
+    GaugeSnapshot.Builder failures =
+        gauge("distri_mirror_probe_failures", "Probes of the mirror that failed in a row");
+    GaugeSnapshot.Builder freshness =
+        gauge(
+            "distri_mirror_freshness_age_seconds",
+            "Age of the sync start the mirror's freshness file showed at the last good probe");
+    GaugeSnapshot.Builder reported =
+        gauge("distri_mirror_report_age_seconds", "Age of the sync start the node last reported");
     for (MirrorCandidate mirror : snapshot.get().mirrors()) {
       if (!mirror.active()) {
         continue;

@@ -13,7 +13,11 @@ import java.util.Objects;
  * @param maxSyncAge a mirror whose last sync started longer ago serves nothing (the mirror
  *     requirements ask for a sync at least every 24 h)
  */
-public record RoutingPolicy(double bandKm, Duration maxClockSkew, Duration syncMargin, int alternates,
+public record RoutingPolicy(
+    double bandKm,
+    Duration maxClockSkew,
+    Duration syncMargin,
+    int alternates,
     Duration maxSyncAge) {
   public static final Duration DEFAULT_MAX_SYNC_AGE = Duration.ofHours(24);
   public static final RoutingPolicy DEFAULT =
@@ -23,7 +27,10 @@ public record RoutingPolicy(double bandKm, Duration maxClockSkew, Duration syncM
     Objects.requireNonNull(maxClockSkew, "maxClockSkew");
     Objects.requireNonNull(syncMargin, "syncMargin");
     Objects.requireNonNull(maxSyncAge, "maxSyncAge");
-    if (!(bandKm >= 0) || alternates < 0 || maxClockSkew.isNegative() || syncMargin.isNegative()
+    if (!(bandKm >= 0)
+        || alternates < 0
+        || maxClockSkew.isNegative()
+        || syncMargin.isNegative()
         || maxSyncAge.isNegative()) {
       throw new IllegalArgumentException("routing policy values must not be negative");
     }

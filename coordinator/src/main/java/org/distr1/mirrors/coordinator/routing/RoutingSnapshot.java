@@ -27,16 +27,24 @@ public final class RoutingSnapshot {
   private final MirrorTable table;
   private final Netblocks netblocks;
   private final OriginTree origin;
+
   /** For each index deciding mutable paths, the mirrors confirmed to hold the origin's bytes. */
   private final Map<String, BitSet> indexHolders;
+
   private final RoutingPolicy policy;
+
   /** Null for networks small enough that scanning every mirror is as quick. */
   private final CellIndex cells;
+
   /** ASNs of mirrors: a client in one of them may prefer a mirror outside its cell's list. */
   private final Set<Long> mirrorAsns;
 
-  private RoutingSnapshot(List<MirrorCandidate> mirrors, OriginTree origin,
-      Map<Long, ProbeState> probes, RoutingPolicy policy, Instant now) {
+  private RoutingSnapshot(
+      List<MirrorCandidate> mirrors,
+      OriginTree origin,
+      Map<Long, ProbeState> probes,
+      RoutingPolicy policy,
+      Instant now) {
     this.table = new MirrorTable(mirrors, probes, policy, now);
     this.netblocks = new Netblocks(mirrors);
     this.origin = origin;
@@ -44,18 +52,30 @@ public final class RoutingSnapshot {
     this.indexHolders = indexHolders(table, origin, probes);
     long routable = IntStream.range(0, table.size()).filter(i -> table.blocked[i] == null).count();
     this.cells = routable > 2 * CELL_LIST ? new CellIndex(table, CELL_LIST, policy.bandKm()) : null;
-    this.mirrorAsns = mirrors.stream().map(MirrorCandidate::asn).filter(a -> a != 0)
-        .collect(Collectors.toUnmodifiableSet());
+    this.mirrorAsns =
+        mirrors.stream()
+            .map(MirrorCandidate::asn)
+            .filter(a -> a != 0)
+            .collect(Collectors.toUnmodifiableSet());
   }
 
-  public static RoutingSnapshot build(List<MirrorCandidate> mirrors, OriginTree origin,
-      Map<Long, ProbeState> probes, RoutingPolicy policy) {
+  public static RoutingSnapshot build(
+      List<MirrorCandidate> mirrors,
+      OriginTree origin,
+      Map<Long, ProbeState> probes,
+      RoutingPolicy policy) {
     return build(mirrors, origin, probes, policy, Instant.now());
   }
 
-  /** @param now the time the snapshot is built for (a mirror's sync age counts from it) */
-  public static RoutingSnapshot build(List<MirrorCandidate> mirrors, OriginTree origin,
-      Map<Long, ProbeState> probes, RoutingPolicy policy, Instant now) {
+  /**
+   * @param now the time the snapshot is built for (a mirror's sync age counts from it)
+   */
+  public static RoutingSnapshot build(
+      List<MirrorCandidate> mirrors,
+      OriginTree origin,
+      Map<Long, ProbeState> probes,
+      RoutingPolicy policy,
+      Instant now) {
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(policy, "policy");
     return new RoutingSnapshot(List.copyOf(mirrors), origin, Map.copyOf(probes), policy, now);
@@ -67,11 +87,11 @@ public final class RoutingSnapshot {
   }
 
   /**
-   * A node's reported digests describe the snapshot it published at its reported sync start;
-   * they are trusted only while a probe reads that very start from the node's freshness file.
+   * A node's reported digests describe the snapshot it published at its reported sync start; they
+   * are trusted only while a probe reads that very start from the node's freshness file.
    */
-  private static Map<String, BitSet> indexHolders(MirrorTable table, OriginTree origin,
-      Map<Long, ProbeState> probes) {
+  private static Map<String, BitSet> indexHolders(
+      MirrorTable table, OriginTree origin, Map<Long, ProbeState> probes) {
     Map<String, BitSet> holders = new HashMap<>();
     // per index, not per path: tens of indexes decide for every path below master/
     for (OriginFile file : origin.files()) {
@@ -119,9 +139,12 @@ public final class RoutingSnapshot {
     Eligibility eligible = new Eligibility(table, file, holdersOf(file), client);
     Ranking ranking = Ranking.scratch(table);
     GeoPoint point = client.location().point();
-    boolean walked = cells != null && point != null && !mirrorAsns.contains(client.location().asn())
-        && netblocks.claims(client.address()).length == 0
-        && walkCell(ranking, eligible, point);
+    boolean walked =
+        cells != null
+            && point != null
+            && !mirrorAsns.contains(client.location().asn())
+            && netblocks.claims(client.address()).length == 0
+            && walkCell(ranking, eligible, point);
     if (!walked) {
       ranking.clear();
       for (int i = 0; i < table.size(); i++) {
@@ -145,8 +168,8 @@ public final class RoutingSnapshot {
 
   /**
    * Adds the eligible mirrors of the client's cell list, nearest first, until no mirror left
-   * unvisited can be in the band or among the alternates; false when the list ran out first.
-   * The candidates are left in registry order, so ranking them decides exactly as a full scan.
+   * unvisited can be in the band or among the alternates; false when the list ran out first. The
+   * candidates are left in registry order, so ranking them decides exactly as a full scan.
    */
   private boolean walkCell(Ranking ranking, Eligibility eligible, GeoPoint point) {
     int cell = CellIndex.cellOf(point);
@@ -210,8 +233,12 @@ public final class RoutingSnapshot {
     MirrorList.Preference[] preferences = MirrorList.Preference.values();
     for (int k : order) {
       Double km = Double.isNaN(ranking.dot[k]) ? null : Sphere.kilometres(ranking.dot[k]);
-      ranked.add(new MirrorList.Ranked(table.mirrors[ranking.candidates[k]],
-          preferences[ranking.tier[k]], km, ranking.inBand(k)));
+      ranked.add(
+          new MirrorList.Ranked(
+              table.mirrors[ranking.candidates[k]],
+              preferences[ranking.tier[k]],
+              km,
+              ranking.inBand(k)));
     }
     return new MirrorList(file, client, ranked, excluded);
   }

@@ -19,11 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the current {@link RoutingSnapshot} and rebuilds it, off the request path, when told
- * that an input changed. Bursts of changes (a probe round, a rescan, admin edits) collapse into
- * one rebuild after a short delay. Node reports, thousands a second at peak, collapse over a
- * longer one: they move routing only through freshness, which counts in minutes. Data flows one
- * way: the inputs are read, never written.
+ * Holds the current {@link RoutingSnapshot} and rebuilds it, off the request path, when told that
+ * an input changed. Bursts of changes (a probe round, a rescan, admin edits) collapse into one
+ * rebuild after a short delay. Node reports, thousands a second at peak, collapse over a longer
+ * one: they move routing only through freshness, which counts in minutes. Data flows one way: the
+ * inputs are read, never written.
  */
 public final class RoutingTable implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingTable.class);
@@ -38,24 +38,34 @@ public final class RoutingTable implements Managed {
   private final AtomicBoolean pendingChange = new AtomicBoolean();
   private final AtomicBoolean pendingReports = new AtomicBoolean();
   private ScheduledExecutorService executor;
+
   /** The rebuild at which a mirror passes the largest sync age; replaced by every rebuild. */
   private ScheduledFuture<?> expiry;
 
-  public RoutingTable(Supplier<List<MirrorCandidate>> mirrors, Supplier<OriginTree> origin,
-      Supplier<Map<Long, ProbeState>> probes, RoutingPolicy policy, Duration debounce) {
+  public RoutingTable(
+      Supplier<List<MirrorCandidate>> mirrors,
+      Supplier<OriginTree> origin,
+      Supplier<Map<Long, ProbeState>> probes,
+      RoutingPolicy policy,
+      Duration debounce) {
     this(mirrors, origin, probes, policy, debounce, debounce);
   }
 
-  public RoutingTable(Supplier<List<MirrorCandidate>> mirrors, Supplier<OriginTree> origin,
-      Supplier<Map<Long, ProbeState>> probes, RoutingPolicy policy, Duration debounce, Duration reportDebounce) {
+  public RoutingTable(
+      Supplier<List<MirrorCandidate>> mirrors,
+      Supplier<OriginTree> origin,
+      Supplier<Map<Long, ProbeState>> probes,
+      RoutingPolicy policy,
+      Duration debounce,
+      Duration reportDebounce) {
     this.mirrors = Objects.requireNonNull(mirrors, "mirrors");
     this.origin = Objects.requireNonNull(origin, "origin");
     this.probes = Objects.requireNonNull(probes, "probes");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.debounce = debounce;
     this.reportDebounce = reportDebounce;
-    this.current = new AtomicReference<>(
-        RoutingSnapshot.build(List.of(), OriginTree.EMPTY, Map.of(), policy));
+    this.current =
+        new AtomicReference<>(RoutingSnapshot.build(List.of(), OriginTree.EMPTY, Map.of(), policy));
   }
 
   /** The snapshot requests are routed by; never blocks. */
@@ -91,7 +101,8 @@ public final class RoutingTable implements Managed {
   /** Rebuilds now, on the calling thread; keeps the previous snapshot when an input fails. */
   public void rebuild() {
     try {
-      RoutingSnapshot snapshot = RoutingSnapshot.build(mirrors.get(), origin.get(), probes.get(), policy);
+      RoutingSnapshot snapshot =
+          RoutingSnapshot.build(mirrors.get(), origin.get(), probes.get(), policy);
       current.set(snapshot);
       scheduleExpiry(snapshot.nextExpiry());
     } catch (RuntimeException e) {
@@ -113,11 +124,13 @@ public final class RoutingTable implements Managed {
   /** Builds the first snapshot before the server takes requests. */
   @Override
   public void start() {
-    executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "routing-rebuild");
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "routing-rebuild");
+              thread.setDaemon(true);
+              return thread;
+            });
     rebuild();
   }
 

@@ -3,8 +3,8 @@ package org.distr1.mirrors.coordinator.routing;
 import org.distr1.mirrors.coordinator.geo.GeoPoint;
 
 /**
- * Great-circle geometry on unit vectors: comparing dot products orders mirrors by distance
- * without a trigonometric call per mirror.
+ * Great-circle geometry on unit vectors: comparing dot products orders mirrors by distance without
+ * a trigonometric call per mirror.
  */
 final class Sphere {
   static final double EARTH_RADIUS_KM = 6371.0088;

@@ -38,13 +38,16 @@ class MaintainerTokensWhileRunningIT {
 
   @Test
   void tokensAreMadeAndRevokedWithoutStoppingTheCoordinator() throws Exception {
-    coordinator = new CoordinatorProcess(Files.createDirectories(dir.resolve("coordinator")), "", "");
+    coordinator =
+        new CoordinatorProcess(Files.createDirectories(dir.resolve("coordinator")), "", "");
     String alice = token(coordinator.command("maintainer-token", "create", "alice"));
     coordinator.start();
 
     var cli = coordinator.tryCommand("maintainer-token", "revoke", "alice");
     assertThat(cli.exitCode()).as(cli.output()).isNotZero();
-    assertThat(cli.output()).contains("held by the running coordinator").contains("admin API")
+    assertThat(cli.output())
+        .contains("held by the running coordinator")
+        .contains("admin API")
         .doesNotContain("\tat ");
     assertThat(Files.readString(coordinator.log())).doesNotContain("already in use");
 
@@ -64,20 +67,28 @@ class MaintainerTokensWhileRunningIT {
     assertThat(send("DELETE", "/v1/admin/maintainers/alice", bob).statusCode()).isEqualTo(404);
 
     // a maintainer can also replace their own token: the old one stops working
-    String bobAgain = JSON.readTree(send("POST", "/v1/admin/maintainers/bob/token", bob).body()).get("token").asText();
+    String bobAgain =
+        JSON.readTree(send("POST", "/v1/admin/maintainers/bob/token", bob).body())
+            .get("token")
+            .asText();
     assertThat(send("GET", "/v1/admin/mirrors", bob).statusCode()).isEqualTo(401);
     assertThat(send("GET", "/v1/admin/mirrors", bobAgain).statusCode()).isEqualTo(200);
 
-    HttpResponse<String> invalid = send("POST", "/v1/admin/maintainers/Bob%20Smith/token", bobAgain);
+    HttpResponse<String> invalid =
+        send("POST", "/v1/admin/maintainers/Bob%20Smith/token", bobAgain);
     assertThat(invalid.statusCode()).isEqualTo(422);
     assertThat(JSON.readTree(invalid.body()).get("code").asText()).isEqualTo("invalid_name");
-    assertThat(JSON.readTree(send("GET", "/v1/admin/maintainers", bobAgain).body()).toString()).isEqualTo("[\"bob\"]");
+    assertThat(JSON.readTree(send("GET", "/v1/admin/maintainers", bobAgain).body()).toString())
+        .isEqualTo("[\"bob\"]");
   }
 
   private HttpResponse<String> send(String method, String path, String token) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(coordinator.api() + path))
-        .header("Authorization", "Bearer " + token)
-        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(coordinator.api() + path))
+            .header("Authorization", "Bearer " + token)
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static String token(String output) {

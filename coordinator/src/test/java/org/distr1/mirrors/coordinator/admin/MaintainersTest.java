@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Maintainer tokens on the real test database (H2 file, then PostgreSQL) with the real migrations. */
+/**
+ * Maintainer tokens on the real test database (H2 file, then PostgreSQL) with the real migrations.
+ */
 @Tag("database")
 class MaintainersTest {
 
@@ -46,8 +48,14 @@ class MaintainersTest {
     assertThat(maintainers.authenticator().authenticate(token))
         .hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("alice"));
     String secret = token.substring(token.indexOf('.') + 1);
-    long rowsHoldingSecret = db.jdbi().withHandle(h -> h.createQuery(
-            "SELECT COUNT(*) FROM maintainers WHERE token_hash = :s").bind("s", secret).mapTo(Long.class).one());
+    long rowsHoldingSecret =
+        db.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT COUNT(*) FROM maintainers WHERE token_hash = :s")
+                        .bind("s", secret)
+                        .mapTo(Long.class)
+                        .one());
     assertThat(rowsHoldingSecret).isZero();
   }
 
@@ -56,7 +64,9 @@ class MaintainersTest {
     String first = maintainers.issue("alice", "cli:test");
     String second = maintainers.issue("alice", "cli:test");
     assertThat(maintainers.authenticator().authenticate(first)).isEmpty();
-    assertThat(maintainers.authenticator().authenticate(second)).map(MaintainerPrincipal::name).contains("alice");
+    assertThat(maintainers.authenticator().authenticate(second))
+        .map(MaintainerPrincipal::name)
+        .contains("alice");
     assertThat(maintainers.revoke("alice", "cli:test")).isTrue();
     assertThat(maintainers.authenticator().authenticate(second)).isEmpty();
     assertThat(maintainers.revoke("alice", "cli:test")).isFalse();

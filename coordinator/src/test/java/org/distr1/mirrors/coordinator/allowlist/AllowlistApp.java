@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,8 +41,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A coordinator whose allowlist writes {@code <dataDir>/rsyncd.d/distri-allowlist.inc}, with a
  * maintainer token and a reader token, and small calls for the allowlist API.
  *
- * <p>Register it with {@code @RegisterExtension static final AllowlistApp APP = ...}: it starts
- * the coordinator and issues the tokens before the class's tests and stops both after them.
+ * <p>Register it with {@code @RegisterExtension static final AllowlistApp APP = ...}: it starts the
+ * coordinator and issues the tokens before the class's tests and stops both after them.
  */
 final class AllowlistApp implements BeforeAllCallback, AfterAllCallback {
 
@@ -85,9 +85,7 @@ final class AllowlistApp implements BeforeAllCallback, AfterAllCallback {
   }
 
   private void issueTokens() {
-    dataSource =
-        TestDatabase.factory(dataDir)
-            .build(new MetricRegistry(), "test-tokens");
+    dataSource = TestDatabase.factory(dataDir).build(new MetricRegistry(), "test-tokens");
     jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     AuditLog audit = new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC());
     maintainerToken = new Maintainers(jdbi, audit, Clock.systemUTC()).issue("alice", "test");

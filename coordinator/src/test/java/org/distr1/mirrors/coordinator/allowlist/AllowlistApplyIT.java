@@ -28,8 +28,7 @@ class AllowlistApplyIT {
 
   private static final Path JAR = Path.of("target/distri-coordinator.jar");
 
-  @RegisterExtension
-  static final AllowlistApp APP = new AllowlistApp();
+  @RegisterExtension static final AllowlistApp APP = new AllowlistApp();
 
   @TempDir Path dir;
   Path output;
@@ -47,15 +46,24 @@ class AllowlistApplyIT {
   record Run(int exitCode, String output) {}
 
   private Run apply(String coordinator, Path token) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // a one-shot CLI: the C1 compiler alone starts it faster
-        "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "allowlist-apply",
-        "--coordinator", coordinator,
-        "--token-file", token.toString(),
-        "--output", output.toString(),
-        "--allow-non-public",
-        "--timeout-seconds", "10"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // a one-shot CLI: the C1 compiler alone starts it faster
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                JAR.toString(),
+                "allowlist-apply",
+                "--coordinator",
+                coordinator,
+                "--token-file",
+                token.toString(),
+                "--output",
+                output.toString(),
+                "--allow-non-public",
+                "--timeout-seconds",
+                "10"));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String text = new String(process.getInputStream().readAllBytes(), UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -79,8 +87,7 @@ class AllowlistApplyIT {
     assertThat(second.exitCode()).as(second.output()).isZero();
     assertThat(second.output()).contains("unchanged, 2 networks");
 
-    try (RsyncDaemon daemon =
-        FragmentRsyncd.start(dir, "127.0.0.1", output)) {
+    try (RsyncDaemon daemon = FragmentRsyncd.start(dir, "127.0.0.1", output)) {
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.2").listed()).isTrue();
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.3").refused()).isTrue();
     }
@@ -106,12 +113,14 @@ class AllowlistApplyIT {
     // a fragment with a smuggled directive (AllowlistApplyTest covers more malformed bodies)
     String garbage = new String(good, UTF_8) + "path = /\n";
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(AllowlistApplyCommand.EXPORT_PATH, exchange -> {
-      byte[] body = garbage.getBytes(UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        AllowlistApplyCommand.EXPORT_PATH,
+        exchange -> {
+          byte[] body = garbage.getBytes(UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
     try {
       Run run = apply("http://127.0.0.1:" + server.getAddress().getPort(), tokenFile);

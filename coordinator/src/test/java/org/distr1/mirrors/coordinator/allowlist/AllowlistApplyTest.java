@@ -73,7 +73,9 @@ class AllowlistApplyTest {
   private AllowlistApply apply(String token) {
     URI uri =
         URI.create(
-            "http://127.0.0.1:" + server.getAddress().getPort() + AllowlistApplyCommand.EXPORT_PATH);
+            "http://127.0.0.1:"
+                + server.getAddress().getPort()
+                + AllowlistApplyCommand.EXPORT_PATH);
     return new AllowlistApply(uri, token, dir.resolve("allow.inc"), POLICY, Duration.ofSeconds(5));
   }
 

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 8 maintainers × 25 edits at once, while one thread re-parses the fragment file and a real
- * rsync client connects from an address that stays allowed throughout: rsyncd must never see
- * a torn file (it would refuse or fail), and at the end file, database and export agree.
+ * 8 maintainers × 25 edits at once, while one thread re-parses the fragment file and a real rsync
+ * client connects from an address that stays allowed throughout: rsyncd must never see a torn file
+ * (it would refuse or fail), and at the end file, database and export agree.
  */
 @Tag("database")
 class AllowlistConcurrencyIT {
@@ -49,47 +49,54 @@ class AllowlistConcurrencyIT {
     ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     AtomicInteger parses = new AtomicInteger();
     AtomicInteger listings = new AtomicInteger();
-    try (RsyncDaemon daemon =
-        FragmentRsyncd.start(dir, "127.0.0.1", APP.fragment)) {
-      Future<?> reader = pool.submit(() -> {
-        while (editing.get()) {
-          try {
-            AllowlistResourceTest.networks(Files.readString(APP.fragment));
-            parses.incrementAndGet();
-            // pacing, not synchronization: a spinning reader would starve the server of a core
-            LockSupport.parkNanos(1_000_000);
-          } catch (Exception e) {
-            problems.add("fragment did not parse: " + e);
-          }
-        }
-      });
-      Future<?> client = pool.submit(() -> {
-        while (editing.get()) {
-          RsyncClient.Result result = RsyncClient.list(daemon.url(), "127.0.0.2");
-          if (!result.listed()) {
-            problems.add("rsync from an allowed address failed: " + result.output());
-          }
-          listings.incrementAndGet();
-        }
-        return null;
-      });
+    try (RsyncDaemon daemon = FragmentRsyncd.start(dir, "127.0.0.1", APP.fragment)) {
+      Future<?> reader =
+          pool.submit(
+              () -> {
+                while (editing.get()) {
+                  try {
+                    AllowlistResourceTest.networks(Files.readString(APP.fragment));
+                    parses.incrementAndGet();
+                    // pacing, not synchronization: a spinning reader would starve the server of a
+                    // core
+                    LockSupport.parkNanos(1_000_000);
+                  } catch (Exception e) {
+                    problems.add("fragment did not parse: " + e);
+                  }
+                }
+              });
+      Future<?> client =
+          pool.submit(
+              () -> {
+                while (editing.get()) {
+                  RsyncClient.Result result = RsyncClient.list(daemon.url(), "127.0.0.2");
+                  if (!result.listed()) {
+                    problems.add("rsync from an allowed address failed: " + result.output());
+                  }
+                  listings.incrementAndGet();
+                }
+                return null;
+              });
 
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> editors = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        editors.add(pool.submit(() -> {
-          start.await();
-          edit(thread, problems);
-          return null;
-        }));
+        editors.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  edit(thread, problems);
+                  return null;
+                }));
       }
       long began = System.nanoTime();
       start.countDown();
       for (Future<?> editor : editors) {
         editor.get(5, TimeUnit.MINUTES);
       }
-      System.out.printf("edits took %d ms, %d parses, %d rsync listings%n",
+      System.out.printf(
+          "edits took %d ms, %d parses, %d rsync listings%n",
           (System.nanoTime() - began) / 1_000_000, parses.get(), listings.get());
       editing.set(false);
       reader.get(1, TimeUnit.MINUTES);

@@ -52,7 +52,8 @@ class AllowlistFactoryTest {
   void acceptsAFileInAnExistingDirectoryAndNonPublicForTests(@TempDir Path dir) throws Exception {
     AllowlistFactory parsed =
         parse(
-            "fragmentFile: " + dir.resolve("allow.inc")
+            "fragmentFile: "
+                + dir.resolve("allow.inc")
                 + "\nallowNonPublicAddresses: true\nwidestIpv4Prefix: 16\nwidestIpv6Prefix: 32");
     assertThat(parsed.fragmentPath()).contains(dir.resolve("allow.inc"));
     assertThat(parsed.cidrPolicy()).isEqualTo(new CidrPolicy(16, 32, true, true, true));

@@ -14,14 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A mirror's whole life through the registry's real APIs, watched from a real rsync daemon:
- * enrolled (pending: refused), approved (its rsync source lists the module), disabled
- * (refused at the next connection), enabled, sources changed (pending again: old and new
- * refused), re-approved (only the new source admitted), removed (refused).
+ * enrolled (pending: refused), approved (its rsync source lists the module), disabled (refused at
+ * the next connection), enabled, sources changed (pending again: old and new refused), re-approved
+ * (only the new source admitted), removed (refused).
  */
 class AllowlistLifecycleIT {
 
-  @RegisterExtension
-  static final AllowlistApp APP = new AllowlistApp();
+  @RegisterExtension static final AllowlistApp APP = new AllowlistApp();
 
   @TempDir Path dir;
 
@@ -34,16 +33,31 @@ class AllowlistLifecycleIT {
   }
 
   private static long enroll(String name, String source) {
-    Reply enrolled = APP.call("POST", "/v1/mirrors", null, Map.of(
-        "name", name, "baseUrl", "http://127.0.0.1:9/" + name + "/", "contactEmail", "ops@example.org",
-        "bandwidthMbps", 10_000, "rsyncSources", List.of(source)), null);
+    Reply enrolled =
+        APP.call(
+            "POST",
+            "/v1/mirrors",
+            null,
+            Map.of(
+                "name",
+                name,
+                "baseUrl",
+                "http://127.0.0.1:9/" + name + "/",
+                "contactEmail",
+                "ops@example.org",
+                "bandwidthMbps",
+                10_000,
+                "rsyncSources",
+                List.of(source)),
+            null);
     assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
     return enrolled.id();
   }
 
   /** The maintainer guide's trial entry is not tied to the mirror; disabling must end it too. */
   @Test
-  void disablingOrRemovingAMirrorWithdrawsTheTrialEntriesThatAdmitOnlyItsSources() throws Exception {
+  void disablingOrRemovingAMirrorWithdrawsTheTrialEntriesThatAdmitOnlyItsSources()
+      throws Exception {
     long mirror = enroll("trial", "127.0.0.9");
     long other = enroll("other-trial", "127.0.0.10");
     long trial = APP.add("127.0.0.9", null, "trial for mirror " + mirror, null).id();
@@ -53,17 +67,22 @@ class AllowlistLifecycleIT {
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").listed()).isTrue();
       assertThat(admin("POST", "/" + mirror + "/approve", "{}").status()).isEqualTo(200);
 
-      assertThat(admin("POST", "/" + mirror + "/disable", Map.of("reason", "stale")).status()).isEqualTo(200);
+      assertThat(admin("POST", "/" + mirror + "/disable", Map.of("reason", "stale")).status())
+          .isEqualTo(200);
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").refused()).isTrue();
       assertThat(entries()).doesNotContain("127.0.0.9/32").contains("127.0.0.10/32");
-      assertThat(APP.audit("allowlist:" + trial)).extracting(AuditEntry::action).contains("allowlist.revoke");
+      assertThat(APP.audit("allowlist:" + trial))
+          .extracting(AuditEntry::action)
+          .contains("allowlist.revoke");
 
       // a trial entry added after the disable is the maintainer's decision, and stays
       long again = APP.add("127.0.0.9", null, "second chance", null).id();
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").listed()).isTrue();
       assertThat(admin("DELETE", "/" + mirror, null).status()).isBetween(200, 204);
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").refused()).isTrue();
-      assertThat(APP.audit("allowlist:" + again)).extracting(AuditEntry::action).contains("allowlist.revoke");
+      assertThat(APP.audit("allowlist:" + again))
+          .extracting(AuditEntry::action)
+          .contains("allowlist.revoke");
 
       // the other pending mirror's trial was never touched
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.10").listed()).isTrue();
@@ -90,8 +109,7 @@ class AllowlistLifecycleIT {
     long mirror = enrolled.id();
     String operatorToken = (String) enrolled.json().get("token");
 
-    try (RsyncDaemon daemon =
-        FragmentRsyncd.start(dir, "127.0.0.1", APP.fragment)) {
+    try (RsyncDaemon daemon = FragmentRsyncd.start(dir, "127.0.0.1", APP.fragment)) {
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.4").refused()).isTrue();
 
       assertThat(admin("POST", "/" + mirror + "/approve", "{}").status()).isEqualTo(200);
@@ -114,7 +132,8 @@ class AllowlistLifecycleIT {
       assertThat(refused.status()).isEqualTo(409);
       assertThat(refused.error().code()).isEqualTo("declared_source");
 
-      Reply disabled = admin("POST", "/" + mirror + "/disable", Map.of("reason", "stale for a week"));
+      Reply disabled =
+          admin("POST", "/" + mirror + "/disable", Map.of("reason", "stale for a week"));
       assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.4").refused()).isTrue();
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.6").refused()).isTrue();

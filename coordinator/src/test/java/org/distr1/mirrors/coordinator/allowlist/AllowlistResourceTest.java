@@ -18,12 +18,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The admin and export API on a real coordinator (H2 file, then PostgreSQL; loopback HTTP), and its file. */
+/**
+ * The admin and export API on a real coordinator (H2 file, then PostgreSQL; loopback HTTP), and its
+ * file.
+ */
 @Tag("database")
 class AllowlistResourceTest {
 
-  @RegisterExtension
-  static final AllowlistApp APP = new AllowlistApp();
+  @RegisterExtension static final AllowlistApp APP = new AllowlistApp();
   static final CidrPolicy LOOSE = CidrPolicy.DEFAULT.allowingNonPublic();
 
   @BeforeEach
@@ -158,7 +160,8 @@ class AllowlistResourceTest {
     assertThat(APP.call("GET", "/v1/admin/allowlist", APP.readerToken(), null, null).status())
         .isEqualTo(403);
     Reply post =
-        APP.call("POST", "/v1/admin/allowlist", APP.readerToken(), "{\"cidr\":\"192.0.2.1\"}", null);
+        APP.call(
+            "POST", "/v1/admin/allowlist", APP.readerToken(), "{\"cidr\":\"192.0.2.1\"}", null);
     assertThat(post.status()).isEqualTo(403);
     assertThat(APP.databaseNetworks()).isEmpty();
   }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AllowlistRsyncIT {
 
-  @RegisterExtension
-  static final AllowlistApp APP = new AllowlistApp();
+  @RegisterExtension static final AllowlistApp APP = new AllowlistApp();
 
   @TempDir Path dir;
 
@@ -43,7 +42,8 @@ class AllowlistRsyncIT {
 
       assertThat(APP.remove(id).status()).isEqualTo(200);
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.2").refused()).isTrue();
-      assertThat(daemon.log()).contains("rsync denied on module distri from UNDETERMINED (127.0.0.2)");
+      assertThat(daemon.log())
+          .contains("rsync denied on module distri from UNDETERMINED (127.0.0.2)");
     }
   }
 

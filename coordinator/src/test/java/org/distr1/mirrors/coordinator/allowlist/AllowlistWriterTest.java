@@ -10,8 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.distr1.mirrors.coordinator.TestDatabase;
-import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistEntry.Origin;
+import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer on the real test database (H2, then PostgreSQL): a failed rewrite keeps the commit and is retried. */
+/**
+ * The writer on the real test database (H2, then PostgreSQL): a failed rewrite keeps the commit and
+ * is retried.
+ */
 @Tag("database")
 class AllowlistWriterTest {
 
@@ -59,7 +62,8 @@ class AllowlistWriterTest {
     AllowlistWriter writer = writer(blocker.resolve("allow.inc"));
 
     writer.change(h -> insert(h, "192.0.2.0/24"));
-    assertThat(writer.publishFailure()).hasValueSatisfying(f -> assertThat(f).contains("allow.inc"));
+    assertThat(writer.publishFailure())
+        .hasValueSatisfying(f -> assertThat(f).contains("allow.inc"));
     assertThat(db.jdbi().withExtension(AllowlistDao.class, AllowlistDao::all)).hasSize(1);
 
     Files.delete(blocker);

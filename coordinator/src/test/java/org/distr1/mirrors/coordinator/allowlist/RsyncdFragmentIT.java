@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rsyncd.conf lines documented in docs/allowlist.md, against a real {@code rsync --daemon}:
- * the module says {@code hosts deny = *} and merges the generated fragment.
+ * The rsyncd.conf lines documented in docs/allowlist.md, against a real {@code rsync --daemon}: the
+ * module says {@code hosts deny = *} and merges the generated fragment.
  */
 class RsyncdFragmentIT {
 

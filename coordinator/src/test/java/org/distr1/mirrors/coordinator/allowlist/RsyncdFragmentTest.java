@@ -41,9 +41,7 @@ class RsyncdFragmentTest {
   void emptyListRefusesEverybody() {
     assertThat(RsyncdFragment.render(new TreeSet<>()))
         .isEqualTo(
-            RsyncdFragment.HEADER
-                + "# No entries: every client is refused.\n"
-                + "hosts deny = *\n")
+            RsyncdFragment.HEADER + "# No entries: every client is refused.\n" + "hosts deny = *\n")
         .doesNotContain("hosts allow");
   }
 

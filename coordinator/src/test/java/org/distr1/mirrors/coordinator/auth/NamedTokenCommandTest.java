@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The token commands' actions on the real test database (H2, then PostgreSQL): what they print and what they refuse. */
+/**
+ * The token commands' actions on the real test database (H2, then PostgreSQL): what they print and
+ * what they refuse.
+ */
 @Tag("database")
 class NamedTokenCommandTest {
   private static final CoordinatorApplication APPLICATION = new CoordinatorApplication();
@@ -48,7 +51,8 @@ class NamedTokenCommandTest {
     db.close();
   }
 
-  private String act(NamedTokenCommand<?> command, NamedTokens<?> tokens, String action, String name) {
+  private String act(
+      NamedTokenCommand<?> command, NamedTokens<?> tokens, String action, String name) {
     out.reset();
     command.act(tokens, action, name, new PrintStream(out, true, UTF_8));
     return out.toString(UTF_8);
@@ -91,9 +95,21 @@ class NamedTokenCommandTest {
         .hasMessage("no allowlist reader named rsync9");
     assertThatThrownBy(() -> act(readerCommand, readers, "create", null))
         .hasMessage("give the allowlist reader's name");
-    assertThatThrownBy(() -> act(new MaintainerTokenCommand<>(APPLICATION, DATABASE), maintainers, "revoke", "bob"))
+    assertThatThrownBy(
+            () ->
+                act(
+                    new MaintainerTokenCommand<>(APPLICATION, DATABASE),
+                    maintainers,
+                    "revoke",
+                    "bob"))
         .hasMessage("no maintainer named bob");
-    assertThatThrownBy(() -> act(new MaintainerTokenCommand<>(APPLICATION, DATABASE), maintainers, "create", null))
+    assertThatThrownBy(
+            () ->
+                act(
+                    new MaintainerTokenCommand<>(APPLICATION, DATABASE),
+                    maintainers,
+                    "create",
+                    null))
         .hasMessage("give the maintainer's name");
     assertThat(readers.names()).containsExactly("rsync1");
   }

@@ -43,16 +43,26 @@ class TokenTransportTest {
   static final Path DATA = TestCoordinator.newDataDir();
   static final Path ACCESS_LOG = DATA.resolve("access.log");
 
-  static final DropwizardAppExtension<CoordinatorConfiguration> APP = new TempDirApp<>(DATA,
-      CoordinatorApplication.class, withAccessLog(DATA.resolve("coordinator.yml")),
-      ConfigOverride.config("database.url", Databases.h2FileUrl(DATA.resolve("coordinator").toString())));
+  static final DropwizardAppExtension<CoordinatorConfiguration> APP =
+      new TempDirApp<>(
+          DATA,
+          CoordinatorApplication.class,
+          withAccessLog(DATA.resolve("coordinator.yml")),
+          ConfigOverride.config(
+              "database.url", Databases.h2FileUrl(DATA.resolve("coordinator").toString())));
 
   /** The test configuration with the request log written to {@link #ACCESS_LOG}. */
   static String withAccessLog(Path config) {
     try {
-      String yaml = Files.readString(Path.of(ResourceHelpers.resourceFilePath("test-coordinator.yml")));
-      String logged = yaml.replace("    appenders: []", "    appenders:\n      - type: file\n"
-          + "        currentLogFilename: " + ACCESS_LOG + "\n        archive: false");
+      String yaml =
+          Files.readString(Path.of(ResourceHelpers.resourceFilePath("test-coordinator.yml")));
+      String logged =
+          yaml.replace(
+              "    appenders: []",
+              "    appenders:\n      - type: file\n"
+                  + "        currentLogFilename: "
+                  + ACCESS_LOG
+                  + "\n        archive: false");
       assertThat(logged).isNotEqualTo(yaml);
       Files.writeString(config, logged);
       return config.toString();
@@ -68,7 +78,9 @@ class TokenTransportTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    dataSource = Databases.h2File(DATA.resolve("coordinator").toString()).build(new MetricRegistry(), "test");
+    dataSource =
+        Databases.h2File(DATA.resolve("coordinator").toString())
+            .build(new MetricRegistry(), "test");
     Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     AuditLog audit = new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC());
     maintainer = new Maintainers(jdbi, audit, Clock.systemUTC()).issue("alice", "test");
@@ -81,8 +93,9 @@ class TokenTransportTest {
   }
 
   static HttpResponse<String> get(String pathAndQuery, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create(TestCoordinator.api(APP) + pathAndQuery)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + pathAndQuery))
+            .timeout(Duration.ofSeconds(30));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -96,7 +109,8 @@ class TokenTransportTest {
     assertThat(query.statusCode()).isEqualTo(400);
     assertThat(query.body()).contains("\"code\":\"token_in_url\"").doesNotContain(secret);
     // even beside a valid header the URL form is refused: the client is leaking the token
-    assertThat(get("/v1/admin/mirrors?ACCESS_TOKEN=" + maintainer, maintainer).statusCode()).isEqualTo(400);
+    assertThat(get("/v1/admin/mirrors?ACCESS_TOKEN=" + maintainer, maintainer).statusCode())
+        .isEqualTo(400);
     assertThat(get("/v1/admin/mirrors?note=" + maintainer, maintainer).statusCode()).isEqualTo(200);
     assertThat(get("/v1/admin/mirrors", maintainer).statusCode()).isEqualTo(200);
     String marker = "/v1/admin/audit?subject=end-" + Instant.now().toEpochMilli();
@@ -123,7 +137,8 @@ class TokenTransportTest {
     assertThat(readerOnAdmin.body()).contains("allowlist reader token");
     assertThat(get("/v1/admin/mirrors", "dma_99999.forged").statusCode()).isEqualTo(403);
     assertThat(get("/v1/admin/mirrors", "dmo_99999.forged").statusCode()).isEqualTo(403);
-    assertThat(get("/v1/admin/allowlist/export/rsyncd", "dmo_99999.forged").statusCode()).isEqualTo(403);
+    assertThat(get("/v1/admin/allowlist/export/rsyncd", "dmo_99999.forged").statusCode())
+        .isEqualTo(403);
     assertThat(get("/v1/mirrors/1", "dma_99999.forged").statusCode()).isEqualTo(403);
     assertThat(get("/v1/mirrors/1", "dmm_99999.forged").statusCode()).isEqualTo(403);
   }

@@ -28,14 +28,26 @@ class TokensTest {
   void tokensCarryAudienceAndOwner() {
     String token = Tokens.token(Tokens.OPERATOR_PREFIX, 42, "s3cret");
     assertThat(token).isEqualTo("dmo_42.s3cret");
-    assertThat(Tokens.parse(Tokens.OPERATOR_PREFIX, token)).contains(new Tokens.Presented(42, "s3cret"));
+    assertThat(Tokens.parse(Tokens.OPERATOR_PREFIX, token))
+        .contains(new Tokens.Presented(42, "s3cret"));
     assertThat(Tokens.parse(Tokens.MAINTAINER_PREFIX, token)).isEmpty();
   }
 
   @Test
   void malformedTokensParseToNothing() {
-    for (String bad : new String[] {"", "dmo_", "dmo_.x", "dmo_42.", "dmo_42", "dmo_-1.x", "dmo_0.x", "dmo_x.y",
-        "dmo_99999999999999999999.x", "Bearer dmo_1.x"}) {
+    for (String bad :
+        new String[] {
+          "",
+          "dmo_",
+          "dmo_.x",
+          "dmo_42.",
+          "dmo_42",
+          "dmo_-1.x",
+          "dmo_0.x",
+          "dmo_x.y",
+          "dmo_99999999999999999999.x",
+          "Bearer dmo_1.x"
+        }) {
       assertThat(Tokens.parse(Tokens.OPERATOR_PREFIX, bad)).as(bad).isEmpty();
     }
     assertThat(Tokens.parse(Tokens.OPERATOR_PREFIX, null)).isEmpty();

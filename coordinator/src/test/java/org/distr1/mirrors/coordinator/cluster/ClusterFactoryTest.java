@@ -33,7 +33,8 @@ class ClusterFactoryTest {
     ClusterFactory factory = new ClusterFactory();
     factory.poll = Duration.seconds(5);
     factory.reconnectDelay = Duration.milliseconds(1);
-    assertThat(validator.validate(factory)).extracting(v -> v.getPropertyPath().toString())
+    assertThat(validator.validate(factory))
+        .extracting(v -> v.getPropertyPath().toString())
         .containsExactlyInAnyOrder("poll", "reconnectDelay");
   }
 
@@ -41,10 +42,13 @@ class ClusterFactoryTest {
   void longDetailsAreSplitAtCommasIntoNotificationsThatFit() {
     String ids = String.join(",", java.util.Collections.nCopies(3000, "123456"));
     List<String> parts = PostgresCluster.split(ids);
-    assertThat(parts).hasSizeGreaterThan(1).allSatisfy(part -> {
-      assertThat(part.length()).isLessThanOrEqualTo(PostgresCluster.MAX_DETAIL);
-      assertThat(part).doesNotStartWith(",").doesNotEndWith(",");
-    });
+    assertThat(parts)
+        .hasSizeGreaterThan(1)
+        .allSatisfy(
+            part -> {
+              assertThat(part.length()).isLessThanOrEqualTo(PostgresCluster.MAX_DETAIL);
+              assertThat(part).doesNotStartWith(",").doesNotEndWith(",");
+            });
     assertThat(String.join(",", parts)).isEqualTo(ids);
     assertThat(PostgresCluster.split("7")).containsExactly("7");
   }

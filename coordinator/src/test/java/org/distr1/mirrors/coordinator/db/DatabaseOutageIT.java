@@ -41,11 +41,14 @@ class DatabaseOutageIT {
   static final Path DATA = TestCoordinator.newDataDir();
   static final Path DISK = DATA.resolve("disk");
   static final boolean MOUNTED = mountSmallDisk();
-  static final DropwizardAppExtension<CoordinatorConfiguration> APP = new TempDirApp<>(DATA,
-      org.distr1.mirrors.coordinator.CoordinatorApplication.class,
-      io.dropwizard.testing.ResourceHelpers.resourceFilePath("test-coordinator.yml"),
-      ConfigOverride.config("database.url", Databases.h2FileUrl(DISK.resolve("coordinator").toString())),
-      ConfigOverride.config("registry.enrollmentBurst", "100000"));
+  static final DropwizardAppExtension<CoordinatorConfiguration> APP =
+      new TempDirApp<>(
+          DATA,
+          org.distr1.mirrors.coordinator.CoordinatorApplication.class,
+          io.dropwizard.testing.ResourceHelpers.resourceFilePath("test-coordinator.yml"),
+          ConfigOverride.config(
+              "database.url", Databases.h2FileUrl(DISK.resolve("coordinator").toString())),
+          ConfigOverride.config("registry.enrollmentBurst", "100000"));
   static final ObjectMapper JSON = Jackson.newObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static int urls;
@@ -53,8 +56,10 @@ class DatabaseOutageIT {
   static boolean mountSmallDisk() {
     try {
       Files.createDirectories(DISK);
-      Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", DISK.toString())
-          .redirectErrorStream(true).start();
+      Process mount =
+          new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", DISK.toString())
+              .redirectErrorStream(true)
+              .start();
       return mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
     } catch (IOException e) {
       return false;
@@ -73,24 +78,45 @@ class DatabaseOutageIT {
   static void unmount() throws Exception {
     if (MOUNTED) {
       // lazy: H2 still holds its file until the app stops after this method
-      new ProcessBuilder("umount", "-l", DISK.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+      new ProcessBuilder("umount", "-l", DISK.toString())
+          .inheritIO()
+          .start()
+          .waitFor(30, TimeUnit.SECONDS);
     }
   }
 
   static HttpResponse<String> enroll() throws Exception {
-    Map<String, Object> body = new HashMap<>(Map.of(
-        "name", "Test mirror", "baseUrl", "http://127.0.0.1:9/o" + (++urls), "contactEmail", "ops@example.org",
-        "bandwidthMbps", 10_000, "rsyncSources", List.of("127.0.0.1"),
-        "location", Map.of("country", "DE", "continent", "EU", "latitude", 50.1, "longitude", 8.7)));
-    return HTTP.send(HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + "/v1/mirrors"))
-        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+    Map<String, Object> body =
+        new HashMap<>(
+            Map.of(
+                "name",
+                "Test mirror",
+                "baseUrl",
+                "http://127.0.0.1:9/o" + (++urls),
+                "contactEmail",
+                "ops@example.org",
+                "bandwidthMbps",
+                10_000,
+                "rsyncSources",
+                List.of("127.0.0.1"),
+                "location",
+                Map.of("country", "DE", "continent", "EU", "latitude", 50.1, "longitude", 8.7)));
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + "/v1/mirrors"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   static int publicMirrors() throws Exception {
-    HttpResponse<String> list = HTTP.send(HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + "/v1/mirrors"))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> list =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + "/v1/mirrors"))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return list.statusCode();
   }
 
@@ -133,7 +159,9 @@ class DatabaseOutageIT {
       assertThat(after.statusCode()).as(after.body()).isEqualTo(503);
       Thread.sleep(200);
     }
-    assertThat(after.statusCode()).as("writes work again without a restart: " + after.body()).isEqualTo(201);
+    assertThat(after.statusCode())
+        .as("writes work again without a restart: " + after.body())
+        .isEqualTo(201);
     // reads too: every pooled connection is replaced, none answers from the closed database
     int listed = 0;
     deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -2,6 +2,7 @@ package org.distr1.mirrors.coordinator.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
@@ -9,7 +10,6 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
-import io.dropwizard.configuration.ConfigurationValidationException;
 import org.assertj.core.api.Assertions;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.junit.jupiter.api.Test;
@@ -34,15 +34,22 @@ class DatabasesTest {
 
   @Test
   void theExampleConfigurationLoadsAndANonDurableUrlFailsAtStartUp() throws Exception {
-    var factory = new YamlConfigurationFactory<>(
-        CoordinatorConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
-    CoordinatorConfiguration example = factory.build(
-        new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
-        "../config/coordinator.yml");
+    var factory =
+        new YamlConfigurationFactory<>(
+            CoordinatorConfiguration.class,
+            Validators.newValidator(),
+            Jackson.newObjectMapper(),
+            "dw");
+    CoordinatorConfiguration example =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
+            "../config/coordinator.yml");
     assertThat(example.getRegistry().getMinBandwidthMbps()).isEqualTo(1000);
     assertThat(example.getRegistry().getVerification().getMinDisk().toGibibytes()).isEqualTo(150);
 
-    Assertions.assertThatThrownBy(() -> factory.build(new ResourceConfigurationSourceProvider(), "non-durable.yml"))
+    Assertions.assertThatThrownBy(
+            () -> factory.build(new ResourceConfigurationSourceProvider(), "non-durable.yml"))
         .isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("WRITE_DELAY=0");
   }

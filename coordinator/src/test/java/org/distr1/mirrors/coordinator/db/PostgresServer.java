@@ -19,24 +19,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server (Debian's {@code postgresql} package) in its own temporary directory,
- * on a free loopback port, run as an unprivileged user: initdb refuses to run as root.
+ * A real PostgreSQL server (Debian's {@code postgresql} package) in its own temporary directory, on
+ * a free loopback port, run as an unprivileged user: initdb refuses to run as root.
  *
- * <p>The server runs under a small shell that stops it when its standard input closes, so it
- * goes with the JVM that started it even when that JVM is killed; {@link #close()} does the same
- * on purpose and removes the directory.
+ * <p>The server runs under a small shell that stops it when its standard input closes, so it goes
+ * with the JVM that started it even when that JVM is killed; {@link #close()} does the same on
+ * purpose and removes the directory.
  */
 public final class PostgresServer implements AutoCloseable {
 
   public static final String SUPERUSER = "distri";
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
   /**
-   * Stops the server (fast shutdown) once stdin ends, and removes its directory unless told
-   * {@code keep} first.
+   * Stops the server (fast shutdown) once stdin ends, and removes its directory unless told {@code
+   * keep} first.
    */
-  private static final String WATCHDOG = "dir=$1; shift; \"$@\" </dev/null & pid=$!; read -r keep;"
-      + " kill -INT $pid; wait $pid; [ \"$keep\" = keep ] || rm -rf \"$dir\"";
+  private static final String WATCHDOG =
+      "dir=$1; shift; \"$@\" </dev/null & pid=$!; read -r keep;"
+          + " kill -INT $pid; wait $pid; [ \"$keep\" = keep ] || rm -rf \"$dir\"";
 
   private final Path dir;
   private final String user;
@@ -53,17 +55,19 @@ public final class PostgresServer implements AutoCloseable {
     List<String> full = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "sh", dir.toString()));
     full.addAll(command);
     full.addAll(List.of("-p", Integer.toString(port)));
-    this.process = new ProcessBuilder(asUser(user, full.toArray(String[]::new)))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
-        .start();
+    this.process =
+        new ProcessBuilder(asUser(user, full.toArray(String[]::new)))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
+            .start();
     this.lifeline = process.getOutputStream();
   }
 
   /** Where Debian installs the server binaries, or empty when the package is missing. */
   public static Path binaries() {
     try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-      return versions.map(version -> version.resolve("bin"))
+      return versions
+          .map(version -> version.resolve("bin"))
           .filter(bin -> Files.isExecutable(bin.resolve("postgres")))
           .max(Comparator.comparing(Path::toString))
           .orElseThrow(PostgresServer::missing);
@@ -73,31 +77,54 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private static IllegalStateException missing() {
-    return new IllegalStateException("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/postgres);"
-        + " config/scripts/test.sh installs Debian's postgresql package");
+    return new IllegalStateException(
+        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/postgres);"
+            + " config/scripts/test.sh installs Debian's postgresql package");
   }
 
   /**
-   * initdb and start a server; {@code settings} are extra {@code name=value} server settings
-   * (e.g. for replication).
+   * initdb and start a server; {@code settings} are extra {@code name=value} server settings (e.g.
+   * for replication).
    */
   public static PostgresServer start(String... settings) throws IOException, InterruptedException {
     Path bin = binaries();
     Path dir = Files.createTempDirectory("distri-postgres");
     String user = handOver(dir);
     Path data = dir.resolve("data");
-    run(dir, asUser(user, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
-        "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"));
+    run(
+        dir,
+        asUser(
+            user,
+            bin.resolve("initdb").toString(),
+            "-D",
+            data.toString(),
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--no-locale",
+            "--no-sync"));
     return launch(dir, user, bin, data, settings);
   }
 
   /** Starts a server on a data directory prepared elsewhere (e.g. by pg_basebackup). */
   static PostgresServer launch(Path dir, String user, Path bin, Path data, String... settings)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
-        "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-        // a test server: an OS crash is not under test, a coordinator's SIGKILL is
-        "-c", "fsync=off", "-c", "max_connections=300"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                bin.resolve("postgres").toString(),
+                "-D",
+                data.toString(),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "unix_socket_directories=",
+                // a test server: an OS crash is not under test, a coordinator's SIGKILL is
+                "-c",
+                "fsync=off",
+                "-c",
+                "max_connections=300"));
     for (String setting : settings) {
       command.addAll(List.of("-c", setting));
     }
@@ -158,7 +185,11 @@ public final class PostgresServer implements AutoCloseable {
         return;
       } catch (SQLException e) {
         if (Instant.now().isAfter(deadline)) {
-          throw new IOException("postgres did not accept connections within " + START_TIMEOUT.toSeconds() + " s: " + log());
+          throw new IOException(
+              "postgres did not accept connections within "
+                  + START_TIMEOUT.toSeconds()
+                  + " s: "
+                  + log());
         }
         Thread.sleep(100);
       }
@@ -206,7 +237,8 @@ public final class PostgresServer implements AutoCloseable {
     if (!"root".equals(System.getProperty("user.name"))) {
       return null;
     }
-    UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+    UserPrincipal postgres =
+        dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
     Files.setOwner(dir, postgres);
     return "postgres";
   }
@@ -222,8 +254,11 @@ public final class PostgresServer implements AutoCloseable {
 
   private static void run(Path dir, List<String> command) throws IOException, InterruptedException {
     Path log = dir.resolve("setup.log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
       process.destroyForcibly();
       throw new IOException(String.join(" ", command) + " failed: " + Files.readString(log));

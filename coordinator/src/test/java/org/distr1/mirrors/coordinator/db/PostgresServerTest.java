@@ -24,8 +24,13 @@ class PostgresServerTest {
   @Test
   void theTierRunsOnTheDatabaseItNames() throws Exception {
     try (TestDatabase db = new TestDatabase(dir)) {
-      String product = db.jdbi().withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName()
-          + " " + h.getConnection().getMetaData().getDatabaseMajorVersion());
+      String product =
+          db.jdbi()
+              .withHandle(
+                  h ->
+                      h.getConnection().getMetaData().getDatabaseProductName()
+                          + " "
+                          + h.getConnection().getMetaData().getDatabaseMajorVersion());
       assertThat(product).isEqualTo(TestDatabase.onPostgres() ? "PostgreSQL 15" : "H2 2");
     }
   }
@@ -44,7 +49,8 @@ class PostgresServerTest {
       server.stop();
       assertThatThrownBy(() -> server.connect("kept").close()).isInstanceOf(SQLException.class);
       PostgresServer again = server.restart();
-      try (Connection c = again.connect("kept"); ResultSet rows = c.createStatement().executeQuery("SELECT v FROM t")) {
+      try (Connection c = again.connect("kept");
+          ResultSet rows = c.createStatement().executeQuery("SELECT v FROM t")) {
         assertThat(again.url("kept")).isEqualTo(url);
         assertThat(rows.next()).isTrue();
         assertThat(rows.getInt(1)).isEqualTo(42);

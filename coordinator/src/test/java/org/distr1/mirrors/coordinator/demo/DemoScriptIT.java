@@ -29,19 +29,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's run command, for real: {@code config/scripts/demo.sh} on free loopback ports
- * starts the upstream, the coordinator and three nodes; the commands it prints send a client of
- * each continent to that continent's node, which serves the origin's bytes; SIGINT stops every
- * process it started and frees every port; and a second run in the same place works.
+ * The README's run command, for real: {@code config/scripts/demo.sh} on free loopback ports starts
+ * the upstream, the coordinator and three nodes; the commands it prints send a client of each
+ * continent to that continent's node, which serves the origin's bytes; SIGINT stops every process
+ * it started and frees every port; and a second run in the same place works.
  */
 class DemoScriptIT {
   static final Path SCRIPT = Path.of("../config/scripts/demo.sh").toAbsolutePath().normalize();
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** The script's port layout: coordinator, its admin, rsync, and each node with its admin. */
   static final List<Integer> OFFSETS = List.of(0, 1, 2, 10, 11, 20, 21, 30, 31);
+
   /** The example client of each continent (config/demo/networks.txt) and its node's offset. */
-  static final Map<String, Integer> NODE_OF_CLIENT = Map.of(
-      "198.51.100.7", 10, "192.0.2.5", 20, "203.0.113.9", 30);
+  static final Map<String, Integer> NODE_OF_CLIENT =
+      Map.of("198.51.100.7", 10, "192.0.2.5", 20, "203.0.113.9", 30);
+
   static final Pattern CLIENT_COMMAND =
       Pattern.compile("curl -sI -H \"X-Forwarded-For: ([0-9.]+)\" (http://\\S+)");
 
@@ -56,19 +59,31 @@ class DemoScriptIT {
     final StringBuffer output;
 
     Demo(int base, Path work) throws IOException {
-      script = new ScriptProcess(SCRIPT, Map.of("DEMO_PORT_BASE", Integer.toString(base),
-          "DEMO_DIR", work.toString(), "DEMO_NO_BUILD", "1"));
+      script =
+          new ScriptProcess(
+              SCRIPT,
+              Map.of(
+                  "DEMO_PORT_BASE",
+                  Integer.toString(base),
+                  "DEMO_DIR",
+                  work.toString(),
+                  "DEMO_NO_BUILD",
+                  "1"));
       process = script.process;
       output = script.output;
     }
 
     void awaitReady() {
-      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
-        assertThat(process.isAlive()).as("the demo exited early:\n%s", output).isTrue();
-        // the last line of the ready message, not its first: the example commands the test
-        // reads come in between and may not have been read from the pipe yet
-        return output.indexOf("Ctrl-C stops everything.") >= 0;
-      });
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                assertThat(process.isAlive()).as("the demo exited early:\n%s", output).isTrue();
+                // the last line of the ready message, not its first: the example commands the test
+                // reads come in between and may not have been read from the pipe yet
+                return output.indexOf("Ctrl-C stops everything.") >= 0;
+              });
     }
 
     int interrupt() throws Exception {
@@ -101,21 +116,36 @@ class DemoScriptIT {
     }
     assertThat(clients).as(demo.output.toString()).isEqualTo(3);
     URI file = firstPrintedFile(demo.output);
-    JsonNode mirrorlist = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(file + "?mirrorlist"))
-        .header("Accept", "application/json").header("X-Forwarded-For", "198.51.100.7").build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+    JsonNode mirrorlist =
+        JSON.readTree(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(file + "?mirrorlist"))
+                        .header("Accept", "application/json")
+                        .header("X-Forwarded-For", "198.51.100.7")
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
     assertThat(mirrorlist.get("candidates")).as(mirrorlist.toString()).hasSize(3);
-    assertThat(mirrorlist.get("candidates").get(0).get("name").asText()).isEqualTo("Frankfurt demo mirror");
-    JsonNode listed = JSON.readTree(http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + base + "/api/v1/mirrors")).build(), HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(mirrorlist.get("candidates").get(0).get("name").asText())
+        .isEqualTo("Frankfurt demo mirror");
+    JsonNode listed =
+        JSON.readTree(
+            http.send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + base + "/api/v1/mirrors"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
     assertThat(listed).hasSize(3);
 
     List<ProcessHandle> started = demo.process.descendants().toList();
     assertThat(started.stream().map(child -> child.info().command().orElse("")))
         .as("rsync daemon, coordinator and three nodes")
-        .filteredOn(command -> command.endsWith("java") || command.endsWith("rsync")).hasSizeGreaterThanOrEqualTo(5);
+        .filteredOn(command -> command.endsWith("java") || command.endsWith("rsync"))
+        .hasSizeGreaterThanOrEqualTo(5);
     assertThat(demo.interrupt()).isEqualTo(130);
-    assertThat(started).allSatisfy(child -> assertThat(child.isAlive()).as(child.info().toString()).isFalse());
+    assertThat(started)
+        .allSatisfy(child -> assertThat(child.isAlive()).as(child.info().toString()).isFalse());
     assertPortsFree(base);
 
     demo = new Demo(base, work);
@@ -127,16 +157,25 @@ class DemoScriptIT {
 
   /** {@code curl -I} as the client: a 302 to the node; the node answers with the origin's bytes. */
   void assertClientServedBy(URI file, String client, int nodePort, Path work) throws Exception {
-    HttpResponse<Void> redirect = http.send(HttpRequest.newBuilder(file).method("HEAD", HttpRequest.BodyPublishers.noBody())
-        .header("X-Forwarded-For", client).build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> redirect =
+        http.send(
+            HttpRequest.newBuilder(file)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("X-Forwarded-For", client)
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
     assertThat(redirect.statusCode()).as(client).isEqualTo(302);
     String location = redirect.headers().firstValue("Location").orElseThrow();
     assertThat(location).as(client).isEqualTo("http://127.0.0.1:" + nodePort + file.getPath());
-    HttpResponse<byte[]> served = http.send(HttpRequest.newBuilder(URI.create(location)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> served =
+        http.send(
+            HttpRequest.newBuilder(URI.create(location)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(served.statusCode()).isEqualTo(200);
-    assertThat(served.body()).isEqualTo(Files.readAllBytes(
-        SampleRepository.resolveIn(work.resolve("upstream"), file.getPath().substring(1))));
+    assertThat(served.body())
+        .isEqualTo(
+            Files.readAllBytes(
+                SampleRepository.resolveIn(work.resolve("upstream"), file.getPath().substring(1))));
   }
 
   static URI firstPrintedFile(CharSequence output) {
@@ -166,6 +205,7 @@ class DemoScriptIT {
     return IntStream.generate(() -> 20_000 + 100 * ThreadLocalRandom.current().nextInt(120))
         .limit(1000)
         .filter(base -> OFFSETS.stream().allMatch(offset -> bindable(base + offset)))
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -40,13 +40,27 @@ class GeoIpBuildCommandTest {
     build(DEMO_NETWORKS, city, asn);
     try (DatabaseReader reader = open(city)) {
       assertThat(reader.getMetadata().getDatabaseType()).isEqualTo("GeoIP2-City");
-      Map<String, String> continents = Map.of("198.51.100.7", "EU", "2001:db8:e::7", "EU",
-          "192.0.2.5", "NA", "2001:db8:a:1::5", "NA", "203.0.113.9", "AS", "2001:db8:f::9", "AS",
-          "203.0.113.200", "OC");
-      continents.forEach((address, continent) -> {
-        CityResponse response = lookup(reader, address);
-        assertThat(response.getContinent().getCode()).as(address).isEqualTo(continent);
-      });
+      Map<String, String> continents =
+          Map.of(
+              "198.51.100.7",
+              "EU",
+              "2001:db8:e::7",
+              "EU",
+              "192.0.2.5",
+              "NA",
+              "2001:db8:a:1::5",
+              "NA",
+              "203.0.113.9",
+              "AS",
+              "2001:db8:f::9",
+              "AS",
+              "203.0.113.200",
+              "OC");
+      continents.forEach(
+          (address, continent) -> {
+            CityResponse response = lookup(reader, address);
+            assertThat(response.getContinent().getCode()).as(address).isEqualTo(continent);
+          });
       CityResponse berlin = lookup(reader, "198.51.100.7");
       assertThat(berlin.getCountry().getIsoCode()).isEqualTo("DE");
       assertThat(berlin.getLocation().getLatitude()).isEqualTo(52.52);
@@ -72,7 +86,10 @@ class GeoIpBuildCommandTest {
 
   @Test
   void theNarrowerNetworkWinsWhateverTheOrder() throws Exception {
-    Path networks = Files.writeString(dir.resolve("networks.txt"), """
+    Path networks =
+        Files.writeString(
+            dir.resolve("networks.txt"),
+            """
         10.1.2.0/24  FR EU 48.85 2.35   # inside the next one, listed first
         10.0.0.0/8   BR SA -23.55 -46.63 64500
         2001:db8::1  NZ OC -36.85 174.76
@@ -91,21 +108,26 @@ class GeoIpBuildCommandTest {
   @Test
   void badLinesAreRefusedWithTheirNumberAndNothingIsWritten() throws Exception {
     Map<String, String> refusals = new HashMap<>();
-    refusals.put("192.0.2.0/24 DE EU 52.5", "line 2: expected NETWORK COUNTRY CONTINENT LATITUDE LONGITUDE");
+    refusals.put(
+        "192.0.2.0/24 DE EU 52.5", "line 2: expected NETWORK COUNTRY CONTINENT LATITUDE LONGITUDE");
     refusals.put("192.0.2.5/24 DE EU 52.5 13.4", "line 2: '192.0.2.5/24' has host bits set");
     refusals.put("rsync.example.org DE EU 52.5 13.4", "line 2: 'rsync.example.org' is a host name");
-    refusals.put("192.0.2.0/24 de EU 52.5 13.4", "line 2: country 'de' is not an ISO 3166-1 alpha-2 code");
+    refusals.put(
+        "192.0.2.0/24 de EU 52.5 13.4", "line 2: country 'de' is not an ISO 3166-1 alpha-2 code");
     refusals.put("192.0.2.0/24 DE XX 52.5 13.4", "line 2: continent 'XX' is not one of");
     refusals.put("192.0.2.0/24 DE EU 95 13.4", "line 2: latitude 95.0 is outside -90..90");
     refusals.put("192.0.2.0/24 DE EU 52.5 east", "line 2: longitude 'east' is not a number");
     refusals.put("192.0.2.0/24 DE EU 52.5 13.4 0", "line 2: ASN 0 is outside 1..4294967295");
     refusals.put("198.51.100.0/24 DE EU 52.5 13.4", "line 2: 198.51.100.0/24 is already on line 1");
     for (var refusal : refusals.entrySet()) {
-      Path networks = Files.write(dir.resolve("bad.txt"),
-          List.of("198.51.100.0/24 DE EU 52.5 13.4", refusal.getKey()));
+      Path networks =
+          Files.write(
+              dir.resolve("bad.txt"), List.of("198.51.100.0/24 DE EU 52.5 13.4", refusal.getKey()));
       Path city = dir.resolve("bad.mmdb");
-      assertThatThrownBy(() -> build(networks, city, null)).as(refusal.getKey())
-          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(refusal.getValue());
+      assertThatThrownBy(() -> build(networks, city, null))
+          .as(refusal.getKey())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith(refusal.getValue());
       assertThat(city).doesNotExist();
     }
     Path empty = Files.writeString(dir.resolve("empty.txt"), "# nothing\n\n");

@@ -24,7 +24,8 @@ class GeoIpFactoryTest {
     factory.cityDatabase = "";
     factory.reloadInterval = Duration.milliseconds(500);
     factory.hostLookupTimeout = Duration.milliseconds(1);
-    assertThat(validator.validate(factory)).extracting(v -> v.getPropertyPath().toString())
+    assertThat(validator.validate(factory))
+        .extracting(v -> v.getPropertyPath().toString())
         .containsExactlyInAnyOrder("cityDatabase", "reloadInterval", "hostLookupTimeout");
   }
 }

@@ -73,7 +73,8 @@ class GeoIpHostLocatorTest {
     assertThat(located.location()).isNull();
     assertThat(located.asn()).isZero();
     // no network here: either the resolver says so at once, or the bounded wait ends it
-    assertThat(located.note()).startsWith("host mirror.invalid ")
+    assertThat(located.note())
+        .startsWith("host mirror.invalid ")
         .containsAnyOf("does not resolve", "did not resolve within 500 ms");
   }
 }

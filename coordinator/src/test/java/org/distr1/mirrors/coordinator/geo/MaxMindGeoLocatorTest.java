@@ -41,7 +41,8 @@ class MaxMindGeoLocatorTest {
   void locatesCountryContinentPointAndAsn() throws Exception {
     Path asn = dir.resolve("asn.mmdb");
     new MmdbWriter("GeoLite2-ASN", "test")
-        .insert(ip("198.51.100.0"), 24, GeoIpRecords.asn(64501, "Example")).write(asn);
+        .insert(ip("198.51.100.0"), 24, GeoIpRecords.asn(64501, "Example"))
+        .write(asn);
     MaxMindGeoLocator locator =
         new MaxMindGeoLocator(city("city.mmdb", "DE", 50.1), asn, Duration.ofHours(1), poller);
     locator.start();

@@ -23,11 +23,14 @@ class MmdbWriterTest {
     int[][] networks = new int[2000][];
     for (int n = 0; n < networks.length; n++) {
       networks[n] = new int[] {1 + random.nextInt(200), random.nextInt(256), random.nextInt(256)};
-      writer.insert(InetAddress.getByAddress(new byte[] {(byte) networks[n][0],
-          (byte) networks[n][1], (byte) networks[n][2], 0}), 24,
+      writer.insert(
+          InetAddress.getByAddress(
+              new byte[] {(byte) networks[n][0], (byte) networks[n][1], (byte) networks[n][2], 0}),
+          24,
           GeoIpRecords.city("C" + (char) ('A' + n % 26), "EU", n % 90, -(n % 180)));
     }
-    writer.insert(InetAddress.getByName("2001:db8:aa::"), 48, GeoIpRecords.city("JP", "AS", 35, 139));
+    writer.insert(
+        InetAddress.getByName("2001:db8:aa::"), 48, GeoIpRecords.city("JP", "AS", 35, 139));
     Path file = dir.resolve("city.mmdb");
     writer.write(file);
 
@@ -75,15 +78,17 @@ class MmdbWriterTest {
   void recurringKeysAndValuesAreWrittenOnceAndPointedTo() throws Exception {
     MmdbWriter writer = new MmdbWriter("GeoLite2-City", "test");
     for (int n = 0; n < 200; n++) {
-      writer.insert(InetAddress.getByAddress(new byte[] {10, (byte) n, 0, 0}), 16,
+      writer.insert(
+          InetAddress.getByAddress(new byte[] {10, (byte) n, 0, 0}),
+          16,
           GeoIpRecords.city("NZ", "OC", -41 + n / 100.0, 174.8));
     }
     byte[] bytes = writer.toBytes();
     String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
     assertThat(text.split("iso_code", -1)).hasSize(2); // once, though 200 records hold it
     assertThat(text.split("latitude", -1)).hasSize(2);
-    try (DatabaseReader reader = new DatabaseReader.Builder(new java.io.ByteArrayInputStream(bytes))
-        .build()) {
+    try (DatabaseReader reader =
+        new DatabaseReader.Builder(new java.io.ByteArrayInputStream(bytes)).build()) {
       CityResponse city = reader.city(InetAddress.getByName("10.199.1.1"));
       assertThat(city.getCountry().getIsoCode()).isEqualTo("NZ");
       assertThat(city.getLocation().getLatitude()).isEqualTo(-41 + 199 / 100.0);

@@ -41,8 +41,8 @@ class HttpClientFactoryTest {
   }
 
   /**
-   * A DNS the test controls, so that no query leaves the machine: {@code mirror.example}
-   * resolves to loopback, other names do not resolve, literals are read as such.
+   * A DNS the test controls, so that no query leaves the machine: {@code mirror.example} resolves
+   * to loopback, other names do not resolve, literals are read as such.
    */
   private static final class RebindingDns implements DnsResolver {
     final AtomicInteger lookups = new AtomicInteger();
@@ -83,7 +83,8 @@ class HttpClientFactoryTest {
     String url = "http://mirror.example:" + internal.port() + "/_mirror/last-sync-from/x";
     assertThatThrownBy(() -> get(url))
         .isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOf(NonPublicAddressException.class)
+        .cause()
+        .isInstanceOf(NonPublicAddressException.class)
         .hasMessageContaining("loopback");
     assertThat(internal.requests()).isEmpty();
   }
@@ -94,7 +95,8 @@ class HttpClientFactoryTest {
     for (String host : new String[] {"localhost", "127.0.0.1", "[::ffff:127.0.0.1]", "[::1]"}) {
       assertThatThrownBy(() -> get("http://" + host + ":" + internal.port() + "/"))
           .as(host)
-          .cause().isInstanceOf(NonPublicAddressException.class);
+          .cause()
+          .isInstanceOf(NonPublicAddressException.class);
     }
     assertThat(internal.requests()).isEmpty();
   }
@@ -104,7 +106,8 @@ class HttpClientFactoryTest {
     RebindingDns dns = new RebindingDns();
     started(true, dns);
     // the server closes each connection, so each request connects (and resolves) afresh
-    assertThat(get("http://mirror.example:" + internal.port() + "/a").getBodyText()).isEqualTo(INTERNAL);
+    assertThat(get("http://mirror.example:" + internal.port() + "/a").getBodyText())
+        .isEqualTo(INTERNAL);
     assertThat(get("http://mirror.example:" + internal.port() + "/b").getCode()).isEqualTo(200);
     assertThat(dns.lookups.get()).isEqualTo(2);
   }
@@ -125,9 +128,11 @@ class HttpClientFactoryTest {
       closed = socket.getLocalPort();
     }
     int port = closed;
-    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> get("http://127.0.0.1:" + port + "/"));
+    Throwable refused =
+        org.assertj.core.api.Assertions.catchThrowable(() -> get("http://127.0.0.1:" + port + "/"));
     assertThat(ConnectFailures.describe(refused)).isEqualTo("connection refused");
-    Throwable unknown = org.assertj.core.api.Assertions.catchThrowable(() -> get("http://no-such-host.example/"));
+    Throwable unknown =
+        org.assertj.core.api.Assertions.catchThrowable(() -> get("http://no-such-host.example/"));
     assertThat(ConnectFailures.describe(unknown)).isEqualTo("the host name does not resolve");
   }
 }

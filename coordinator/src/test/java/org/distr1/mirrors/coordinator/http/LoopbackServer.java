@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A tiny HTTP server on 127.0.0.1 (free port) that stands for a service inside the coordinator's
- * network: it answers every path with {@code body}, {@code /redirect} with a 302 to
- * {@code /target}, and records every path it was asked for.
+ * network: it answers every path with {@code body}, {@code /redirect} with a 302 to {@code
+ * /target}, and records every path it was asked for.
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -24,21 +24,23 @@ public final class LoopbackServer implements AutoCloseable {
 
   public LoopbackServer(String body) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    server.createContext("/", exchange -> {
-      requests.add(exchange.getRequestURI().getRawPath());
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      if (exchange.getRequestURI().getPath().equals("/redirect")) {
-        exchange.getResponseHeaders().add("Location", "/target");
-        exchange.sendResponseHeaders(302, -1);
-      } else {
-        exchange.getResponseHeaders().add("Connection", "close");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.add(exchange.getRequestURI().getRawPath());
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          if (exchange.getRequestURI().getPath().equals("/redirect")) {
+            exchange.getResponseHeaders().add("Location", "/target");
+            exchange.sendResponseHeaders(302, -1);
+          } else {
+            exchange.getResponseHeaders().add("Connection", "close");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(bytes);
+            }
+          }
+          exchange.close();
+        });
     server.setExecutor(executor);
     server.start();
   }

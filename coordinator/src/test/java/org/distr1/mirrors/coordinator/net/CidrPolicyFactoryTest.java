@@ -28,8 +28,7 @@ class CidrPolicyFactoryTest {
     return new DefaultConfigurationFactoryFactory<T>()
         .create(section, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
         .build(
-            path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
-            "section.yml");
+            path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "section.yml");
   }
 
   @ParameterizedTest

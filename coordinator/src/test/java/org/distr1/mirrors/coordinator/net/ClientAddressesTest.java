@@ -9,10 +9,14 @@ import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.junit.jupiter.api.Test;
 
 class ClientAddressesTest {
-  private static final CidrPolicy ANY = CidrPolicy.DEFAULT.allowingNonPublic().withMinPrefixLengths(8, 8);
-  private final ClientAddresses addresses = new ClientAddresses(
-      List.of(Cidr.parse("127.0.0.0/8", ANY), Cidr.parse("10.0.0.0/8", ANY),
-          Cidr.parse("fd00::/8", ANY)));
+  private static final CidrPolicy ANY =
+      CidrPolicy.DEFAULT.allowingNonPublic().withMinPrefixLengths(8, 8);
+  private final ClientAddresses addresses =
+      new ClientAddresses(
+          List.of(
+              Cidr.parse("127.0.0.0/8", ANY),
+              Cidr.parse("10.0.0.0/8", ANY),
+              Cidr.parse("fd00::/8", ANY)));
 
   private static InetAddress ip(String literal) throws Exception {
     return InetAddress.getByName(literal);

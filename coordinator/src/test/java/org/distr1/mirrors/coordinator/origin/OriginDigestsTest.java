@@ -53,7 +53,8 @@ class OriginDigestsTest {
 
   private OriginDigests started() throws InterruptedException {
     // not told of rescans: a test's earlier instance must not hash what a restart should find
-    OriginDigests digests = new OriginDigests(repo.root(), index::current, database.jdbi(), hashing);
+    OriginDigests digests =
+        new OriginDigests(repo.root(), index::current, database.jdbi(), hashing);
     long before = digests.passes();
     digests.start();
     await(() -> digests.passes() > before);
@@ -71,14 +72,23 @@ class OriginDigestsTest {
     assertThat(d.sha256()).isEqualTo(hex("SHA-256", bytes));
     assertThat(d.sha512()).isEqualTo(hex("SHA-512", bytes));
     assertThat(d.pieceLength()).isEqualTo(FileHasher.MIN_PIECE);
-    assertThat(d.pieces()).hasSize((bytes.length + FileHasher.MIN_PIECE - 1) / FileHasher.MIN_PIECE);
+    assertThat(d.pieces())
+        .hasSize((bytes.length + FileHasher.MIN_PIECE - 1) / FileHasher.MIN_PIECE);
     for (int p = 0; p < d.pieces().size(); p++) {
-      byte[] piece = Arrays.copyOfRange(bytes, p * FileHasher.MIN_PIECE,
-          Math.min(bytes.length, (p + 1) * FileHasher.MIN_PIECE));
+      byte[] piece =
+          Arrays.copyOfRange(
+              bytes,
+              p * FileHasher.MIN_PIECE,
+              Math.min(bytes.length, (p + 1) * FileHasher.MIN_PIECE));
       assertThat(d.pieces().get(p)).isEqualTo(hex("SHA-256", piece));
     }
-    assertThat(d.reprDigest()).isEqualTo("sha-256=:" + base64("SHA-256", bytes) + ":, sha-512=:"
-        + base64("SHA-512", bytes) + ":");
+    assertThat(d.reprDigest())
+        .isEqualTo(
+            "sha-256=:"
+                + base64("SHA-256", bytes)
+                + ":, sha-512=:"
+                + base64("SHA-512", bytes)
+                + ":");
     assertThat(d.digest()).startsWith("SHA-256=" + base64("SHA-256", bytes) + ",SHA-512=");
   }
 
@@ -94,17 +104,26 @@ class OriginDigestsTest {
     OriginDigests restarted = started();
     // the index and its present siblings changed, seen through the release link and in its
     // commit directory; nothing else is read again
-    String inCommit = index.replace("jackherer",
-        Files.readSymbolicLink(repo.root().resolve("jackherer")).toString());
-    long changed = this.index.current().files().stream()
-        .filter(f -> f.path().startsWith(index) || f.path().startsWith(inCommit)).count();
+    String inCommit =
+        index.replace(
+            "jackherer", Files.readSymbolicLink(repo.root().resolve("jackherer")).toString());
+    long changed =
+        this.index.current().files().stream()
+            .filter(f -> f.path().startsWith(index) || f.path().startsWith(inCommit))
+            .count();
     assertThat(restarted.hashedFiles()).isEqualTo(changed);
     OriginFile current = this.index.current().get(index);
     assertThat(restarted.of(current).sha256())
         .isEqualTo(hex("SHA-256", Files.readAllBytes(repo.resolve(index))));
-    int rows = database.jdbi().withHandle(h -> h.createQuery(
-        "SELECT COUNT(*) FROM origin_digests WHERE path = :p").bind("p", image)
-        .mapTo(Integer.class).one());
+    int rows =
+        database
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT COUNT(*) FROM origin_digests WHERE path = :p")
+                        .bind("p", image)
+                        .mapTo(Integer.class)
+                        .one());
     assertThat(rows).isZero();
   }
 
@@ -121,7 +140,8 @@ class OriginDigestsTest {
   @Test
   void pieceLengthGrowsSoThatNoFileHasMoreThanTheLimit() {
     assertThat(FileHasher.pieceLength(0)).isEqualTo(FileHasher.MIN_PIECE);
-    assertThat(FileHasher.pieceLength(1024L * FileHasher.MIN_PIECE)).isEqualTo(FileHasher.MIN_PIECE);
+    assertThat(FileHasher.pieceLength(1024L * FileHasher.MIN_PIECE))
+        .isEqualTo(FileHasher.MIN_PIECE);
     assertThat(FileHasher.pieceLength(1024L * FileHasher.MIN_PIECE + 1))
         .isEqualTo(2 * FileHasher.MIN_PIECE);
     long image = 150L << 30;
@@ -130,8 +150,10 @@ class OriginDigestsTest {
   }
 
   private String largest() {
-    return index.current().files().stream().max(java.util.Comparator.comparingLong(OriginFile::size))
-        .orElseThrow().path();
+    return index.current().files().stream()
+        .max(java.util.Comparator.comparingLong(OriginFile::size))
+        .orElseThrow()
+        .path();
   }
 
   private static String hex(String algorithm, byte[] bytes) throws Exception {
@@ -139,7 +161,8 @@ class OriginDigestsTest {
   }
 
   private static String base64(String algorithm, byte[] bytes) throws Exception {
-    return java.util.Base64.getEncoder().encodeToString(MessageDigest.getInstance(algorithm).digest(bytes));
+    return java.util.Base64.getEncoder()
+        .encodeToString(MessageDigest.getInstance(algorithm).digest(bytes));
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -26,7 +26,8 @@ class OriginFactoryTest {
     factory.root = "";
     factory.upstreamHost = "repo.distr1.org/evil path";
     factory.rescanInterval = Duration.milliseconds(10);
-    assertThat(validator.validate(factory)).extracting(v -> v.getPropertyPath().toString())
+    assertThat(validator.validate(factory))
+        .extracting(v -> v.getPropertyPath().toString())
         .containsExactlyInAnyOrder("root", "upstreamHost", "rescanInterval");
   }
 }

@@ -62,7 +62,8 @@ class OriginIndexTest {
     repo.rewriteIndex("jackherer");
     assertThat(index.rescan()).isTrue();
     OriginFile rewritten = index.current().get(INDEX);
-    assertThat(rewritten.digest()).isNotEqualTo(meta.digest())
+    assertThat(rewritten.digest())
+        .isNotEqualTo(meta.digest())
         .isEqualTo(OriginScanner.digest(repo.resolve(INDEX)));
     assertThat(rewritten.appearedAtMillis()).isGreaterThanOrEqualTo(meta.appearedAtMillis());
     assertThat(index.current().get(INDEX + ".zst").digest()).isEqualTo(rewritten.digest());
@@ -93,8 +94,12 @@ class OriginIndexTest {
     Files.createSymbolicLink(repo.resolve("distri/jackherer/docs/up"), Path.of(".."));
     assertThat(index.rescan()).isFalse();
     assertThat(index.current().get("distri/jackherer/pkg/passwd")).isNull();
-    assertThat(index.current().files()).noneMatch(f -> f.path().startsWith("distri/outside/")
-        || f.path().contains("/loop") || f.path().contains("/up/"));
+    assertThat(index.current().files())
+        .noneMatch(
+            f ->
+                f.path().startsWith("distri/outside/")
+                    || f.path().contains("/loop")
+                    || f.path().contains("/up/"));
   }
 
   @Test
@@ -102,8 +107,9 @@ class OriginIndexTest {
     String master = repo.master();
     assertThat(index.current().get(SampleRepository.CHECK_FILE)).isNotNull();
     assertThat(index.current().get("distri/master/pkg/i3status-amd64.meta.textproto").size())
-        .isEqualTo(Files.size(repo.resolve("distri/" + master
-            + "/pkg/i3status-amd64-2.13-10.meta.textproto")));
+        .isEqualTo(
+            Files.size(
+                repo.resolve("distri/" + master + "/pkg/i3status-amd64-2.13-10.meta.textproto")));
     assertThat(index.current().files()).allMatch(f -> f.path().startsWith("distri/"));
   }
 
@@ -116,13 +122,23 @@ class OriginIndexTest {
     assertThat(index.current().get(pkg + "i3status-amd64-2.13-10.meta.textproto.zst").mutable())
         .isFalse();
     // unversioned link, index, through master: mutable, decided by the section's index
-    for (String path : List.of(pkg + "i3status-amd64.meta.textproto", pkg + "meta.binaryproto",
-        pkg + "meta.binaryproto.gz", "distri/master/pkg/i3status-amd64-2.13-10.squashfs")) {
+    for (String path :
+        List.of(
+            pkg + "i3status-amd64.meta.textproto",
+            pkg + "meta.binaryproto",
+            pkg + "meta.binaryproto.gz",
+            "distri/master/pkg/i3status-amd64-2.13-10.squashfs")) {
       OriginFile file = index.current().get(path);
       assertThat(file.mutable()).as(path).isTrue();
-      assertThat(file.digestPath()).as(path).isEqualTo(path.startsWith("distri/master/")
-          ? "distri/master/pkg/meta.binaryproto" : pkg + "meta.binaryproto");
-      assertThat(file.digest()).as(path).isEqualTo(OriginScanner.digest(repo.resolve(file.digestPath())));
+      assertThat(file.digestPath())
+          .as(path)
+          .isEqualTo(
+              path.startsWith("distri/master/")
+                  ? "distri/master/pkg/meta.binaryproto"
+                  : pkg + "meta.binaryproto");
+      assertThat(file.digest())
+          .as(path)
+          .isEqualTo(OriginScanner.digest(repo.resolve(file.digestPath())));
     }
     assertThat(index.current().get("distri/master/debug/meta.binaryproto").digest())
         .isEqualTo(OriginScanner.digest(repo.resolve("distri/master/debug/meta.binaryproto")));
@@ -137,7 +153,8 @@ class OriginIndexTest {
     String commit = repo.publish();
     assertThat(index.rescan()).isTrue();
     OriginFile after = index.current().get("distri/master/pkg/meta.binaryproto");
-    assertThat(after.digest()).isNotEqualTo(before.digest())
+    assertThat(after.digest())
+        .isNotEqualTo(before.digest())
         .isEqualTo(index.current().get("distri/" + commit + "/pkg/meta.binaryproto").digest());
     assertThat(index.current().get("distri/master/pkg/i3status-amd64.meta.textproto").digest())
         .isEqualTo(after.digest());
@@ -149,9 +166,7 @@ class OriginIndexTest {
 
   @Test
   void missingRootKeepsAnEmptyTreeWithoutFailing() {
-    OriginIndex missing =
-        new OriginIndex(
-            root.resolve("nope"), Duration.ofHours(1), UNUSED);
+    OriginIndex missing = new OriginIndex(root.resolve("nope"), Duration.ofHours(1), UNUSED);
     assertThat(missing.rescan()).isFalse();
     assertThat(missing.current().size()).isZero();
   }
@@ -162,7 +177,10 @@ class OriginIndexTest {
     assertThat(index.unchanged(scanned)).isTrue();
     Path next = repo.resolve(INDEX).resolveSibling(".meta.binaryproto.new");
     Files.write(next, Files.readAllBytes(repo.resolve(INDEX))); // the same bytes, a new inode
-    Files.move(next, repo.resolve(INDEX), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        next,
+        repo.resolve(INDEX),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     assertThat(index.unchanged(scanned)).isFalse();
     index.rescan();
@@ -180,11 +198,13 @@ class OriginIndexTest {
     try {
       watched.start();
       String added = repo.addPackage("jackherer", "watched-amd64-1.0-1", 100, false);
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> watched.current().get(added) != null);
       Files.createDirectories(root.resolve("newrelease/pkg"));
       Files.writeString(root.resolve("newrelease/pkg/a-amd64-1-1.squashfs"), "a");
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> watched.current().get("distri/newrelease/pkg/a-amd64-1-1.squashfs") != null);
     } finally {
       watched.stop();

@@ -15,11 +15,17 @@ class OriginUpstreamTest {
   static final String B = "bb".repeat(32);
 
   static OriginTree tree(String jackherer, long jackhererAppeared) {
-    return OriginTree.of(List.of(
-        new OriginFile("distri/jackherer/pkg/meta.binaryproto", 10, jackhererAppeared, "sha256:" + jackherer),
-        new OriginFile("distri/jackherer/pkg/meta.binaryproto.zst", 5, 9_000, "sha256:" + jackherer),
-        new OriginFile("distri/supersilverhaze/pkg/meta.binaryproto", 10, 2_000, "sha256:" + B),
-        new OriginFile("distri/jackherer/pkg/zsh-5.8-1.squashfs", 99, 3_000, null)));
+    return OriginTree.of(
+        List.of(
+            new OriginFile(
+                "distri/jackherer/pkg/meta.binaryproto",
+                10,
+                jackhererAppeared,
+                "sha256:" + jackherer),
+            new OriginFile(
+                "distri/jackherer/pkg/meta.binaryproto.zst", 5, 9_000, "sha256:" + jackherer),
+            new OriginFile("distri/supersilverhaze/pkg/meta.binaryproto", 10, 2_000, "sha256:" + B),
+            new OriginFile("distri/jackherer/pkg/zsh-5.8-1.squashfs", 99, 3_000, null)));
   }
 
   @Test

@@ -36,9 +36,11 @@ class ProbeJournalTest {
       }
       // mirror 2 goes down; mirror 3 has one failure, not yet enough to leave rotation
       tracker.apply(List.of(success(1, FRESH), failure(2, "refused"), failure(3, "timeout")), T);
-      tracker.apply(List.of(success(1, FRESH), failure(2, "x".repeat(5000)), success(3, FRESH)),
+      tracker.apply(
+          List.of(success(1, FRESH), failure(2, "x".repeat(5000)), success(3, FRESH)),
           T.plusSeconds(30));
-      tracker.apply(List.of(success(1, FRESH), failure(2, "refused"), failure(3, "timeout")),
+      tracker.apply(
+          List.of(success(1, FRESH), failure(2, "refused"), failure(3, "timeout")),
           T.plusSeconds(60));
       before = tracker.records();
       journal.save(before);
@@ -55,12 +57,13 @@ class ProbeJournalTest {
       assertThat(restarted.states().get(3L).probedAt()).isEqualTo(T.plusSeconds(60));
 
       // counters carry over: mirror 3's second failure in a row takes it down now
-      restarted.apply(List.of(success(1, FRESH), failure(2, "refused"), failure(3, "timeout")),
+      restarted.apply(
+          List.of(success(1, FRESH), failure(2, "refused"), failure(3, "timeout")),
           T.plusSeconds(90));
       assertThat(restarted.states().get(3L).up()).isFalse();
       // and mirror 2 needs two good rounds, as before the restart
-      restarted.apply(List.of(success(1, FRESH), success(2, FRESH), success(3, FRESH)),
-          T.plusSeconds(120));
+      restarted.apply(
+          List.of(success(1, FRESH), success(2, FRESH), success(3, FRESH)), T.plusSeconds(120));
       assertThat(restarted.states().get(2L).up()).isFalse();
     }
   }
@@ -69,11 +72,13 @@ class ProbeJournalTest {
   void eachSaveReplacesTheWholeStateAndLongReasonsAreCut() throws Exception {
     try (TestDatabase db = new TestDatabase(dir)) {
       ProbeJournal journal = new ProbeJournal(db.jdbi());
-      journal.save(List.of(new ProbeRecord(1, true, 0, 5, FRESH, T, null),
-          new ProbeRecord(2, false, 3, 0, null, T, "y".repeat(3000))));
+      journal.save(
+          List.of(
+              new ProbeRecord(1, true, 0, 5, FRESH, T, null),
+              new ProbeRecord(2, false, 3, 0, null, T, "y".repeat(3000))));
       journal.save(List.of(new ProbeRecord(2, false, 4, 0, null, T.plusSeconds(30), "refused")));
-      assertThat(journal.load()).containsExactly(
-          new ProbeRecord(2, false, 4, 0, null, T.plusSeconds(30), "refused"));
+      assertThat(journal.load())
+          .containsExactly(new ProbeRecord(2, false, 4, 0, null, T.plusSeconds(30), "refused"));
       assertThat(new ProbeRecord(2, false, 3, 0, null, T, "y".repeat(3000)).lastFailure())
           .hasSize(ProbeRecord.MAX_REASON);
     }

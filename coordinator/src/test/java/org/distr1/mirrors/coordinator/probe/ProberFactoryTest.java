@@ -30,14 +30,16 @@ class ProberFactoryTest {
     factory.failuresToDown = 0;
     factory.blameFraction = 0.05;
     factory.minimumRoundForBlame = 0;
-    assertThat(validator.validate(factory)).extracting(v -> v.getPropertyPath().toString())
-        .containsExactlyInAnyOrder("interval", "concurrency", "failuresToDown", "blameFraction",
-            "minimumRoundForBlame");
+    assertThat(validator.validate(factory))
+        .extracting(v -> v.getPropertyPath().toString())
+        .containsExactlyInAnyOrder(
+            "interval", "concurrency", "failuresToDown", "blameFraction", "minimumRoundForBlame");
   }
 
   @Test
   void anUpstreamHostThatIsNoHostIsRefused() {
-    assertThatThrownBy(() -> new ProberFactory().settings("../etc", java.time.Duration.ofSeconds(30)))
+    assertThatThrownBy(
+            () -> new ProberFactory().settings("../etc", java.time.Duration.ofSeconds(30)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the prober writes as a mirror's last failure is shown in the public mirror list: it must
- * hold neither the remote's bytes nor Java exception text, and an internal address is never
- * fetched at all.
+ * hold neither the remote's bytes nor Java exception text, and an internal address is never fetched
+ * at all.
  */
 class ProberPublicFailureTest {
 
@@ -31,10 +31,22 @@ class ProberPublicFailureTest {
     try {
       ProbeTracker tracker = new ProbeTracker(2, 2, 0.6, 4);
       ProbeTarget mirror = new ProbeTarget(7, URI.create(baseUrl));
-      Prober prober = new Prober(() -> List.of(mirror), () -> OriginTree.EMPTY, http, tracker,
-          new ProbeSettings("repo.distr1.org", Duration.ofHours(1), Duration.ofSeconds(30), 2,
-              Duration.ofSeconds(30)), () -> { }, records -> { }, Clock.systemUTC(),
-        Executors.newSingleThreadScheduledExecutor()); // rounds run by hand; never started
+      Prober prober =
+          new Prober(
+              () -> List.of(mirror),
+              () -> OriginTree.EMPTY,
+              http,
+              tracker,
+              new ProbeSettings(
+                  "repo.distr1.org",
+                  Duration.ofHours(1),
+                  Duration.ofSeconds(30),
+                  2,
+                  Duration.ofSeconds(30)),
+              () -> {},
+              records -> {},
+              Clock.systemUTC(),
+              Executors.newSingleThreadScheduledExecutor()); // rounds run by hand; never started
       prober.round();
       return tracker.lastFailure(7);
     } finally {
@@ -47,7 +59,10 @@ class ProberPublicFailureTest {
     try (LoopbackServer internal = new LoopbackServer(INTERNAL)) {
       String failure = probeOnce(false, "http://localhost:" + internal.port() + "/");
       assertThat(internal.requests()).isEmpty();
-      assertThat(failure).contains("non-public").doesNotContain("Exception").doesNotContain("root:x");
+      assertThat(failure)
+          .contains("non-public")
+          .doesNotContain("Exception")
+          .doesNotContain("root:x");
     }
   }
 
@@ -63,8 +78,8 @@ class ProberPublicFailureTest {
   @Test
   void connectionFailuresNameNoJavaClass() throws Exception {
     int port;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-        java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
     assertThat(probeOnce(true, "http://127.0.0.1:" + port + "/")).isEqualTo("connection refused");

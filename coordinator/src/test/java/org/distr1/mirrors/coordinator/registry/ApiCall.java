@@ -16,14 +16,21 @@ final class ApiCall {
 
   private ApiCall() {}
 
-  /** @param api e.g. {@code http://127.0.0.1:<port>/api}; {@code token} and {@code body} may be null */
-  static HttpResponse<String> send(HttpClient http, String api, String method, String path, String token,
-      Object body) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
-        .timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+  /**
+   * @param api e.g. {@code http://127.0.0.1:<port>/api}; {@code token} and {@code body} may be null
+   */
+  static HttpResponse<String> send(
+      HttpClient http, String api, String method, String path, String token, Object body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(api + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The coordinator process killed with SIGKILL right after acknowledged writes loses none of them. */
+/**
+ * The coordinator process killed with SIGKILL right after acknowledged writes loses none of them.
+ */
 @Tag("database")
 class CoordinatorKillIT {
 
@@ -35,15 +37,21 @@ class CoordinatorKillIT {
     }
   }
 
-  HttpResponse<String> call(String method, String path, String token, Object body) throws Exception {
+  HttpResponse<String> call(String method, String path, String token, Object body)
+      throws Exception {
     return ApiCall.send(http, coordinator.api(), method, path, token, body);
   }
 
   @Test
   void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
     coordinator = new CoordinatorProcess(dir, "", "");
-    String maintainer = coordinator.command("maintainer-token", "create", "alice").lines()
-        .filter(line -> line.startsWith("dmm_")).findFirst().orElseThrow();
+    String maintainer =
+        coordinator
+            .command("maintainer-token", "create", "alice")
+            .lines()
+            .filter(line -> line.startsWith("dmm_"))
+            .findFirst()
+            .orElseThrow();
     coordinator.start();
 
     Map<Long, String> tokens = new HashMap<>();
@@ -57,12 +65,18 @@ class CoordinatorKillIT {
     List<Long> ids = new ArrayList<>(tokens.keySet());
     List<Long> approved = ids.subList(0, 10);
     for (long id : approved) {
-      assertThat(call("POST", "/v1/admin/mirrors/" + id + "/approve", maintainer, null).statusCode()).isEqualTo(200);
+      assertThat(
+              call("POST", "/v1/admin/mirrors/" + id + "/approve", maintainer, null).statusCode())
+          .isEqualTo(200);
     }
     Instant reportTime = Instant.now();
     for (long id : ids) {
-      HttpResponse<String> report = call("POST", "/v1/mirrors/" + id + "/reports", tokens.get(id),
-          RegistryApiTest.report(reportTime, Map.of("jackherer", "digest-" + id)));
+      HttpResponse<String> report =
+          call(
+              "POST",
+              "/v1/mirrors/" + id + "/reports",
+              tokens.get(id),
+              RegistryApiTest.report(reportTime, Map.of("jackherer", "digest-" + id)));
       assertThat(report.statusCode()).isEqualTo(200);
     }
     coordinator.kill();
@@ -74,13 +88,18 @@ class CoordinatorKillIT {
     assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(ids);
     for (long id : ids) {
       JsonNode mirror = byId.get(id);
-      assertThat(mirror.get("state").asText()).isEqualTo(approved.contains(id) ? "approved" : "pending");
-      assertThat(mirror.get("lastReport").get("report").get("indexDigests").get("jackherer").asText())
+      assertThat(mirror.get("state").asText())
+          .isEqualTo(approved.contains(id) ? "approved" : "pending");
+      assertThat(
+              mirror.get("lastReport").get("report").get("indexDigests").get("jackherer").asText())
           .isEqualTo("digest-" + id);
       // the token hashes survived too
-      assertThat(call("GET", "/v1/mirrors/" + id, tokens.get(id), null).statusCode()).isEqualTo(200);
+      assertThat(call("GET", "/v1/mirrors/" + id, tokens.get(id), null).statusCode())
+          .isEqualTo(200);
     }
-    JsonNode audit = JSON.readTree(call("GET", "/v1/admin/audit?limit=500", maintainer, null).body());
-    assertThat(audit.findValuesAsText("action").stream().filter("mirror.approve"::equals)).hasSize(10);
+    JsonNode audit =
+        JSON.readTree(call("GET", "/v1/admin/audit?limit=500", maintainer, null).body());
+    assertThat(audit.findValuesAsText("action").stream().filter("mirror.approve"::equals))
+        .hasSize(10);
   }
 }

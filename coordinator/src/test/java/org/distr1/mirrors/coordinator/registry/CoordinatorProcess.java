@@ -35,13 +35,18 @@ public final class CoordinatorProcess implements AutoCloseable {
     this(dir, dir.resolve("db"), registryYaml, extraYaml);
   }
 
-  /** @param databaseDir whose {@link TestDatabase} it uses; several processes may share one */
-  public CoordinatorProcess(Path dir, Path databaseDir, String registryYaml, String extraYaml) throws IOException {
+  /**
+   * @param databaseDir whose {@link TestDatabase} it uses; several processes may share one
+   */
+  public CoordinatorProcess(Path dir, Path databaseDir, String registryYaml, String extraYaml)
+      throws IOException {
     this.dir = dir;
     this.port = freePort();
     this.config = dir.resolve("coordinator.yml");
     DataSourceFactory database = TestDatabase.factory(databaseDir);
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         server:
           applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
           adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
@@ -60,8 +65,15 @@ public final class CoordinatorProcess implements AutoCloseable {
         %s
         allowlist:
           allowNonPublicAddresses: true
-        """.formatted(port, dir.resolve("coordinator.log"), database.getDriverClass(), database.getUrl(),
-            database.getUser(), registryYaml.stripTrailing()) + extraYaml);
+        """
+                .formatted(
+                    port,
+                    dir.resolve("coordinator.log"),
+                    database.getDriverClass(),
+                    database.getUrl(),
+                    database.getUser(),
+                    registryYaml.stripTrailing())
+            + extraYaml);
   }
 
   public int port() {
@@ -72,7 +84,9 @@ public final class CoordinatorProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port + "/api";
   }
 
-  /** Runs a coordinator command (e.g. {@code maintainer-token create alice}) and returns its output. */
+  /**
+   * Runs a coordinator command (e.g. {@code maintainer-token create alice}) and returns its output.
+   */
   public String command(String... args) throws IOException, InterruptedException {
     CommandResult result = tryCommand(args);
     if (result.exitCode() != 0) {
@@ -103,22 +117,31 @@ public final class CoordinatorProcess implements AutoCloseable {
   }
 
   public void start() throws IOException {
-    process = new ProcessBuilder("java", "-jar", JAR.toString(), "server", config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("stdout.log").toFile())
-        .start();
+    process =
+        new ProcessBuilder("java", "-jar", JAR.toString(), "server", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("stdout.log").toFile())
+            .start();
     HttpClient http = HttpClient.newHttpClient();
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("coordinator exited: " + Files.readString(dir.resolve("stdout.log")));
-      }
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create(api() + "/v1/mirrors")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "coordinator exited: " + Files.readString(dir.resolve("stdout.log")));
+              }
+              try {
+                return http.send(
+                            HttpRequest.newBuilder(URI.create(api() + "/v1/mirrors")).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200;
+              } catch (IOException e) {
+                return false;
+              }
+            });
   }
 
   /** SIGKILL: no shutdown hook, no flush, nothing. */

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14, item 2, between real processes: a real node syncs from a loopback rsync daemon
- * and reports to the real coordinator through a proxy that holds each report for 20 s (the
- * answers come back at once). A report's {@code nodeTime} then looks 20 s behind the
- * coordinator's clock; that must never make the node's sync look 20 s later than it began.
+ * Issue 14, item 2, between real processes: a real node syncs from a loopback rsync daemon and
+ * reports to the real coordinator through a proxy that holds each report for 20 s (the answers come
+ * back at once). A report's {@code nodeTime} then looks 20 s behind the coordinator's clock; that
+ * must never make the node's sync look 20 s later than it began.
  */
 class DelayedReportsIT {
   private static final Duration DELAY = Duration.ofSeconds(20);
@@ -57,8 +57,11 @@ class DelayedReportsIT {
   void aReportDelayedInTransitDoesNotMakeTheNodeFresher() throws Exception {
     SampleRepository origin = SampleRepository.generate(dir.resolve("origin"));
     try (RsyncDaemon upstream = RsyncDaemon.builder(origin.root()).start()) {
-      coordinator = new CoordinatorProcess(Files.createDirectories(dir.resolve("coordinator")),
-          "  verification: {enabled: false}\n", """
+      coordinator =
+          new CoordinatorProcess(
+              Files.createDirectories(dir.resolve("coordinator")),
+              "  verification: {enabled: false}\n",
+              """
           routing:
             originRoot: %s
             upstreamHost: %s
@@ -66,23 +69,54 @@ class DelayedReportsIT {
             rebuildDelay: 50ms
             reportRebuildDelay: 50ms
             prober: {interval: 500ms, roundTimeout: 2s}
-          """.formatted(origin.root(), upstream.address()));
-      String maintainer = coordinator.command("maintainer-token", "create", "alice").lines()
-          .filter(line -> line.startsWith("dmm_")).findFirst().orElseThrow();
+          """
+                  .formatted(origin.root(), upstream.address()));
+      String maintainer =
+          coordinator
+              .command("maintainer-token", "create", "alice")
+              .lines()
+              .filter(line -> line.startsWith("dmm_"))
+              .findFirst()
+              .orElseThrow();
       coordinator.start();
       proxy = new DelayingProxy(coordinator.port(), DELAY);
 
       int nodePort = CoordinatorProcess.freePort();
       int adminPort = CoordinatorProcess.freePort();
       Path tokenFile = dir.resolve("node/token");
-      RegistryFlowIT.run(List.of("java", "-jar", RegistryFlowIT.NODE_JAR.toString(), "enroll",
-          "--coordinator", "http://127.0.0.1:" + coordinator.port(), "--name", "delayed mirror",
-          "--base-url", "http://127.0.0.1:" + nodePort, "--contact", "ops@example.org",
-          "--bandwidth-mbps", "10000", "--rsync-source", "127.0.0.1", "--country", "DE",
-          "--continent", "EU", "--latitude", "50.1", "--longitude", "8.7", "--token-file", tokenFile.toString()));
+      RegistryFlowIT.run(
+          List.of(
+              "java",
+              "-jar",
+              RegistryFlowIT.NODE_JAR.toString(),
+              "enroll",
+              "--coordinator",
+              "http://127.0.0.1:" + coordinator.port(),
+              "--name",
+              "delayed mirror",
+              "--base-url",
+              "http://127.0.0.1:" + nodePort,
+              "--contact",
+              "ops@example.org",
+              "--bandwidth-mbps",
+              "10000",
+              "--rsync-source",
+              "127.0.0.1",
+              "--country",
+              "DE",
+              "--continent",
+              "EU",
+              "--latitude",
+              "50.1",
+              "--longitude",
+              "8.7",
+              "--token-file",
+              tokenFile.toString()));
       assertThat(post("/v1/admin/mirrors/1/approve", maintainer)).isEqualTo(200);
       Path config = dir.resolve("node/node.yml");
-      Files.writeString(config, """
+      Files.writeString(
+          config,
+          """
           sync:
             upstream: %s
             mirrorRoot: %s
@@ -97,76 +131,124 @@ class DelayedReportsIT {
             adminConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
             requestLog: {appenders: []}
           logging: {level: WARN}
-          """.formatted(upstream.url(), dir.resolve("node/root"), proxy.port(), tokenFile, nodePort, adminPort));
-      node = new ProcessBuilder("java", "-jar", RegistryFlowIT.NODE_JAR.toString(), "server", config.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("node/node.log").toFile()).start();
+          """
+              .formatted(
+                  upstream.url(),
+                  dir.resolve("node/root"),
+                  proxy.port(),
+                  tokenFile,
+                  nodePort,
+                  adminPort));
+      node =
+          new ProcessBuilder(
+                  "java", "-jar", RegistryFlowIT.NODE_JAR.toString(), "server", config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("node/node.log").toFile())
+              .start();
       String base = "http://127.0.0.1:" + nodePort + "/";
 
       // the first delayed report is in: the node has had an answer back
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-        JsonNode report = get("/v1/admin/mirrors/1", maintainer).get("lastReport");
-        return report != null && !report.isNull() && !report.get("report").get("lastSuccessfulSync").isNull();
-      });
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                JsonNode report = get("/v1/admin/mirrors/1", maintainer).get("lastReport");
+                return report != null
+                    && !report.isNull()
+                    && !report.get("report").get("lastSuccessfulSync").isNull();
+              });
 
       // held: published 5 s before the sync; missing: published just after the sync finished
       String held = "/" + origin.addPackage("jackherer", "held-amd64-1.0-1", 3000, false);
       Instant heldAt = changed(origin, held);
-      await().atMost(Duration.ofSeconds(15)).until(() -> Instant.now().isAfter(heldAt.plusSeconds(5)));
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> Instant.now().isAfter(heldAt.plusSeconds(5)));
       Instant before = lastSyncStart(base);
       assertThat(post("http://127.0.0.1:" + adminPort + "/tasks/sync", null)).isEqualTo(200);
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> !before.equals(lastSyncStart(base)));
       String missing = "/" + origin.addPackage("jackherer", "missing-amd64-1.0-1", 3000, false);
-      assertThat(http.send(HttpRequest.newBuilder(URI.create(base + missing.substring(1))).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(base + missing.substring(1))).build(),
+                      HttpResponse.BodyHandlers.discarding())
+                  .statusCode())
+          .isEqualTo(404);
 
       // the delayed report of that sync has arrived, been probed and routed by
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(250))
           .until(() -> redirect(held) != null);
       int tried = 0;
       int stale = 0;
       for (; tried < TRIES; tried++) {
         String location = redirect(missing);
-        if (location != null && http.send(HttpRequest.newBuilder(URI.create(location)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 404) {
+        if (location != null
+            && http.send(
+                        HttpRequest.newBuilder(URI.create(location)).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                    .statusCode()
+                == 404) {
           stale++;
         }
       }
-      System.out.printf("issue 14 item 2: reports %d s late: tried %d, stale %d%n", DELAY.toSeconds(), tried, stale);
+      System.out.printf(
+          "issue 14 item 2: reports %d s late: tried %d, stale %d%n",
+          DELAY.toSeconds(), tried, stale);
       assertThat(stale).isZero();
     }
   }
 
   /** The file's ctime as the origin index sees it (the coordinator runs on this machine). */
   private static Instant changed(SampleRepository origin, String path) throws Exception {
-    return ((FileTime) Files.getAttribute(origin.resolve(path.substring(1)), "unix:ctime")).toInstant();
+    return ((FileTime) Files.getAttribute(origin.resolve(path.substring(1)), "unix:ctime"))
+        .toInstant();
   }
 
   /** Where the coordinator sends a client for this path, null when it serves it itself. */
   private String redirect(String path) throws Exception {
-    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + coordinator.port() + path)).build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.port() + path))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
     assertThat(response.statusCode()).isIn(200, 302);
-    return response.statusCode() == 302 ? response.headers().firstValue("Location").orElseThrow() : null;
+    return response.statusCode() == 302
+        ? response.headers().firstValue("Location").orElseThrow()
+        : null;
   }
 
   private Instant lastSyncStart(String base) throws Exception {
-    HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(base + "_mirror/status")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> status =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "_mirror/status")).build(),
+            HttpResponse.BodyHandlers.ofString());
     JsonNode start = RegistryFlowIT.JSON.readTree(status.body()).path("lastSuccessStart");
     return start.isTextual() ? Instant.parse(start.asText()) : Instant.EPOCH;
   }
 
   private JsonNode get(String path, String token) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(coordinator.api() + path))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(coordinator.api() + path))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return RegistryFlowIT.JSON.readTree(response.body());
   }
 
   private int post(String pathOrUrl, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
-        pathOrUrl.startsWith("http") ? pathOrUrl : coordinator.api() + pathOrUrl)).POST(HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    pathOrUrl.startsWith("http") ? pathOrUrl : coordinator.api() + pathOrUrl))
+            .POST(HttpRequest.BodyPublishers.noBody());
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -15,15 +15,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A loopback TCP proxy that holds every byte from the client for {@code delay} before passing
- * it on (a slow path or a queue on the way in) and passes the answers back at once: what a
- * node's report meets when it spends time in transit.
+ * A loopback TCP proxy that holds every byte from the client for {@code delay} before passing it on
+ * (a slow path or a queue on the way in) and passes the answers back at once: what a node's report
+ * meets when it spends time in transit.
  */
 final class DelayingProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final int target;
   private final Duration delay;
-  private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "delayed-send"));
+  private final ScheduledExecutorService sender =
+      Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "delayed-send"));
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
   DelayingProxy(int targetPort, Duration delay) throws IOException {

@@ -35,9 +35,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EnrollmentBehindProxyTest {
 
   static final Path DATA = TestCoordinator.newDataDir();
-  static final DropwizardAppExtension<CoordinatorConfiguration> APP = TestCoordinator.extension(DATA,
-      ConfigOverride.config("routing.trustedProxies", "127.0.0.0/8"),
-      ConfigOverride.config("registry.enrollmentBurst", "2"));
+  static final DropwizardAppExtension<CoordinatorConfiguration> APP =
+      TestCoordinator.extension(
+          DATA,
+          ConfigOverride.config("routing.trustedProxies", "127.0.0.0/8"),
+          ConfigOverride.config("registry.enrollmentBurst", "2"));
   static final ObjectMapper JSON = Jackson.newObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -47,7 +49,9 @@ class EnrollmentBehindProxyTest {
 
   @BeforeAll
   static void setUp() {
-    dataSource = Databases.h2File(DATA.resolve("coordinator").toString()).build(new MetricRegistry(), "test");
+    dataSource =
+        Databases.h2File(DATA.resolve("coordinator").toString())
+            .build(new MetricRegistry(), "test");
     jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
   }
 
@@ -57,13 +61,15 @@ class EnrollmentBehindProxyTest {
   }
 
   static int enroll(String forwardedFor) throws Exception {
-    Map<String, Object> body = RegistryClient.enrollment("http://127.0.0.1:9/p" + (++urls), Map.of());
-    HttpRequest request = HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + "/v1/mirrors"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header("X-Forwarded-For", forwardedFor)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-        .build();
+    Map<String, Object> body =
+        RegistryClient.enrollment("http://127.0.0.1:9/p" + (++urls), Map.of());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + "/v1/mirrors"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("X-Forwarded-For", forwardedFor)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+            .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
@@ -74,8 +80,14 @@ class EnrollmentBehindProxyTest {
     assertThat(enroll("203.0.113.66, 198.51.100.1")).isEqualTo(201);
     assertThat(enroll("198.51.100.1")).isEqualTo(429);
     assertThat(enroll("198.51.100.2")).isEqualTo(201);
-    List<String> actors = jdbi.withHandle(h -> h.createQuery(
-        "SELECT actor FROM audit_log WHERE action = 'mirror.enroll' ORDER BY id").mapTo(String.class).list());
-    assertThat(actors).containsExactly("public:198.51.100.1", "public:198.51.100.1", "public:198.51.100.2");
+    List<String> actors =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT actor FROM audit_log WHERE action = 'mirror.enroll' ORDER BY id")
+                    .mapTo(String.class)
+                    .list());
+    assertThat(actors)
+        .containsExactly("public:198.51.100.1", "public:198.51.100.1", "public:198.51.100.2");
   }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class EnrollmentRateLimiterTest {
 
   final AtomicLong now = new AtomicLong();
-  final EnrollmentRateLimiter limiter = new EnrollmentRateLimiter(3, Duration.ofMinutes(10), 1000, now::get);
+  final EnrollmentRateLimiter limiter =
+      new EnrollmentRateLimiter(3, Duration.ofMinutes(10), 1000, now::get);
 
   @Test
   void aBurstThenOnePerIntervalPerAddress() {
@@ -21,11 +22,13 @@ class EnrollmentRateLimiterTest {
     assertThatThrownBy(() -> limiter.acquire("192.0.2.1"))
         .isInstanceOf(ApiException.class)
         .hasMessage("Too many enrollments from 192.0.2.1; try again in 600 s.")
-        .extracting(e -> ((ApiException) e).status()).isEqualTo(429);
+        .extracting(e -> ((ApiException) e).status())
+        .isEqualTo(429);
     assertThatCode(() -> limiter.acquire("192.0.2.2")).doesNotThrowAnyException();
 
     now.addAndGet(Duration.ofMinutes(5).toNanos());
-    assertThatThrownBy(() -> limiter.acquire("192.0.2.1")).hasMessageContaining("try again in 300 s");
+    assertThatThrownBy(() -> limiter.acquire("192.0.2.1"))
+        .hasMessageContaining("try again in 300 s");
     now.addAndGet(Duration.ofMinutes(5).toNanos());
     assertThatCode(() -> limiter.acquire("192.0.2.1")).doesNotThrowAnyException();
     assertThatThrownBy(() -> limiter.acquire("192.0.2.1")).isInstanceOf(ApiException.class);

@@ -12,16 +12,19 @@ import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
-import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.MirrorUpdate;
 import org.distr1.mirrors.shared.net.CidrPolicy;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lifecycle events follow committed changes only, on the real test database (H2 file, then PostgreSQL) with the real migrations. */
+/**
+ * Lifecycle events follow committed changes only, on the real test database (H2 file, then
+ * PostgreSQL) with the real migrations.
+ */
 @Tag("database")
 class MirrorChangesTest {
 
@@ -38,47 +41,73 @@ class MirrorChangesTest {
   void setUp() throws Exception {
     db = new TestDatabase(dir);
     RegistryEvents events = new RegistryEvents();
-    events.addLifecycleListener(new MirrorLifecycleListener() {
-      @Override
-      public void approved(MirrorRecord mirror) {
-        heard.add("approved " + mirror.state().wireName());
-      }
+    events.addLifecycleListener(
+        new MirrorLifecycleListener() {
+          @Override
+          public void approved(MirrorRecord mirror) {
+            heard.add("approved " + mirror.state().wireName());
+          }
 
-      @Override
-      public void disabled(MirrorRecord mirror) {
-        heard.add("disabled " + mirror.stateReason());
-      }
+          @Override
+          public void disabled(MirrorRecord mirror) {
+            heard.add("disabled " + mirror.stateReason());
+          }
 
-      @Override
-      public void removed(MirrorRecord mirror) {
-        heard.add("removed " + mirror.id());
-      }
+          @Override
+          public void removed(MirrorRecord mirror) {
+            heard.add("removed " + mirror.id());
+          }
 
-      @Override
-      public void sourcesChanged(MirrorRecord mirror) {
-        heard.add("sources " + mirror.rsyncSources());
-      }
+          @Override
+          public void sourcesChanged(MirrorRecord mirror) {
+            heard.add("sources " + mirror.rsyncSources());
+          }
 
-      @Override
-      public void unapproved(MirrorRecord mirror) {
-        heard.add("unapproved " + mirror.state().wireName());
-      }
-    });
+          @Override
+          public void unapproved(MirrorRecord mirror) {
+            heard.add("unapproved " + mirror.state().wireName());
+          }
+        });
     events.addChangeListener(() -> heard.add("changed"));
     MirrorStore store = new MirrorStore(Jackson.newObjectMapper());
     Clock clock = Clock.systemUTC();
-    MirrorChanges changes = new MirrorChanges(db.jdbi(), store,
-        new AuditLog(db.jdbi(), Jackson.newObjectMapper(), clock), events, new MirrorTokens(db.jdbi()));
+    MirrorChanges changes =
+        new MirrorChanges(
+            db.jdbi(),
+            store,
+            new AuditLog(db.jdbi(), Jackson.newObjectMapper(), clock),
+            events,
+            new MirrorTokens(db.jdbi()));
     admin = new MirrorAdministration(db.jdbi(), store, changes, clock, ignored -> {});
-    operator = new OperatorActions(changes, new EnrollmentRules(1000, CidrPolicy.DEFAULT, true), clock, ignored -> {});
-    id = db.jdbi().inTransaction(handle -> {
-      MirrorDao dao = handle.attach(MirrorDao.class);
-      long created = dao.insert(new MirrorDao.Profile("m", "http://127.0.0.1:9/x", "ops@example.org",
-          null, null, null, null, null, 1000, false, false), "pending", "00", clock.instant());
-      dao.insertNetworks(created, NetworkRow.RSYNC_SOURCE, List.of("127.0.0.1/32"));
-      dao.insertEmptyReport(created);
-      return created;
-    });
+    operator =
+        new OperatorActions(
+            changes, new EnrollmentRules(1000, CidrPolicy.DEFAULT, true), clock, ignored -> {});
+    id =
+        db.jdbi()
+            .inTransaction(
+                handle -> {
+                  MirrorDao dao = handle.attach(MirrorDao.class);
+                  long created =
+                      dao.insert(
+                          new MirrorDao.Profile(
+                              "m",
+                              "http://127.0.0.1:9/x",
+                              "ops@example.org",
+                              null,
+                              null,
+                              null,
+                              null,
+                              null,
+                              1000,
+                              false,
+                              false),
+                          "pending",
+                          "00",
+                          clock.instant());
+                  dao.insertNetworks(created, NetworkRow.RSYNC_SOURCE, List.of("127.0.0.1/32"));
+                  dao.insertEmptyReport(created);
+                  return created;
+                });
   }
 
   @AfterEach
@@ -87,26 +116,44 @@ class MirrorChangesTest {
   }
 
   long auditEntries() {
-    return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log").mapTo(Long.class).one());
+    return db.jdbi()
+        .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log").mapTo(Long.class).one());
   }
 
   @Test
   void eachCommittedChangeIsAnnouncedOnceWithItsNewState() {
     admin.approve(ALICE, id);
-    operator.update(new MirrorPrincipal(id), id, new MirrorUpdate(null, null, "new@example.org", null, null, null, null, null, null));
-    operator.update(new MirrorPrincipal(id), id, new MirrorUpdate(null, null, null, null, null, List.of("127.0.0.2"), null, null, null));
+    operator.update(
+        new MirrorPrincipal(id),
+        id,
+        new MirrorUpdate(null, null, "new@example.org", null, null, null, null, null, null));
+    operator.update(
+        new MirrorPrincipal(id),
+        id,
+        new MirrorUpdate(null, null, null, null, null, List.of("127.0.0.2"), null, null, null));
     admin.approve(ALICE, id);
     admin.disable(ALICE, id, "stale");
     admin.remove(ALICE, id);
-    assertThat(heard).containsExactly(
-        "approved approved", "changed",
-        "changed",
-        "unapproved pending", "changed", "sources [127.0.0.2/32]", "changed",
-        "approved approved", "changed",
-        "disabled stale", "changed",
-        "removed " + id, "changed");
+    assertThat(heard)
+        .containsExactly(
+            "approved approved",
+            "changed",
+            "changed",
+            "unapproved pending",
+            "changed",
+            "sources [127.0.0.2/32]",
+            "changed",
+            "approved approved",
+            "changed",
+            "disabled stale",
+            "changed",
+            "removed " + id,
+            "changed");
     assertThat(auditEntries()).isEqualTo(6);
-    long networks = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mirror_networks").mapTo(Long.class).one());
+    long networks =
+        db.jdbi()
+            .withHandle(
+                h -> h.createQuery("SELECT COUNT(*) FROM mirror_networks").mapTo(Long.class).one());
     assertThat(networks).isZero();
   }
 
@@ -115,8 +162,12 @@ class MirrorChangesTest {
     assertThatThrownBy(() -> admin.enable(ALICE, id))
         .isInstanceOf(ApiException.class)
         .hasMessage("Mirror " + id + " is pending; only a disabled mirror can be enabled.");
-    assertThatThrownBy(() -> operator.update(new MirrorPrincipal(id), id,
-        new MirrorUpdate(null, null, null, null, null, null, null, true, null)))
+    assertThatThrownBy(
+            () ->
+                operator.update(
+                    new MirrorPrincipal(id),
+                    id,
+                    new MirrorUpdate(null, null, null, null, null, null, null, true, null)))
         .hasMessageContaining("countryOnly needs the mirror's location");
     assertThat(heard).isEmpty();
     assertThat(auditEntries()).isZero();

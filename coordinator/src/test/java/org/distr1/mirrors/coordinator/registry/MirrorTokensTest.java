@@ -27,12 +27,14 @@ class MirrorTokensTest {
   @BeforeEach
   void setUp() throws Exception {
     db = new TestDatabase(dir);
-    db.jdbi().setSqlLogger(new SqlLogger() {
-      @Override
-      public void logBeforeExecution(StatementContext context) {
-        statements.incrementAndGet();
-      }
-    });
+    db.jdbi()
+        .setSqlLogger(
+            new SqlLogger() {
+              @Override
+              public void logBeforeExecution(StatementContext context) {
+                statements.incrementAndGet();
+              }
+            });
     tokens = new MirrorTokens(db.jdbi(), nanos::get);
     tokens.start();
   }
@@ -43,9 +45,26 @@ class MirrorTokensTest {
   }
 
   private long enroll(String secret) {
-    return db.jdbi().withExtension(MirrorDao.class, dao -> dao.insert(new MirrorDao.Profile("m",
-        "http://127.0.0.1:9/x" + secret.length(), "ops@example.org", null, null, null, null, null, 1000,
-        false, false), "pending", Tokens.hash(secret), Instant.now()));
+    return db.jdbi()
+        .withExtension(
+            MirrorDao.class,
+            dao ->
+                dao.insert(
+                    new MirrorDao.Profile(
+                        "m",
+                        "http://127.0.0.1:9/x" + secret.length(),
+                        "ops@example.org",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        1000,
+                        false,
+                        false),
+                    "pending",
+                    Tokens.hash(secret),
+                    Instant.now()));
   }
 
   @Test

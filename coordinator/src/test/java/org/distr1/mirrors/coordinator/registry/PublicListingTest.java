@@ -17,18 +17,24 @@ class PublicListingTest {
   void theStateComesFromThePausedFlagAndTheProbersDampedVerdict() {
     assertThat(PublicListing.state(true, reading(true, null))).isEqualTo("paused");
     assertThat(PublicListing.state(false, null)).as("never probed").isEqualTo("checking");
-    assertThat(PublicListing.state(false, reading(false, null))).as("good probes, not enough yet").isEqualTo("checking");
+    assertThat(PublicListing.state(false, reading(false, null)))
+        .as("good probes, not enough yet")
+        .isEqualTo("checking");
     assertThat(PublicListing.state(false, reading(false, "HTTP 503"))).isEqualTo("down");
-    assertThat(PublicListing.state(false, reading(true, "HTTP 503"))).as("one failure is not down yet").isEqualTo("up");
+    assertThat(PublicListing.state(false, reading(true, "HTTP 503")))
+        .as("one failure is not down yet")
+        .isEqualTo("up");
   }
 
   @Test
   void compressionIsTheZstdAndGzipChecksAndLongFailuresAreCut() {
-    List<CheckResult> checks = List.of(
-        new CheckResult("zstd", true, "zstd, 1234 bytes", NOW.minusSeconds(5)),
-        new CheckResult("gzip", false, "identity", NOW),
-        new CheckResult("disk", true, "reported disk 400 GiB", NOW));
-    PublicMirror mirror = PublicListing.toPublic(view(checks), reading(false, "x".repeat(5000)), NOW);
+    List<CheckResult> checks =
+        List.of(
+            new CheckResult("zstd", true, "zstd, 1234 bytes", NOW.minusSeconds(5)),
+            new CheckResult("gzip", false, "identity", NOW),
+            new CheckResult("disk", true, "reported disk 400 GiB", NOW));
+    PublicMirror mirror =
+        PublicListing.toPublic(view(checks), reading(false, "x".repeat(5000)), NOW);
     assertThat(mirror.compression()).isEqualTo(new PublicMirror.Compression(true, false, NOW));
     assertThat(mirror.checksPassed()).isEqualTo(2);
     assertThat(mirror.lastProbe().failure()).hasSize(300).endsWith("…");
@@ -41,11 +47,30 @@ class PublicListingTest {
   }
 
   static MirrorView view(List<CheckResult> checks) {
-    return new MirrorView(7, "m", "https://m.example.net/distri", "ops@example.org", null, null, 1000,
-        List.of("192.0.2.0/24"), List.of(), false, false, "approved", false, null, 100, NOW, NOW, checks, null);
+    return new MirrorView(
+        7,
+        "m",
+        "https://m.example.net/distri",
+        "ops@example.org",
+        null,
+        null,
+        1000,
+        List.of("192.0.2.0/24"),
+        List.of(),
+        false,
+        false,
+        "approved",
+        false,
+        null,
+        100,
+        NOW,
+        NOW,
+        checks,
+        null);
   }
 
   private static ProbeRecord reading(boolean up, String failure) {
-    return new ProbeRecord(1, up, failure == null ? 0 : 1, failure == null ? 1 : 0, null, NOW, failure);
+    return new ProbeRecord(
+        1, up, failure == null ? 0 : 1, failure == null ? 1 : 0, null, NOW, failure);
   }
 }

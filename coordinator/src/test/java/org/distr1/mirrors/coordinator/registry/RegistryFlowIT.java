@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole registry flow between real processes: a real rsync daemon serves a generated
- * origin; a real node enrolls itself with the {@code enroll} command, syncs and reports; the
- * coordinator verifies it over HTTP, the maintainer approves it, and when the origin's index
- * changes the coordinator's answer to a report makes the node sync at once.
+ * The whole registry flow between real processes: a real rsync daemon serves a generated origin; a
+ * real node enrolls itself with the {@code enroll} command, syncs and reports; the coordinator
+ * verifies it over HTTP, the maintainer approves it, and when the origin's index changes the
+ * coordinator's answer to a report makes the node sync at once.
  */
 class RegistryFlowIT {
 
@@ -55,47 +55,91 @@ class RegistryFlowIT {
   }
 
   JsonNode get(String path, String token) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(coordinator.api() + path))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(coordinator.api() + path))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }
 
   int post(String path, String token) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(coordinator.api() + path))
-        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(coordinator.api() + path))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   @Test
   void enrollVerifyApproveReportAndPushTriggeredSync() throws Exception {
     SampleRepository origin = SampleRepository.generate(dir.resolve("origin"));
     try (RsyncDaemon upstream = RsyncDaemon.builder(origin.root()).start()) {
-      coordinator = new CoordinatorProcess(Files.createDirectories(dir.resolve("coordinator")), """
+      coordinator =
+          new CoordinatorProcess(
+              Files.createDirectories(dir.resolve("coordinator")),
+              """
             verification:
               enabled: true
               interval: 1 hour
               probeFile: %s
               minDisk: 1 MiB
-          """.formatted(PROBE.substring("distri/".length())),
-          "origin: {root: %s, upstreamHost: %s}\n".formatted(origin.root(), upstream.address()));
-      String maintainer = coordinator.command("maintainer-token", "create", "alice").lines()
-          .filter(line -> line.startsWith("dmm_")).findFirst().orElseThrow();
+          """
+                  .formatted(PROBE.substring("distri/".length())),
+              "origin: {root: %s, upstreamHost: %s}\n"
+                  .formatted(origin.root(), upstream.address()));
+      String maintainer =
+          coordinator
+              .command("maintainer-token", "create", "alice")
+              .lines()
+              .filter(line -> line.startsWith("dmm_"))
+              .findFirst()
+              .orElseThrow();
       coordinator.start();
 
       int nodePort = CoordinatorProcess.freePort();
       Path tokenFile = dir.resolve("node/token");
-      String enrolled = run(List.of("java", "-jar", NODE_JAR.toString(), "enroll",
-          "--coordinator", "http://127.0.0.1:" + coordinator.port(), "--name", "flow mirror",
-          "--base-url", "http://127.0.0.1:" + nodePort, "--contact", "ops@example.org",
-          "--bandwidth-mbps", "10000", "--rsync-source", "127.0.0.1",
-          "--country", "DE", "--continent", "EU", "--latitude", "50.1", "--longitude", "8.7",
-          "--token-file", tokenFile.toString()));
+      String enrolled =
+          run(
+              List.of(
+                  "java",
+                  "-jar",
+                  NODE_JAR.toString(),
+                  "enroll",
+                  "--coordinator",
+                  "http://127.0.0.1:" + coordinator.port(),
+                  "--name",
+                  "flow mirror",
+                  "--base-url",
+                  "http://127.0.0.1:" + nodePort,
+                  "--contact",
+                  "ops@example.org",
+                  "--bandwidth-mbps",
+                  "10000",
+                  "--rsync-source",
+                  "127.0.0.1",
+                  "--country",
+                  "DE",
+                  "--continent",
+                  "EU",
+                  "--latitude",
+                  "50.1",
+                  "--longitude",
+                  "8.7",
+                  "--token-file",
+                  tokenFile.toString()));
       assertThat(enrolled).contains("enrolled as mirror 1 (pending)");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
+          .isEqualTo("rw-------");
 
       Path config = dir.resolve("node/node.yml");
-      Files.writeString(config, """
+      Files.writeString(
+          config,
+          """
           sync:
             upstream: %s
             mirrorRoot: %s
@@ -109,42 +153,84 @@ class RegistryFlowIT {
             adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
             requestLog: {appenders: []}
           logging: {level: WARN}
-          """.formatted(upstream.url(), dir.resolve("node/root"), coordinator.port(), tokenFile, nodePort));
-      node = new ProcessBuilder("java", "-jar", NODE_JAR.toString(), "server", config.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("node/node.log").toFile()).start();
+          """
+              .formatted(
+                  upstream.url(),
+                  dir.resolve("node/root"),
+                  coordinator.port(),
+                  tokenFile,
+                  nodePort));
+      node =
+          new ProcessBuilder("java", "-jar", NODE_JAR.toString(), "server", config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("node/node.log").toFile())
+              .start();
 
       // the node synced and reported
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-        JsonNode report = get("/v1/admin/mirrors/1", maintainer).get("lastReport");
-        return report != null && !report.isNull() && !report.get("report").get("lastSuccessfulSync").isNull();
-      });
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                JsonNode report = get("/v1/admin/mirrors/1", maintainer).get("lastReport");
+                return report != null
+                    && !report.isNull()
+                    && !report.get("report").get("lastSuccessfulSync").isNull();
+              });
 
       assertThat(post("/v1/admin/mirrors/1/verify", maintainer)).isEqualTo(202);
-      // the verification queued at enrollment ran before any report (disk unknown); wait for this one
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-          .until(() -> get("/v1/admin/mirrors/1", maintainer).get("checks").findValuesAsText("reason").stream()
-              .anyMatch(reason -> reason.startsWith("reported disk")));
+      // the verification queued at enrollment ran before any report (disk unknown); wait for this
+      // one
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  get("/v1/admin/mirrors/1", maintainer)
+                      .get("checks")
+                      .findValuesAsText("reason")
+                      .stream()
+                      .anyMatch(reason -> reason.startsWith("reported disk")));
       JsonNode checks = get("/v1/admin/mirrors/1", maintainer).get("checks");
       for (JsonNode check : checks) {
         assertThat(check.get("passed").asBoolean()).as(check.toString()).isTrue();
       }
       assertThat(checks.findValuesAsText("check"))
-          .containsExactlyInAnyOrder("reachable", "freshness", "zstd", "gzip", "identity_length", "disk");
+          .containsExactlyInAnyOrder(
+              "reachable", "freshness", "zstd", "gzip", "identity_length", "disk");
 
       assertThat(post("/v1/admin/mirrors/1/approve", maintainer)).isEqualTo(200);
-      JsonNode listed = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(coordinator.api() + "/v1/mirrors")).build(),
-          HttpResponse.BodyHandlers.ofString()).body());
+      JsonNode listed =
+          JSON.readTree(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(coordinator.api() + "/v1/mirrors")).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
       assertThat(listed).hasSize(1);
       assertThat(listed.get(0).get("checksPassed").asInt()).isEqualTo(6);
       assertThat(listed.get(0).get("freshnessAgeSeconds").asLong()).isBetween(0L, 300L);
 
       // upstream changes; the node's schedule is an hour away, so only the pushed answer syncs it
       origin.rewriteIndex("jackherer");
-      String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(Files.readAllBytes(origin.resolve(SampleRepository.indexPath("jackherer")))));
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
-          digest.equals(get("/v1/admin/mirrors/1", maintainer).get("lastReport").get("report")
-              .get("indexDigests").path("jackherer").asText()));
+      String digest =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(
+                          Files.readAllBytes(
+                              origin.resolve(SampleRepository.indexPath("jackherer")))));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  digest.equals(
+                      get("/v1/admin/mirrors/1", maintainer)
+                          .get("lastReport")
+                          .get("report")
+                          .get("indexDigests")
+                          .path("jackherer")
+                          .asText()));
     }
   }
 

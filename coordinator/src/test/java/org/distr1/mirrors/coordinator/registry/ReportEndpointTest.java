@@ -40,8 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReportEndpointTest {
 
   static final Path DATA = TestCoordinator.newDataDir();
-  static final DropwizardAppExtension<CoordinatorConfiguration> APP = TestCoordinator.extension(DATA,
-      ConfigOverride.config("registry.enrollmentBurst", "100000"));
+  static final DropwizardAppExtension<CoordinatorConfiguration> APP =
+      TestCoordinator.extension(DATA, ConfigOverride.config("registry.enrollmentBurst", "100000"));
   static final ObjectMapper JSON = Jackson.newObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -63,24 +63,31 @@ class ReportEndpointTest {
   }
 
   static EnrollmentResponse enroll() {
-    var response = api.enroll(RegistryClient.enrollment("http://127.0.0.1:9/r" + (++urls), Map.of()));
+    var response =
+        api.enroll(RegistryClient.enrollment("http://127.0.0.1:9/r" + (++urls), Map.of()));
     assertThat(response.getStatus()).isEqualTo(201);
     return response.readEntity(EnrollmentResponse.class);
   }
 
   static HttpRequest.Builder report(long id) {
-    return HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + "/v1/mirrors/" + id + "/reports"));
+    return HttpRequest.newBuilder(
+        URI.create(TestCoordinator.api(APP) + "/v1/mirrors/" + id + "/reports"));
   }
 
   static String body(long counter) throws Exception {
-    Map<String, Object> report = new java.util.HashMap<>(RegistryApiTest.report(Instant.now(), Map.of()));
+    Map<String, Object> report =
+        new java.util.HashMap<>(RegistryApiTest.report(Instant.now(), Map.of()));
     report.put("served", Map.of("zstd", Map.of("requests", counter, "bytes", counter)));
     return JSON.writeValueAsString(report);
   }
 
   static Instant receivedAt(long id) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT received_at FROM mirror_reports WHERE mirror_id = :id")
-        .bind("id", id).mapTo(Instant.class).one());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT received_at FROM mirror_reports WHERE mirror_id = :id")
+                .bind("id", id)
+                .mapTo(Instant.class)
+                .one());
   }
 
   static JsonNode error(HttpResponse<String> response) throws Exception {
@@ -96,63 +103,107 @@ class ReportEndpointTest {
     String bearer = "Bearer " + mirror.token();
     String valid = body(1);
 
-    HttpResponse<String> get = HTTP.send(report(mirror.id()).header("Authorization", bearer).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> get =
+        HTTP.send(
+            report(mirror.id()).header("Authorization", bearer).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("Allow")).hasValue("POST");
     assertThat(error(get).get("code").asText()).isEqualTo("method_not_allowed");
 
-    HttpResponse<String> text = HTTP.send(report(mirror.id()).header("Authorization", bearer)
-        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(valid)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> text =
+        HTTP.send(
+            report(mirror.id())
+                .header("Authorization", bearer)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(valid))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(text.statusCode()).isEqualTo(415);
     assertThat(error(text).get("message").asText()).contains("send application/json");
 
-    HttpResponse<String> gzip = HTTP.send(report(mirror.id()).header("Authorization", bearer)
-        .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
-        .POST(HttpRequest.BodyPublishers.ofString(valid)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> gzip =
+        HTTP.send(
+            report(mirror.id())
+                .header("Authorization", bearer)
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofString(valid))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(gzip.statusCode()).isEqualTo(415);
-    assertThat(error(gzip).get("message").asText()).isEqualTo("Send the report without Content-Encoding.");
+    assertThat(error(gzip).get("message").asText())
+        .isEqualTo("Send the report without Content-Encoding.");
 
-    HttpResponse<String> broken = HTTP.send(report(mirror.id()).header("Authorization", bearer)
-        .header("Content-Type", "application/json; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"nodeVersion\": ")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> broken =
+        HTTP.send(
+            report(mirror.id())
+                .header("Authorization", bearer)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"nodeVersion\": "))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(broken.statusCode()).isEqualTo(400);
     assertThat(error(broken).get("code").asText()).isEqualTo("bad_json");
 
     for (String notAnObject : new String[] {"null", "  null ", "[]", "5", "\"report\""}) {
-      HttpResponse<String> refused = HTTP.send(report(mirror.id()).header("Authorization", bearer)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(notAnObject)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> refused =
+          HTTP.send(
+              report(mirror.id())
+                  .header("Authorization", bearer)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(notAnObject))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(refused.statusCode()).as(notAnObject + ": " + refused.body()).isEqualTo(400);
       assertThat(error(refused).get("code").asText()).isEqualTo("bad_json");
     }
 
     // longer than any report may be, sent without a length up front (chunked)
-    byte[] huge = ("{\"nodeVersion\": \"" + "x".repeat(ReportHandler.MAX_BODY_BYTES) + "\"}").getBytes();
-    HttpResponse<String> tooLarge = HTTP.send(report(mirror.id()).header("Authorization", bearer)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    byte[] huge =
+        ("{\"nodeVersion\": \"" + "x".repeat(ReportHandler.MAX_BODY_BYTES) + "\"}").getBytes();
+    HttpResponse<String> tooLarge =
+        HTTP.send(
+            report(mirror.id())
+                .header("Authorization", bearer)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(tooLarge.statusCode()).isEqualTo(413);
     // the unread rest of the body ends the connection; the client must hear it, not trip on it
     assertThat(tooLarge.headers().firstValue("Connection")).hasValue("close");
     assertThat(error(tooLarge).get("code").asText()).isEqualTo("report_too_large");
 
     // parses as an Instant, but no clock difference in milliseconds holds it: refused, not a 500
-    String farFuture = valid.replaceFirst("\"nodeTime\":\"[^\"]+\"", "\"nodeTime\":\"+1000000000-01-01T00:00:00Z\"");
+    String farFuture =
+        valid.replaceFirst(
+            "\"nodeTime\":\"[^\"]+\"", "\"nodeTime\":\"+1000000000-01-01T00:00:00Z\"");
     assertThat(farFuture).contains("+1000000000");
-    HttpResponse<String> notAClock = HTTP.send(report(mirror.id()).header("Authorization", bearer)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(farFuture)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> notAClock =
+        HTTP.send(
+            report(mirror.id())
+                .header("Authorization", bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(farFuture))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(notAClock.statusCode()).as(notAClock.body()).isEqualTo(422);
     assertThat(error(notAClock).get("code").asText()).isEqualTo("bad_node_time");
 
-    HttpResponse<String> unknown = HTTP.send(report(999_999).header("Authorization", "Bearer dmo_999999.nothing")
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(valid)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> unknown =
+        HTTP.send(
+            report(999_999)
+                .header("Authorization", "Bearer dmo_999999.nothing")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(valid))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(unknown.statusCode()).isEqualTo(401);
-    assertThat(unknown.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"distri mirror\"");
+    assertThat(unknown.headers().firstValue("WWW-Authenticate"))
+        .hasValue("Bearer realm=\"distri mirror\"");
 
     assertThat(receivedAt(mirror.id())).isNull();
   }
@@ -171,29 +222,42 @@ class ReportEndpointTest {
       CompletableFuture<Long> chain = CompletableFuture.completedFuture(0L);
       for (long counter = 1; counter <= reportsEach; counter++) {
         long n = counter;
-        chain = chain.thenCompose(previous -> {
-          try {
-            return HTTP.sendAsync(report(mirror.id()).header("Authorization", "Bearer " + mirror.token())
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body(n))).build(),
-                HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> {
-                  assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-                  return n;
+        chain =
+            chain.thenCompose(
+                previous -> {
+                  try {
+                    return HTTP.sendAsync(
+                            report(mirror.id())
+                                .header("Authorization", "Bearer " + mirror.token())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body(n)))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .thenApply(
+                            response -> {
+                              assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                              return n;
+                            });
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
                 });
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
       }
       lastAcknowledged.add(chain);
     }
     for (int i = 0; i < mirrors; i++) {
       long id = enrolled.get(i).id();
       assertThat(lastAcknowledged.get(i).join()).isEqualTo(reportsEach);
-      byte[] stored = jdbi.withHandle(h -> h.createQuery("SELECT report_json FROM mirror_reports WHERE mirror_id = :id")
-          .bind("id", id).mapTo(byte[].class).one());
+      byte[] stored =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery("SELECT report_json FROM mirror_reports WHERE mirror_id = :id")
+                      .bind("id", id)
+                      .mapTo(byte[].class)
+                      .one());
       assertThat(JSON.readTree(stored).get("served").get("zstd").get("requests").asLong())
-          .as("mirror %d", id).isEqualTo(reportsEach);
+          .as("mirror %d", id)
+          .isEqualTo(reportsEach);
     }
   }
 }

@@ -18,8 +18,8 @@ import org.distr1.mirrors.coordinator.origin.OriginTree;
 import org.distr1.mirrors.coordinator.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
 import org.distr1.mirrors.coordinator.routing.RegistryCandidates;
-import org.distr1.mirrors.shared.web.ApiException;
 import org.distr1.mirrors.shared.api.NodeReport;
+import org.distr1.mirrors.shared.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stored reports reach routing's candidates as they are committed, without a read of every
- * mirror; any other change reads the registry again. Real database (H2, then PostgreSQL), real writer thread.
+ * Stored reports reach routing's candidates as they are committed, without a read of every mirror;
+ * any other change reads the registry again. Real database (H2, then PostgreSQL), real writer
+ * thread.
  */
 @Tag("database")
 class ReportFeedTest {
@@ -52,8 +53,14 @@ class ReportFeedTest {
     MirrorStore store = new MirrorStore(Jackson.newObjectMapper());
     writer = new ReportWriter(db.jdbi(), events, 100, 10);
     writer.start();
-    reports = new Reports(writer, store, new OriginUpstream(() -> OriginTree.EMPTY), Duration.ofSeconds(30),
-        Duration.ofSeconds(2), Clock.systemUTC());
+    reports =
+        new Reports(
+            writer,
+            store,
+            new OriginUpstream(() -> OriginTree.EMPTY),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(2),
+            Clock.systemUTC());
     candidates = new RegistryCandidates(new MirrorDirectory(db.jdbi(), store));
     candidates.follow(events, rebuilds::incrementAndGet, rebuilds::incrementAndGet);
     a = approvedMirror("a");
@@ -67,18 +74,41 @@ class ReportFeedTest {
   }
 
   long approvedMirror(String name) {
-    return db.jdbi().inTransaction(handle -> {
-      MirrorDao dao = handle.attach(MirrorDao.class);
-      long id = dao.insert(new MirrorDao.Profile(name, "http://127.0.0.1:9/" + name + "/", "ops@example.org",
-          null, null, null, null, null, 1000, false, false), "approved", "00", Instant.now());
-      dao.insertEmptyReport(id);
-      return id;
-    });
+    return db.jdbi()
+        .inTransaction(
+            handle -> {
+              MirrorDao dao = handle.attach(MirrorDao.class);
+              long id =
+                  dao.insert(
+                      new MirrorDao.Profile(
+                          name,
+                          "http://127.0.0.1:9/" + name + "/",
+                          "ops@example.org",
+                          null,
+                          null,
+                          null,
+                          null,
+                          null,
+                          1000,
+                          false,
+                          false),
+                      "approved",
+                      "00",
+                      Instant.now());
+              dao.insertEmptyReport(id);
+              return id;
+            });
   }
 
   static NodeReport report(Instant syncStart) {
-    return new NodeReport("test", Instant.now(), new NodeReport.SyncRun(syncStart, syncStart.plusSeconds(5), 1),
-        null, Map.of("jackherer", DIGEST), null, Map.of());
+    return new NodeReport(
+        "test",
+        Instant.now(),
+        new NodeReport.SyncRun(syncStart, syncStart.plusSeconds(5), 1),
+        null,
+        Map.of("jackherer", DIGEST),
+        null,
+        Map.of());
   }
 
   MirrorCandidate candidate(List<MirrorCandidate> all, long id) {
@@ -93,7 +123,8 @@ class ReportFeedTest {
     assertThat(rebuilds).hasValue(1);
 
     // renamed behind the registry's back: a report alone must not read every mirror again
-    db.jdbi().useHandle(handle -> handle.execute("UPDATE mirrors SET name = 'renamed' WHERE id = ?", b));
+    db.jdbi()
+        .useHandle(handle -> handle.execute("UPDATE mirrors SET name = 'renamed' WHERE id = ?", b));
     List<MirrorCandidate> afterReport = candidates.get();
     assertThat(candidate(afterReport, b).name()).isEqualTo("b");
     assertThat(candidate(afterReport, a).report().syncStartedAt()).isEqualTo(syncStart);
@@ -118,7 +149,11 @@ class ReportFeedTest {
         .isInstanceOf(ApiException.class)
         .hasMessageStartingWith("A report may take at most 1000000 bytes as JSON");
     assertThat(rebuilds).hasValue(0);
-    assertThat(db.jdbi().withHandle(handle -> handle.attach(ReportDao.class).find(a)).orElseThrow().receivedAt())
+    assertThat(
+            db.jdbi()
+                .withHandle(handle -> handle.attach(ReportDao.class).find(a))
+                .orElseThrow()
+                .receivedAt())
         .isNull();
   }
 
@@ -126,25 +161,37 @@ class ReportFeedTest {
   void aReportOfARemovedMirrorIsNeitherStoredNorApplied() {
     candidates.get();
     db.jdbi().useHandle(handle -> handle.execute("DELETE FROM mirrors WHERE id = ?", b));
-    assertThatThrownBy(() -> reports.receive(new MirrorPrincipal(b), b, report(Instant.now())).join())
+    assertThatThrownBy(
+            () -> reports.receive(new MirrorPrincipal(b), b, report(Instant.now())).join())
         .hasCauseInstanceOf(ApiException.class)
-        .cause().hasMessageContaining("There is no mirror " + b);
+        .cause()
+        .hasMessageContaining("There is no mirror " + b);
     assertThat(rebuilds).hasValue(0);
     assertThat(candidate(candidates.get(), b).report()).isNull();
   }
 
   @Test
   void aBatchThatCannotBeStoredIsRefusedAndTheNextOneIsStored() {
-    db.jdbi().useHandle(handle -> handle.execute("ALTER TABLE mirror_reports RENAME TO mirror_reports_away"));
-    assertThatThrownBy(() -> reports.receive(new MirrorPrincipal(a), a, report(Instant.now())).join())
+    db.jdbi()
+        .useHandle(
+            handle -> handle.execute("ALTER TABLE mirror_reports RENAME TO mirror_reports_away"));
+    assertThatThrownBy(
+            () -> reports.receive(new MirrorPrincipal(a), a, report(Instant.now())).join())
         .hasCauseInstanceOf(ApiException.class)
-        .cause().hasMessage("The report could not be stored; report again later.");
+        .cause()
+        .hasMessage("The report could not be stored; report again later.");
     assertThat(rebuilds).hasValue(0);
 
-    db.jdbi().useHandle(handle -> handle.execute("ALTER TABLE mirror_reports_away RENAME TO mirror_reports"));
+    db.jdbi()
+        .useHandle(
+            handle -> handle.execute("ALTER TABLE mirror_reports_away RENAME TO mirror_reports"));
     Instant syncStart = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
     reports.receive(new MirrorPrincipal(a), a, report(syncStart)).join();
-    assertThat(db.jdbi().withHandle(handle -> handle.attach(ReportDao.class).find(a)).orElseThrow().lastSyncStartedAt())
+    assertThat(
+            db.jdbi()
+                .withHandle(handle -> handle.attach(ReportDao.class).find(a))
+                .orElseThrow()
+                .lastSyncStartedAt())
         .isEqualTo(syncStart);
     assertThat(rebuilds).hasValue(1);
   }

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two coordinators on one PostgreSQL database: a change taken by either reaches the other's
- * routing snapshot and token cache within 2 s; the once-per-network jobs (probing, the allowlist
- * fragment) run on one of them and move to the other when it stops.
+ * Two coordinators on one PostgreSQL database: a change taken by either reaches the other's routing
+ * snapshot and token cache within 2 s; the once-per-network jobs (probing, the allowlist fragment)
+ * run on one of them and move to the other when it stops.
  */
 @Tag("database")
 class SeveralCoordinatorsTest {
@@ -46,11 +46,13 @@ class SeveralCoordinatorsTest {
 
   final HttpClient http = HttpClient.newHttpClient();
   final List<DropwizardAppExtension<CoordinatorConfiguration>> running = new ArrayList<>();
+
   /**
-   * Config overrides are system properties, and each app restores the values it found at its
-   * start: the second app, started while the first ran, would restore the first's.
+   * Config overrides are system properties, and each app restores the values it found at its start:
+   * the second app, started while the first ran, would restore the first's.
    */
   final Map<String, String> overridesBefore = overrides();
+
   @TempDir Path dir;
   LoopbackServer mirror;
 
@@ -66,20 +68,23 @@ class SeveralCoordinatorsTest {
 
   static Map<String, String> overrides() {
     Map<String, String> dw = new java.util.HashMap<>();
-    System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("dw."))
+    System.getProperties().stringPropertyNames().stream()
+        .filter(name -> name.startsWith("dw."))
         .forEach(name -> dw.put(name, System.getProperty(name)));
     return dw;
   }
 
   DropwizardAppExtension<CoordinatorConfiguration> start(Path data, String name) throws Exception {
     Path own = Files.createDirectories(dir.resolve(name));
-    DropwizardAppExtension<CoordinatorConfiguration> app = TestCoordinator.extension(data,
-        ConfigOverride.config("registry.enrollmentBurst", "1000"),
-        ConfigOverride.config("origin.root", dir.resolve("origin").toString()),
-        ConfigOverride.config("prober.interval", "200ms"),
-        ConfigOverride.config("prober.successesToUp", "1"),
-        ConfigOverride.config("allowlist.fragmentFile", own.resolve("allow.conf").toString()),
-        ConfigOverride.config("cluster.poll", "100ms"));
+    DropwizardAppExtension<CoordinatorConfiguration> app =
+        TestCoordinator.extension(
+            data,
+            ConfigOverride.config("registry.enrollmentBurst", "1000"),
+            ConfigOverride.config("origin.root", dir.resolve("origin").toString()),
+            ConfigOverride.config("prober.interval", "200ms"),
+            ConfigOverride.config("prober.successesToUp", "1"),
+            ConfigOverride.config("allowlist.fragmentFile", own.resolve("allow.conf").toString()),
+            ConfigOverride.config("cluster.poll", "100ms"));
     app.before();
     running.add(app);
     return app;
@@ -89,8 +94,13 @@ class SeveralCoordinatorsTest {
     return dir.resolve(name).resolve("allow.conf");
   }
 
-  HttpResponse<String> call(DropwizardAppExtension<CoordinatorConfiguration> app, String method, String path,
-      String token, Object body) throws Exception {
+  HttpResponse<String> call(
+      DropwizardAppExtension<CoordinatorConfiguration> app,
+      String method,
+      String path,
+      String token,
+      Object body)
+      throws Exception {
     return ApiCall.send(http, TestCoordinator.api(app), method, path, token, body);
   }
 
@@ -99,9 +109,13 @@ class SeveralCoordinatorsTest {
    * "absent" when it is not in service (the public list names no pending or disabled mirror).
    */
   String routing(DropwizardAppExtension<CoordinatorConfiguration> app) throws Exception {
-    HttpResponse<String> list = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + app.getLocalPort() + IMAGE + "?mirrorlist"))
-        .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> list =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.getLocalPort() + IMAGE + "?mirrorlist"))
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     JsonNode answer = JSON.readTree(list.body());
     if (!answer.path("candidates").isEmpty()) {
       return "candidate";
@@ -112,7 +126,8 @@ class SeveralCoordinatorsTest {
 
   @Test
   void changesReachTheOtherCoordinatorAndTheJobsMoveWhenItsHolderStops() throws Exception {
-    Assumptions.assumeTrue(TestDatabase.onPostgres(), "only PostgreSQL is shared by several coordinators");
+    Assumptions.assumeTrue(
+        TestDatabase.onPostgres(), "only PostgreSQL is shared by several coordinators");
     Path image = dir.resolve("origin" + IMAGE);
     Files.createDirectories(image.getParent());
     Files.write(image, new byte[4096]);
@@ -123,18 +138,27 @@ class SeveralCoordinatorsTest {
     // the first coordinator takes the jobs: its upkeep writes the fragment
     await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(fragment(dir, "a")));
     var b = start(data, "b");
-    var jdbi = TestDatabase.factory(data).build(new com.codahale.metrics.MetricRegistry(), "inspect");
+    var jdbi =
+        TestDatabase.factory(data).build(new com.codahale.metrics.MetricRegistry(), "inspect");
     String maintainer;
     try {
-      var db = org.jdbi.v3.core.Jdbi.create(jdbi).installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
-      maintainer = new Maintainers(db, new AuditLog(db, JSON, Clock.systemUTC()), Clock.systemUTC())
-          .issue("alice", "test");
+      var db =
+          org.jdbi.v3.core.Jdbi.create(jdbi)
+              .installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
+      maintainer =
+          new Maintainers(db, new AuditLog(db, JSON, Clock.systemUTC()), Clock.systemUTC())
+              .issue("alice", "test");
     } finally {
       jdbi.stop();
     }
 
-    HttpResponse<String> enrolled = call(a, "POST", "/v1/mirrors", null,
-        RegistryClient.enrollment("http://127.0.0.1:" + mirror.port() + "/", Map.of()));
+    HttpResponse<String> enrolled =
+        call(
+            a,
+            "POST",
+            "/v1/mirrors",
+            null,
+            RegistryClient.enrollment("http://127.0.0.1:" + mirror.port() + "/", Map.of()));
     assertThat(enrolled.statusCode()).isEqualTo(201);
     long id = JSON.readTree(enrolled.body()).get("id").asLong();
     String token = JSON.readTree(enrolled.body()).get("token").asText();
@@ -142,14 +166,21 @@ class SeveralCoordinatorsTest {
     assertThat(call(b, "GET", "/v1/mirrors/" + id, token, null).statusCode()).isEqualTo(200);
 
     // approval through a: b's snapshot has it, then a's probe results (b does not probe)
-    assertThat(call(a, "POST", "/v1/admin/mirrors/" + id + "/approve", maintainer, null).statusCode()).isEqualTo(200);
+    assertThat(
+            call(a, "POST", "/v1/admin/mirrors/" + id + "/approve", maintainer, null).statusCode())
+        .isEqualTo(200);
     await().atMost(PROPAGATION).until(() -> !routing(b).equals("absent"));
     await().atMost(Duration.ofSeconds(10)).until(() -> routing(b).equals("no_report"));
     assertThat(mirror.requests()).isNotEmpty();
 
     // a report stored by a moves b's snapshot on
-    HttpResponse<String> report = call(a, "POST", "/v1/mirrors/" + id + "/reports", token,
-        RegistryApiTest.report(Instant.now(), Map.of()));
+    HttpResponse<String> report =
+        call(
+            a,
+            "POST",
+            "/v1/mirrors/" + id + "/reports",
+            token,
+            RegistryApiTest.report(Instant.now(), Map.of()));
     assertThat(report.statusCode()).isEqualTo(200);
     await().atMost(PROPAGATION).until(() -> !routing(b).equals("no_report"));
 
@@ -157,18 +188,36 @@ class SeveralCoordinatorsTest {
     HttpResponse<String> rotated = call(a, "POST", "/v1/mirrors/" + id + "/token", token, null);
     assertThat(rotated.statusCode()).isEqualTo(200);
     String newToken = JSON.readTree(rotated.body()).get("token").asText();
-    await().atMost(PROPAGATION).until(() -> call(b, "GET", "/v1/mirrors/" + id, token, null).statusCode() == 401);
+    await()
+        .atMost(PROPAGATION)
+        .until(() -> call(b, "GET", "/v1/mirrors/" + id, token, null).statusCode() == 401);
     assertThat(call(b, "GET", "/v1/mirrors/" + id, newToken, null).statusCode()).isEqualTo(200);
 
     // disabled through b: a's snapshot drops it
-    assertThat(call(b, "POST", "/v1/admin/mirrors/" + id + "/disable", maintainer, Map.of("reason", "test"))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            call(
+                    b,
+                    "POST",
+                    "/v1/admin/mirrors/" + id + "/disable",
+                    maintainer,
+                    Map.of("reason", "test"))
+                .statusCode())
+        .isEqualTo(200);
     await().atMost(PROPAGATION).until(() -> routing(a).equals("absent"));
 
     // an allowlist entry added through b is written by a, the jobs' holder, and only by it
-    assertThat(call(b, "POST", "/v1/admin/allowlist", maintainer,
-        Map.of("cidr", "192.0.2.0/24", "comment", "test")).statusCode()).isEqualTo(201);
-    await().atMost(PROPAGATION).until(() -> Files.readString(fragment(dir, "a")).contains("192.0.2.0/24"));
+    assertThat(
+            call(
+                    b,
+                    "POST",
+                    "/v1/admin/allowlist",
+                    maintainer,
+                    Map.of("cidr", "192.0.2.0/24", "comment", "test"))
+                .statusCode())
+        .isEqualTo(201);
+    await()
+        .atMost(PROPAGATION)
+        .until(() -> Files.readString(fragment(dir, "a")).contains("192.0.2.0/24"));
     assertThat(fragment(dir, "b")).doesNotExist();
 
     // a stops: b takes the jobs over and writes its own fragment

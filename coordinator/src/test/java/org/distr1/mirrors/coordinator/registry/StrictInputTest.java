@@ -38,15 +38,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Request bodies are read strictly: no coercion between numbers, strings and null, no unknown
- * fields, a declared Content-Encoding that does not hold; each refused with a 4xx naming the
- * field, and changing nothing.
+ * fields, a declared Content-Encoding that does not hold; each refused with a 4xx naming the field,
+ * and changing nothing.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class StrictInputTest {
 
   static final Path DATA = TestCoordinator.newDataDir();
-  static final DropwizardAppExtension<CoordinatorConfiguration> APP = TestCoordinator.extension(DATA,
-      ConfigOverride.config("registry.enrollmentBurst", "100000"));
+  static final DropwizardAppExtension<CoordinatorConfiguration> APP =
+      TestCoordinator.extension(DATA, ConfigOverride.config("registry.enrollmentBurst", "100000"));
   static final ObjectMapper JSON = Jackson.newObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -57,10 +57,16 @@ class StrictInputTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    dataSource = Databases.h2File(DATA.resolve("coordinator").toString()).build(new MetricRegistry(), "test");
+    dataSource =
+        Databases.h2File(DATA.resolve("coordinator").toString())
+            .build(new MetricRegistry(), "test");
     jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-    maintainer = new Maintainers(jdbi, new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC()),
-        Clock.systemUTC()).issue("alice", "test");
+    maintainer =
+        new Maintainers(
+                jdbi,
+                new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC()),
+                Clock.systemUTC())
+            .issue("alice", "test");
   }
 
   @AfterAll
@@ -68,12 +74,13 @@ class StrictInputTest {
     dataSource.stop();
   }
 
-  static HttpResponse<String> send(String method, String path, String token, byte[] body, String... headers)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+  static HttpResponse<String> send(
+      String method, String path, String token, byte[] body, String... headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -88,7 +95,8 @@ class StrictInputTest {
   }
 
   static long mirrors() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mirrors").mapTo(Long.class).one());
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT COUNT(*) FROM mirrors").mapTo(Long.class).one());
   }
 
   static JsonNode error(HttpResponse<String> response) throws Exception {
@@ -102,7 +110,8 @@ class StrictInputTest {
   void aBodyThatIsNotWhatItsContentEncodingSaysIsRefused() throws Exception {
     long before = mirrors();
     byte[] plain = JSON.writeValueAsBytes(enrollment());
-    HttpResponse<String> response = send("POST", "/v1/mirrors", null, plain, "Content-Encoding", "gzip");
+    HttpResponse<String> response =
+        send("POST", "/v1/mirrors", null, plain, "Content-Encoding", "gzip");
     assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
     error(response);
     assertThat(mirrors()).isEqualTo(before);
@@ -111,15 +120,22 @@ class StrictInputTest {
     try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
       gzip.write(JSON.writeValueAsBytes(enrollment()));
     }
-    HttpResponse<String> real = send("POST", "/v1/mirrors", null, zipped.toByteArray(), "Content-Encoding", "gzip");
+    HttpResponse<String> real =
+        send("POST", "/v1/mirrors", null, zipped.toByteArray(), "Content-Encoding", "gzip");
     assertThat(real.statusCode()).as(real.body()).isIn(201, 415);
   }
 
   @Test
   void anUnknownCharsetIsRefusedWithAnAnswer() throws Exception {
     long before = mirrors();
-    HttpResponse<String> response = send("POST", "/v1/mirrors", null, JSON.writeValueAsBytes(enrollment()),
-        "Content-Type", "application/json; charset=latin-7");
+    HttpResponse<String> response =
+        send(
+            "POST",
+            "/v1/mirrors",
+            null,
+            JSON.writeValueAsBytes(enrollment()),
+            "Content-Type",
+            "application/json; charset=latin-7");
     assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
     error(response);
     assertThat(mirrors()).isEqualTo(before);
@@ -127,29 +143,34 @@ class StrictInputTest {
 
   @Test
   void theStatusPageRefusesOtherMethodsWith405() throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/")).method("PATCH",
-        HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
     assertThat(error(response).get("code").asText()).isEqualTo("method_not_allowed");
   }
 
   @ParameterizedTest(name = "{0} = {1}")
-  @CsvSource(delimiter = '|', value = {
-    "name|5",
-    "name|true",
-    "bandwidthMbps|\"10000\"",
-    "bandwidthMbps|10000.5",
-    "bandwidthMbps|1.0e4",
-    "countryOnly|\"true\"",
-    "countryOnly|1",
-    "rsyncSources|\"192.0.2.7\"",
-    "baseUrl|\"http://mirror.example:99999/distri\"",
-    "baseUrl|\"http://mirror.example/a/%2e%2e/%2E%2E/etc\"",
-    "baseUrl|\"http://mirror.example/%2e%2e\"",
-    "surprise|1",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "name|5",
+        "name|true",
+        "bandwidthMbps|\"10000\"",
+        "bandwidthMbps|10000.5",
+        "bandwidthMbps|1.0e4",
+        "countryOnly|\"true\"",
+        "countryOnly|1",
+        "rsyncSources|\"192.0.2.7\"",
+        "baseUrl|\"http://mirror.example:99999/distri\"",
+        "baseUrl|\"http://mirror.example/a/%2e%2e/%2E%2E/etc\"",
+        "baseUrl|\"http://mirror.example/%2e%2e\"",
+        "surprise|1",
+      })
   void enrollmentFieldsAreTypedStrictly(String field, String json) throws Exception {
     long before = mirrors();
     Map<String, Object> body = enrollment();
@@ -161,7 +182,9 @@ class StrictInputTest {
   }
 
   @ParameterizedTest(name = "adminScore = {0}")
-  @CsvSource(delimiter = '|', value = {"null", "1.5", "\"150\"", "true", "{}", "MISSING"})
+  @CsvSource(
+      delimiter = '|',
+      value = {"null", "1.5", "\"150\"", "true", "{}", "MISSING"})
   void adminScoreIsAnIntegerOrRefused(String json) throws Exception {
     byte[] body = JSON.writeValueAsBytes(enrollment());
     HttpResponse<String> enrolled = send("POST", "/v1/mirrors", null, body);
@@ -169,11 +192,17 @@ class StrictInputTest {
     long id = JSON.readTree(enrolled.body()).get("id").asLong();
     String path = "/v1/admin/mirrors/" + id + "/score";
     String payload = json.equals("MISSING") ? "{}" : "{\"adminScore\": " + json + "}";
-    HttpResponse<String> refused = send("PUT", path, maintainer, payload.getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> refused =
+        send("PUT", path, maintainer, payload.getBytes(StandardCharsets.UTF_8));
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
     assertThat(error(refused).get("message").asText()).contains("adminScore");
-    int score = jdbi.withHandle(h -> h.createQuery("SELECT admin_score FROM mirrors WHERE id = :id")
-        .bind("id", id).mapTo(Integer.class).one());
+    int score =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT admin_score FROM mirrors WHERE id = :id")
+                    .bind("id", id)
+                    .mapTo(Integer.class)
+                    .one());
     assertThat(score).isEqualTo(100);
   }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator guide's enrollment (section 2) as it is written: {@code enroll} run as the
- * unprivileged mirror user ({@code nobody} here, by {@code setpriv}), the token file in a
- * directory made by root. The token is shown only once, so a token file that cannot be written
- * must stop the command before it registers anything.
+ * unprivileged mirror user ({@code nobody} here, by {@code setpriv}), the token file in a directory
+ * made by root. The token is shown only once, so a token file that cannot be written must stop the
+ * command before it registers anything.
  */
 class UnprivilegedEnrollIT {
 
@@ -40,9 +40,15 @@ class UnprivilegedEnrollIT {
   void start() throws Exception {
     // the mirror user must reach its directories below the test's own
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    coordinator = new CoordinatorProcess(Files.createDirectories(dir.resolve("coordinator")), "", "");
-    maintainer = coordinator.command("maintainer-token", "create", "alice").lines()
-        .filter(line -> line.startsWith("dmm_")).findFirst().orElseThrow();
+    coordinator =
+        new CoordinatorProcess(Files.createDirectories(dir.resolve("coordinator")), "", "");
+    maintainer =
+        coordinator
+            .command("maintainer-token", "create", "alice")
+            .lines()
+            .filter(line -> line.startsWith("dmm_"))
+            .findFirst()
+            .orElseThrow();
     coordinator.start();
   }
 
@@ -58,7 +64,10 @@ class UnprivilegedEnrollIT {
 
     assertThat(result.exitCode()).as(result.output()).isNotZero();
     assertThat(result.output())
-        .contains("cannot write the token file " + etc.resolve("token") + " as nobody (permission denied)")
+        .contains(
+            "cannot write the token file "
+                + etc.resolve("token")
+                + " as nobody (permission denied)")
         .contains("nothing was enrolled")
         .contains("install -d -o nobody -m 0750 " + etc)
         .doesNotContain("\tat ");
@@ -70,34 +79,69 @@ class UnprivilegedEnrollIT {
     Path etc = dir.resolve("etc/distri-mirror");
     Files.createDirectories(etc.getParent());
     // the guide's step 1, literally
-    assertThat(run(List.of("install", "-d", "-o", "nobody", "-g", "nogroup", "-m", "0750", etc.toString())).exitCode())
+    assertThat(
+            run(List.of(
+                    "install", "-d", "-o", "nobody", "-g", "nogroup", "-m", "0750", etc.toString()))
+                .exitCode())
         .isZero();
     Result result = enrollAsNobody(etc.resolve("token"));
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("enrolled as mirror 1 (pending)");
     Path token = etc.resolve("token");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token)))
+        .isEqualTo("rw-------");
     assertThat(Files.getOwner(token).getName()).isEqualTo("nobody");
     assertThat(Files.readString(token)).startsWith("dmo_1.");
     assertThat(mirrors()).hasSize(1);
   }
 
   private Result enrollAsNobody(Path tokenFile) throws Exception {
-    List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-        // no hsperfdata_nobody left in /tmp
-        "java", "-XX:-UsePerfData", "-jar", NODE_JAR.toString(), "enroll",
-        "--coordinator", "http://127.0.0.1:" + coordinator.port(), "--name", "Example University",
-        "--base-url", "http://127.0.0.1:" + CoordinatorProcess.freePort(), "--contact", "ops@example.org",
-        "--bandwidth-mbps", "10000", "--rsync-source", "127.0.0.1",
-        "--country", "DE", "--continent", "EU", "--latitude", "50.1", "--longitude", "8.7",
-        "--token-file", tokenFile.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "setpriv",
+                "--reuid=nobody",
+                "--regid=nogroup",
+                "--clear-groups",
+                // no hsperfdata_nobody left in /tmp
+                "java",
+                "-XX:-UsePerfData",
+                "-jar",
+                NODE_JAR.toString(),
+                "enroll",
+                "--coordinator",
+                "http://127.0.0.1:" + coordinator.port(),
+                "--name",
+                "Example University",
+                "--base-url",
+                "http://127.0.0.1:" + CoordinatorProcess.freePort(),
+                "--contact",
+                "ops@example.org",
+                "--bandwidth-mbps",
+                "10000",
+                "--rsync-source",
+                "127.0.0.1",
+                "--country",
+                "DE",
+                "--continent",
+                "EU",
+                "--latitude",
+                "50.1",
+                "--longitude",
+                "8.7",
+                "--token-file",
+                tokenFile.toString()));
     return run(command);
   }
 
   private JsonNode mirrors() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(coordinator.api() + "/v1/admin/mirrors"))
-        .header("Authorization", "Bearer " + maintainer).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(coordinator.api() + "/v1/admin/mirrors"))
+                .header("Authorization", "Bearer " + maintainer)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }

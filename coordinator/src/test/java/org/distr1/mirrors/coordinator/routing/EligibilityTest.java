@@ -45,15 +45,21 @@ class EligibilityTest {
 
   @Test
   void freshUpMirrorGetsFilesThatAppearedBeforeItsSync() {
-    RoutingSnapshot snapshot = snapshot(origin(pkg(BEFORE_SYNC)), RoutingPolicy.DEFAULT,
-        mirror(1, "fra", FRANKFURT, "DE", "EU"));
+    RoutingSnapshot snapshot =
+        snapshot(
+            origin(pkg(BEFORE_SYNC)),
+            RoutingPolicy.DEFAULT,
+            mirror(1, "fra", FRANKFURT, "DE", "EU"));
     assertThat(route(snapshot, PACKAGE).mirror().name()).isEqualTo("fra");
   }
 
   @Test
   void unknownPathIsNotFound() {
-    RoutingSnapshot snapshot = snapshot(origin(pkg(BEFORE_SYNC)), RoutingPolicy.DEFAULT,
-        mirror(1, "fra", FRANKFURT, "DE", "EU"));
+    RoutingSnapshot snapshot =
+        snapshot(
+            origin(pkg(BEFORE_SYNC)),
+            RoutingPolicy.DEFAULT,
+            mirror(1, "fra", FRANKFURT, "DE", "EU"));
     assertThat(route(snapshot, "distri/jackherer/pkg/nope.squashfs").found()).isFalse();
     assertThat(snapshot.mirrorList("distri/jackherer/pkg/nope.squashfs", BERLINER)).isNull();
   }
@@ -67,16 +73,17 @@ class EligibilityTest {
     assertThat(route(before, PACKAGE).redirected()).isFalse();
     assertThat(reason(before, PACKAGE)).isEqualTo(Exclusion.STALE);
 
-    RoutingSnapshot after = snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT,
-        fra.synced(SYNCED.plusSeconds(600)));
+    RoutingSnapshot after =
+        snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT, fra.synced(SYNCED.plusSeconds(600)));
     assertThat(route(after, PACKAGE).mirror().name()).isEqualTo("fra");
   }
 
   @Test
   void syncThatStartedWithinTheMarginOfTheAppearanceIsNotTrusted() {
     long appeared = SYNCED.minusSeconds(1).toEpochMilli();
-    RoutingSnapshot snapshot = snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT,
-        mirror(1, "fra", FRANKFURT, "DE", "EU"));
+    RoutingSnapshot snapshot =
+        snapshot(
+            origin(pkg(appeared)), RoutingPolicy.DEFAULT, mirror(1, "fra", FRANKFURT, "DE", "EU"));
     assertThat(reason(snapshot, PACKAGE)).isEqualTo(Exclusion.STALE);
   }
 
@@ -106,8 +113,10 @@ class EligibilityTest {
     assertThat(reason(snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT, fast), PACKAGE))
         .isEqualTo(Exclusion.STALE);
     fast.skew = Duration.ofSeconds(-25);
-    assertThat(route(snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT, fast), PACKAGE)
-        .redirected()).isTrue();
+    assertThat(
+            route(snapshot(origin(pkg(appeared)), RoutingPolicy.DEFAULT, fast), PACKAGE)
+                .redirected())
+        .isTrue();
     fast.skew = Duration.ofMinutes(5);
     assertThat(reason(snapshot(origin(pkg(BEFORE_SYNC)), RoutingPolicy.DEFAULT, fast), PACKAGE))
         .isEqualTo(Exclusion.CLOCK_SKEW);
@@ -136,9 +145,13 @@ class EligibilityTest {
     assertThat(reason(snapshot(origin, RoutingPolicy.DEFAULT, inactive), PACKAGE))
         .isEqualTo(Exclusion.PAUSED);
 
-    RoutingSnapshot unprobed = RoutingSnapshot.build(
-        List.of(mirror(1, "fra", FRANKFURT, "DE", "EU").candidate()), origin, Map.of(),
-        RoutingPolicy.DEFAULT, TestMirrors.NOW);
+    RoutingSnapshot unprobed =
+        RoutingSnapshot.build(
+            List.of(mirror(1, "fra", FRANKFURT, "DE", "EU").candidate()),
+            origin,
+            Map.of(),
+            RoutingPolicy.DEFAULT,
+            TestMirrors.NOW);
     assertThat(reason(unprobed, PACKAGE)).isEqualTo(Exclusion.NEVER_PROBED);
     assertThat(route(unprobed, PACKAGE).redirected()).isFalse();
   }
@@ -156,7 +169,8 @@ class EligibilityTest {
           .isEqualTo("nyc");
     }
     assertThat(snapshot.mirrorList(INDEX, BERLINER).excluded())
-        .extracting(MirrorList.Excluded::exclusion).containsExactly(Exclusion.INDEX_MISMATCH);
+        .extracting(MirrorList.Excluded::exclusion)
+        .containsExactly(Exclusion.INDEX_MISMATCH);
   }
 
   @Test
@@ -180,48 +194,75 @@ class EligibilityTest {
         .isEqualTo(Exclusion.STALE);
     // no answer sent back yet: the largest trusted skew is assumed
     delayed.skewBounds = new ClockSkew(-8_000, null);
-    assertThat(reason(snapshot(origin(pkg(SYNCED.minusSeconds(20).toEpochMilli())),
-        RoutingPolicy.DEFAULT, delayed), PACKAGE)).isEqualTo(Exclusion.STALE);
-    assertThat(route(snapshot(origin(pkg(SYNCED.minusSeconds(40).toEpochMilli())),
-        RoutingPolicy.DEFAULT, delayed), PACKAGE).redirected()).isTrue();
+    assertThat(
+            reason(
+                snapshot(
+                    origin(pkg(SYNCED.minusSeconds(20).toEpochMilli())),
+                    RoutingPolicy.DEFAULT,
+                    delayed),
+                PACKAGE))
+        .isEqualTo(Exclusion.STALE);
+    assertThat(
+            route(
+                    snapshot(
+                        origin(pkg(SYNCED.minusSeconds(40).toEpochMilli())),
+                        RoutingPolicy.DEFAULT,
+                        delayed),
+                    PACKAGE)
+                .redirected())
+        .isTrue();
   }
 
   @Test
   void aMirrorWhoseLastSyncStartedMoreThan24HoursAgoServesNothing() {
-    Spec old = mirror(1, "fra", FRANKFURT, "DE", "EU").synced(TestMirrors.NOW.minus(Duration.ofHours(48)));
-    RoutingSnapshot snapshot = snapshot(origin(pkg(BEFORE_SYNC - 86_400_000L * 3)), RoutingPolicy.DEFAULT, old);
+    Spec old =
+        mirror(1, "fra", FRANKFURT, "DE", "EU").synced(TestMirrors.NOW.minus(Duration.ofHours(48)));
+    RoutingSnapshot snapshot =
+        snapshot(origin(pkg(BEFORE_SYNC - 86_400_000L * 3)), RoutingPolicy.DEFAULT, old);
     assertThat(reason(snapshot, PACKAGE)).isEqualTo(Exclusion.OUTDATED);
     assertThat(route(snapshot, PACKAGE).redirected()).isFalse();
 
-    Spec recent = mirror(1, "fra", FRANKFURT, "DE", "EU").synced(TestMirrors.NOW.minus(Duration.ofHours(23)));
-    RoutingSnapshot fresh = snapshot(origin(pkg(BEFORE_SYNC - 86_400_000L * 3)), RoutingPolicy.DEFAULT, recent);
+    Spec recent =
+        mirror(1, "fra", FRANKFURT, "DE", "EU").synced(TestMirrors.NOW.minus(Duration.ofHours(23)));
+    RoutingSnapshot fresh =
+        snapshot(origin(pkg(BEFORE_SYNC - 86_400_000L * 3)), RoutingPolicy.DEFAULT, recent);
     assertThat(route(fresh, PACKAGE).redirected()).isTrue();
     // the snapshot knows when time alone will exclude it
-    assertThat(fresh.nextExpiry()).isBetween(TestMirrors.NOW.plus(Duration.ofMinutes(59)),
-        TestMirrors.NOW.plus(Duration.ofHours(1)));
+    assertThat(fresh.nextExpiry())
+        .isBetween(
+            TestMirrors.NOW.plus(Duration.ofMinutes(59)),
+            TestMirrors.NOW.plus(Duration.ofHours(1)));
   }
 
   @Test
   void aMirrorHoldingTheCurrentIndexServesItHoweverSoonAfterTheChangeItSynced() {
     // the index changed a second before the sync began: within the margin, yet the digests agree
-    OriginTree origin = origin(new OriginFile(INDEX, 99, SYNCED.minusSeconds(1).toEpochMilli(), "new"));
+    OriginTree origin =
+        origin(new OriginFile(INDEX, 99, SYNCED.minusSeconds(1).toEpochMilli(), "new"));
     Spec current = mirror(1, "fra", FRANKFURT, "DE", "EU");
     current.digests = Map.of(INDEX, "new");
     assertThat(route(snapshot(origin, RoutingPolicy.DEFAULT, current), INDEX).mirror().name())
         .isEqualTo("fra");
-    assertThat(snapshot(origin, RoutingPolicy.DEFAULT, current).mirrorList(INDEX, BERLINER).excluded())
+    assertThat(
+            snapshot(origin, RoutingPolicy.DEFAULT, current).mirrorList(INDEX, BERLINER).excluded())
         .isEmpty();
   }
 
   @Test
   void theNewestFilesBeforeATimeSkipSiblingsAndIndexes() {
-    OriginTree origin = origin(new OriginFile("a.squashfs", 1, 10, null),
-        new OriginFile("b.meta.textproto", 1, 20, null), new OriginFile("b.meta.textproto.zst", 1, 21, null),
-        new OriginFile("img.zst", 1, 25, null), new OriginFile(INDEX, 1, 28, "d"),
-        new OriginFile("c.squashfs", 1, 30, null));
-    assertThat(origin.newestBefore(30, 2)).extracting(OriginFile::path)
+    OriginTree origin =
+        origin(
+            new OriginFile("a.squashfs", 1, 10, null),
+            new OriginFile("b.meta.textproto", 1, 20, null),
+            new OriginFile("b.meta.textproto.zst", 1, 21, null),
+            new OriginFile("img.zst", 1, 25, null),
+            new OriginFile(INDEX, 1, 28, "d"),
+            new OriginFile("c.squashfs", 1, 30, null));
+    assertThat(origin.newestBefore(30, 2))
+        .extracting(OriginFile::path)
         .containsExactly("img.zst", "b.meta.textproto");
-    assertThat(origin.newestBefore(31, 9)).extracting(OriginFile::path)
+    assertThat(origin.newestBefore(31, 9))
+        .extracting(OriginFile::path)
         .containsExactly("c.squashfs", "img.zst", "b.meta.textproto", "a.squashfs");
     assertThat(origin.newestBefore(10, 9)).isEmpty();
   }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 14, item 3, between a real node and a real rsync daemon: the upstream publishes (new
  * packages, then an index naming them, by rename, as distri's autobuilder does) while the node
  * syncs, slowed by {@code --bwlimit} so that the publication falls inside the sync. The index is
- * distri's {@code MirrorMeta} ({@code pb/mirrormeta.proto}). The published snapshot must never
- * hold an index naming a package it lacks.
+ * distri's {@code MirrorMeta} ({@code pb/mirrormeta.proto}). The published snapshot must never hold
+ * an index naming a package it lacks.
  */
 class LiveUpstreamIT {
   private static final String PKG = "distri/jackherer/pkg/";
@@ -47,26 +47,36 @@ class LiveUpstreamIT {
       writeIndex(upstream, names);
       node.syncNow();
       // the file list is made: publish while the packages are still on their way
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-        JsonNode status = node.status();
-        return status != null && status.path("progress").path("bytes").asLong() > 0;
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                JsonNode status = node.status();
+                return status != null && status.path("progress").path("bytes").asLong() > 0;
+              });
       for (int i = 0; i < 4; i++) {
         names.add(image(upstream, "new" + i + "-amd64-2.0-1", 2048, random));
       }
       writeIndex(upstream, names);
       node.awaitSyncAfter(first);
 
-      List<String> named = IndexNames.of(Files.readAllBytes(node.current().resolve(PKG + "meta.binaryproto")));
-      long missing = named.stream().filter(n -> !Files.exists(node.current().resolve(PKG + n + ".squashfs"))).count();
-      System.out.printf("issue 14 item 3: the published index names %d packages, %d of them missing%n",
+      List<String> named =
+          IndexNames.of(Files.readAllBytes(node.current().resolve(PKG + "meta.binaryproto")));
+      long missing =
+          named.stream()
+              .filter(n -> !Files.exists(node.current().resolve(PKG + n + ".squashfs")))
+              .count();
+      System.out.printf(
+          "issue 14 item 3: the published index names %d packages, %d of them missing%n",
           named.size(), missing);
       assertThat(named).hasSize(12); // the sync took in the publication
       assertThat(missing).isZero();
     }
   }
 
-  private static String image(Path upstream, String name, int size, Random random) throws Exception {
+  private static String image(Path upstream, String name, int size, Random random)
+      throws Exception {
     byte[] bytes = new byte[size];
     random.nextBytes(bytes);
     Files.write(upstream.resolve(PKG + name + ".squashfs"), bytes);
@@ -87,7 +97,10 @@ class LiveUpstreamIT {
     }
     Path next = upstream.resolve(PKG + ".meta.binaryproto.new");
     Files.write(next, meta.toByteArray());
-    Files.move(next, upstream.resolve(PKG + "meta.binaryproto"), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        next,
+        upstream.resolve(PKG + "meta.binaryproto"),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
   }
 

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /**
- * A real node ({@code node/target/distri-node.jar server}) syncing from a loopback rsync
- * daemon, on fixed loopback ports so that it can be killed and started again in place.
+ * A real node ({@code node/target/distri-node.jar server}) syncing from a loopback rsync daemon, on
+ * fixed loopback ports so that it can be killed and started again in place.
  */
 final class NodeProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -37,14 +37,18 @@ final class NodeProcess implements AutoCloseable {
     this(dir, upstream, "[]");
   }
 
-  /** @param rsyncOptions YAML list of extra rsync options, e.g. {@code [--bwlimit=500]} */
+  /**
+   * @param rsyncOptions YAML list of extra rsync options, e.g. {@code [--bwlimit=500]}
+   */
   NodeProcess(Path dir, String upstream, String rsyncOptions) throws IOException {
     this.port = freePort();
     this.adminPort = freePort();
     this.config = dir.resolve("node.yml");
     this.log = dir.resolve("node.log");
     Files.createDirectories(dir);
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         sync:
           upstream: %s
           mirrorRoot: %s
@@ -63,7 +67,8 @@ final class NodeProcess implements AutoCloseable {
               port: %d
         logging:
           level: WARN
-        """.formatted(upstream, dir.resolve("mirror"), rsyncOptions, port, adminPort));
+        """
+            .formatted(upstream, dir.resolve("mirror"), rsyncOptions, port, adminPort));
   }
 
   private static int freePort() throws IOException {
@@ -78,10 +83,17 @@ final class NodeProcess implements AutoCloseable {
 
   void start() throws IOException {
     Path jar = Path.of("../node/target/distri-node.jar").toAbsolutePath();
-    process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", jar.toString(), "server", config.toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar.toString(),
+                "server",
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
   }
 
   /** Kills the process as a crash would, and waits for it to be gone. */
@@ -93,9 +105,12 @@ final class NodeProcess implements AutoCloseable {
   /** The node's own status document, null while it does not answer. */
   JsonNode status() {
     try {
-      HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(base().resolve(
-          "_mirror/status")).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          HTTP.send(
+              HttpRequest.newBuilder(base().resolve("_mirror/status"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     } catch (IOException e) {
       return null;
@@ -108,15 +123,17 @@ final class NodeProcess implements AutoCloseable {
   /** Start of the last successful sync, null before one. */
   Instant lastSyncStart() {
     JsonNode status = status();
-    return status == null || status.path("lastSuccessStart").isMissingNode()
-        || status.path("lastSuccessStart").isNull()
-        ? null : Instant.parse(status.path("lastSuccessStart").asText());
+    return status == null
+            || status.path("lastSuccessStart").isMissingNode()
+            || status.path("lastSuccessStart").isNull()
+        ? null
+        : Instant.parse(status.path("lastSuccessStart").asText());
   }
 
   /**
-   * What the node's health report would claim, read from its status document (the same fields
-   * the reporter sends), null before its first successful sync or while it does not answer.
-   * The node runs on this machine: its clock is the coordinator's.
+   * What the node's health report would claim, read from its status document (the same fields the
+   * reporter sends), null before its first successful sync or while it does not answer. The node
+   * runs on this machine: its clock is the coordinator's.
    */
   SyncReport syncReport() {
     JsonNode status = status();
@@ -124,25 +141,38 @@ final class NodeProcess implements AutoCloseable {
       return null;
     }
     Map<String, String> digests = new HashMap<>();
-    status.path("indexDigests").fields().forEachRemaining(e -> digests.put(
-        ReleaseIndex.path(e.getKey()), ReleaseIndex.tagged(e.getValue().asText())));
-    return new SyncReport(Instant.parse(status.path("lastSuccessStart").asText()), Duration.ZERO, digests);
+    status
+        .path("indexDigests")
+        .fields()
+        .forEachRemaining(
+            e ->
+                digests.put(
+                    ReleaseIndex.path(e.getKey()), ReleaseIndex.tagged(e.getValue().asText())));
+    return new SyncReport(
+        Instant.parse(status.path("lastSuccessStart").asText()), Duration.ZERO, digests);
   }
 
   /** Waits until a sync that started after {@code after} is published. */
   Instant awaitSyncAfter(Instant after) {
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      Instant start = lastSyncStart();
-      return start != null && (after == null || start.isAfter(after));
-    });
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              Instant start = lastSyncStart();
+              return start != null && (after == null || start.isAfter(after));
+            });
     return lastSyncStart();
   }
 
   /** Starts a sync now, through the admin task. */
   void syncNow() throws IOException, InterruptedException {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
-        "http://127.0.0.1:" + adminPort + "/tasks/sync")).POST(HttpRequest.BodyPublishers.noBody())
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/tasks/sync"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("sync task answered " + response.statusCode() + ": " + response.body());
     }

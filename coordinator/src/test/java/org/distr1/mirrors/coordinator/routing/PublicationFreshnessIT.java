@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.distr1.mirrors.coordinator.http.HttpClientFactory;
 import org.distr1.mirrors.coordinator.geo.GeoIpRecords;
 import org.distr1.mirrors.coordinator.geo.GeoPoint;
 import org.distr1.mirrors.coordinator.geo.MaxMindGeoLocator;
 import org.distr1.mirrors.coordinator.geo.MmdbWriter;
+import org.distr1.mirrors.coordinator.http.HttpClientFactory;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.origin.OriginIndex;
 import org.distr1.mirrors.coordinator.probe.ProbeSettings;
@@ -44,10 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The freshness contract while the upstream publishes, between real nodes synced by rsync from
- * loopback daemons, the real prober and the real redirector with the default sync margin. One
- * node ("liar") syncs from a daemon serving a copy of the tree taken before the publications:
- * its syncs succeed, so its freshness file and its reports claim a sync now over an old tree.
- * Every client is one GeoIP cannot place, so both nodes share its requests by lot.
+ * loopback daemons, the real prober and the real redirector with the default sync margin. One node
+ * ("liar") syncs from a daemon serving a copy of the tree taken before the publications: its syncs
+ * succeed, so its freshness file and its reports claim a sync now over an old tree. Every client is
+ * one GeoIP cannot place, so both nodes share its requests by lot.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PublicationFreshnessIT {
@@ -62,8 +62,10 @@ class PublicationFreshnessIT {
   private static RsyncDaemon stale;
   private static NodeProcess fra;
   private static NodeProcess liar;
-  private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor();
-  private static final ScheduledExecutorService ORIGIN_SCANS = Executors.newSingleThreadScheduledExecutor();
+  private static final ScheduledExecutorService SCHEDULER =
+      Executors.newSingleThreadScheduledExecutor();
+  private static final ScheduledExecutorService ORIGIN_SCANS =
+      Executors.newSingleThreadScheduledExecutor();
   private static OriginIndex origin;
   private static ProbeTracker tracker;
   private static Prober prober;
@@ -76,7 +78,8 @@ class PublicationFreshnessIT {
   static void start() throws Exception {
     upstream = SampleRepository.generate(dir.resolve("upstream"));
     Path copy = dir.resolve("stale");
-    Process rsync = new ProcessBuilder("rsync", "-a", upstream.root() + "/", copy + "/").inheritIO().start();
+    Process rsync =
+        new ProcessBuilder("rsync", "-a", upstream.root() + "/", copy + "/").inheritIO().start();
     assertThat(rsync.waitFor()).isZero();
     daemon = RsyncDaemon.builder(upstream.root()).start();
     stale = RsyncDaemon.builder(copy).start();
@@ -91,14 +94,21 @@ class PublicationFreshnessIT {
     origin.start();
     Path city = dir.resolve("city.mmdb");
     new MmdbWriter("GeoLite2-City", "test")
-        .insert(InetAddress.getByName("198.51.100.0"), 24, GeoIpRecords.city("DE", "EU", 52.5, 13.4))
+        .insert(
+            InetAddress.getByName("198.51.100.0"), 24, GeoIpRecords.city("DE", "EU", 52.5, 13.4))
         .write(city);
     MaxMindGeoLocator geo = new MaxMindGeoLocator(city, null, Duration.ofHours(1), SCHEDULER);
     geo.start();
     tracker = new ProbeTracker(2, 2, 0.6, 4);
-    RoutingPolicy policy = new RoutingPolicy(100, Duration.ofSeconds(30), RoutingPolicy.DEFAULT.syncMargin(), 2);
-    table = new RoutingTable(PublicationFreshnessIT::candidates, origin::current, tracker::states, policy,
-        Duration.ofMillis(10));
+    RoutingPolicy policy =
+        new RoutingPolicy(100, Duration.ofSeconds(30), RoutingPolicy.DEFAULT.syncMargin(), 2);
+    table =
+        new RoutingTable(
+            PublicationFreshnessIT::candidates,
+            origin::current,
+            tracker::states,
+            policy,
+            Duration.ofMillis(10));
     table.start();
     origin.addListener(table::changed);
     HttpClientFactory factory = new HttpClientFactory();
@@ -106,18 +116,32 @@ class PublicationFreshnessIT {
     factory.setResponseTimeout(io.dropwizard.util.Duration.seconds(5));
     probeHttp = factory.build(true); // the nodes are on loopback
     probeHttp.start();
-    prober = new Prober(() -> candidates().stream().map(m -> m.probeTarget(policy)).toList(), origin::current,
-        probeHttp, tracker,
-        new ProbeSettings("127.0.0.1", Duration.ofHours(1), Duration.ofSeconds(20), 8, Duration.ofSeconds(30)),
-        () -> { }, records -> { }, Clock.systemUTC(),
-        Executors.newSingleThreadScheduledExecutor()); // rounds run by hand; never started
+    prober =
+        new Prober(
+            () -> candidates().stream().map(m -> m.probeTarget(policy)).toList(),
+            origin::current,
+            probeHttp,
+            tracker,
+            new ProbeSettings(
+                "127.0.0.1",
+                Duration.ofHours(1),
+                Duration.ofSeconds(20),
+                8,
+                Duration.ofSeconds(30)),
+            () -> {},
+            records -> {},
+            Clock.systemUTC(),
+            Executors.newSingleThreadScheduledExecutor()); // rounds run by hand; never started
     rounds(2);
-    redirector = new RedirectServer(upstream.root(), table, origin::unchanged, geo, "127.0.0.0/8", 0, file -> null);
+    redirector =
+        new RedirectServer(
+            upstream.root(), table, origin::unchanged, geo, "127.0.0.0/8", 0, file -> null);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable closeable : new AutoCloseable[] {fra, liar, redirector, probeHttp, daemon, stale}) {
+    for (AutoCloseable closeable :
+        new AutoCloseable[] {fra, liar, redirector, probeHttp, daemon, stale}) {
       if (closeable != null) {
         closeable.close();
       }
@@ -134,8 +158,22 @@ class PublicationFreshnessIT {
   }
 
   private static MirrorCandidate candidate(long id, String name, NodeProcess node) {
-    return new MirrorCandidate(id, name, node.base(), true, new GeoPoint(50.1, 8.7), "DE", "EU", 0,
-        List.of(), 100, 1, Scope.WORLD, true, true, node.syncReport());
+    return new MirrorCandidate(
+        id,
+        name,
+        node.base(),
+        true,
+        new GeoPoint(50.1, 8.7),
+        "DE",
+        "EU",
+        0,
+        List.of(),
+        100,
+        1,
+        Scope.WORLD,
+        true,
+        true,
+        node.syncReport());
   }
 
   private static void rounds(int n) throws InterruptedException {
@@ -155,8 +193,12 @@ class PublicationFreshnessIT {
     int failed = 0;
     List<byte[]> bodies = new ArrayList<>();
     for (int i = 0; i < TRIES; i++) {
-      HttpResponse<byte[]> first = CLIENT.send(HttpRequest.newBuilder(redirector.uri(path))
-          .header("X-Forwarded-For", "10.9." + i + ".9").build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> first =
+          CLIENT.send(
+              HttpRequest.newBuilder(redirector.uri(path))
+                  .header("X-Forwarded-For", "10.9." + i + ".9")
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       HttpResponse<byte[]> last = first;
       if (first.statusCode() == 302) {
         String location = first.headers().firstValue("Location").orElseThrow();
@@ -166,8 +208,10 @@ class PublicationFreshnessIT {
           assertThat(location).startsWith(liar.base().toString());
           fromLiar++;
         }
-        last = CLIENT.send(HttpRequest.newBuilder(URI.create(location)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        last =
+            CLIENT.send(
+                HttpRequest.newBuilder(URI.create(location)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
       } else {
         fromOrigin++;
       }
@@ -181,8 +225,13 @@ class PublicationFreshnessIT {
 
   /** Waits until the clock is {@code seconds} past the origin's latest change. */
   private static void awaitPastLatestChange(int seconds) {
-    long latest = origin.current().files().stream().mapToLong(OriginFile::appearedAtMillis).max().orElseThrow();
-    await().atMost(Duration.ofSeconds(seconds + 5))
+    long latest =
+        origin.current().files().stream()
+            .mapToLong(OriginFile::appearedAtMillis)
+            .max()
+            .orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(seconds + 5))
         .until(() -> Instant.now().toEpochMilli() > latest + seconds * 1000L);
   }
 
@@ -203,8 +252,10 @@ class PublicationFreshnessIT {
     sync(fra); // begins within a second of the change: inside the sync margin
     rounds(1);
     Tally tally = ask(index);
-    System.out.printf("issue 14 item 5: %d index requests, %d to the origin, %d to fra (holding the"
-        + " origin's bytes), %d to liar%n", TRIES, tally.origin(), tally.fra(), tally.liar());
+    System.out.printf(
+        "issue 14 item 5: %d index requests, %d to the origin, %d to fra (holding the"
+            + " origin's bytes), %d to liar%n",
+        TRIES, tally.origin(), tally.fra(), tally.liar());
     assertThat(tally.fra()).isEqualTo(TRIES);
     assertThat(tally.bodies()).allSatisfy(body -> assertThat(body).isEqualTo(content));
   }
@@ -221,8 +272,10 @@ class PublicationFreshnessIT {
     sync(liar); // from the old copy, and successful: it claims now
     rounds(2);
     Tally tally = ask(added);
-    System.out.printf("issue 14 item 6: %d requests for a new package, %d redirected to liar, %d"
-        + " failed (404)%n", TRIES, tally.liar(), tally.failed());
+    System.out.printf(
+        "issue 14 item 6: %d requests for a new package, %d redirected to liar, %d"
+            + " failed (404)%n",
+        TRIES, tally.liar(), tally.failed());
     assertThat(tally.failed()).isZero();
     assertThat(tally.liar()).isZero();
     assertThat(tally.fra()).isEqualTo(TRIES);
@@ -232,8 +285,8 @@ class PublicationFreshnessIT {
   }
 
   /**
-   * Issue 14, item 4: an index replaced (by rename) with new bytes of the same size and mtime,
-   * as a reproducible build leaves it, reaches the node at its next sync.
+   * Issue 14, item 4: an index replaced (by rename) with new bytes of the same size and mtime, as a
+   * reproducible build leaves it, reaches the node at its next sync.
    */
   @Test
   @Order(3)
@@ -256,7 +309,8 @@ class PublicationFreshnessIT {
     String expected = origin.current().get(indexPath).digest();
     boolean reached = expected.equals(fra.syncReport().indexDigests().get(indexPath));
     Tally tally = ask("/" + indexPath);
-    System.out.printf("issue 14 item 4: the node %s the new bytes; %d index requests, %d to fra%n",
+    System.out.printf(
+        "issue 14 item 4: the node %s the new bytes; %d index requests, %d to fra%n",
         reached ? "holds" : "lacks", TRIES, tally.fra());
     assertThat(reached).isTrue();
     assertThat(tally.fra()).isEqualTo(TRIES);
@@ -264,8 +318,8 @@ class PublicationFreshnessIT {
   }
 
   /**
-   * Issue 14, item 1: an index replaced by rename goes to the origin from that moment, not
-   * after the next rescan and rebuild.
+   * Issue 14, item 1: an index replaced by rename goes to the origin from that moment, not after
+   * the next rescan and rebuild.
    */
   @Test
   @Order(4)
@@ -273,14 +327,17 @@ class PublicationFreshnessIT {
     String indexPath = SampleRepository.indexPath("jackherer");
     assertThat(ask("/" + indexPath).fra()).isEqualTo(TRIES); // fra holds the current one
     Path index = upstream.resolve(indexPath);
-    byte[] content = (new String(Files.readAllBytes(index), java.nio.charset.StandardCharsets.ISO_8859_1) + "x")
-        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] content =
+        (new String(Files.readAllBytes(index), java.nio.charset.StandardCharsets.ISO_8859_1) + "x")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     Path next = index.resolveSibling(".meta.binaryproto.new");
     Files.write(next, content);
     Files.move(next, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Tally tally = ask("/" + indexPath); // at once
-    System.out.printf("issue 14 item 1: %d index requests right after the index was replaced, %d"
-        + " redirected to fra (holding the previous bytes)%n", TRIES, tally.fra());
+    System.out.printf(
+        "issue 14 item 1: %d index requests right after the index was replaced, %d"
+            + " redirected to fra (holding the previous bytes)%n",
+        TRIES, tally.fra());
     assertThat(tally.fra()).isZero();
     assertThat(tally.bodies()).allSatisfy(body -> assertThat(body).isEqualTo(content));
   }

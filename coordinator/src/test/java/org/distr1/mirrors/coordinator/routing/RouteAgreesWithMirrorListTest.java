@@ -25,9 +25,11 @@ class RouteAgreesWithMirrorListTest {
   private static final String INDEX = "distri/r/pkg/meta.binaryproto";
   private static final String PACKAGE = "distri/r/pkg/a-1.squashfs";
 
-  private static final OriginTree ORIGIN = OriginTree.of(List.of(
-      new OriginFile(PACKAGE, 1, SYNCED.toEpochMilli(), null),
-      new OriginFile(INDEX, 1, SYNCED.minusSeconds(600).toEpochMilli(), "d1")));
+  private static final OriginTree ORIGIN =
+      OriginTree.of(
+          List.of(
+              new OriginFile(PACKAGE, 1, SYNCED.toEpochMilli(), null),
+              new OriginFile(INDEX, 1, SYNCED.minusSeconds(600).toEpochMilli(), "d1")));
 
   @Test
   void smallNetworks() {
@@ -49,33 +51,41 @@ class RouteAgreesWithMirrorListTest {
   private static RoutingSnapshot network(SplittableRandom random, int n) {
     List<Spec> specs = new ArrayList<>();
     for (int id = 0; id < n; id++) {
-        int c = random.nextInt(COUNTRIES.length);
-        Spec s = new Spec(id, "m" + id).at(
-            new GeoPoint(random.nextDouble(-60, 60), random.nextDouble(-180, 180)),
-            COUNTRIES[c], CONTINENTS[c]);
-        // large networks are mostly healthy and world-wide, so the cell walk usually suffices
-        boolean large = n > 50;
-        s.synced(SYNCED.plusSeconds(random.nextInt(large ? -5 : -30, 30)));
-        s.up = random.nextInt(large ? 20 : 5) > 0;
-        s.scope = large && random.nextInt(10) > 0 ? Scope.WORLD : Scope.values()[random.nextInt(3)];
-        s.ipv6 = large ? random.nextInt(5) > 0 : random.nextBoolean();
-        s.skew = Duration.ofSeconds(random.nextInt(-40, 40));
-        s.digests = Map.of(INDEX, random.nextBoolean() ? "d1" : "d0");
-        // in large networks only a few mirrors claim networks, as in the real one
-        s.asn = random.nextInt(n > 50 ? 100 : 3) == 1 ? 1 : 0;
-        s.netblocks = random.nextInt(n > 50 ? 100 : 4) == 0 ? List.of("10.0.0.0/8") : List.of();
-        specs.add(s);
-      }
-      return TestMirrors.snapshot(ORIGIN, RoutingPolicy.DEFAULT, specs.toArray(Spec[]::new));
+      int c = random.nextInt(COUNTRIES.length);
+      Spec s =
+          new Spec(id, "m" + id)
+              .at(
+                  new GeoPoint(random.nextDouble(-60, 60), random.nextDouble(-180, 180)),
+                  COUNTRIES[c],
+                  CONTINENTS[c]);
+      // large networks are mostly healthy and world-wide, so the cell walk usually suffices
+      boolean large = n > 50;
+      s.synced(SYNCED.plusSeconds(random.nextInt(large ? -5 : -30, 30)));
+      s.up = random.nextInt(large ? 20 : 5) > 0;
+      s.scope = large && random.nextInt(10) > 0 ? Scope.WORLD : Scope.values()[random.nextInt(3)];
+      s.ipv6 = large ? random.nextInt(5) > 0 : random.nextBoolean();
+      s.skew = Duration.ofSeconds(random.nextInt(-40, 40));
+      s.digests = Map.of(INDEX, random.nextBoolean() ? "d1" : "d0");
+      // in large networks only a few mirrors claim networks, as in the real one
+      s.asn = random.nextInt(n > 50 ? 100 : 3) == 1 ? 1 : 0;
+      s.netblocks = random.nextInt(n > 50 ? 100 : 4) == 0 ? List.of("10.0.0.0/8") : List.of();
+      specs.add(s);
+    }
+    return TestMirrors.snapshot(ORIGIN, RoutingPolicy.DEFAULT, specs.toArray(Spec[]::new));
   }
 
   private static void check(RoutingSnapshot snapshot, SplittableRandom random, int clients) {
     for (int round = 0; round < clients; round++) {
       int c = random.nextInt(COUNTRIES.length);
       String address = random.nextInt(4) == 0 ? "10.1.2.3" : "2001:db8::7";
-      Client client = new Client(TestMirrors.ip(address), new ClientLocation(COUNTRIES[c],
-          CONTINENTS[c], new GeoPoint(random.nextDouble(-89, 89), random.nextDouble(-180, 180)),
-          random.nextInt(4) == 0 ? 1 : 0));
+      Client client =
+          new Client(
+              TestMirrors.ip(address),
+              new ClientLocation(
+                  COUNTRIES[c],
+                  CONTINENTS[c],
+                  new GeoPoint(random.nextDouble(-89, 89), random.nextDouble(-180, 180)),
+                  random.nextInt(4) == 0 ? 1 : 0));
       for (String path : List.of(PACKAGE, INDEX)) {
         long seed = random.nextLong();
         RouteDecision decision = snapshot.route(path, client, new SplittableRandom(seed));

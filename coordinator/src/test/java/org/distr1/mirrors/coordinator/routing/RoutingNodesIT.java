@@ -44,9 +44,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three real nodes in three "regions", synced by rsync from a loopback daemon over the origin
- * tree, probed by the real prober, behind the real redirector. The nodes' health reports are
- * stood in for by their own status documents (what the reporter sends).
+ * Three real nodes in three "regions", synced by rsync from a loopback daemon over the origin tree,
+ * probed by the real prober, behind the real redirector. The nodes' health reports are stood in for
+ * by their own status documents (what the reporter sends).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RoutingNodesIT {
@@ -79,37 +79,57 @@ class RoutingNodesIT {
       NODES.put(name, node);
     }
     NODES.values().forEach(node -> node.awaitSyncAfter(null));
-    origin = new OriginIndex(upstream.root(), Duration.ofHours(1),
-        SCHEDULER);
+    origin = new OriginIndex(upstream.root(), Duration.ofHours(1), SCHEDULER);
     origin.rescan();
     Path city = dir.resolve("city.mmdb");
     new MmdbWriter("GeoLite2-City", "test")
-        .insert(InetAddress.getByName("198.51.100.0"), 24, GeoIpRecords.city("DE", "EU", 52.5, 13.4))
+        .insert(
+            InetAddress.getByName("198.51.100.0"), 24, GeoIpRecords.city("DE", "EU", 52.5, 13.4))
         .insert(InetAddress.getByName("192.0.2.0"), 24, GeoIpRecords.city("US", "NA", 42.4, -71.1))
-        .insert(InetAddress.getByName("203.0.113.0"), 24, GeoIpRecords.city("JP", "AS", 34.7, 135.5))
+        .insert(
+            InetAddress.getByName("203.0.113.0"), 24, GeoIpRecords.city("JP", "AS", 34.7, 135.5))
         .insert(InetAddress.getByName("2001:db8:1::"), 48, GeoIpRecords.city("JP", "AS", 35, 135))
         .write(city);
     MaxMindGeoLocator geo = new MaxMindGeoLocator(city, null, Duration.ofHours(1), SCHEDULER);
     geo.start();
     tracker = new ProbeTracker(2, 2, 0.6, 4);
     RoutingPolicy policy = new RoutingPolicy(100, Duration.ofSeconds(30), Duration.ZERO, 2);
-    table = new RoutingTable(RoutingNodesIT::candidates, origin::current, tracker::states, policy,
-        Duration.ofMillis(10));
+    table =
+        new RoutingTable(
+            RoutingNodesIT::candidates,
+            origin::current,
+            tracker::states,
+            policy,
+            Duration.ofMillis(10));
     table.start();
     HttpClientFactory factory = new HttpClientFactory();
     factory.setConnectTimeout(io.dropwizard.util.Duration.seconds(2));
     factory.setResponseTimeout(io.dropwizard.util.Duration.seconds(5));
     probeHttp = factory.build(true);
     probeHttp.start();
-    prober = new Prober(() -> candidates().stream()
-        .map(m -> m.probeTarget(policy)).toList(), origin::current, probeHttp, tracker,
-        new ProbeSettings("127.0.0.1", Duration.ofHours(1), Duration.ofSeconds(20), 8,
-            Duration.ofSeconds(30)), () -> { }, records -> { }, Clock.systemUTC(),
-        Executors.newSingleThreadScheduledExecutor()); // rounds run by hand; never started
+    prober =
+        new Prober(
+            () -> candidates().stream().map(m -> m.probeTarget(policy)).toList(),
+            origin::current,
+            probeHttp,
+            tracker,
+            new ProbeSettings(
+                "127.0.0.1",
+                Duration.ofHours(1),
+                Duration.ofSeconds(20),
+                8,
+                Duration.ofSeconds(30)),
+            () -> {},
+            records -> {},
+            Clock.systemUTC(),
+            Executors.newSingleThreadScheduledExecutor()); // rounds run by hand; never started
     rounds(2);
     redirector = new RedirectServer(upstream.root(), table, geo, "127.0.0.0/8");
-    distri = HttpClients.custom().disableContentCompression()
-        .setDefaultRequestConfig(RequestConfig.custom().setRedirectsEnabled(true).build()).build();
+    distri =
+        HttpClients.custom()
+            .disableContentCompression()
+            .setDefaultRequestConfig(RequestConfig.custom().setRedirectsEnabled(true).build())
+            .build();
   }
 
   @AfterAll
@@ -133,20 +153,35 @@ class RoutingNodesIT {
 
   /** What the registry would hold: the nodes' latest reports (kept while a node is down). */
   private static List<MirrorCandidate> candidates() {
-    return List.of(candidate(1, "fra", new GeoPoint(50.1, 8.7), "DE", "EU"),
+    return List.of(
+        candidate(1, "fra", new GeoPoint(50.1, 8.7), "DE", "EU"),
         candidate(2, "nyc", new GeoPoint(40.7, -74.0), "US", "NA"),
         candidate(3, "tyo", new GeoPoint(35.7, 139.7), "JP", "AS"));
   }
 
-  private static MirrorCandidate candidate(long id, String name, GeoPoint at, String country,
-      String continent) {
+  private static MirrorCandidate candidate(
+      long id, String name, GeoPoint at, String country, String continent) {
     NodeProcess node = NODES.get(name);
     SyncReport report = node.syncReport();
     if (report != null) {
       LAST_REPORTS.put(id, report);
     }
-    return new MirrorCandidate(id, name, node.base(), true, at, country, continent, 0, List.of(),
-        100, 1, Scope.WORLD, true, true, LAST_REPORTS.get(id));
+    return new MirrorCandidate(
+        id,
+        name,
+        node.base(),
+        true,
+        at,
+        country,
+        continent,
+        0,
+        List.of(),
+        100,
+        1,
+        Scope.WORLD,
+        true,
+        true,
+        LAST_REPORTS.get(id));
   }
 
   private static void rounds(int n) throws InterruptedException {
@@ -157,32 +192,43 @@ class RoutingNodesIT {
   }
 
   private static String location(String path, String client) throws Exception {
-    java.net.http.HttpResponse<Void> response = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(redirector.uri(path))
-            .header("X-Forwarded-For", client).build(),
-        java.net.http.HttpResponse.BodyHandlers.discarding());
+    java.net.http.HttpResponse<Void> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(redirector.uri(path))
+                    .header("X-Forwarded-For", client)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
     if (response.statusCode() == 200) {
       return "origin";
     }
     assertThat(response.statusCode()).isEqualTo(302);
     String location = response.headers().firstValue("Location").orElseThrow();
-    String node = NODES.entrySet().stream()
-        .filter(e -> location.startsWith(e.getValue().base().toString())).map(Map.Entry::getKey)
-        .findFirst().orElseThrow(() -> new AssertionError("Location outside every base: " + location));
+    String node =
+        NODES.entrySet().stream()
+            .filter(e -> location.startsWith(e.getValue().base().toString()))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("Location outside every base: " + location));
     assertThat(location).isEqualTo(NODES.get(node).base() + path.substring(1));
     return node;
   }
 
   /**
-   * Syncs a node, starting in a later second than the origin's latest change: the freshness
-   * file holds whole seconds, so a sync begun in the same second proves nothing (and the
-   * coordinator rightly keeps such a node stale).
+   * Syncs a node, starting in a later second than the origin's latest change: the freshness file
+   * holds whole seconds, so a sync begun in the same second proves nothing (and the coordinator
+   * rightly keeps such a node stale).
    */
   private static void syncAfterTheLatestChange(NodeProcess node) throws Exception {
-    long latest = origin.current().files().stream().mapToLong(OriginFile::appearedAtMillis).max()
-        .orElseThrow();
-    await().atMost(Duration.ofSeconds(5))
-        .until(() -> Instant.now().getEpochSecond() > Instant.ofEpochMilli(latest).getEpochSecond());
+    long latest =
+        origin.current().files().stream()
+            .mapToLong(OriginFile::appearedAtMillis)
+            .max()
+            .orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> Instant.now().getEpochSecond() > Instant.ofEpochMilli(latest).getEpochSecond());
     Instant before = node.lastSyncStart();
     node.syncNow();
     node.awaitSyncAfter(before);
@@ -208,20 +254,26 @@ class RoutingNodesIT {
   @Test
   @Order(2)
   void distriLikeClientGetsTheOriginsBytesCompressedAndRevalidates() throws Exception {
-    String text = upstream.packages("jackherer").stream()
-        .filter(p -> Files.exists(upstream.resolve(p + ".zst"))).findFirst().orElseThrow();
+    String text =
+        upstream.packages("jackherer").stream()
+            .filter(p -> Files.exists(upstream.resolve(p + ".zst")))
+            .findFirst()
+            .orElseThrow();
     byte[] expected = Files.readAllBytes(upstream.resolve(text));
     HttpGet get = new HttpGet(redirector.uri("/" + text));
     get.addHeader("Accept-Encoding", "zstd, gzip");
     get.addHeader("X-Forwarded-For", BOSTON);
-    String lastModified = distri.execute(get, response -> {
-      assertThat(response.getCode()).isEqualTo(200);
-      assertThat(response.getFirstHeader("Content-Encoding").getValue()).isEqualTo("zstd");
-      byte[] body = EntityUtils.toByteArray(response.getEntity());
-      assertThat(new ZstdInputStream(new ByteArrayInputStream(body)).readAllBytes())
-          .isEqualTo(expected);
-      return response.getFirstHeader("Last-Modified").getValue();
-    });
+    String lastModified =
+        distri.execute(
+            get,
+            response -> {
+              assertThat(response.getCode()).isEqualTo(200);
+              assertThat(response.getFirstHeader("Content-Encoding").getValue()).isEqualTo("zstd");
+              byte[] body = EntityUtils.toByteArray(response.getEntity());
+              assertThat(new ZstdInputStream(new ByteArrayInputStream(body)).readAllBytes())
+                  .isEqualTo(expected);
+              return response.getFirstHeader("Last-Modified").getValue();
+            });
     HttpGet again = new HttpGet(redirector.uri("/" + text));
     again.addHeader("Accept-Encoding", "zstd, gzip");
     again.addHeader("X-Forwarded-For", BOSTON);
@@ -254,9 +306,11 @@ class RoutingNodesIT {
     for (String client : List.of(BERLIN, BOSTON, OSAKA)) {
       assertThat(location(index, client)).isEqualTo("origin");
     }
-    java.net.http.HttpResponse<byte[]> fromOrigin = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(redirector.uri(index)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    java.net.http.HttpResponse<byte[]> fromOrigin =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(redirector.uri(index)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     assertThat(fromOrigin.body()).isEqualTo(content);
 
     syncAfterTheLatestChange(NODES.get("tyo"));

@@ -29,10 +29,12 @@ import org.junit.jupiter.api.Test;
 /** Which eligible mirror a client is sent to. */
 class SelectionTest {
   private static final String PATH = "distri/jackherer/img/distri-disk.img.zst";
-  private static final OriginTree ORIGIN = OriginTree.of(
-      List.of(new OriginFile(PATH, 1 << 20, SYNCED.minusSeconds(3600).toEpochMilli(), null)));
-  private static final RoutingPolicy NARROW = new RoutingPolicy(100, RoutingPolicy.DEFAULT
-      .maxClockSkew(), RoutingPolicy.DEFAULT.syncMargin(), 4);
+  private static final OriginTree ORIGIN =
+      OriginTree.of(
+          List.of(new OriginFile(PATH, 1 << 20, SYNCED.minusSeconds(3600).toEpochMilli(), null)));
+  private static final RoutingPolicy NARROW =
+      new RoutingPolicy(
+          100, RoutingPolicy.DEFAULT.maxClockSkew(), RoutingPolicy.DEFAULT.syncMargin(), 4);
 
   private static Spec fra() {
     return mirror(1, "fra", FRANKFURT, "DE", "EU");
@@ -65,7 +67,9 @@ class SelectionTest {
     RouteDecision decision =
         snapshot.route(PATH, client("192.0.2.1", BERLIN, "DE", "EU"), new SplittableRandom(1));
     assertThat(decision.mirror().name()).isEqualTo("fra");
-    assertThat(decision.alternates()).extracting(MirrorCandidate::name).containsExactly("nyc", "tyo");
+    assertThat(decision.alternates())
+        .extracting(MirrorCandidate::name)
+        .containsExactly("nyc", "tyo");
   }
 
   @Test
@@ -83,7 +87,9 @@ class SelectionTest {
     assertThat(chosen(snapshot, sameAsn)).isEqualTo("nyc");
     assertThat(snapshot.mirrorList(PATH, sameAsn).candidates())
         .extracting(MirrorList.Ranked::preference)
-        .containsExactly(MirrorList.Preference.ASN, MirrorList.Preference.DISTANCE,
+        .containsExactly(
+            MirrorList.Preference.ASN,
+            MirrorList.Preference.DISTANCE,
             MirrorList.Preference.DISTANCE);
   }
 
@@ -110,7 +116,8 @@ class SelectionTest {
     Client dutch = client("192.0.2.2", AMSTERDAM, "NL", "EU");
     assertThat(chosen(snapshot, dutch)).isEqualTo("ams");
     assertThat(snapshot.mirrorList(PATH, dutch).excluded())
-        .extracting(MirrorList.Excluded::exclusion).containsExactly(Exclusion.OTHER_COUNTRY);
+        .extracting(MirrorList.Excluded::exclusion)
+        .containsExactly(Exclusion.OTHER_COUNTRY);
     Client american = client("198.51.100.1", NEW_YORK, "US", "NA");
     assertThat(snapshot.mirrorList(PATH, american).excluded())
         .extracting(MirrorList.Excluded::exclusion)
@@ -137,8 +144,9 @@ class SelectionTest {
     ams.score = 3;
     Spec nyc = nyc();
     nyc.bandwidth = 100_000; // huge, but far outside the band
-    RoutingPolicy wide = new RoutingPolicy(600, RoutingPolicy.DEFAULT.maxClockSkew(),
-        RoutingPolicy.DEFAULT.syncMargin(), 4);
+    RoutingPolicy wide =
+        new RoutingPolicy(
+            600, RoutingPolicy.DEFAULT.maxClockSkew(), RoutingPolicy.DEFAULT.syncMargin(), 4);
     RoutingSnapshot snapshot = snapshot(ORIGIN, wide, fra, ams, nyc);
     Client munich = client("192.0.2.1", new GeoPoint(48.14, 11.58), "DE", "EU");
     Map<String, Integer> counts = new HashMap<>();
@@ -150,7 +158,8 @@ class SelectionTest {
     assertThat(counts).doesNotContainKey("nyc");
     assertThat(counts.get("ams") / (double) draws).isCloseTo(0.75, within(0.02));
     assertThat(snapshot.mirrorList(PATH, munich).candidates())
-        .extracting(MirrorList.Ranked::inBand).containsExactly(true, true, false);
+        .extracting(MirrorList.Ranked::inBand)
+        .containsExactly(true, true, false);
 
     RoutingSnapshot narrow = snapshot(ORIGIN, NARROW, fra, ams, nyc);
     assertThat(narrow.route(PATH, munich, random).mirror().name()).isEqualTo("fra");

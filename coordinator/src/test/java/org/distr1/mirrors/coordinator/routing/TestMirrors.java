@@ -47,8 +47,10 @@ final class TestMirrors {
     Instant probedFreshness = SYNCED;
     boolean up = true;
     Duration skew = Duration.ZERO;
+
     /** When set, the skew bounds instead of {@link #skew}. */
     ClockSkew skewBounds;
+
     Map<String, String> digests = Map.of();
 
     Spec(long id, String name) {
@@ -71,10 +73,29 @@ final class TestMirrors {
     }
 
     MirrorCandidate candidate() {
-      SyncReport report = syncStartedAt == null ? null
-          : new SyncReport(syncStartedAt, skewBounds != null ? skewBounds : ClockSkew.exactly(skew), digests);
-      return new MirrorCandidate(id, name, URI.create("https://" + name + ".example/"), active, at,
-          country, continent, asn, netblocks.stream().map(TestMirrors::cidr).toList(), bandwidth, score, scope, ipv4, ipv6, report);
+      SyncReport report =
+          syncStartedAt == null
+              ? null
+              : new SyncReport(
+                  syncStartedAt,
+                  skewBounds != null ? skewBounds : ClockSkew.exactly(skew),
+                  digests);
+      return new MirrorCandidate(
+          id,
+          name,
+          URI.create("https://" + name + ".example/"),
+          active,
+          at,
+          country,
+          continent,
+          asn,
+          netblocks.stream().map(TestMirrors::cidr).toList(),
+          bandwidth,
+          score,
+          scope,
+          ipv4,
+          ipv6,
+          report);
     }
 
     ProbeState probe() {

@@ -24,24 +24,40 @@ final class HeadlessChromium {
   /** A fresh browser with its own profile in {@code profile}, logging the page's console. */
   static ChromeDriver start(Path profile, int width, int height) throws Exception {
     if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
-      throw new IllegalStateException(BROWSER + " and " + DRIVER + " are needed for the status page test;"
-          + " install them with: config/scripts/ensure-tools.sh chromium chromedriver:chromium-driver"
-          + " (Debian packages chromium and chromium-driver; config/scripts/test.sh and CI do this)");
+      throw new IllegalStateException(
+          BROWSER
+              + " and "
+              + DRIVER
+              + " are needed for the status page test;"
+              + " install them with: config/scripts/ensure-tools.sh chromium chromedriver:chromium-driver"
+              + " (Debian packages chromium and chromium-driver; config/scripts/test.sh and CI do this)");
     }
     Files.createDirectories(profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile())
-        .usingAnyFreePort()
-        .withLogFile(profile.resolve("chromedriver.log").toFile())
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(profile.resolve("chromedriver.log").toFile())
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(new File(BROWSER.toString()));
     // as root in a container: no sandbox, no GPU, no /dev/shm; and nothing that phones home
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-default-apps", "--disable-extensions", "--no-first-run", "--disable-quic",
-        "--user-data-dir=" + profile.resolve("profile"), "--window-size=" + width + "," + height,
-        "--force-device-scale-factor=1", "--lang=en-GB");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--disable-extensions",
+        "--no-first-run",
+        "--disable-quic",
+        "--user-data-dir=" + profile.resolve("profile"),
+        "--window-size=" + width + "," + height,
+        "--force-device-scale-factor=1",
+        "--lang=en-GB");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);

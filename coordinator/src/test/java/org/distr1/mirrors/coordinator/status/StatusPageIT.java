@@ -78,56 +78,84 @@ class StatusPageIT {
     browser.get("http://127.0.0.1:" + APP.getLocalPort() + "/");
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     int located = (int) StatusNetwork.MIRRORS.stream().filter(m -> m.country() != null).count();
-    wait.until(page -> page.findElements(By.cssSelector("#rows tr[data-mirror]")).size() == StatusNetwork.MIRRORS.size()
-        && page.findElements(By.cssSelector("#dots circle.dot")).size() == located);
+    wait.until(
+        page ->
+            page.findElements(By.cssSelector("#rows tr[data-mirror]")).size()
+                    == StatusNetwork.MIRRORS.size()
+                && page.findElements(By.cssSelector("#dots circle.dot")).size() == located);
 
     for (StatusNetwork.Mirror mirror : StatusNetwork.MIRRORS) {
       long id = network.id(mirror.slug());
       WebElement row = browser.findElement(By.cssSelector("#rows tr[data-mirror='" + id + "']"));
       // names are text, never markup: "Sydney <mirror>" shows its angle brackets
-      assertThat(row.findElement(By.cssSelector("th .mirror-name")).getText()).isEqualTo(mirror.name());
-      assertThat(row.findElement(By.cssSelector("a.url")).getAttribute("href")).isEqualTo(network.baseUrl(mirror.slug()));
-      assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo(mirror.expectedState());
+      assertThat(row.findElement(By.cssSelector("th .mirror-name")).getText())
+          .isEqualTo(mirror.name());
+      assertThat(row.findElement(By.cssSelector("a.url")).getAttribute("href"))
+          .isEqualTo(network.baseUrl(mirror.slug()));
+      assertThat(row.findElement(By.cssSelector(".badge")).getText())
+          .isEqualTo(mirror.expectedState());
       assertThat(row.findElement(By.cssSelector("td.country")).getText())
-          .isEqualTo(mirror.country() == null ? "unknown" : mirror.country() + " " + countryName(mirror.country()));
-      List<WebElement> dots = browser.findElements(By.cssSelector("#dots circle.dot[data-mirror='" + id + "']"));
+          .isEqualTo(
+              mirror.country() == null
+                  ? "unknown"
+                  : mirror.country() + " " + countryName(mirror.country()));
+      List<WebElement> dots =
+          browser.findElements(By.cssSelector("#dots circle.dot[data-mirror='" + id + "']"));
       if (mirror.country() == null) {
         assertThat(dots).isEmpty();
       } else {
         assertThat(dots).hasSize(1);
-        assertThat(dots.get(0).getAttribute("class")).isEqualTo("dot state-" + mirror.expectedState());
+        assertThat(dots.get(0).getAttribute("class"))
+            .isEqualTo("dot state-" + mirror.expectedState());
       }
     }
 
     WebElement frankfurt = row("fra");
     // the reports say the last sync started 3 h 17 min before the set-up
-    assertThat(frankfurt.findElement(By.cssSelector("td.freshness")).getText()).matches("3 h 1[789] min");
-    assertThat(frankfurt.findElements(By.cssSelector(".chip.pass"))).extracting(chip -> chip.getAttribute("title"))
+    assertThat(frankfurt.findElement(By.cssSelector("td.freshness")).getText())
+        .matches("3 h 1[789] min");
+    assertThat(frankfurt.findElements(By.cssSelector(".chip.pass")))
+        .extracting(chip -> chip.getAttribute("title"))
         .containsExactly("zstd check passed", "gzip check passed");
     assertThat(frankfurt.findElement(By.cssSelector("td.probe")).getText()).startsWith("ok, ");
-    assertThat(row("tyo").findElement(By.cssSelector("td.probe")).getText()).startsWith("failed, ").contains("HTTP 404");
+    assertThat(row("tyo").findElement(By.cssSelector("td.probe")).getText())
+        .startsWith("failed, ")
+        .contains("HTTP 404");
     assertThat(row("tyo").findElements(By.cssSelector(".chip.fail"))).hasSize(2);
-    assertThat(row("gru").findElement(By.cssSelector("progress")).getAttribute("value")).isEqualTo("42");
-    assertThat(row("gru").findElement(By.cssSelector(".progress-text")).getText()).isEqualTo("42 % · 3.2 GiB");
-    assertThat(browser.findElements(By.cssSelector("#land path")).size()).as("countries drawn").isGreaterThan(150);
-    assertThat(browser.findElement(By.cssSelector(".total[data-state='up'] .count")).getText()).isEqualTo("4");
+    assertThat(row("gru").findElement(By.cssSelector("progress")).getAttribute("value"))
+        .isEqualTo("42");
+    assertThat(row("gru").findElement(By.cssSelector(".progress-text")).getText())
+        .isEqualTo("42 % · 3.2 GiB");
+    assertThat(browser.findElements(By.cssSelector("#land path")).size())
+        .as("countries drawn")
+        .isGreaterThan(150);
+    assertThat(browser.findElement(By.cssSelector(".total[data-state='up'] .count")).getText())
+        .isEqualTo("4");
     assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
 
     Path screenshot = Path.of("target/status-page.png");
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        browser.getScreenshotAs(OutputType.FILE).toPath(),
+        screenshot,
+        StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(screenshot)).isPositive();
 
     // the page follows the API on its own (here every second; rows are redrawn, hence stale ones)
     browser.get("http://127.0.0.1:" + APP.getLocalPort() + "/?refresh=1");
     WebDriverWait redrawing = new WebDriverWait(browser, Duration.ofSeconds(30));
     redrawing.ignoring(StaleElementReferenceException.class);
-    redrawing.until(page -> "42".equals(row("gru").findElement(By.cssSelector("progress")).getAttribute("value")));
+    redrawing.until(
+        page ->
+            "42".equals(row("gru").findElement(By.cssSelector("progress")).getAttribute("value")));
     network.report("gru", 87);
-    redrawing.until(page -> "87".equals(row("gru").findElement(By.cssSelector("progress")).getAttribute("value")));
+    redrawing.until(
+        page ->
+            "87".equals(row("gru").findElement(By.cssSelector("progress")).getAttribute("value")));
 
-    List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-        .toList();
+    List<LogEntry> severe =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+            .toList();
     assertThat(severe).as("browser console errors").isEmpty();
   }
 
@@ -152,7 +180,8 @@ class StatusPageIT {
     assertThat(fra.at("/compression/zstd").asBoolean()).isTrue();
     assertThat(fra.at("/compression/gzip").asBoolean()).isTrue();
     // the report says the last sync started 3 h 17 min ago
-    assertThat(fra.get("freshnessAgeSeconds").asLong()).isBetween(3 * 3600L + 17 * 60, 3 * 3600L + 20 * 60);
+    assertThat(fra.get("freshnessAgeSeconds").asLong())
+        .isBetween(3 * 3600L + 17 * 60, 3 * 3600L + 20 * 60);
     assertThat(fra.get("syncing").isNull()).isTrue();
     assertThat(fra.get("reportedAt").isNull()).isFalse();
 
@@ -177,14 +206,21 @@ class StatusPageIT {
   @Test
   void theListShowsNoContactDataNoSecretsAndNoUnapprovedMirror() throws Exception {
     String body = get("/api/v1/mirrors").body();
-    assertThat(body).doesNotContain("example.org").doesNotContain("contactEmail").doesNotContain("token")
-        .doesNotContain("rsyncSources").doesNotContain("Pending mirror");
+    assertThat(body)
+        .doesNotContain("example.org")
+        .doesNotContain("contactEmail")
+        .doesNotContain("token")
+        .doesNotContain("rsyncSources")
+        .doesNotContain("Pending mirror");
   }
 
   @Test
   void theLastProbeIsRecentBecauseTheProberKeepsProbing() throws Exception {
     JsonNode fra = bySlug(network.publicList()).get("fra");
-    Instant probed = new ObjectMapper().findAndRegisterModules().convertValue(fra.at("/lastProbe/at"), Instant.class);
+    Instant probed =
+        new ObjectMapper()
+            .findAndRegisterModules()
+            .convertValue(fra.at("/lastProbe/at"), Instant.class);
     assertThat(probed).isAfter(Instant.now().minusSeconds(30));
   }
 
@@ -192,9 +228,12 @@ class StatusPageIT {
   void theRootIsThePageWithAStrictContentSecurityPolicy() throws Exception {
     HttpResponse<String> page = get("/");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(StatusPage.CONTENT_SECURITY_POLICY);
-    assertThat(page.body()).contains("<table id=\"mirrors\"", "/status/status.js", "/status/status.css")
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValue(StatusPage.CONTENT_SECURITY_POLICY);
+    assertThat(page.body())
+        .contains("<table id=\"mirrors\"", "/status/status.js", "/status/status.css")
         .doesNotContain("http://", "https://");
   }
 
@@ -202,7 +241,8 @@ class StatusPageIT {
   void theAssetsAreServedUnderStatusAndNothingElseMovedIntoTheRoot() throws Exception {
     HttpResponse<String> script = get("/status/status.js");
     assertThat(script.statusCode()).isEqualTo(200);
-    assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+    assertThat(script.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).contains("javascript"));
     assertThat(get("/status/status.css").statusCode()).isEqualTo(200);
 
     JsonNode world = new ObjectMapper().readTree(get("/status/world-110m.json").body());
@@ -232,7 +272,8 @@ class StatusPageIT {
   }
 
   static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + path)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

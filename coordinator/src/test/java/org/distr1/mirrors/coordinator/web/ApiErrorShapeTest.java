@@ -66,7 +66,8 @@ class ApiErrorShapeTest {
   void recordRefusalIs400WithItsMessage() {
     Response response = call("POST", "/v1/mirrors", Entity.json("{\"name\": \"x\"}"));
     assertThat(response.getStatus()).isEqualTo(400);
-    assertThat(error(response)).isEqualTo(new ApiError(400, "invalid_request", "baseUrl is required"));
+    assertThat(error(response))
+        .isEqualTo(new ApiError(400, "invalid_request", "baseUrl is required"));
   }
 
   @Test

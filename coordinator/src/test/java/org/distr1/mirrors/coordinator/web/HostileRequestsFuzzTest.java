@@ -49,13 +49,18 @@ class HostileRequestsFuzzTest {
 
   static final Path DATA = TestCoordinator.newDataDir();
   static final Path ORIGIN = sample(DATA.resolve("origin"));
-  static final DropwizardAppExtension<CoordinatorConfiguration> APP = TestCoordinator.extension(DATA,
-      ConfigOverride.config("routing.originRoot", ORIGIN.toString()),
-      ConfigOverride.config("registry.enrollmentBurst", "1000000"));
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  static final DropwizardAppExtension<CoordinatorConfiguration> APP =
+      TestCoordinator.extension(
+          DATA,
+          ConfigOverride.config("routing.originRoot", ORIGIN.toString()),
+          ConfigOverride.config("registry.enrollmentBurst", "1000000"));
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
   /** Names of exceptions or frames of a stack trace, in any answer. */
-  static final Pattern LEAK = Pattern.compile(
-      "Exception|\\bat (java|org|com|jakarta|io)\\.|java\\.(lang|io|util)|com\\.fasterxml|org\\.eclipse|jakarta\\.");
+  static final Pattern LEAK =
+      Pattern.compile(
+          "Exception|\\bat (java|org|com|jakarta|io)\\.|java\\.(lang|io|util)|com\\.fasterxml|org\\.eclipse|jakarta\\.");
 
   static ManagedDataSource dataSource;
   static Jdbi jdbi;
@@ -72,10 +77,16 @@ class HostileRequestsFuzzTest {
 
   @BeforeAll
   static void setUp() {
-    dataSource = Databases.h2File(DATA.resolve("coordinator").toString()).build(new MetricRegistry(), "test");
+    dataSource =
+        Databases.h2File(DATA.resolve("coordinator").toString())
+            .build(new MetricRegistry(), "test");
     jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-    maintainer = new Maintainers(jdbi, new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC()),
-        Clock.systemUTC()).issue("alice", "test");
+    maintainer =
+        new Maintainers(
+                jdbi,
+                new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC()),
+                Clock.systemUTC())
+            .issue("alice", "test");
   }
 
   @AfterAll
@@ -85,30 +96,78 @@ class HostileRequestsFuzzTest {
 
   static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
   static final String[] PATHS = {
-    "/api/v1/mirrors", "/api/v1/mirrors/1", "/api/v1/mirrors/{id}", "/api/v1/mirrors/{id}/reports",
-    "/api/v1/mirrors/{id}/token", "/api/v1/mirrors/{id}/pause", "/api/v1/admin/mirrors",
-    "/api/v1/admin/mirrors/{id}/approve", "/api/v1/admin/mirrors/{id}/score",
-    "/api/v1/admin/mirrors/{id}/disable", "/api/v1/admin/mirrors/{id}", "/api/v1/admin/audit",
-    "/api/v1/admin/allowlist", "/api/v1/admin/allowlist/{id}", "/api/v1/admin/allowlist/export/{id}",
-    "/api/v1/admin/maintainers/{id}/token", "/distri/", "/distri/{id}", "/", "/api/{id}",
+    "/api/v1/mirrors",
+    "/api/v1/mirrors/1",
+    "/api/v1/mirrors/{id}",
+    "/api/v1/mirrors/{id}/reports",
+    "/api/v1/mirrors/{id}/token",
+    "/api/v1/mirrors/{id}/pause",
+    "/api/v1/admin/mirrors",
+    "/api/v1/admin/mirrors/{id}/approve",
+    "/api/v1/admin/mirrors/{id}/score",
+    "/api/v1/admin/mirrors/{id}/disable",
+    "/api/v1/admin/mirrors/{id}",
+    "/api/v1/admin/audit",
+    "/api/v1/admin/allowlist",
+    "/api/v1/admin/allowlist/{id}",
+    "/api/v1/admin/allowlist/export/{id}",
+    "/api/v1/admin/maintainers/{id}/token",
+    "/distri/",
+    "/distri/{id}",
+    "/",
+    "/api/{id}",
   };
   static final String[] IDS = {
     "1", "0", "-1", "99999999999999999999", "9223372036854775807", "abc", "%00", "%2e%2e", "..",
-    "1;x", "1%2f2", "text", "rsyncd", "json", "%ff%fe", "1.5", "1e3", "supersilverhaze/pkg/meta.binaryproto",
+    "1;x", "1%2f2", "text", "rsyncd", "json", "%ff%fe", "1.5", "1e3",
+        "supersilverhaze/pkg/meta.binaryproto",
   };
   static final String[] TOKENS = {
-    null, "dmo_1.x", "dmm_1.x", "dma_1.x", "dmo_99999999999999999999.x", "dmo_.x", "dmm_", "Bearer",
-    "dmo_1.", "dmo_-1.x", "x".repeat(5000), "dmo_1.\u00e9", "MAINTAINER",
+    null,
+    "dmo_1.x",
+    "dmm_1.x",
+    "dma_1.x",
+    "dmo_99999999999999999999.x",
+    "dmo_.x",
+    "dmm_",
+    "Bearer",
+    "dmo_1.",
+    "dmo_-1.x",
+    "x".repeat(5000),
+    "dmo_1.\u00e9",
+    "MAINTAINER",
   };
   static final String[] ACCEPT_ENCODINGS = {
-    "gzip; q = 0.5", "zstd;q=abc", "gzip;q=2", "*;q=-1", ",,,", "gzip;;q=0.5", "identity;q=0, *;q=0",
-    "gzip; q=\"0.5\"", "zstd, gzip", "\u0000",
+    "gzip; q = 0.5",
+    "zstd;q=abc",
+    "gzip;q=2",
+    "*;q=-1",
+    ",,,",
+    "gzip;;q=0.5",
+    "identity;q=0, *;q=0",
+    "gzip; q=\"0.5\"",
+    "zstd, gzip",
+    "\u0000",
   };
   static final String[] BODIES = {
-    "null", "", "[]", "{}", "5", "\"x\"", "{\"name\":", "{\"adminScore\": null}", "{\"adminScore\": 1.5}",
-    "{\"adminScore\": \"150\"}", "{\"adminScore\": 99999999999999999999}", "{\"reason\": 5}",
-    "{\"cidr\": \"2002:7f00::/24\"}", "{\"cidr\": \"64:ff9b::7f00:1\"}", "{\"cidr\": \"198.18.0.1\"}",
-    "{\"cidr\": null}", "{\"cidr\": [\"192.0.2.1\"]}", "{\"expiresAt\": \"yesterday\", \"cidr\": \"192.0.2.9\"}",
+    "null",
+    "",
+    "[]",
+    "{}",
+    "5",
+    "\"x\"",
+    "{\"name\":",
+    "{\"adminScore\": null}",
+    "{\"adminScore\": 1.5}",
+    "{\"adminScore\": \"150\"}",
+    "{\"adminScore\": 99999999999999999999}",
+    "{\"reason\": 5}",
+    "{\"cidr\": \"2002:7f00::/24\"}",
+    "{\"cidr\": \"64:ff9b::7f00:1\"}",
+    "{\"cidr\": \"198.18.0.1\"}",
+    "{\"cidr\": null}",
+    "{\"cidr\": [\"192.0.2.1\"]}",
+    "{\"expiresAt\": \"yesterday\", \"cidr\": \"192.0.2.9\"}",
     "{\"name\": 5, \"baseUrl\": \"http://mirror.example/\"}",
     "{\"name\": \"m\", \"baseUrl\": \"http://mirror.example:99999/\", \"contactEmail\": \"a@example.org\","
         + " \"bandwidthMbps\": 10000, \"rsyncSources\": [\"192.0.2.1\"]}",
@@ -116,7 +175,10 @@ class HostileRequestsFuzzTest {
         + " \"bandwidthMbps\": 10000, \"rsyncSources\": [\"198.18.0.1\"]}",
     "{\"name\": \"m\", \"baseUrl\": \"http://mirror.example/%2e%2e/\", \"contactEmail\": \"a@example.org\","
         + " \"bandwidthMbps\": \"10000\", \"rsyncSources\": [\"192.0.2.1\"], \"extra\": 1}",
-    "[".repeat(5000), "{\"a\":".repeat(3000), "\"\\ud800\"", "{\"nodeTime\": \"+1000000000-01-01T00:00:00Z\"}",
+    "[".repeat(5000),
+    "{\"a\":".repeat(3000),
+    "\"\\ud800\"",
+    "{\"nodeTime\": \"+1000000000-01-01T00:00:00Z\"}",
   };
 
   @Test
@@ -131,7 +193,13 @@ class HostileRequestsFuzzTest {
       String method = pick(random, METHODS);
       String path = pick(random, PATHS).replace("{id}", pick(random, IDS));
       if (random.nextInt(4) == 0) {
-        path += "?" + pick(random, new String[] {"access_token=dmm_1.x", "mirrorlist", "subject=%00", "a=b&&&", "x=%zz"});
+        path +=
+            "?"
+                + pick(
+                    random,
+                    new String[] {
+                      "access_token=dmm_1.x", "mirrorlist", "subject=%00", "a=b&&&", "x=%zz"
+                    });
       }
       HttpRequest.Builder request;
       try {
@@ -150,23 +218,40 @@ class HostileRequestsFuzzTest {
         request.header("Accept-Encoding", pick(random, ACCEPT_ENCODINGS).replace("\u0000", ""));
       }
       if (random.nextInt(3) == 0) {
-        request.header("X-Forwarded-For", pick(random, new String[] {"127.0.0.1", "garbage", "::1, 10.0.0.1", ""}));
+        request.header(
+            "X-Forwarded-For",
+            pick(random, new String[] {"127.0.0.1", "garbage", "::1, 10.0.0.1", ""}));
       }
       if (random.nextInt(6) == 0) {
-        request.header("Range", pick(random, new String[] {"bytes=0-0", "bytes=-0", "bytes=9-1", "bytes=a-b", "items=0-1"}));
+        request.header(
+            "Range",
+            pick(
+                random,
+                new String[] {"bytes=0-0", "bytes=-0", "bytes=9-1", "bytes=a-b", "items=0-1"}));
       }
       byte[] body = pick(random, BODIES).getBytes(StandardCharsets.UTF_8);
       if (random.nextInt(8) == 0) {
         body = new byte[random.nextInt(64)];
         random.nextBytes(body);
       }
-      request.header("Content-Type", pick(random, new String[] {"application/json", "text/plain", "application/json; charset=latin-7", "*/*"}));
+      request.header(
+          "Content-Type",
+          pick(
+              random,
+              new String[] {
+                "application/json", "text/plain", "application/json; charset=latin-7", "*/*"
+              }));
       if (random.nextInt(6) == 0) {
-        request.header("Content-Encoding", pick(random, new String[] {"gzip", "br", "identity", "gzip, gzip"}));
+        request.header(
+            "Content-Encoding",
+            pick(random, new String[] {"gzip", "br", "identity", "gzip, gzip"}));
       }
       boolean bodiless = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
-      request.method(method, bodiless && random.nextInt(4) != 0
-          ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+      request.method(
+          method,
+          bodiless && random.nextInt(4) != 0
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofByteArray(body));
       String before = snapshot();
       HttpRequest built = request.build();
       HttpResponse<String> response;
@@ -179,7 +264,14 @@ class HostileRequestsFuzzTest {
         try {
           response = HttpClient.newHttpClient().send(built, HttpResponse.BodyHandlers.ofString());
         } catch (IOException again) {
-          failures.add(method + " " + path + " " + built.headers().map() + " got no answer: " + again.getMessage());
+          failures.add(
+              method
+                  + " "
+                  + path
+                  + " "
+                  + built.headers().map()
+                  + " got no answer: "
+                  + again.getMessage());
           continue;
         }
       }
@@ -188,14 +280,19 @@ class HostileRequestsFuzzTest {
         failures.add(what + " " + response.body());
       }
       if (LEAK.matcher(response.body()).find()) {
-        failures.add(what + " leaks: " + response.body().substring(0, Math.min(300, response.body().length())));
+        failures.add(
+            what
+                + " leaks: "
+                + response.body().substring(0, Math.min(300, response.body().length())));
       }
       if (response.statusCode() >= 400 && !snapshot().equals(before)) {
         failures.add(what + " was refused but changed the database");
       }
     }
     assertThat(failures).isEmpty();
-    assertThat(staleConnections).as("requests that met a connection closed under them").isLessThan(sent / 10);
+    assertThat(staleConnections)
+        .as("requests that met a connection closed under them")
+        .isLessThan(sent / 10);
     // a slow machine may run fewer, but the test must have exercised something
     assertThat(sent).isGreaterThan(50);
   }
@@ -206,13 +303,32 @@ class HostileRequestsFuzzTest {
 
   /** Everything a request could change. */
   static String snapshot() {
-    return jdbi.withHandle(h -> String.join("\n",
-        h.createQuery("SELECT * FROM mirrors ORDER BY id").mapToMap().list().toString(),
-        h.createQuery("SELECT * FROM mirror_networks ORDER BY mirror_id, kind, cidr").mapToMap().list().toString(),
-        h.createQuery("SELECT * FROM allowlist_entries ORDER BY id").mapToMap().list().toString(),
-        h.createQuery("SELECT * FROM maintainers ORDER BY id").mapToMap().list().toString(),
-        h.createQuery("SELECT * FROM allowlist_tokens ORDER BY id").mapToMap().list().toString(),
-        h.createQuery("SELECT mirror_id, received_at FROM mirror_reports ORDER BY mirror_id").mapToMap().list().toString(),
-        h.createQuery("SELECT COUNT(*) FROM audit_log").mapTo(Long.class).one().toString()));
+    return jdbi.withHandle(
+        h ->
+            String.join(
+                "\n",
+                h.createQuery("SELECT * FROM mirrors ORDER BY id").mapToMap().list().toString(),
+                h.createQuery("SELECT * FROM mirror_networks ORDER BY mirror_id, kind, cidr")
+                    .mapToMap()
+                    .list()
+                    .toString(),
+                h.createQuery("SELECT * FROM allowlist_entries ORDER BY id")
+                    .mapToMap()
+                    .list()
+                    .toString(),
+                h.createQuery("SELECT * FROM maintainers ORDER BY id").mapToMap().list().toString(),
+                h.createQuery("SELECT * FROM allowlist_tokens ORDER BY id")
+                    .mapToMap()
+                    .list()
+                    .toString(),
+                h.createQuery(
+                        "SELECT mirror_id, received_at FROM mirror_reports ORDER BY mirror_id")
+                    .mapToMap()
+                    .list()
+                    .toString(),
+                h.createQuery("SELECT COUNT(*) FROM audit_log")
+                    .mapTo(Long.class)
+                    .one()
+                    .toString()));
   }
 }

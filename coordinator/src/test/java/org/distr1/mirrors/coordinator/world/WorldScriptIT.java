@@ -19,18 +19,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The trimmed benchmark world, for real ({@code config/scripts/bench/world.sh} with
- * {@code WORLD_QUICK}): network namespaces joined by the delay switch, the coordinator and the
- * upstream in Europe, one node in Oceania, a client in each region. The Oceanian client gets
- * its download faster through the network than from the origin alone, no answer is a 404 or
- * older than the origin's version while the upstream publishes, and every namespace is gone
- * afterwards, also after Ctrl-C. Needs root (CI runs as root); skipped otherwise.
+ * The trimmed benchmark world, for real ({@code config/scripts/bench/world.sh} with {@code
+ * WORLD_QUICK}): network namespaces joined by the delay switch, the coordinator and the upstream in
+ * Europe, one node in Oceania, a client in each region. The Oceanian client gets its download
+ * faster through the network than from the origin alone, no answer is a 404 or older than the
+ * origin's version while the upstream publishes, and every namespace is gone afterwards, also after
+ * Ctrl-C. Needs root (CI runs as root); skipped otherwise.
  */
 class WorldScriptIT {
-  static final Path SCRIPT = Path.of("../config/scripts/bench/world.sh").toAbsolutePath().normalize();
+  static final Path SCRIPT =
+      Path.of("../config/scripts/bench/world.sh").toAbsolutePath().normalize();
   static final Pattern TAG = Pattern.compile("namespaces (dw[0-9a-f]+)-\\*");
-  static final Pattern CHECKED = Pattern.compile(
-      "network answers checked: (\\d+), 404: (\\d+), stale: (\\d+), other errors: (\\d+), of a published version: (\\d+)");
+  static final Pattern CHECKED =
+      Pattern.compile(
+          "network answers checked: (\\d+), 404: (\\d+), stale: (\\d+), other errors: (\\d+), of a published version: (\\d+)");
 
   @TempDir Path dir;
   World world;
@@ -42,14 +44,19 @@ class WorldScriptIT {
     final StringBuffer output;
 
     World(Path work) throws IOException {
-      script = new ScriptProcess(SCRIPT, Map.of("WORLD_QUICK", "1", "WORLD_DIR", work.toString(), "WORLD_NO_BUILD", "1"));
+      script =
+          new ScriptProcess(
+              SCRIPT,
+              Map.of("WORLD_QUICK", "1", "WORLD_DIR", work.toString(), "WORLD_NO_BUILD", "1"));
       process = script.process;
       output = script.output;
     }
 
     /** The run's namespace tag, from its first line. */
     String tag() {
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(200))
           .until(() -> TAG.matcher(output).find() || !process.isAlive());
       Matcher tag = TAG.matcher(output);
       assertThat(tag.find()).as(output.toString()).isTrue();
@@ -76,11 +83,15 @@ class WorldScriptIT {
     Matcher checked = CHECKED.matcher(output);
     assertThat(checked.find()).as(output).isTrue();
     assertThat(Integer.parseInt(checked.group(1))).as("answers checked").isGreaterThan(100);
-    assertThat(List.of(checked.group(2), checked.group(3), checked.group(4))).as("404s, stale, other errors")
+    assertThat(List.of(checked.group(2), checked.group(3), checked.group(4)))
+        .as("404s, stale, other errors")
         .containsOnly("0");
-    assertThat(Integer.parseInt(checked.group(5))).as("answers of the version published during the run").isPositive();
+    assertThat(Integer.parseInt(checked.group(5)))
+        .as("answers of the version published during the run")
+        .isPositive();
     // a 4 MiB download over a 324 ms round trip against one redirect and a 10 ms one
-    assertThat(downloadMs(output, "Oceania", "network")).as(output)
+    assertThat(downloadMs(output, "Oceania", "network"))
+        .as(output)
         .isLessThan(downloadMs(output, "Oceania", "origin only") / 2);
     assertThat(namespaces(tag)).as("namespaces left by %s", tag).isEmpty();
   }
@@ -90,21 +101,32 @@ class WorldScriptIT {
     assumeRoot();
     world = new World(dir.resolve("world"));
     String tag = world.tag();
-    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250)).until(() -> {
-      assertThat(world.process.isAlive()).as("exited early:\n%s", world.output).isTrue();
-      return world.output.indexOf("measuring origin only") >= 0;
-    });
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              assertThat(world.process.isAlive()).as("exited early:\n%s", world.output).isTrue();
+              return world.output.indexOf("measuring origin only") >= 0;
+            });
     assertThat(namespaces(tag)).as("the world's namespaces while it runs").hasSizeGreaterThan(4);
     List<ProcessHandle> started = world.process.descendants().toList();
     assertThat(world.script.interrupt()).as(world.output.toString()).isEqualTo(130);
-    assertThat(started).allSatisfy(child -> assertThat(child.isAlive()).as(child.info().toString()).isFalse());
+    assertThat(started)
+        .allSatisfy(child -> assertThat(child.isAlive()).as(child.info().toString()).isFalse());
     assertThat(namespaces(tag)).as("namespaces left by %s", tag).isEmpty();
   }
 
   /** The download column of a row of the script's table. */
   static long downloadMs(String output, String region, String setup) {
-    Matcher row = Pattern.compile("\\| " + region + " \\| " + Pattern.quote(setup) + "[^|]* \\| [^|]+ \\| [^|]+ \\| (\\d+) \\|")
-        .matcher(output);
+    Matcher row =
+        Pattern.compile(
+                "\\| "
+                    + region
+                    + " \\| "
+                    + Pattern.quote(setup)
+                    + "[^|]* \\| [^|]+ \\| [^|]+ \\| (\\d+) \\|")
+            .matcher(output);
     assertThat(row.find()).as("%s %s in:\n%s", region, setup, output).isTrue();
     return Long.parseLong(row.group(1));
   }
@@ -119,6 +141,8 @@ class WorldScriptIT {
   static void assumeRoot() throws Exception {
     Process id = new ProcessBuilder("id", "-u").start();
     String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assumeThat(uid).as("world.sh needs root for network namespaces (CI runs as root)").isEqualTo("0");
+    assumeThat(uid)
+        .as("world.sh needs root for network namespaces (CI runs as root)")
+        .isEqualTo("0");
   }
 }

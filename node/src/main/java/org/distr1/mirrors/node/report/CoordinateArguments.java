@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * argparse4j (Dropwizard's command-line parser) reads {@code --longitude -74.01} as two options
- * and refuses it, though negative decimals are every western or southern coordinate. Before
- * parsing, such a pair becomes {@code --longitude=-74.01}, which it reads as one.
+ * argparse4j (Dropwizard's command-line parser) reads {@code --longitude -74.01} as two options and
+ * refuses it, though negative decimals are every western or southern coordinate. Before parsing,
+ * such a pair becomes {@code --longitude=-74.01}, which it reads as one.
  */
 public final class CoordinateArguments {
   private static final Set<String> OPTIONS = Set.of("--latitude", "--longitude");

@@ -19,8 +19,13 @@ final class HttpCoordinatorClient implements CoordinatorClient {
   private final ObjectMapper json;
   private final Duration timeout;
 
-  HttpCoordinatorClient(URI coordinator, long mirrorId, String token, ObjectMapper json, Duration timeout) {
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+  HttpCoordinatorClient(
+      URI coordinator, long mirrorId, String token, ObjectMapper json, Duration timeout) {
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.reports = coordinator.resolve("/api/v1/mirrors/" + mirrorId + "/reports");
     this.token = token;
     this.json = json;
@@ -29,17 +34,21 @@ final class HttpCoordinatorClient implements CoordinatorClient {
 
   @Override
   public ReportAnswer report(NodeReport report) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(reports)
-        .timeout(timeout)
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(report)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(reports)
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(report)))
+            .build();
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
-      throw new IOException("coordinator answered " + response.statusCode() + ": "
-          + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+      throw new IOException(
+          "coordinator answered "
+              + response.statusCode()
+              + ": "
+              + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
     return json.readValue(response.body(), ReportAnswer.class);
   }

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports the node's health to the coordinator every {@code interval}, and starts a sync at once
- * when the answer says the node is behind. When the coordinator is away it retries with
- * exponential backoff and jitter (up to the interval); serving never depends on it.
+ * when the answer says the node is behind. When the coordinator is away it retries with exponential
+ * backoff and jitter (up to the interval); serving never depends on it.
  */
 final class Reporter implements Managed {
 
@@ -40,11 +40,19 @@ final class Reporter implements Managed {
   private final Backoff backoff;
   private ScheduledExecutorService executor;
   private int failures;
+
   /** The last answer and when it came, sent back with the next report (see NodeReport). */
   private volatile NodeReport.AnswerSeen lastAnswer;
 
-  Reporter(CoordinatorClient coordinator, Supplier<SyncStatus> status, Runnable triggerSync,
-      Supplier<Map<String, NodeReport.Served>> served, Path mirrorRoot, String version, Duration interval, Clock clock) {
+  Reporter(
+      CoordinatorClient coordinator,
+      Supplier<SyncStatus> status,
+      Runnable triggerSync,
+      Supplier<Map<String, NodeReport.Served>> served,
+      Path mirrorRoot,
+      String version,
+      Duration interval,
+      Clock clock) {
     this.coordinator = coordinator;
     this.status = status;
     this.triggerSync = triggerSync;
@@ -58,11 +66,13 @@ final class Reporter implements Managed {
 
   @Override
   public void start() {
-    executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "coordinator-reporter");
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "coordinator-reporter");
+              thread.setDaemon(true);
+              return thread;
+            });
     executor.schedule(this::reportAndReschedule, 0, TimeUnit.MILLISECONDS);
   }
 
@@ -116,17 +126,29 @@ final class Reporter implements Managed {
     Map<String, String> digests = Map.of();
     if (status != null) {
       if (status.lastSuccessStart() != null && status.lastSuccessFinish() != null) {
-        last = new NodeReport.SyncRun(status.lastSuccessStart(), status.lastSuccessFinish(),
-            Math.max(0, status.lastSuccessBytes()));
+        last =
+            new NodeReport.SyncRun(
+                status.lastSuccessStart(),
+                status.lastSuccessFinish(),
+                Math.max(0, status.lastSuccessBytes()));
       }
       if (status.state() == SyncStatus.State.SYNCING) {
-        running = status.progress() == null
-            ? new NodeReport.SyncProgress(0, 0)
-            : new NodeReport.SyncProgress(status.progress().bytes(), status.progress().percent());
+        running =
+            status.progress() == null
+                ? new NodeReport.SyncProgress(0, 0)
+                : new NodeReport.SyncProgress(
+                    status.progress().bytes(), status.progress().percent());
       }
       digests = status.indexDigests();
     }
-    return new NodeReport(version, clock.instant(), last, running, digests, disk(), new LinkedHashMap<>(served.get()),
+    return new NodeReport(
+        version,
+        clock.instant(),
+        last,
+        running,
+        digests,
+        disk(),
+        new LinkedHashMap<>(served.get()),
         lastAnswer);
   }
 

@@ -20,9 +20,9 @@ import org.distr1.mirrors.node.sync.SyncService;
 import org.distr1.mirrors.shared.api.NodeReport;
 
 /**
- * The {@code reporting:} section of the node configuration: where the coordinator is and where
- * the mirror's token lies (written by the {@code enroll} command). Leave the section out to run
- * a node that reports to nobody.
+ * The {@code reporting:} section of the node configuration: where the coordinator is and where the
+ * mirror's token lies (written by the {@code enroll} command). Leave the section out to run a node
+ * that reports to nobody.
  */
 public class ReportingFactory {
 
@@ -32,34 +32,59 @@ public class ReportingFactory {
   /** The mirror token file (mode 0600); the mirror id is read from the token. */
   @NotEmpty @JsonProperty public String tokenFile;
 
-  @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
-  @JsonProperty public Duration interval = Duration.seconds(60);
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  public Duration interval = Duration.seconds(60);
 
-  @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
-  @JsonProperty public Duration timeout = Duration.seconds(10);
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  public Duration timeout = Duration.seconds(10);
 
   /**
-   * Starts reporting with the application. Fails at start-up when the token file cannot be
-   * read, not at the first report.
+   * Starts reporting with the application. Fails at start-up when the token file cannot be read,
+   * not at the first report.
    */
-  public void build(Environment environment, SyncService sync, Path mirrorRoot,
-      Supplier<ServedTotals> served) {
+  public void build(
+      Environment environment, SyncService sync, Path mirrorRoot, Supplier<ServedTotals> served) {
     String token;
     try {
       token = TokenFile.read(Path.of(tokenFile));
     } catch (IOException e) {
       throw new UncheckedIOException("reporting.tokenFile " + tokenFile + " cannot be read", e);
     }
-    CoordinatorClient client = new HttpCoordinatorClient(URI.create(coordinator), TokenFile.mirrorId(token), token,
-        environment.getObjectMapper(), timeout.toJavaDuration());
+    CoordinatorClient client =
+        new HttpCoordinatorClient(
+            URI.create(coordinator),
+            TokenFile.mirrorId(token),
+            token,
+            environment.getObjectMapper(),
+            timeout.toJavaDuration());
     String version = ReportingFactory.class.getPackage().getImplementationVersion();
-    Supplier<Map<String, NodeReport.Served>> counters = () -> {
-      Map<String, NodeReport.Served> byEncoding = new LinkedHashMap<>();
-      served.get().byEncoding().forEach((encoding, counts) ->
-          byEncoding.put(encoding, new NodeReport.Served(counts.requests(), counts.bytes())));
-      return byEncoding;
-    };
-    environment.lifecycle().manage(new Reporter(client, sync::status, sync::trigger, counters, mirrorRoot,
-        version == null ? "dev" : version, interval.toJavaDuration(), Clock.systemUTC()));
+    Supplier<Map<String, NodeReport.Served>> counters =
+        () -> {
+          Map<String, NodeReport.Served> byEncoding = new LinkedHashMap<>();
+          served
+              .get()
+              .byEncoding()
+              .forEach(
+                  (encoding, counts) ->
+                      byEncoding.put(
+                          encoding, new NodeReport.Served(counts.requests(), counts.bytes())));
+          return byEncoding;
+        };
+    environment
+        .lifecycle()
+        .manage(
+            new Reporter(
+                client,
+                sync::status,
+                sync::trigger,
+                counters,
+                mirrorRoot,
+                version == null ? "dev" : version,
+                interval.toJavaDuration(),
+                Clock.systemUTC()));
   }
 }

@@ -12,8 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The mirror's secret token on disk: readable by its owner only (0600 from the moment it
- * exists, never briefly world-readable), written whole or not at all.
+ * The mirror's secret token on disk: readable by its owner only (0600 from the moment it exists,
+ * never briefly world-readable), written whole or not at all.
  */
 final class TokenFile {
 
@@ -22,8 +22,12 @@ final class TokenFile {
   static void write(Path file, String token) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, ".token", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path temp =
+        Files.createTempFile(
+            dir,
+            ".token",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
       Files.writeString(temp, token + "\n", StandardCharsets.US_ASCII);
       try {
@@ -50,19 +54,44 @@ final class TokenFile {
       Files.delete(Files.createTempFile(dir, ".token", ".check"));
     } catch (IOException e) {
       String user = System.getProperty("user.name", "this user");
-      throw new IllegalStateException("cannot write the token file " + file + " as " + user + " ("
-          + reason(e) + "); nothing was enrolled. Make " + dir + " writable for " + user
-          + " (as root: install -d -o " + user + " -m 0750 " + dir + ") or choose another --token-file.");
+      throw new IllegalStateException(
+          "cannot write the token file "
+              + file
+              + " as "
+              + user
+              + " ("
+              + reason(e)
+              + "); nothing was enrolled. Make "
+              + dir
+              + " writable for "
+              + user
+              + " (as root: install -d -o "
+              + user
+              + " -m 0750 "
+              + dir
+              + ") or choose another --token-file.");
     }
   }
 
   /** What to tell the operator when the token, already issued, could not be stored. */
   static String notStored(Path file, long mirrorId, String token, IOException e) {
-    return "enrolled as mirror " + mirrorId + ", but the token could not be stored in " + file + " ("
-        + reason(e) + ").\nThis is the mirror's token; it is shown only this once:\n\n  " + token
+    return "enrolled as mirror "
+        + mirrorId
+        + ", but the token could not be stored in "
+        + file
+        + " ("
+        + reason(e)
+        + ").\nThis is the mirror's token; it is shown only this once:\n\n  "
+        + token
         + "\n\nStore it yourself, readable only by the user that runs the node, e.g.\n"
-        + "  (umask 077; echo '" + token + "' > " + file + ")\n"
-        + "If it is lost, ask the maintainer to remove mirror " + mirrorId + " and enroll again.";
+        + "  (umask 077; echo '"
+        + token
+        + "' > "
+        + file
+        + ")\n"
+        + "If it is lost, ask the maintainer to remove mirror "
+        + mirrorId
+        + " and enroll again.";
   }
 
   /** The JDK names only the path for most file errors; say what went wrong in words. */
@@ -82,7 +111,8 @@ final class TokenFile {
   static String read(Path file) throws IOException {
     String token = Files.readString(file, StandardCharsets.US_ASCII).strip();
     if (token.isEmpty()) {
-      throw new IOException(file + " is empty; run the enroll command or put the mirror's token in it");
+      throw new IOException(
+          file + " is empty; run the enroll command or put the mirror's token in it");
     }
     return token;
   }

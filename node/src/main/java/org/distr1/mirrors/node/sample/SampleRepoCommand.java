@@ -9,24 +9,34 @@ import org.distr1.mirrors.shared.sample.SampleRepository;
 
 /**
  * {@code sample-repo DIR [--seed N] [--scale N]}: a generated repository laid out like distri's
- * rsync module, for trying things; {@code sample-repo --publish DIR}: one more build published
- * into it ({@code master} moved atomically).
+ * rsync module, for trying things; {@code sample-repo --publish DIR}: one more build published into
+ * it ({@code master} moved atomically).
  */
 public final class SampleRepoCommand extends Command {
 
   public SampleRepoCommand() {
-    super("sample-repo", "Generates a distri-like sample repository (for the quick start, "
-        + "tests and benchmarks)");
+    super(
+        "sample-repo",
+        "Generates a distri-like sample repository (for the quick start, "
+            + "tests and benchmarks)");
   }
 
   @Override
   public void configure(Subparser subparser) {
-    subparser.addArgument("dir").help("the module directory (<commit>/, <release> and master "
-        + "links are created in it; serve it at /distri/)");
-    subparser.addArgument("--publish").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+    subparser
+        .addArgument("dir")
+        .help(
+            "the module directory (<commit>/, <release> and master "
+                + "links are created in it; serve it at /distri/)");
+    subparser
+        .addArgument("--publish")
+        .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
         .help("publish a new build into an existing tree and move master to it");
     subparser.addArgument("--seed").type(Long.class).setDefault(1L).help("content seed");
-    subparser.addArgument("--scale").type(Integer.class).setDefault(1)
+    subparser
+        .addArgument("--scale")
+        .type(Integer.class)
+        .setDefault(1)
         .help("repeat the package set N times (about 21 MiB each)");
   }
 
@@ -35,12 +45,13 @@ public final class SampleRepoCommand extends Command {
     Path dir = Path.of(namespace.getString("dir"));
     if (namespace.getBoolean("publish")) {
       String commit = SampleRepository.open(dir).publish();
-      System.out.printf("published %s: master -> %s%n", dir.resolve(commit).toAbsolutePath(), commit);
+      System.out.printf(
+          "published %s: master -> %s%n", dir.resolve(commit).toAbsolutePath(), commit);
       return;
     }
-    var repo = SampleRepository.generate(dir,
-        namespace.getLong("seed"), namespace.getInt("scale"));
-    System.out.printf("generated %d files, %d bytes in %s%n",
+    var repo = SampleRepository.generate(dir, namespace.getLong("seed"), namespace.getInt("scale"));
+    System.out.printf(
+        "generated %d files, %d bytes in %s%n",
         repo.files().size(), repo.totalBytes(), repo.root().toAbsolutePath());
   }
 }

@@ -25,11 +25,13 @@ public class ServeFactory {
   @JsonProperty public boolean enabled = true;
 
   /** Paths whose resolution (siblings, freshness, file mapping) is remembered per snapshot. */
-  @Min(0) @JsonProperty public int maxCachedEntries = 16_384;
+  @Min(0)
+  @JsonProperty
+  public int maxCachedEntries = 16_384;
 
   /**
-   * Leave unset: published snapshots never change, so what is learnt about a path holds until
-   * the next publication. Set it only when serving a tree that is modified in place.
+   * Leave unset: published snapshots never change, so what is learnt about a path holds until the
+   * next publication. Set it only when serving a tree that is modified in place.
    */
   @JsonProperty public Duration revalidateAfter;
 
@@ -45,11 +47,16 @@ public class ServeFactory {
       LOG.info("file serving disabled (serve.enabled: false): only /_mirror/* is answered");
       return metrics;
     }
-    ServeOptions options = new ServeOptions(maxCachedEntries,
-        revalidateAfter == null ? null : revalidateAfter.toJavaDuration());
-    PrecompressedFileHandler files = new PrecompressedFileHandler(
-        PrecompressedFileHandler.Root.symlink(mirrorRoot.resolve("current")),
-        RepositoryPath.MODULE_DIRECTORY, ServeFactory::isRepositoryPath, options, metrics);
+    ServeOptions options =
+        new ServeOptions(
+            maxCachedEntries, revalidateAfter == null ? null : revalidateAfter.toJavaDuration());
+    PrecompressedFileHandler files =
+        new PrecompressedFileHandler(
+            PrecompressedFileHandler.Root.symlink(mirrorRoot.resolve("current")),
+            RepositoryPath.MODULE_DIRECTORY,
+            ServeFactory::isRepositoryPath,
+            options,
+            metrics);
     environment.lifecycle().addEventListener(new ApplicationConnectorMount(files));
     return metrics;
   }

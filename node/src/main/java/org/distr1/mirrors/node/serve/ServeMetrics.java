@@ -18,8 +18,10 @@ public final class ServeMetrics implements ServeObserver {
 
   public ServeMetrics(MetricRegistry registry) {
     for (Encoding encoding : Encoding.values()) {
-      requests.put(encoding, registry.meter(MetricRegistry.name("distri.serve.requests", encoding.token())));
-      bytes.put(encoding, registry.meter(MetricRegistry.name("distri.serve.bytes", encoding.token())));
+      requests.put(
+          encoding, registry.meter(MetricRegistry.name("distri.serve.requests", encoding.token())));
+      bytes.put(
+          encoding, registry.meter(MetricRegistry.name("distri.serve.bytes", encoding.token())));
     }
   }
 
@@ -34,8 +36,10 @@ public final class ServeMetrics implements ServeObserver {
   public ServedTotals totals() {
     Map<String, ServedTotals.Counts> counts = new LinkedHashMap<>();
     for (Encoding encoding : Encoding.values()) {
-      counts.put(encoding.token(),
-          new ServedTotals.Counts(requests.get(encoding).getCount(), bytes.get(encoding).getCount()));
+      counts.put(
+          encoding.token(),
+          new ServedTotals.Counts(
+              requests.get(encoding).getCount(), bytes.get(encoding).getCount()));
     }
     return new ServedTotals(counts);
   }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with jitter for retrying failed syncs (and reports to the coordinator): the n-th consecutive failure
- * waits a random time between half and all of {@code min(max, initial * 2^(n-1))}, so that
- * mirrors that failed together (upstream outage) do not return together.
+ * Exponential backoff with jitter for retrying failed syncs (and reports to the coordinator): the
+ * n-th consecutive failure waits a random time between half and all of {@code min(max, initial *
+ * 2^(n-1))}, so that mirrors that failed together (upstream outage) do not return together.
  */
 public record Backoff(Duration initial, Duration max) {
 

@@ -4,7 +4,10 @@ import com.codahale.metrics.health.HealthCheck;
 import org.distr1.mirrors.shared.api.DiskRequirement;
 import org.distr1.mirrors.shared.api.NodeReport;
 
-/** Unhealthy when the space available to the mirror is below the requirement, as the coordinator checks it. */
+/**
+ * Unhealthy when the space available to the mirror is below the requirement, as the coordinator
+ * checks it.
+ */
 final class DiskSpaceHealthCheck extends HealthCheck {
 
   private final MirrorDisk disk;
@@ -19,6 +22,8 @@ final class DiskSpaceHealthCheck extends HealthCheck {
   protected Result check() throws Exception {
     NodeReport.DiskUsage usage = disk.usage();
     String message = requirement.describe(usage);
-    return requirement.metBy(usage.availableToMirrorBytes()) ? Result.healthy(message) : Result.unhealthy(message);
+    return requirement.metBy(usage.availableToMirrorBytes())
+        ? Result.healthy(message)
+        : Result.unhealthy(message);
   }
 }

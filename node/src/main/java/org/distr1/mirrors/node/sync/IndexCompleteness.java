@@ -10,17 +10,18 @@ import java.util.stream.Stream;
 import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /**
- * Whether a new snapshot holds every package its indexes name, before it is published. rsync
- * lists the upstream's files when it starts: packages published during a sync are not in that
- * list, but an index published after them and read at the end names them. The index is distri's
- * {@code MirrorMeta} ({@code pb/mirrormeta.proto}: {@code repeated Package package = 1}, each
- * with {@code optional string name = 1}); package {@code N} of {@code <section>/meta.binaryproto}
- * is {@code <section>/N.squashfs}. An index in another form cannot be checked and is left as it is.
+ * Whether a new snapshot holds every package its indexes name, before it is published. rsync lists
+ * the upstream's files when it starts: packages published during a sync are not in that list, but
+ * an index published after them and read at the end names them. The index is distri's {@code
+ * MirrorMeta} ({@code pb/mirrormeta.proto}: {@code repeated Package package = 1}, each with {@code
+ * optional string name = 1}); package {@code N} of {@code <section>/meta.binaryproto} is {@code
+ * <section>/N.squashfs}. An index in another form cannot be checked and is left as it is.
  */
 final class IndexCompleteness {
 
   /** Depth enough for {@code <commit>/pkg/} and for {@code distri/<release>/pkg/}. */
   private static final int DEPTH = 4;
+
   private static final int LENGTH_DELIMITED = 2;
 
   private IndexCompleteness() {}
@@ -29,8 +30,13 @@ final class IndexCompleteness {
   static List<String> missing(Path snapshot, int limit) throws IOException {
     List<String> missing = new ArrayList<>();
     List<Path> indexes;
-    try (Stream<Path> found = Files.find(snapshot, DEPTH, (path, attrs) -> attrs.isRegularFile()
-        && path.getFileName().toString().equals(ReleaseIndex.FILE_NAME))) {
+    try (Stream<Path> found =
+        Files.find(
+            snapshot,
+            DEPTH,
+            (path, attrs) ->
+                attrs.isRegularFile()
+                    && path.getFileName().toString().equals(ReleaseIndex.FILE_NAME))) {
       indexes = found.toList();
     }
     for (Path index : indexes) {
@@ -96,7 +102,9 @@ final class IndexCompleteness {
       }
     }
     // a name is a file name in the section, never a path
-    return name == null || name.isEmpty() || name.contains("/") || name.startsWith(".") ? null : name;
+    return name == null || name.isEmpty() || name.contains("/") || name.startsWith(".")
+        ? null
+        : name;
   }
 
   /** Protobuf wire format, as much as these two messages need. */

@@ -12,12 +12,12 @@ import java.util.TreeMap;
 import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /**
- * SHA-256 of each section index {@code <top>/<section>/meta.binaryproto} of a snapshot (the
- * rsync module: {@code <top>} is a release, a commit or a branch link such as {@code master}),
- * keyed as {@link ReleaseIndex} says: the coordinator sends a mutable path only to mirrors whose
- * digest of its section index equals the origin's. Reads only the index files, never the tree;
- * a link pointing out of the snapshot counts as missing. Branch and release links come first,
- * so a report that must be cut holds the names clients use.
+ * SHA-256 of each section index {@code <top>/<section>/meta.binaryproto} of a snapshot (the rsync
+ * module: {@code <top>} is a release, a commit or a branch link such as {@code master}), keyed as
+ * {@link ReleaseIndex} says: the coordinator sends a mutable path only to mirrors whose digest of
+ * its section index equals the origin's. Reads only the index files, never the tree; a link
+ * pointing out of the snapshot counts as missing. Branch and release links come first, so a report
+ * that must be cut holds the names clients use.
  */
 final class IndexDigests {
 
@@ -45,9 +45,11 @@ final class IndexDigests {
       }
       for (String section : ReleaseIndex.SECTIONS) {
         Path index = top.resolve(section).resolve(ReleaseIndex.FILE_NAME);
-        String key = ReleaseIndex.releaseOf(
-            "distri/" + name + "/" + section + "/" + ReleaseIndex.FILE_NAME);
-        if (key != null && digests.size() < MAX && Files.isRegularFile(index)
+        String key =
+            ReleaseIndex.releaseOf("distri/" + name + "/" + section + "/" + ReleaseIndex.FILE_NAME);
+        if (key != null
+            && digests.size() < MAX
+            && Files.isRegularFile(index)
             && inside(index, real)) {
           digests.put(key, ReleaseIndex.sha256Hex(index));
         }

@@ -25,10 +25,11 @@ final class LastSyncHealthCheck extends HealthCheck {
       return Result.unhealthy("no successful sync yet");
     }
     Duration age = Duration.between(status.lastSuccessStart(), clock.instant());
-    String last = status.lastResult() == null ? "" : "; last pass: " + status.lastResult().message();
+    String last =
+        status.lastResult() == null ? "" : "; last pass: " + status.lastResult().message();
     return age.compareTo(maxAge) > 0
-        ? Result.unhealthy("last successful sync started " + age + " ago (limit " + maxAge + ")"
-            + last)
+        ? Result.unhealthy(
+            "last successful sync started " + age + " ago (limit " + maxAge + ")" + last)
         : Result.healthy("last successful sync started " + age + " ago" + last);
   }
 }

@@ -15,9 +15,9 @@ import java.util.Set;
 import org.distr1.mirrors.shared.api.NodeReport;
 
 /**
- * The mirror root's file system as {@link org.distr1.mirrors.shared.api.DiskRequirement}
- * measures it: total and free space, and what the tree takes (each hard-linked file once, as
- * the snapshots share them). Walking the tree is the slow part; its result is kept for a while.
+ * The mirror root's file system as {@link org.distr1.mirrors.shared.api.DiskRequirement} measures
+ * it: total and free space, and what the tree takes (each hard-linked file once, as the snapshots
+ * share them). Walking the tree is the slow part; its result is kept for a while.
  */
 public final class MirrorDisk {
 
@@ -52,21 +52,24 @@ public final class MirrorDisk {
   private static long treeBytes(Path root) throws IOException {
     Set<Object> seen = new HashSet<>();
     long[] sum = {0};
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        Object key = attrs.fileKey();
-        if (attrs.isRegularFile() && (key == null || seen.add(key))) {
-          sum[0] += attrs.size();
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            Object key = attrs.fileKey();
+            if (attrs.isRegularFile() && (key == null || seen.add(key))) {
+              sum[0] += attrs.size();
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) {
-        return FileVisitResult.CONTINUE; // removed by a prune meanwhile, or unreadable: not counted
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult
+                .CONTINUE; // removed by a prune meanwhile, or unreadable: not counted
+          }
+        });
     return sum[0];
   }
 }

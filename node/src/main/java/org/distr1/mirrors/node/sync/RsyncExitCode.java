@@ -5,28 +5,30 @@ import java.util.Map;
 /** rsync's exit codes (rsync(1), "EXIT VALUES") in words for logs and the status page. */
 public final class RsyncExitCode {
 
-  private static final Map<Integer, String> MEANINGS = Map.ofEntries(
-      Map.entry(0, "success"),
-      Map.entry(1, "syntax or usage error"),
-      Map.entry(2, "protocol incompatibility"),
-      Map.entry(3, "errors selecting input/output files or directories"),
-      Map.entry(4, "requested action not supported"),
-      Map.entry(5, "error starting client-server protocol (module missing or access denied?)"),
-      Map.entry(6, "daemon unable to append to log file"),
-      Map.entry(10, "error in socket I/O (upstream down or unreachable?)"),
-      Map.entry(11, "error in file I/O (disk full or permissions?)"),
-      Map.entry(12, "error in rsync protocol data stream (connection lost?)"),
-      Map.entry(13, "errors with program diagnostics"),
-      Map.entry(14, "error in IPC code"),
-      Map.entry(20, "received SIGUSR1 or SIGINT"),
-      Map.entry(21, "some error returned by waitpid()"),
-      Map.entry(22, "error allocating core memory buffers"),
-      Map.entry(23, "partial transfer due to error"),
-      Map.entry(24, "partial transfer due to vanished source files (upstream changed meanwhile)"),
-      Map.entry(25, "the --max-delete limit stopped deletions"),
-      Map.entry(30, "timeout in data send/receive"),
-      Map.entry(35, "timeout waiting for daemon connection"),
-      Map.entry(127, "rsync binary not found"));
+  private static final Map<Integer, String> MEANINGS =
+      Map.ofEntries(
+          Map.entry(0, "success"),
+          Map.entry(1, "syntax or usage error"),
+          Map.entry(2, "protocol incompatibility"),
+          Map.entry(3, "errors selecting input/output files or directories"),
+          Map.entry(4, "requested action not supported"),
+          Map.entry(5, "error starting client-server protocol (module missing or access denied?)"),
+          Map.entry(6, "daemon unable to append to log file"),
+          Map.entry(10, "error in socket I/O (upstream down or unreachable?)"),
+          Map.entry(11, "error in file I/O (disk full or permissions?)"),
+          Map.entry(12, "error in rsync protocol data stream (connection lost?)"),
+          Map.entry(13, "errors with program diagnostics"),
+          Map.entry(14, "error in IPC code"),
+          Map.entry(20, "received SIGUSR1 or SIGINT"),
+          Map.entry(21, "some error returned by waitpid()"),
+          Map.entry(22, "error allocating core memory buffers"),
+          Map.entry(23, "partial transfer due to error"),
+          Map.entry(
+              24, "partial transfer due to vanished source files (upstream changed meanwhile)"),
+          Map.entry(25, "the --max-delete limit stopped deletions"),
+          Map.entry(30, "timeout in data send/receive"),
+          Map.entry(35, "timeout waiting for daemon connection"),
+          Map.entry(127, "rsync binary not found"));
 
   private RsyncExitCode() {}
 

@@ -8,8 +8,8 @@ package org.distr1.mirrors.node.sync;
  * @param filesTransferred regular files rsync transferred, -1 if unknown
  * @param diagnostics the tail of rsync's error output
  */
-public record RsyncRun(int exitCode, long bytesReceived, long filesTransferred,
-    String diagnostics) {
+public record RsyncRun(
+    int exitCode, long bytesReceived, long filesTransferred, String diagnostics) {
 
   public boolean succeeded() {
     return RsyncExitCode.isSuccess(exitCode);

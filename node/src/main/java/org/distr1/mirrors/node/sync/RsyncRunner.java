@@ -30,18 +30,26 @@ final class RsyncRunner {
 
   /**
    * A sync runs rsync twice into the same new snapshot. First everything but the mutable index
-   * files, by rsync's quick check (size and mtime) against the served snapshot: files versioned
-   * in their name never change. Then the indexes alone, compared by content: an index rewritten
-   * with the same size and mtime (reproducible builds pin mtimes) would pass the quick check and
-   * never reach the mirror. Indexes last, as Debian's two-stage mirroring does: they are read
-   * after the files they name were listed.
+   * files, by rsync's quick check (size and mtime) against the served snapshot: files versioned in
+   * their name never change. Then the indexes alone, compared by content: an index rewritten with
+   * the same size and mtime (reproducible builds pin mtimes) would pass the quick check and never
+   * reach the mirror. Indexes last, as Debian's two-stage mirroring does: they are read after the
+   * files they name were listed.
    */
   enum Stage {
-    VERSIONED(List.of("--exclude=" + ReleaseIndex.FILE_NAME, "--exclude=" + ReleaseIndex.FILE_NAME + ".zst",
-        "--exclude=" + ReleaseIndex.FILE_NAME + ".gz")),
-    INDEXES(List.of("--checksum", "--include=*/", "--include=" + ReleaseIndex.FILE_NAME,
-        "--include=" + ReleaseIndex.FILE_NAME + ".zst", "--include=" + ReleaseIndex.FILE_NAME + ".gz",
-        "--exclude=*"));
+    VERSIONED(
+        List.of(
+            "--exclude=" + ReleaseIndex.FILE_NAME,
+            "--exclude=" + ReleaseIndex.FILE_NAME + ".zst",
+            "--exclude=" + ReleaseIndex.FILE_NAME + ".gz")),
+    INDEXES(
+        List.of(
+            "--checksum",
+            "--include=*/",
+            "--include=" + ReleaseIndex.FILE_NAME,
+            "--include=" + ReleaseIndex.FILE_NAME + ".zst",
+            "--include=" + ReleaseIndex.FILE_NAME + ".gz",
+            "--exclude=*"));
 
     private final List<String> filter;
 
@@ -56,8 +64,8 @@ final class RsyncRunner {
   private final List<String> extraOptions;
   private volatile Process running;
 
-  RsyncRunner(String binary, Duration ioTimeout, Duration connectTimeout,
-      List<String> extraOptions) {
+  RsyncRunner(
+      String binary, Duration ioTimeout, Duration connectTimeout, List<String> extraOptions) {
     this.binary = binary;
     this.ioTimeout = ioTimeout;
     this.connectTimeout = connectTimeout;
@@ -65,19 +73,28 @@ final class RsyncRunner {
   }
 
   /**
-   * The command line. The target is always a new, empty directory, so every file ends up
-   * either transferred or hard-linked from {@code linkDest} (the published snapshot) when
-   * unchanged; {@code --delete} is then implied by the fresh directory, and
-   * {@code --delay-updates} is unnecessary because nobody reads the new tree before it is
-   * published. {@code --no-inc-recursive} makes progress2's percent and ETA cover the whole
-   * transfer instead of the part of the file list seen so far.
+   * The command line. The target is always a new, empty directory, so every file ends up either
+   * transferred or hard-linked from {@code linkDest} (the published snapshot) when unchanged;
+   * {@code --delete} is then implied by the fresh directory, and {@code --delay-updates} is
+   * unnecessary because nobody reads the new tree before it is published. {@code
+   * --no-inc-recursive} makes progress2's percent and ETA cover the whole transfer instead of the
+   * part of the file list seen so far.
    */
   List<String> command(UpstreamUrl upstream, Path target, Optional<Path> linkDest, Stage stage) {
-    var command = new ArrayList<>(List.of(binary,
-        "--recursive", "--links", "--perms", "--times", "--safe-links",
-        "--no-inc-recursive", "--info=progress2", "--stats",
-        "--timeout=" + Math.max(1, ioTimeout.toSeconds()),
-        "--contimeout=" + Math.max(1, connectTimeout.toSeconds())));
+    var command =
+        new ArrayList<>(
+            List.of(
+                binary,
+                "--recursive",
+                "--links",
+                "--perms",
+                "--times",
+                "--safe-links",
+                "--no-inc-recursive",
+                "--info=progress2",
+                "--stats",
+                "--timeout=" + Math.max(1, ioTimeout.toSeconds()),
+                "--contimeout=" + Math.max(1, connectTimeout.toSeconds())));
     linkDest.ifPresent(dir -> command.add("--link-dest=" + dir.toAbsolutePath()));
     command.addAll(stage.filter);
     command.addAll(extraOptions);
@@ -87,8 +104,13 @@ final class RsyncRunner {
   }
 
   /** Runs rsync to completion (or until {@link #abort()}), reporting progress as it goes. */
-  RsyncRun run(UpstreamUrl upstream, Path target, Optional<Path> linkDest, Stage stage,
-      Consumer<RsyncProgress> progress) throws IOException, InterruptedException {
+  RsyncRun run(
+      UpstreamUrl upstream,
+      Path target,
+      Optional<Path> linkDest,
+      Stage stage,
+      Consumer<RsyncProgress> progress)
+      throws IOException, InterruptedException {
     var builder = new ProcessBuilder(command(upstream, target, linkDest, stage));
     // fixed number formatting, and no password prompt that would hang a daemon
     builder.environment().put("LC_ALL", "C");
@@ -113,13 +135,15 @@ final class RsyncRunner {
       long[] stats = {-1, -1};
       long[] lastLookup = {System.nanoTime() - FAMILY_LOOKUP_NANOS - 1};
       try {
-        readLines(process.getInputStream(), line -> {
-          if (System.nanoTime() - lastLookup[0] > FAMILY_LOOKUP_NANOS) {
-            lastLookup[0] = System.nanoTime();
-            process.descendants().forEach(family::add);
-          }
-          RsyncProgress.parse(line).ifPresentOrElse(progress, () -> stat(line, stats));
-        });
+        readLines(
+            process.getInputStream(),
+            line -> {
+              if (System.nanoTime() - lastLookup[0] > FAMILY_LOOKUP_NANOS) {
+                lastLookup[0] = System.nanoTime();
+                process.descendants().forEach(family::add);
+              }
+              RsyncProgress.parse(line).ifPresentOrElse(progress, () -> stat(line, stats));
+            });
       } catch (IOException e) {
         // abort() closes the streams; the exit code below tells what happened
         if (process.isAlive() && running != null) {

@@ -10,10 +10,10 @@ import org.distr1.mirrors.shared.siblings.PrecompressedSiblings;
 
 /**
  * Creates missing {@code .zst}/{@code .gz} siblings in a new, unpublished snapshot. A snapshot
- * starts empty, so siblings made for the previous one are not carried over by rsync: an
- * unchanged file (same inode as in the previous snapshot, thanks to {@code --link-dest})
- * gets the previous snapshot's sibling hard-linked instead of compressed again. Files are
- * replaced, never written in place, because they may be hard links into published snapshots.
+ * starts empty, so siblings made for the previous one are not carried over by rsync: an unchanged
+ * file (same inode as in the previous snapshot, thanks to {@code --link-dest}) gets the previous
+ * snapshot's sibling hard-linked instead of compressed again. Files are replaced, never written in
+ * place, because they may be hard links into published snapshots.
  */
 final class SiblingCompletion {
 
@@ -34,15 +34,17 @@ final class SiblingCompletion {
     List<Path> candidates;
     // listed first: the siblings and temp files written below must not join the walk
     try (Stream<Path> walk = Files.walk(snapshot)) {
-      candidates = walk.filter(Files::isRegularFile)
-          .filter(f -> COMPRESSED.stream().noneMatch(f.getFileName().toString()::endsWith))
-          .toList();
+      candidates =
+          walk.filter(Files::isRegularFile)
+              .filter(f -> COMPRESSED.stream().noneMatch(f.getFileName().toString()::endsWith))
+              .toList();
     }
     var completion = new SiblingCompletion(snapshot, previous);
     int compressed = 0;
     for (Path file : candidates) {
       for (String suffix : PrecompressedSiblings.SUFFIXES) {
-        if (!PrecompressedSiblings.isFresh(file, suffix) && !completion.linkFromPrevious(file, suffix)) {
+        if (!PrecompressedSiblings.isFresh(file, suffix)
+            && !completion.linkFromPrevious(file, suffix)) {
           compress(file, suffix);
           compressed++;
         }
@@ -56,7 +58,8 @@ final class SiblingCompletion {
       return false;
     }
     Path old = previous.get().resolve(snapshot.relativize(file));
-    if (!Files.exists(old) || !Files.isSameFile(old, file)
+    if (!Files.exists(old)
+        || !Files.isSameFile(old, file)
         || !PrecompressedSiblings.isFresh(old, suffix)) {
       return false;
     }

@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The on-disk layout {@code <root>/snapshots/<id>/} with {@code <root>/current -> snapshots/<id>}.
- * A sync fills {@code snapshots/<id>.partial}, which is renamed and then published by
- * replacing the {@code current} symlink with one rename — readers that resolved {@code current}
- * keep reading their snapshot until the grace period has passed. When a snapshot is retired
- * that time is written beside it ({@code snapshots/<id>.retired}), so that whichever process
- * runs next (the server, or the one-shot {@code sync} command from cron) removes it once the
- * grace period is over. Not thread-safe: only the sync thread changes the layout.
+ * A sync fills {@code snapshots/<id>.partial}, which is renamed and then published by replacing the
+ * {@code current} symlink with one rename — readers that resolved {@code current} keep reading
+ * their snapshot until the grace period has passed. When a snapshot is retired that time is written
+ * beside it ({@code snapshots/<id>.retired}), so that whichever process runs next (the server, or
+ * the one-shot {@code sync} command from cron) removes it once the grace period is over. Not
+ * thread-safe: only the sync thread changes the layout.
  */
 final class Snapshots {
 
@@ -109,9 +109,9 @@ final class Snapshots {
   }
 
   /**
-   * Removes a failed sync's directory. A killed rsync's receiver process may still be writing
-   * into it for a moment (it exits when it notices its parent is gone), so a delete that races
-   * with it is repeated.
+   * Removes a failed sync's directory. A killed rsync's receiver process may still be writing into
+   * it for a moment (it exits when it notices its parent is gone), so a delete that races with it
+   * is repeated.
    */
   void discard(String id) throws IOException {
     for (int attempt = 1; ; attempt++) {
@@ -159,7 +159,8 @@ final class Snapshots {
 
   private Optional<Instant> recordedRetirement(String id) {
     try {
-      return Optional.of(Instant.parse(Files.readString(retiredMarker(id), StandardCharsets.US_ASCII).strip()));
+      return Optional.of(
+          Instant.parse(Files.readString(retiredMarker(id), StandardCharsets.US_ASCII).strip()));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | DateTimeParseException e) {
@@ -189,38 +190,41 @@ final class Snapshots {
     if (!Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    Files.walkFileTree(tree, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-          throws IOException {
-        var perms = Files.getPosixFilePermissions(dir);
-        if (!perms.contains(PosixFilePermission.OWNER_WRITE)
-            || !perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
-          perms.add(PosixFilePermission.OWNER_WRITE);
-          perms.add(PosixFilePermission.OWNER_EXECUTE);
-          try {
-            Files.setPosixFilePermissions(dir, perms);
-          } catch (AccessDeniedException e) {
-            // deleting will fail below with a clear message
+    Files.walkFileTree(
+        tree,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            var perms = Files.getPosixFilePermissions(dir);
+            if (!perms.contains(PosixFilePermission.OWNER_WRITE)
+                || !perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
+              perms.add(PosixFilePermission.OWNER_WRITE);
+              perms.add(PosixFilePermission.OWNER_EXECUTE);
+              try {
+                Files.setPosixFilePermissions(dir, perms);
+              } catch (AccessDeniedException e) {
+                // deleting will fail below with a clear message
+              }
+            }
+            return FileVisitResult.CONTINUE;
           }
-        }
-        return FileVisitResult.CONTINUE;
-      }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

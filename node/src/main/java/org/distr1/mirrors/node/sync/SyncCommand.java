@@ -10,9 +10,9 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.distr1.mirrors.shared.text.Human;
 
 /**
- * {@code sync CONFIG}: one sync pass and exit, for operators who drive syncs from cron or a
- * systemd timer. Exits 0 only when the new snapshot was published and the freshness file
- * written; otherwise prints why and exits non-zero.
+ * {@code sync CONFIG}: one sync pass and exit, for operators who drive syncs from cron or a systemd
+ * timer. Exits 0 only when the new snapshot was published and the freshness file written; otherwise
+ * prints why and exits non-zero.
  */
 public final class SyncCommand<T extends Configuration> extends ConfiguredCommand<T> {
 
@@ -38,9 +38,16 @@ public final class SyncCommand<T extends Configuration> extends ConfiguredComman
     if (!result.succeeded()) {
       throw new SyncFailedException(result.message());
     }
-    System.out.println("published snapshot " + result.snapshotId() + " in " + Human.duration(result.duration())
-        + " (" + Human.bytes(result.bytesReceived()) + " received, "
-        + Human.rate(result.bytesReceived(), result.duration()) + ")");
+    System.out.println(
+        "published snapshot "
+            + result.snapshotId()
+            + " in "
+            + Human.duration(result.duration())
+            + " ("
+            + Human.bytes(result.bytesReceived())
+            + " received, "
+            + Human.rate(result.bytesReceived(), result.duration())
+            + ")");
   }
 
   @Override

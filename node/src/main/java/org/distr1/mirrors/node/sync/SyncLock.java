@@ -10,9 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * An exclusive lock on {@code <root>/.sync.lock}, so that a {@code sync} command started by
- * cron and a running node never work on the same mirror root at once (one would remove the
- * other's unfinished snapshot). The kernel drops the lock when its process dies.
+ * An exclusive lock on {@code <root>/.sync.lock}, so that a {@code sync} command started by cron
+ * and a running node never work on the same mirror root at once (one would remove the other's
+ * unfinished snapshot). The kernel drops the lock when its process dies.
  */
 final class SyncLock implements AutoCloseable {
 
@@ -27,8 +27,9 @@ final class SyncLock implements AutoCloseable {
   /** The lock, or empty when another process holds it. */
   static Optional<SyncLock> tryAcquire(Path root) throws IOException {
     Files.createDirectories(root);
-    FileChannel channel = FileChannel.open(root.resolve(".sync.lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            root.resolve(".sync.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {

@@ -16,14 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sync: rsync into a new snapshot (unchanged files hard-linked to the served one),
- * optional siblings, index digests, atomic publication, then — and only then — the freshness
- * file with the time the sync started. Whatever fails before publication leaves the served
- * snapshot and the freshness file as they were and removes the new snapshot.
+ * One sync: rsync into a new snapshot (unchanged files hard-linked to the served one), optional
+ * siblings, index digests, atomic publication, then — and only then — the freshness file with the
+ * time the sync started. Whatever fails before publication leaves the served snapshot and the
+ * freshness file as they were and removes the new snapshot.
  */
 final class SyncPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncPass.class);
+
   /** Passes over a snapshot whose indexes name files it lacks before giving up. */
   private static final int ATTEMPTS = 3;
 
@@ -37,8 +38,7 @@ final class SyncPass {
   /** Pass settings that are not collaborators. */
   record SyncOptions(boolean generateSiblings, Duration gracePeriod) {}
 
-  SyncPass(UpstreamUrl upstream, Path root, RsyncRunner rsync, SyncOptions options,
-      Clock clock) {
+  SyncPass(UpstreamUrl upstream, Path root, RsyncRunner rsync, SyncOptions options, Clock clock) {
     this.upstream = upstream;
     this.root = root;
     this.snapshots = new Snapshots(root);
@@ -55,12 +55,11 @@ final class SyncPass {
       }
     }
     Optional<String> current = snapshots.currentId();
-    Map<String, String> digests = current.isPresent()
-        ? IndexDigests.of(snapshots.dir(current.get())) : Map.of();
+    Map<String, String> digests =
+        current.isPresent() ? IndexDigests.of(snapshots.dir(current.get())) : Map.of();
     Path freshness = FreshnessFile.path(root, upstream.host());
     Instant start = FreshnessFile.read(root, upstream.host()).orElse(null);
-    Instant finish = start == null ? null
-        : Files.getLastModifiedTime(freshness).toInstant();
+    Instant finish = start == null ? null : Files.getLastModifiedTime(freshness).toInstant();
     return SyncStatus.initial(upstream.toString(), current.orElse(null), digests, start, finish);
   }
 
@@ -75,12 +74,18 @@ final class SyncPass {
     try {
       lock = SyncLock.tryAcquire(root);
     } catch (IOException e) {
-      return result(Outcome.ERROR, start, null, "cannot lock the mirror root: " + e, -1, null,
-          Map.of());
+      return result(
+          Outcome.ERROR, start, null, "cannot lock the mirror root: " + e, -1, null, Map.of());
     }
     if (lock.isEmpty()) {
-      return result(Outcome.ERROR, start, null, "another process is syncing " + root
-          + " (it holds " + root.resolve(".sync.lock") + ")", -1, null, Map.of());
+      return result(
+          Outcome.ERROR,
+          start,
+          null,
+          "another process is syncing " + root + " (it holds " + root.resolve(".sync.lock") + ")",
+          -1,
+          null,
+          Map.of());
     }
     try {
       return locked(start, progress);
@@ -101,21 +106,32 @@ final class SyncPass {
       id = snapshots.createPartial(start);
       Optional<Path> previous = snapshots.currentDir();
       Path target = snapshots.partial(id);
-      LOG.info("sync {} from {} into {} (link-dest {})", id, upstream, target,
+      LOG.info(
+          "sync {} from {} into {} (link-dest {})",
+          id,
+          upstream,
+          target,
           previous.map(Path::toString).orElse("none"));
       RsyncRun run = transfer(target, previous, progress);
       if (!run.succeeded()) {
         snapshots.discard(id);
-        String message = RsyncExitCode.explain(run.exitCode())
-            + (run.diagnostics().isEmpty() ? "" : "; rsync said: " + run.diagnostics());
-        return result(Outcome.RSYNC_FAILED, start, run.exitCode(), message, run.bytesReceived(),
-            null, digests);
+        String message =
+            RsyncExitCode.explain(run.exitCode())
+                + (run.diagnostics().isEmpty() ? "" : "; rsync said: " + run.diagnostics());
+        return result(
+            Outcome.RSYNC_FAILED,
+            start,
+            run.exitCode(),
+            message,
+            run.bytesReceived(),
+            null,
+            digests);
       }
       String layout = oldLayout(target);
       if (layout != null) {
         snapshots.discard(id);
-        return result(Outcome.ERROR, start, run.exitCode(), layout, run.bytesReceived(), null,
-            digests);
+        return result(
+            Outcome.ERROR, start, run.exitCode(), layout, run.bytesReceived(), null, digests);
       }
       if (options.generateSiblings()) {
         int made = SiblingCompletion.complete(target, previous);
@@ -125,8 +141,14 @@ final class SyncPass {
       snapshots.publish(id, clock.instant());
       published = id;
       FreshnessFile.write(root, upstream.host(), start);
-      return result(Outcome.SUCCESS, start, run.exitCode(), RsyncExitCode.explain(run.exitCode()),
-          run.bytesReceived(), id, digests);
+      return result(
+          Outcome.SUCCESS,
+          start,
+          run.exitCode(),
+          RsyncExitCode.explain(run.exitCode()),
+          run.bytesReceived(),
+          id,
+          digests);
     } catch (IOException | RuntimeException e) {
       discardQuietly(id, published);
       return result(Outcome.ERROR, start, null, "sync failed: " + e, -1, published, digests);
@@ -140,9 +162,9 @@ final class SyncPass {
   }
 
   /**
-   * Both stages, again while the indexes name packages the snapshot lacks (the upstream
-   * published during the sync; a new pass transfers only what is new); after
-   * {@link #ATTEMPTS} passes the snapshot is not published.
+   * Both stages, again while the indexes name packages the snapshot lacks (the upstream published
+   * during the sync; a new pass transfers only what is new); after {@link #ATTEMPTS} passes the
+   * snapshot is not published.
    */
   private RsyncRun transfer(Path target, Optional<Path> previous, Consumer<RsyncProgress> progress)
       throws IOException, InterruptedException {
@@ -156,11 +178,18 @@ final class SyncPass {
         return run;
       }
       if (attempt == ATTEMPTS) {
-        throw new IOException("after " + ATTEMPTS + " passes the upstream's indexes still name files it did"
-            + " not send (" + String.join(", ", missing) + "); the served snapshot stays");
+        throw new IOException(
+            "after "
+                + ATTEMPTS
+                + " passes the upstream's indexes still name files it did"
+                + " not send ("
+                + String.join(", ", missing)
+                + "); the served snapshot stays");
       }
-      LOG.info("the new indexes name {} and more that this sync lacks (the upstream published during it);"
-          + " syncing again into the same snapshot", missing.get(0));
+      LOG.info(
+          "the new indexes name {} and more that this sync lacks (the upstream published during it);"
+              + " syncing again into the same snapshot",
+          missing.get(0));
     }
   }
 
@@ -172,8 +201,10 @@ final class SyncPass {
       return files;
     }
     RsyncRun indexes = rsync.run(upstream, target, previous, RsyncRunner.Stage.INDEXES, progress);
-    return new RsyncRun(indexes.succeeded() ? Math.max(files.exitCode(), indexes.exitCode()) : indexes.exitCode(),
-        sum(files.bytesReceived(), indexes.bytesReceived()), sum(files.filesTransferred(), indexes.filesTransferred()),
+    return new RsyncRun(
+        indexes.succeeded() ? Math.max(files.exitCode(), indexes.exitCode()) : indexes.exitCode(),
+        sum(files.bytesReceived(), indexes.bytesReceived()),
+        sum(files.filesTransferred(), indexes.filesTransferred()),
         (files.diagnostics() + "\n" + indexes.diagnostics()).strip());
   }
 
@@ -206,9 +237,22 @@ final class SyncPass {
     rsync.abort();
   }
 
-  private SyncResult result(Outcome outcome, Instant start, Integer exit, String message,
-      long bytes, String snapshot, Map<String, String> digests) {
-    return new SyncResult(outcome, start, clock.instant(), exit, message, bytes, snapshot,
+  private SyncResult result(
+      Outcome outcome,
+      Instant start,
+      Integer exit,
+      String message,
+      long bytes,
+      String snapshot,
+      Map<String, String> digests) {
+    return new SyncResult(
+        outcome,
+        start,
+        clock.instant(),
+        exit,
+        message,
+        bytes,
+        snapshot,
         snapshot == null ? Map.of() : digests);
   }
 

@@ -18,19 +18,26 @@ import java.util.Map;
  * @param snapshotId the snapshot published by this pass, null when none was
  * @param indexDigests per-release {@code meta.binaryproto} SHA-256 of the published snapshot
  */
-public record SyncResult(Outcome outcome,
+public record SyncResult(
+    Outcome outcome,
     @JsonFormat(shape = JsonFormat.Shape.STRING) Instant started,
     @JsonFormat(shape = JsonFormat.Shape.STRING) Instant finished,
-    Integer rsyncExitCode, String message, long bytesReceived, String snapshotId,
+    Integer rsyncExitCode,
+    String message,
+    long bytesReceived,
+    String snapshotId,
     Map<String, String> indexDigests) {
 
   /** Outcomes, also the names of the {@code node.sync.result.*} meters. */
   public enum Outcome {
-    @JsonProperty("success") SUCCESS,
+    @JsonProperty("success")
+    SUCCESS,
     /** rsync exited with a failure code or was killed. */
-    @JsonProperty("rsync_failed") RSYNC_FAILED,
+    @JsonProperty("rsync_failed")
+    RSYNC_FAILED,
     /** the node failed around rsync (disk, permissions) or was stopped. */
-    @JsonProperty("error") ERROR
+    @JsonProperty("error")
+    ERROR
   }
 
   public SyncResult {

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs sync passes on one background thread: one at a time; a {@link #trigger()} during a pass
- * causes exactly one more pass afterwards (however many triggers arrived); a pass every
- * interval; failed passes retried with backoff and jitter. Callers never wait for a pass —
- * HTTP threads only read the immutable {@link #status()}.
+ * causes exactly one more pass afterwards (however many triggers arrived); a pass every interval;
+ * failed passes retried with backoff and jitter. Callers never wait for a pass — HTTP threads only
+ * read the immutable {@link #status()}.
  */
 public final class SyncService implements Managed {
 
@@ -43,24 +43,29 @@ public final class SyncService implements Managed {
   private ScheduledFuture<?> next; // guarded by this
   private long lastProgressLog;
 
-  SyncService(SyncPass pass, Duration interval, Backoff backoff, MetricRegistry metrics,
-      Clock clock) {
+  SyncService(
+      SyncPass pass, Duration interval, Backoff backoff, MetricRegistry metrics, Clock clock) {
     this.pass = pass;
     this.interval = interval;
     this.backoff = backoff;
     this.metrics = metrics;
     this.clock = clock;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "node-sync");
-      thread.setDaemon(true);
-      return thread;
-    });
-    metrics.gauge(MetricRegistry.name("node", "sync", "last-success-age-seconds"),
-        () -> () -> {
-          SyncStatus s = status.get();
-          return s == null || s.lastSuccessStart() == null ? -1
-              : Duration.between(s.lastSuccessStart(), clock.instant()).toSeconds();
-        });
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "node-sync");
+              thread.setDaemon(true);
+              return thread;
+            });
+    metrics.gauge(
+        MetricRegistry.name("node", "sync", "last-success-age-seconds"),
+        () ->
+            () -> {
+              SyncStatus s = status.get();
+              return s == null || s.lastSuccessStart() == null
+                  ? -1
+                  : Duration.between(s.lastSuccessStart(), clock.instant()).toSeconds();
+            });
   }
 
   /** The current status; cheap, never blocks. Null only before {@link #start()}. */
@@ -124,8 +129,9 @@ public final class SyncService implements Managed {
         // a bug must not leave "running" set forever: that would end all future syncs
         LOG.error("sync pass failed unexpectedly", e);
         Instant now = clock.instant();
-        result = new SyncResult(SyncResult.Outcome.ERROR, now, now, null, e.toString(), -1, null,
-            Map.of());
+        result =
+            new SyncResult(
+                SyncResult.Outcome.ERROR, now, now, null, e.toString(), -1, null, Map.of());
       }
       synchronized (this) {
         if (stopped) {
@@ -140,10 +146,13 @@ public final class SyncService implements Managed {
           continue;
         }
         running = false;
-        Duration delay = result.succeeded()
-            ? max(Duration.ZERO, interval.minus(result.duration()))
-            : min(interval, backoff.delay(status.get().consecutiveFailures() + 1,
-                ThreadLocalRandom.current()));
+        Duration delay =
+            result.succeeded()
+                ? max(Duration.ZERO, interval.minus(result.duration()))
+                : min(
+                    interval,
+                    backoff.delay(
+                        status.get().consecutiveFailures() + 1, ThreadLocalRandom.current()));
         if (next != null) {
           next.cancel(false);
         }
@@ -168,22 +177,32 @@ public final class SyncService implements Managed {
     lastProgressLog = System.nanoTime();
     SyncResult result;
     try (Timer.Context ignored = metrics.timer("node.sync.duration").time()) {
-      result = pass.run(progress -> {
-        status.updateAndGet(s -> s.syncing(progress));
-        if (System.nanoTime() - lastProgressLog > PROGRESS_LOG_NANOS) {
-          lastProgressLog = System.nanoTime();
-          LOG.info("sync from {}: {}", pass.upstream(), progress);
-        }
-      });
+      result =
+          pass.run(
+              progress -> {
+                status.updateAndGet(s -> s.syncing(progress));
+                if (System.nanoTime() - lastProgressLog > PROGRESS_LOG_NANOS) {
+                  lastProgressLog = System.nanoTime();
+                  LOG.info("sync from {}: {}", pass.upstream(), progress);
+                }
+              });
     }
     metrics.meter("node.sync.result." + result.outcome().name().toLowerCase(Locale.ROOT)).mark();
     if (result.succeeded()) {
-      LOG.info("sync from {} published snapshot {} in {} ({} received, {}; rsync {})",
-          pass.upstream(), result.snapshotId(), Human.duration(result.duration()),
-          Human.bytes(result.bytesReceived()), Human.rate(result.bytesReceived(), result.duration()), result.message());
+      LOG.info(
+          "sync from {} published snapshot {} in {} ({} received, {}; rsync {})",
+          pass.upstream(),
+          result.snapshotId(),
+          Human.duration(result.duration()),
+          Human.bytes(result.bytesReceived()),
+          Human.rate(result.bytesReceived(), result.duration()),
+          result.message());
     } else {
-      LOG.warn("sync from {} failed after {}, the served snapshot stays {}: {}",
-          pass.upstream(), Human.duration(result.duration()), status.get().snapshotId(),
+      LOG.warn(
+          "sync from {} failed after {}, the served snapshot stays {}: {}",
+          pass.upstream(),
+          Human.duration(result.duration()),
+          status.get().snapshotId(),
           result.message());
     }
     return result;

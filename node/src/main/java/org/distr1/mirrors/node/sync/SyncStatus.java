@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What the node's sync is doing and has done: served as {@code /_mirror/status} and read by
- * the coordinator reporter. Immutable; the sync thread replaces it.
+ * What the node's sync is doing and has done: served as {@code /_mirror/status} and read by the
+ * coordinator reporter. Immutable; the sync thread replaces it.
  *
  * @param progress of the running sync, null when idle
  * @param lastResult of the last pass, null before the first
@@ -18,45 +18,82 @@ import java.util.Map;
  * @param indexDigests per-release SHA-256 of the served {@code meta.binaryproto}
  * @param nextSyncAt when the next scheduled (or retry) pass starts, null if none
  */
-public record SyncStatus(String upstream, State state, RsyncProgress progress,
-    SyncResult lastResult, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant lastSuccessStart,
+public record SyncStatus(
+    String upstream,
+    State state,
+    RsyncProgress progress,
+    SyncResult lastResult,
+    @JsonFormat(shape = JsonFormat.Shape.STRING) Instant lastSuccessStart,
     @JsonFormat(shape = JsonFormat.Shape.STRING) Instant lastSuccessFinish,
-    long lastSuccessBytes, String snapshotId, Map<String, String> indexDigests,
+    long lastSuccessBytes,
+    String snapshotId,
+    Map<String, String> indexDigests,
     int consecutiveFailures,
     @JsonFormat(shape = JsonFormat.Shape.STRING) Instant nextSyncAt) {
 
   /** Idle after success (or before any pass), syncing, or failed (last pass failed). */
   public enum State {
-    @JsonProperty("idle") IDLE,
-    @JsonProperty("syncing") SYNCING,
-    @JsonProperty("failed") FAILED
+    @JsonProperty("idle")
+    IDLE,
+    @JsonProperty("syncing")
+    SYNCING,
+    @JsonProperty("failed")
+    FAILED
   }
 
   public SyncStatus {
     indexDigests = Map.copyOf(indexDigests);
   }
 
-  static SyncStatus initial(String upstream, String snapshotId, Map<String, String> digests,
-      Instant lastSuccessStart, Instant lastSuccessFinish) {
-    return new SyncStatus(upstream, State.IDLE, null, null, lastSuccessStart, lastSuccessFinish,
-        -1, snapshotId, digests, 0, null);
+  static SyncStatus initial(
+      String upstream,
+      String snapshotId,
+      Map<String, String> digests,
+      Instant lastSuccessStart,
+      Instant lastSuccessFinish) {
+    return new SyncStatus(
+        upstream,
+        State.IDLE,
+        null,
+        null,
+        lastSuccessStart,
+        lastSuccessFinish,
+        -1,
+        snapshotId,
+        digests,
+        0,
+        null);
   }
 
   SyncStatus syncing(RsyncProgress now) {
-    return new SyncStatus(upstream, State.SYNCING, now, lastResult, lastSuccessStart,
-        lastSuccessFinish, lastSuccessBytes, snapshotId, indexDigests, consecutiveFailures,
+    return new SyncStatus(
+        upstream,
+        State.SYNCING,
+        now,
+        lastResult,
+        lastSuccessStart,
+        lastSuccessFinish,
+        lastSuccessBytes,
+        snapshotId,
+        indexDigests,
+        consecutiveFailures,
         null);
   }
 
   SyncStatus finished(SyncResult result, Instant next) {
     boolean ok = result.succeeded();
     boolean published = result.snapshotId() != null;
-    return new SyncStatus(upstream, ok ? State.IDLE : State.FAILED, null, result,
+    return new SyncStatus(
+        upstream,
+        ok ? State.IDLE : State.FAILED,
+        null,
+        result,
         ok ? result.started() : lastSuccessStart,
         ok ? result.finished() : lastSuccessFinish,
         ok ? result.bytesReceived() : lastSuccessBytes,
         published ? result.snapshotId() : snapshotId,
         published ? result.indexDigests() : indexDigests,
-        ok ? 0 : consecutiveFailures + 1, next);
+        ok ? 0 : consecutiveFailures + 1,
+        next);
   }
 }

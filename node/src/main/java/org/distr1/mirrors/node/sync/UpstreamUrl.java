@@ -7,8 +7,8 @@ import org.distr1.mirrors.shared.freshness.FreshnessFile;
 
 /**
  * The upstream rsync daemon URL, {@code rsync://host[:port]/module[/dir]/}: only the daemon
- * protocol (no remote shell), no user info, query or fragment. The host names the freshness
- * file, so it must be a valid host name.
+ * protocol (no remote shell), no user info, query or fragment. The host names the freshness file,
+ * so it must be a valid host name.
  */
 public record UpstreamUrl(String host, int port, String path) {
 
@@ -38,14 +38,18 @@ public record UpstreamUrl(String host, int port, String path) {
       throw new IllegalArgumentException(
           "upstream must be an rsync daemon URL (rsync://host/module/), got " + url);
     }
-    if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+    if (uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || uri.getRawQuery() != null
         || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "upstream URL must be rsync://host[:port]/module/ without user, query or fragment: "
               + url);
     }
-    String host = uri.getHost().startsWith("[")
-        ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+    String host =
+        uri.getHost().startsWith("[")
+            ? uri.getHost().substring(1, uri.getHost().length() - 1)
+            : uri.getHost();
     return new UpstreamUrl(host, uri.getPort(), uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 

@@ -39,27 +39,45 @@ class ReporterTest {
         throw new IOException("connection refused");
       }
       received.add(report);
-      return new ReportAnswer(NOW, 0, true, null, Map.of(), syncNow, syncNow ? "behind" : "up to date");
+      return new ReportAnswer(
+          NOW, 0, true, null, Map.of(), syncNow, syncNow ? "behind" : "up to date");
     }
   }
 
   Reporter reporter(FakeCoordinator coordinator, SyncStatus status, AtomicInteger triggers) {
-    return new Reporter(coordinator, () -> status, triggers::incrementAndGet,
-        () -> Map.of("zstd", new NodeReport.Served(3, 300)), root, "1.2.3", Duration.ofSeconds(60),
+    return new Reporter(
+        coordinator,
+        () -> status,
+        triggers::incrementAndGet,
+        () -> Map.of("zstd", new NodeReport.Served(3, 300)),
+        root,
+        "1.2.3",
+        Duration.ofSeconds(60),
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @Test
   void theReportCarriesSyncDiskAndServedCounters() throws Exception {
-    SyncStatus status = new SyncStatus("rsync://127.0.0.1/distri/", SyncStatus.State.SYNCING,
-        new RsyncProgress(4096, 42, 100, 10), null, START, START.plusSeconds(30), 12345, "snap",
-        Map.of("jackherer", "ab"), 0, null);
+    SyncStatus status =
+        new SyncStatus(
+            "rsync://127.0.0.1/distri/",
+            SyncStatus.State.SYNCING,
+            new RsyncProgress(4096, 42, 100, 10),
+            null,
+            START,
+            START.plusSeconds(30),
+            12345,
+            "snap",
+            Map.of("jackherer", "ab"),
+            0,
+            null);
     FakeCoordinator coordinator = new FakeCoordinator();
     assertThat(reporter(coordinator, status, new AtomicInteger()).reportOnce()).isTrue();
     NodeReport report = coordinator.received.get(0);
     assertThat(report.nodeVersion()).isEqualTo("1.2.3");
     assertThat(report.nodeTime()).isEqualTo(NOW);
-    assertThat(report.lastSuccessfulSync()).isEqualTo(new NodeReport.SyncRun(START, START.plusSeconds(30), 12345));
+    assertThat(report.lastSuccessfulSync())
+        .isEqualTo(new NodeReport.SyncRun(START, START.plusSeconds(30), 12345));
     assertThat(report.runningSync()).isEqualTo(new NodeReport.SyncProgress(4096, 42));
     assertThat(report.indexDigests()).containsEntry("jackherer", "ab");
     assertThat(report.disk().totalBytes()).isPositive();
@@ -73,7 +91,8 @@ class ReporterTest {
     Reporter reporter = reporter(coordinator, null, new AtomicInteger());
     assertThat(reporter.reportOnce()).isTrue();
     assertThat(reporter.reportOnce()).isTrue();
-    assertThat(coordinator.received.get(1).lastAnswer()).isEqualTo(new NodeReport.AnswerSeen(NOW, NOW));
+    assertThat(coordinator.received.get(1).lastAnswer())
+        .isEqualTo(new NodeReport.AnswerSeen(NOW, NOW));
   }
 
   @Test
@@ -106,7 +125,8 @@ class ReporterTest {
     Path file = root.resolve("secrets/token");
     TokenFile.write(file, "dmo_42.secret");
     assertThat(java.nio.file.Files.getPosixFilePermissions(file))
-        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
             java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     assertThat(TokenFile.read(file)).isEqualTo("dmo_42.secret");
     assertThat(TokenFile.mirrorId("dmo_42.secret")).isEqualTo(42);

@@ -21,7 +21,8 @@ class TokenFileTest {
         .hasMessageContaining("cannot write the token file " + notADirectory.resolve("token"))
         .hasMessageContaining("nothing was enrolled");
     Path directory = Files.createDirectories(dir.resolve("token"));
-    assertThatThrownBy(() -> TokenFile.checkWritable(directory)).hasMessageContaining("it is a directory");
+    assertThatThrownBy(() -> TokenFile.checkWritable(directory))
+        .hasMessageContaining("it is a directory");
   }
 
   @Test
@@ -32,10 +33,15 @@ class TokenFileTest {
 
   @Test
   void aTokenThatCouldNotBeStoredIsPrintedWithWhatToDo() {
-    String message = TokenFile.notStored(Path.of("/etc/distri-mirror/token"), 12, "dmo_12.secret",
-        new AccessDeniedException("/etc/distri-mirror/.token123.tmp"));
+    String message =
+        TokenFile.notStored(
+            Path.of("/etc/distri-mirror/token"),
+            12,
+            "dmo_12.secret",
+            new AccessDeniedException("/etc/distri-mirror/.token123.tmp"));
     assertThat(message)
-        .contains("enrolled as mirror 12, but the token could not be stored in /etc/distri-mirror/token (permission denied)")
+        .contains(
+            "enrolled as mirror 12, but the token could not be stored in /etc/distri-mirror/token (permission denied)")
         .contains("\n  dmo_12.secret\n")
         .contains("(umask 077; echo 'dmo_12.secret' > /etc/distri-mirror/token)")
         .contains("remove mirror 12 and enroll again");

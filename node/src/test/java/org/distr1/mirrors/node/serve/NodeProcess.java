@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.shared.serve.ServeFixture;
 
 /**
- * The node's fat jar serving a published snapshot of {@link ServeFixture}, as an operator runs
- * it. Its upstream is a closed port, so it serves what is published and never replaces it.
+ * The node's fat jar serving a published snapshot of {@link ServeFixture}, as an operator runs it.
+ * Its upstream is a closed port, so it serves what is published and never replaces it.
  */
 final class NodeProcess implements AutoCloseable {
   final Path mirrorRoot;
@@ -41,7 +41,9 @@ final class NodeProcess implements AutoCloseable {
     int port = freePort();
     int adminPort = freePort();
     Path config = work.resolve("node.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         sync:
           upstream: rsync://127.0.0.1:9/distri/
           mirrorRoot: %s
@@ -55,18 +57,33 @@ final class NodeProcess implements AutoCloseable {
           requestLog: {appenders: []}
         logging:
           level: WARN
-        """.formatted(mirror, port, adminPort));
-    Process process = new ProcessBuilder("java", "-jar", Path.of("target/distri-node.jar").toAbsolutePath().toString(),
-            "server", config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(work.resolve("node.log").toFile())
-        .start();
+        """
+            .formatted(mirror, port, adminPort));
+    Process process =
+        new ProcessBuilder(
+                "java",
+                "-jar",
+                Path.of("target/distri-node.jar").toAbsolutePath().toString(),
+                "server",
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("node.log").toFile())
+            .start();
     NodeProcess node = new NodeProcess(mirror, port, adminPort, process);
     HttpClient probe = HttpClient.newHttpClient();
     URI ready = URI.create("http://127.0.0.1:" + port + "/" + ServeFixture.BOTH);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-        .until(() -> probe.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(
+            () ->
+                probe
+                        .send(
+                            HttpRequest.newBuilder(ready).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200);
     return node;
   }
 

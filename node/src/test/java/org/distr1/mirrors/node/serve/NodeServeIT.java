@@ -46,15 +46,19 @@ class NodeServeIT {
   void aDistriClientGetsZstdAndDecodesTheOriginalBytes() throws Exception {
     HttpGet get = new HttpGet("http://127.0.0.1:" + port + "/" + ServeFixture.BOTH);
     get.setHeader("Accept-Encoding", "zstd, gzip");
-    byte[] decoded = client.execute(get, response -> {
-      assertThat(response.getCode()).isEqualTo(200);
-      assertThat(response.getFirstHeader("Content-Encoding").getValue()).isEqualTo("zstd");
-      assertThat(response.getFirstHeader("Vary").getValue()).isEqualTo("Accept-Encoding");
-      try (InputStream body = new ZstdInputStream(response.getEntity().getContent())) {
-        return body.readAllBytes();
-      }
-    });
-    assertThat(decoded).isEqualTo(Files.readAllBytes(work.resolve("mirror/snapshots/it/" + ServeFixture.BOTH)));
+    byte[] decoded =
+        client.execute(
+            get,
+            response -> {
+              assertThat(response.getCode()).isEqualTo(200);
+              assertThat(response.getFirstHeader("Content-Encoding").getValue()).isEqualTo("zstd");
+              assertThat(response.getFirstHeader("Vary").getValue()).isEqualTo("Accept-Encoding");
+              try (InputStream body = new ZstdInputStream(response.getEntity().getContent())) {
+                return body.readAllBytes();
+              }
+            });
+    assertThat(decoded)
+        .isEqualTo(Files.readAllBytes(work.resolve("mirror/snapshots/it/" + ServeFixture.BOTH)));
   }
 
   @Test
@@ -62,23 +66,32 @@ class NodeServeIT {
     HttpGet range = new HttpGet("http://127.0.0.1:" + port + "/" + ServeFixture.BOTH);
     range.setHeader("Accept-Encoding", "zstd, gzip");
     range.setHeader("Range", "bytes=-16");
-    client.execute(range, response -> {
-      assertThat(response.getCode()).isEqualTo(206);
-      assertThat(response.getFirstHeader("Content-Encoding")).isNull();
-      assertThat(response.getFirstHeader("Content-Range").getValue()).isEqualTo("bytes 204784-204799/204800");
-      return null;
-    });
+    client.execute(
+        range,
+        response -> {
+          assertThat(response.getCode()).isEqualTo(206);
+          assertThat(response.getFirstHeader("Content-Encoding")).isNull();
+          assertThat(response.getFirstHeader("Content-Range").getValue())
+              .isEqualTo("bytes 204784-204799/204800");
+          return null;
+        });
     assertThat(status("/distri/jackherer/pkg/escape.squashfs", null)).isEqualTo(404);
     HttpGet ambiguous = new HttpGet("http://127.0.0.1:" + port + "/distri/%2e%2e/%2e%2e/secret");
-    client.execute(ambiguous, response -> {
-      // refused by Jetty itself, before the file server: still the API's JSON error shape
-      assertThat(response.getCode()).isEqualTo(400);
-      assertThat(response.getFirstHeader("Content-Type").getValue()).isEqualTo("application/json");
-      assertThat(new String(response.getEntity().getContent().readAllBytes())).contains("\"code\":\"bad_request\"");
-      return null;
-    });
+    client.execute(
+        ambiguous,
+        response -> {
+          // refused by Jetty itself, before the file server: still the API's JSON error shape
+          assertThat(response.getCode()).isEqualTo(400);
+          assertThat(response.getFirstHeader("Content-Type").getValue())
+              .isEqualTo("application/json");
+          assertThat(new String(response.getEntity().getContent().readAllBytes()))
+              .contains("\"code\":\"bad_request\"");
+          return null;
+        });
     HttpGet metrics = new HttpGet("http://127.0.0.1:" + adminPort + "/metrics");
-    String body = client.execute(metrics, response -> new String(response.getEntity().getContent().readAllBytes()));
+    String body =
+        client.execute(
+            metrics, response -> new String(response.getEntity().getContent().readAllBytes()));
     assertThat(body).contains("distri.serve.requests.zstd");
   }
 

@@ -55,6 +55,7 @@ public class ServeTestApplication extends Application<ServeTestApplication.Confi
   public void run(Config configuration, Environment environment) {
     environment.jersey().setUrlPattern("/_mirror/*");
     environment.jersey().register(new Ping());
-    lastMetrics = configuration.serve.build(environment, java.nio.file.Path.of(configuration.mirrorRoot));
+    lastMetrics =
+        configuration.serve.build(environment, java.nio.file.Path.of(configuration.mirrorRoot));
   }
 }

@@ -15,9 +15,12 @@ class BackoffTest {
   void doublesPerFailureWithinJitterBoundsUpToTheMaximum() {
     var random = new SplittableRandom(1);
     for (int i = 0; i < 100; i++) {
-      assertThat(backoff.delay(1, random)).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
-      assertThat(backoff.delay(3, random)).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(120));
-      assertThat(backoff.delay(50, random)).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(10));
+      assertThat(backoff.delay(1, random))
+          .isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
+      assertThat(backoff.delay(3, random))
+          .isBetween(Duration.ofSeconds(60), Duration.ofSeconds(120));
+      assertThat(backoff.delay(50, random))
+          .isBetween(Duration.ofMinutes(5), Duration.ofMinutes(10));
     }
   }
 

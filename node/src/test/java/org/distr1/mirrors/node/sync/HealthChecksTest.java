@@ -22,28 +22,48 @@ class HealthChecksTest {
   @Test
   void diskSpaceWarnsBelowTheMinimum() {
     var clock = Clock.systemUTC();
-    assertThat(new DiskSpaceHealthCheck(new MirrorDisk(root, clock), new DiskRequirement(0)).execute().isHealthy()).isTrue();
-    var low = new DiskSpaceHealthCheck(new MirrorDisk(root.resolve("not/yet/created"), clock),
-        new DiskRequirement(Long.MAX_VALUE)).execute();
+    assertThat(
+            new DiskSpaceHealthCheck(new MirrorDisk(root, clock), new DiskRequirement(0))
+                .execute()
+                .isHealthy())
+        .isTrue();
+    var low =
+        new DiskSpaceHealthCheck(
+                new MirrorDisk(root.resolve("not/yet/created"), clock),
+                new DiskRequirement(Long.MAX_VALUE))
+            .execute();
     assertThat(low.isHealthy()).isFalse();
-    assertThat(low.getMessage()).contains("available to the mirror (0 B used by it, ").contains(" free); ");
+    assertThat(low.getMessage())
+        .contains("available to the mirror (0 B used by it, ")
+        .contains(" free); ");
   }
 
-  /** A full mirror has little free space left: what its tree holds counts, as in the coordinator's check. */
+  /**
+   * A full mirror has little free space left: what its tree holds counts, as in the coordinator's
+   * check.
+   */
   @Test
   void diskSpaceCountsWhatTheTreeAlreadyUsesPlusWhatIsFree() throws Exception {
     Path snapshot = Files.createDirectories(root.resolve("snapshots/20261126T090000Z/distri"));
-    try (RandomAccessFile image = new RandomAccessFile(snapshot.resolve("disk.img").toFile(), "rw")) {
+    try (RandomAccessFile image =
+        new RandomAccessFile(snapshot.resolve("disk.img").toFile(), "rw")) {
       image.setLength(100L << 30); // sparse: 100 GiB of tree that costs no disk here
     }
-    Files.createLink(root.resolve("snapshots/hardlinked.img"), snapshot.resolve("disk.img")); // counted once
+    Files.createLink(
+        root.resolve("snapshots/hardlinked.img"), snapshot.resolve("disk.img")); // counted once
     long free = Files.getFileStore(root).getUsableSpace();
     var clock = Clock.systemUTC();
 
-    var enough = new DiskSpaceHealthCheck(new MirrorDisk(root, clock), new DiskRequirement(free + (50L << 30))).execute();
+    var enough =
+        new DiskSpaceHealthCheck(
+                new MirrorDisk(root, clock), new DiskRequirement(free + (50L << 30)))
+            .execute();
     assertThat(enough.isHealthy()).as(enough.getMessage()).isTrue();
     assertThat(enough.getMessage()).contains("(100.0 GiB used by it, ");
-    var tooLittle = new DiskSpaceHealthCheck(new MirrorDisk(root, clock), new DiskRequirement(free + (150L << 30))).execute();
+    var tooLittle =
+        new DiskSpaceHealthCheck(
+                new MirrorDisk(root, clock), new DiskRequirement(free + (150L << 30)))
+            .execute();
     assertThat(tooLittle.isHealthy()).as(tooLittle.getMessage()).isFalse();
   }
 
@@ -58,13 +78,17 @@ class HealthChecksTest {
     var stale = new LastSyncHealthCheck(service, Duration.ofHours(1), clock).execute();
     assertThat(stale.isHealthy()).isFalse();
     assertThat(stale.getMessage()).contains("PT2H ago (limit PT1H)");
-    assertThat(new LastSyncHealthCheck(serviceWithStatus(null), Duration.ofHours(1), clock)
-        .execute().getMessage()).isEqualTo("no successful sync yet");
+    assertThat(
+            new LastSyncHealthCheck(serviceWithStatus(null), Duration.ofHours(1), clock)
+                .execute()
+                .getMessage())
+        .isEqualTo("no successful sync yet");
   }
 
   private static Supplier<SyncStatus> serviceWithStatus(Instant lastStart) {
-    var status = SyncStatus.initial("rsync://upstream.example/distri/", null, Map.of(),
-        lastStart, lastStart);
+    var status =
+        SyncStatus.initial(
+            "rsync://upstream.example/distri/", null, Map.of(), lastStart, lastStart);
     return () -> status;
   }
 }

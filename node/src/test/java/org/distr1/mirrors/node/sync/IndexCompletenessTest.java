@@ -42,17 +42,22 @@ class IndexCompletenessTest {
   @Test
   void anythingElseIsNotCheckable() {
     byte[] good = mirrorMeta("bash-amd64-5.0-4");
-    assertThat(IndexCompleteness.names(java.util.Arrays.copyOf(good, good.length - 2))).isNull(); // cut short
+    assertThat(IndexCompleteness.names(java.util.Arrays.copyOf(good, good.length - 2)))
+        .isNull(); // cut short
     assertThat(IndexCompleteness.names(mirrorMeta("../../etc/passwd"))).isNull();
-    assertThat(IndexCompleteness.names("generation 1 and some text".getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThat(
+            IndexCompleteness.names("generation 1 and some text".getBytes(StandardCharsets.UTF_8)))
+        .isNull();
   }
 
   @Test
   void listsWhatTheIndexesNameAndTheSnapshotLacks() throws Exception {
     Path pkg = Files.createDirectories(snapshot.resolve("distri/jackherer/pkg"));
-    Files.write(pkg.resolve("meta.binaryproto"), mirrorMeta("bash-amd64-5.0-4", "zlib-amd64-1.2.11-4"));
+    Files.write(
+        pkg.resolve("meta.binaryproto"), mirrorMeta("bash-amd64-5.0-4", "zlib-amd64-1.2.11-4"));
     Files.writeString(pkg.resolve("bash-amd64-5.0-4.squashfs"), "x");
-    assertThat(IndexCompleteness.missing(snapshot, 5)).containsExactly("distri/jackherer/pkg/zlib-amd64-1.2.11-4.squashfs");
+    assertThat(IndexCompleteness.missing(snapshot, 5))
+        .containsExactly("distri/jackherer/pkg/zlib-amd64-1.2.11-4.squashfs");
     Files.writeString(pkg.resolve("zlib-amd64-1.2.11-4.squashfs"), "x");
     assertThat(IndexCompleteness.missing(snapshot, 5)).isEmpty();
   }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Syncs that are slow on purpose ({@code --bwlimit} in these tests' config only), so that the
- * tests can act while rsync is transferring: kill it, or trigger more syncs.
+ * Syncs that are slow on purpose ({@code --bwlimit} in these tests' config only), so that the tests
+ * can act while rsync is transferring: kill it, or trigger more syncs.
  */
 class InterruptedSyncIT {
 
@@ -57,10 +57,13 @@ class InterruptedSyncIT {
   }
 
   private void awaitTransferring() {
-    await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
-      RsyncProgress progress = harness.service.status().progress();
-      return progress != null && progress.bytes() > 0;
-    });
+    await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () -> {
+              RsyncProgress progress = harness.service.status().progress();
+              return progress != null && progress.bytes() > 0;
+            });
   }
 
   @Test
@@ -75,10 +78,18 @@ class InterruptedSyncIT {
     harness = new SyncHarness(daemon.url(), mirror, Duration.hours(1), false, SLOW);
     harness.service.start();
     awaitTransferring();
-    ProcessHandle rsync = ProcessHandle.current().children()
-        .filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("")
-            .contains(mirror.toString()))
-        .findFirst().orElseThrow();
+    ProcessHandle rsync =
+        ProcessHandle.current()
+            .children()
+            .filter(
+                p ->
+                    p.info()
+                        .arguments()
+                        .map(a -> String.join(" ", a))
+                        .orElse("")
+                        .contains(mirror.toString()))
+            .findFirst()
+            .orElseThrow();
     rsync.destroyForcibly();
     SyncResult killed = harness.awaitPassesAfter(0);
 
@@ -86,8 +97,7 @@ class InterruptedSyncIT {
     assertThat(killed.rsyncExitCode()).isEqualTo(137);
     assertThat(killed.message()).startsWith("killed by signal 9 (SIGKILL");
     assertThat(harness.currentId()).isEqualTo(served);
-    assertThat(harness.current().resolve("jackherer/pkg/big-amd64-1-1.squashfs"))
-        .doesNotExist();
+    assertThat(harness.current().resolve("jackherer/pkg/big-amd64-1-1.squashfs")).doesNotExist();
     assertThat(harness.freshness("127.0.0.1")).hasContent(freshness.strip());
     assertThat(harness.snapshotDirs()).containsExactly(served);
     assertThat(harness.service.status().state()).isEqualTo(SyncStatus.State.FAILED);
@@ -127,8 +137,16 @@ class InterruptedSyncIT {
     assertThat(mirror.resolve("current")).doesNotExist();
     assertThat(harness.snapshotDirs()).isEmpty();
     assertThat(harness.freshness("127.0.0.1")).doesNotExist();
-    assertThat(ProcessHandle.current().children()
-        .filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("")
-            .contains(mirror.toString()))).isEmpty();
+    assertThat(
+            ProcessHandle.current()
+                .children()
+                .filter(
+                    p ->
+                        p.info()
+                            .arguments()
+                            .map(a -> String.join(" ", a))
+                            .orElse("")
+                            .contains(mirror.toString())))
+        .isEmpty();
   }
 }

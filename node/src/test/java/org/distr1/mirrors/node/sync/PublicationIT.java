@@ -50,33 +50,39 @@ class PublicationIT {
       var rounds = new AtomicLong();
       List<Thread> readers = new ArrayList<>();
       for (int r = 0; r < 3; r++) {
-        Thread reader = new Thread(() -> {
-          int last = 0;
-          while (!stop.get()) {
-            try {
-              // as a file server does: resolve the published snapshot once, read several files
-              Path snapshot = mirror.resolve("current").toRealPath();
-              Integer generation = null;
-              for (int i = 0; i < FILES; i++) {
-                String content = Files.readString(
-                    snapshot.resolve("jackherer/pkg/f" + i + ".meta.textproto"));
-                int g = Integer.parseInt(content.substring(11, content.indexOf('\n')));
-                if (generation != null && g != generation) {
-                  errors.add("mixed generations " + generation + " and " + g + " in " + snapshot);
-                }
-                generation = g;
-              }
-              if (generation < last) {
-                errors.add("went back from generation " + last + " to " + generation);
-              }
-              last = generation;
-              seen.add(generation);
-              rounds.incrementAndGet();
-            } catch (Exception e) {
-              errors.add(e.toString());
-            }
-          }
-        }, "reader-" + r);
+        Thread reader =
+            new Thread(
+                () -> {
+                  int last = 0;
+                  while (!stop.get()) {
+                    try {
+                      // as a file server does: resolve the published snapshot once, read several
+                      // files
+                      Path snapshot = mirror.resolve("current").toRealPath();
+                      Integer generation = null;
+                      for (int i = 0; i < FILES; i++) {
+                        String content =
+                            Files.readString(
+                                snapshot.resolve("jackherer/pkg/f" + i + ".meta.textproto"));
+                        int g = Integer.parseInt(content.substring(11, content.indexOf('\n')));
+                        if (generation != null && g != generation) {
+                          errors.add(
+                              "mixed generations " + generation + " and " + g + " in " + snapshot);
+                        }
+                        generation = g;
+                      }
+                      if (generation < last) {
+                        errors.add("went back from generation " + last + " to " + generation);
+                      }
+                      last = generation;
+                      seen.add(generation);
+                      rounds.incrementAndGet();
+                    } catch (Exception e) {
+                      errors.add(e.toString());
+                    }
+                  }
+                },
+                "reader-" + r);
         reader.start();
         readers.add(reader);
       }
@@ -110,10 +116,10 @@ class PublicationIT {
       assertThat(harness.syncAndWait().succeeded()).isTrue();
       harness.service.stop();
 
-      assertThat(harness.snapshotDirs()).containsExactly(harness.currentId())
-          .doesNotContain(first);
+      assertThat(harness.snapshotDirs()).containsExactly(harness.currentId()).doesNotContain(first);
       assertThat(harness.current().resolve("jackherer/pkg/f0.meta.textproto"))
-          .content().startsWith("generation 2");
+          .content()
+          .startsWith("generation 2");
     }
   }
 }

@@ -16,20 +16,23 @@ import org.junit.jupiter.api.Test;
 class SyncFactoryTest {
 
   private final YamlConfigurationFactory<NodeConfiguration> factory =
-      new YamlConfigurationFactory<>(NodeConfiguration.class, Validators.newValidator(),
-          Jackson.newObjectMapper(), "dw");
+      new YamlConfigurationFactory<>(
+          NodeConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
 
   private NodeConfiguration parse(String yaml) throws Exception {
-    return factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
-        "node.yml");
+    return factory.build(
+        path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "node.yml");
   }
 
   @Test
   void minimalConfigGetsSaneDefaults() throws Exception {
-    SyncFactory sync = parse("""
+    SyncFactory sync =
+        parse(
+                """
         sync:
           mirrorRoot: /srv/distri
-        """).getSync();
+        """)
+            .getSync();
     assertThat(sync.upstream).isEqualTo("rsync://repo-rsync.distr1.org/distri");
     assertThat(UpstreamUrl.parse(sync.upstream).host()).isEqualTo("repo-rsync.distr1.org");
     assertThat(sync.interval).isEqualTo(Duration.hours(1));
@@ -41,55 +44,74 @@ class SyncFactoryTest {
 
   @Test
   void theExampleConfigIsValid() throws Exception {
-    var example = new YamlConfigurationFactory<>(NodeConfiguration.class,
-        Validators.newValidator(), Jackson.newObjectMapper(), "dw");
-    var config = example.build(new io.dropwizard.configuration.SubstitutingSourceProvider(
-        path -> java.nio.file.Files.newInputStream(java.nio.file.Path.of(path)),
-        new io.dropwizard.configuration.EnvironmentVariableSubstitutor(false)),
-        "../config/node.yml");
+    var example =
+        new YamlConfigurationFactory<>(
+            NodeConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+    var config =
+        example.build(
+            new io.dropwizard.configuration.SubstitutingSourceProvider(
+                path -> java.nio.file.Files.newInputStream(java.nio.file.Path.of(path)),
+                new io.dropwizard.configuration.EnvironmentVariableSubstitutor(false)),
+            "../config/node.yml");
     assertThat(config.getSync().upstream).isEqualTo("rsync://repo-rsync.distr1.org/distri");
   }
 
   @Test
   void intervalAboveADayIsRejectedAtStartUp() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         sync:
           upstream: rsync://repo-rsync.distr1.org/distri
           mirrorRoot: /srv/distri
           interval: 25 hours
-        """)).isInstanceOf(ConfigurationValidationException.class)
+        """))
+        .isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("sync.interval");
   }
 
   @Test
   void badUpstreamUrlIsRejectedAtStartUp() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         sync:
           upstream: https://repo.distr1.org/distri/
           mirrorRoot: /srv/distri
-        """)).isInstanceOf(ConfigurationValidationException.class)
+        """))
+        .isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("upstream must be rsync://host[:port]/module/");
   }
 
   @Test
   void emptyUpstreamAndShellInjectionInOptionsAreRejected() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         sync:
           upstream: ""
           mirrorRoot: /srv/distri
           extraRsyncOptions: ["-e ssh"]
-        """)).isInstanceOf(ConfigurationValidationException.class)
+        """))
+        .isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("sync.upstream")
         .hasMessageContaining("must be a long rsync option");
   }
 
   @Test
   void aConfigForTheOldLayoutSaysWhatChanged() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         sync:
           upstream: rsync://repo.distr1.org/distri/
           mirrorRoot: /srv/distri
-        """)).isInstanceOf(ConfigurationValidationException.class)
+        """))
+        .isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("rsync://repo-rsync.distr1.org/distri")
         .hasMessageContaining("no distri/ folder inside")
         .hasMessageContaining("/distri/");

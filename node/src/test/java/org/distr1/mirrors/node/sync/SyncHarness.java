@@ -50,7 +50,8 @@ final class SyncHarness {
 
   /** Waits until more than {@code before} passes ran and none is running or pending. */
   SyncResult awaitPassesAfter(long before) {
-    await().atMost(java.time.Duration.ofSeconds(60))
+    await()
+        .atMost(java.time.Duration.ofSeconds(60))
         .until(() -> passes() > before && service.status().state() != SyncStatus.State.SYNCING);
     return service.status().lastResult();
   }

@@ -59,7 +59,9 @@ class SyncServiceIT {
     Path current = harness.current();
     assertThat(current.getParent()).isEqualTo(mirror.resolve("snapshots").toRealPath());
     for (String file : upstream.files()) {
-      assertThat(SampleRepository.resolveIn(current, file)).as(file).hasSameBinaryContentAs(upstream.resolve(file));
+      assertThat(SampleRepository.resolveIn(current, file))
+          .as(file)
+          .hasSameBinaryContentAs(upstream.resolve(file));
       assertThat(Files.getLastModifiedTime(SampleRepository.resolveIn(current, file)))
           .isEqualTo(Files.getLastModifiedTime(upstream.resolve(file)));
     }
@@ -74,11 +76,13 @@ class SyncServiceIT {
     assertThat(status.lastSuccessBytes()).isGreaterThan(upstream.totalBytes() / 2);
     // every top-level name (releases, master, commits) and every indexed section
     String master = Files.readSymbolicLink(upstreamDir.resolve("master")).toString();
-    assertThat(status.indexDigests()).hasSize(3 * 5)
-        .containsKeys("jackherer", "supersilverhaze", "master", master, "master/debug",
-            master + "/src")
+    assertThat(status.indexDigests())
+        .hasSize(3 * 5)
+        .containsKeys(
+            "jackherer", "supersilverhaze", "master", master, "master/debug", master + "/src")
         .containsEntry("master", status.indexDigests().get(master))
-        .containsEntry("jackherer",
+        .containsEntry(
+            "jackherer",
             ReleaseIndex.sha256Hex(upstream.resolve(SampleRepository.indexPath("jackherer"))));
     assertThat(status.nextSyncAt()).isAfter(Instant.now().plusSeconds(3000));
     assertThat(harness.metrics.meter("node.sync.result.success").getCount()).isEqualTo(1);
@@ -112,11 +116,16 @@ class SyncServiceIT {
       Path current = harness.current();
       assertThat(inode(SampleRepository.resolveIn(current, unchanged))).isEqualTo(unchangedInode);
       assertThat(inode(SampleRepository.resolveIn(current, changed))).isNotEqualTo(changedInode);
-      assertThat(SampleRepository.resolveIn(current, changed)).hasSameBinaryContentAs(repo.resolve(changed));
+      assertThat(SampleRepository.resolveIn(current, changed))
+          .hasSameBinaryContentAs(repo.resolve(changed));
       assertThat(SampleRepository.resolveIn(current, deleted)).doesNotExist();
-      assertThat(SampleRepository.resolveIn(current, deleted.replace(".squashfs", ".meta.textproto"))).doesNotExist();
-      assertThat(SampleRepository.resolveIn(current, added)).hasSameBinaryContentAs(repo.resolve(added));
-      assertThat(PrecompressedSiblings.isFresh(SampleRepository.resolveIn(current, added), ".zst")).isTrue();
+      assertThat(
+              SampleRepository.resolveIn(current, deleted.replace(".squashfs", ".meta.textproto")))
+          .doesNotExist();
+      assertThat(SampleRepository.resolveIn(current, added))
+          .hasSameBinaryContentAs(repo.resolve(added));
+      assertThat(PrecompressedSiblings.isFresh(SampleRepository.resolveIn(current, added), ".zst"))
+          .isTrue();
       assertThat(listTree(current)).isEqualTo(repo.files());
       assertThat(harness.service.status().indexDigests().get("jackherer"))
           .isNotEqualTo(oldDigest)
@@ -138,8 +147,9 @@ class SyncServiceIT {
     try (var socket = new java.net.ServerSocket(0)) {
       deadPort = socket.getLocalPort();
     }
-    harness = new SyncHarness("rsync://127.0.0.1:" + deadPort + "/distri/", mirror,
-        Duration.hours(1), false);
+    harness =
+        new SyncHarness(
+            "rsync://127.0.0.1:" + deadPort + "/distri/", mirror, Duration.hours(1), false);
     SyncResult failed = harness.start();
 
     assertThat(failed.outcome()).isEqualTo(SyncResult.Outcome.RSYNC_FAILED);
@@ -161,10 +171,14 @@ class SyncServiceIT {
   @Test
   void missingSiblingsAreCreatedThenReusedByHardLink() throws Exception {
     assertThat(start(true).succeeded()).isTrue();
-    String noise = upstream.packages("supersilverhaze").stream()
-        .filter(p -> !Files.exists(upstream.resolve(p + ".zst"))).findFirst().orElseThrow();
+    String noise =
+        upstream.packages("supersilverhaze").stream()
+            .filter(p -> !Files.exists(upstream.resolve(p + ".zst")))
+            .findFirst()
+            .orElseThrow();
     Path image = SampleRepository.resolveIn(harness.current(), noise);
-    Path index = SampleRepository.resolveIn(harness.current(), SampleRepository.indexPath("jackherer"));
+    Path index =
+        SampleRepository.resolveIn(harness.current(), SampleRepository.indexPath("jackherer"));
     // sample noise images have no siblings and are never compressed (squashfs)
     assertThat(PrecompressedSiblings.sibling(image, ".zst")).doesNotExist();
     assertThat(PrecompressedSiblings.isFresh(index, ".zst")).isTrue();
@@ -195,7 +209,9 @@ class SyncServiceIT {
     // through the in-tree links (master, releases), as clients see the tree at /distri/
     try (var walk = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
       return walk.filter(Files::isRegularFile)
-          .map(p -> SampleRepository.SERVED_AT + "/" + dir.relativize(p)).sorted().toList();
+          .map(p -> SampleRepository.SERVED_AT + "/" + dir.relativize(p))
+          .sorted()
+          .toList();
     }
   }
 }

@@ -23,11 +23,22 @@ class UpstreamUrlTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "repo.distr1.org::distri", "https://repo.distr1.org/distri/",
-      "rsync://repo.distr1.org", "rsync://repo.distr1.org/", "rsync://user@repo.distr1.org/distri/",
-      "rsync://repo.distr1.org/distri/?x=1", "rsync://repo.distr1.org:0/distri/",
-      "rsync://repo.distr1.org/../etc/", "rsync://repo.distr1.org/distri/..",
-      "rsync://bad_host/distri/", "rsync://repo.distr1.org/dis tri/", "/local/path"})
+  @ValueSource(
+      strings = {
+        "",
+        "repo.distr1.org::distri",
+        "https://repo.distr1.org/distri/",
+        "rsync://repo.distr1.org",
+        "rsync://repo.distr1.org/",
+        "rsync://user@repo.distr1.org/distri/",
+        "rsync://repo.distr1.org/distri/?x=1",
+        "rsync://repo.distr1.org:0/distri/",
+        "rsync://repo.distr1.org/../etc/",
+        "rsync://repo.distr1.org/distri/..",
+        "rsync://bad_host/distri/",
+        "rsync://repo.distr1.org/dis tri/",
+        "/local/path"
+      })
   void rejectsAnythingElse(String url) {
     assertThatThrownBy(() -> UpstreamUrl.parse(url)).isInstanceOf(IllegalArgumentException.class);
   }

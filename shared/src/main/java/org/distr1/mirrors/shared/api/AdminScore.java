@@ -10,7 +10,8 @@ public record AdminScore(
     @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) int adminScore) {
   public AdminScore {
     if (adminScore < 0 || adminScore > 1000) {
-      throw new IllegalArgumentException("adminScore must be between 0 and 1000, got " + adminScore);
+      throw new IllegalArgumentException(
+          "adminScore must be between 0 and 1000, got " + adminScore);
     }
   }
 }

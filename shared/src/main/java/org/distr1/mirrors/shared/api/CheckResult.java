@@ -7,8 +7,8 @@ import java.time.Instant;
 /**
  * The latest outcome of one verification check of a mirror.
  *
- * @param check e.g. {@code reachable}, {@code freshness}, {@code zstd}, {@code gzip},
- *     {@code identity_length}, {@code disk}
+ * @param check e.g. {@code reachable}, {@code freshness}, {@code zstd}, {@code gzip}, {@code
+ *     identity_length}, {@code disk}
  * @param reason what was seen, for people (also on success)
  */
 public record CheckResult(String check, boolean passed, String reason, Instant checkedAt) {

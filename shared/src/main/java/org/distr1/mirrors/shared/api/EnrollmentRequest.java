@@ -3,8 +3,8 @@ package org.distr1.mirrors.shared.api;
 import java.util.List;
 
 /**
- * What a mirror operator sends to enroll ({@code POST /api/v1/mirrors}). Shape is checked here;
- * the coordinator's policy (URL rules, minimum bandwidth, address rules) is checked there.
+ * What a mirror operator sends to enroll ({@code POST /api/v1/mirrors}). Shape is checked here; the
+ * coordinator's policy (URL rules, minimum bandwidth, address rules) is checked there.
  *
  * @param location null: the coordinator locates the host by GeoIP
  * @param bandwidthMbps the uplink the operator commits to, in Mbit/s
@@ -29,7 +29,8 @@ public record EnrollmentRequest(
     Fields.requireText("baseUrl", baseUrl, 2048);
     Fields.requireEmail("contactEmail", contactEmail);
     if (bandwidthMbps == null) {
-      throw new IllegalArgumentException("bandwidthMbps is required (the uplink in Mbit/s, e.g. 1000)");
+      throw new IllegalArgumentException(
+          "bandwidthMbps is required (the uplink in Mbit/s, e.g. 1000)");
     }
     rsyncSources = Fields.list("rsyncSources", rsyncSources, 64);
     if (rsyncSources.isEmpty()) {

@@ -17,22 +17,27 @@ public record GeoLocation(String country, String continent, double latitude, dou
   public GeoLocation {
     if (country == null || !country.strip().matches("[A-Za-z]{2}")) {
       throw new IllegalArgumentException(
-          "location.country must be a two-letter ISO 3166-1 code such as DE or US, got " + quote(country));
+          "location.country must be a two-letter ISO 3166-1 code such as DE or US, got "
+              + quote(country));
     }
     country = country.strip().toUpperCase(Locale.ROOT);
     if (continent != null) {
       continent = continent.strip().toUpperCase(Locale.ROOT);
       if (!CONTINENTS.contains(continent)) {
         throw new IllegalArgumentException(
-            "location.continent must be one of " + String.join(" ", CONTINENTS.stream().sorted().toList())
-                + ", got " + quote(continent));
+            "location.continent must be one of "
+                + String.join(" ", CONTINENTS.stream().sorted().toList())
+                + ", got "
+                + quote(continent));
       }
     }
     if (!(latitude >= -90 && latitude <= 90)) {
-      throw new IllegalArgumentException("location.latitude must be between -90 and 90, got " + latitude);
+      throw new IllegalArgumentException(
+          "location.latitude must be between -90 and 90, got " + latitude);
     }
     if (!(longitude >= -180 && longitude <= 180)) {
-      throw new IllegalArgumentException("location.longitude must be between -180 and 180, got " + longitude);
+      throw new IllegalArgumentException(
+          "location.longitude must be between -180 and 180, got " + longitude);
     }
   }
 

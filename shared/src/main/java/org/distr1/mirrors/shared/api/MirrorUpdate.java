@@ -3,9 +3,9 @@ package org.distr1.mirrors.shared.api;
 import java.util.List;
 
 /**
- * An operator's change to their mirror; null fields stay as they are. Changing {@code baseUrl}
- * or {@code rsyncSources} sends the mirror back to {@code pending} (it must be verified and
- * approved again).
+ * An operator's change to their mirror; null fields stay as they are. Changing {@code baseUrl} or
+ * {@code rsyncSources} sends the mirror back to {@code pending} (it must be verified and approved
+ * again).
  */
 public record MirrorUpdate(
     String name,

@@ -35,10 +35,11 @@ public record NodeReport(
     if (indexDigests.size() > 1000) {
       throw new IllegalArgumentException("indexDigests may hold at most 1000 releases");
     }
-    indexDigests.forEach((release, digest) -> {
-      Fields.requireText("indexDigests key", release, 100);
-      Fields.requireText("indexDigests[" + release + "]", digest, 200);
-    });
+    indexDigests.forEach(
+        (release, digest) -> {
+          Fields.requireText("indexDigests key", release, 100);
+          Fields.requireText("indexDigests[" + release + "]", digest, 200);
+        });
     served = served == null ? Map.of() : Map.copyOf(served);
     if (served.size() > 10) {
       throw new IllegalArgumentException("served may hold at most 10 encodings");
@@ -46,8 +47,14 @@ public record NodeReport(
   }
 
   /** Without {@code lastAnswer}: a node's first report. */
-  public NodeReport(String nodeVersion, Instant nodeTime, SyncRun lastSuccessfulSync, SyncProgress runningSync,
-      Map<String, String> indexDigests, DiskUsage disk, Map<String, Served> served) {
+  public NodeReport(
+      String nodeVersion,
+      Instant nodeTime,
+      SyncRun lastSuccessfulSync,
+      SyncProgress runningSync,
+      Map<String, String> indexDigests,
+      DiskUsage disk,
+      Map<String, Served> served) {
     this(nodeVersion, nodeTime, lastSuccessfulSync, runningSync, indexDigests, disk, served, null);
   }
 
@@ -77,7 +84,8 @@ public record NodeReport(
   public record SyncProgress(long bytesTransferred, int percent) {
     public SyncProgress {
       if (bytesTransferred < 0 || percent < 0 || percent > 100) {
-        throw new IllegalArgumentException("runningSync needs bytesTransferred >= 0 and percent 0..100");
+        throw new IllegalArgumentException(
+            "runningSync needs bytesTransferred >= 0 and percent 0..100");
       }
     }
   }
@@ -85,13 +93,14 @@ public record NodeReport(
   /**
    * The mirror's file system.
    *
-   * @param mirrorBytes what the mirror's tree (all its snapshots) takes on it; 0 from nodes that
-   *     do not say
+   * @param mirrorBytes what the mirror's tree (all its snapshots) takes on it; 0 from nodes that do
+   *     not say
    */
   public record DiskUsage(long totalBytes, long freeBytes, long mirrorBytes) {
     public DiskUsage {
       if (totalBytes < 0 || freeBytes < 0 || freeBytes > totalBytes || mirrorBytes < 0) {
-        throw new IllegalArgumentException("disk needs 0 <= freeBytes <= totalBytes and mirrorBytes >= 0");
+        throw new IllegalArgumentException(
+            "disk needs 0 <= freeBytes <= totalBytes and mirrorBytes >= 0");
       }
     }
 

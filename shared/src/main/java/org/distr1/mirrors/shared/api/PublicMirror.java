@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * An approved mirror as anyone may see it ({@code GET /api/v1/mirrors}, and the status page):
- * no contact data, no secrets.
+ * An approved mirror as anyone may see it ({@code GET /api/v1/mirrors}, and the status page): no
+ * contact data, no secrets.
  *
  * @param location null when neither the operator nor GeoIP placed it
- * @param state {@code up} (in rotation by the prober's damped view), {@code down} (its last
- *     probes failed), {@code checking} (not probed yet, or good probes not yet enough to be up)
- *     or {@code paused} (by its operator)
+ * @param state {@code up} (in rotation by the prober's damped view), {@code down} (its last probes
+ *     failed), {@code checking} (not probed yet, or good probes not yet enough to be up) or {@code
+ *     paused} (by its operator)
  * @param lastProbe the prober's last look at it, null when never probed (or paused)
  * @param freshnessAgeSeconds seconds since the start of its last successful sync, null if unknown
  * @param checksPassed checks passed in the last verification, out of {@code checksTotal}
@@ -50,8 +50,8 @@ public record PublicMirror(
   public record Probe(Instant at, boolean ok, String failure) {}
 
   /**
-   * Whether the mirror answered {@code Accept-Encoding: zstd, gzip} with zstd and {@code gzip}
-   * with gzip, each null when not checked yet.
+   * Whether the mirror answered {@code Accept-Encoding: zstd, gzip} with zstd and {@code gzip} with
+   * gzip, each null when not checked yet.
    */
   public record Compression(Boolean zstd, Boolean gzip, Instant checkedAt) {}
 }

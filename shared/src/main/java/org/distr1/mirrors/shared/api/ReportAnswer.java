@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The coordinator's answer to a report: what upstream holds now, and whether the node should
- * start a sync at once (no inbound connection to the node is ever needed).
+ * The coordinator's answer to a report: what upstream holds now, and whether the node should start
+ * a sync at once (no inbound connection to the node is ever needed).
  *
  * @param clockSkewMillis node clock minus coordinator clock
  * @param clockTrusted false when the skew is too large for the node's freshness claims to count
@@ -27,7 +27,8 @@ public record ReportAnswer(
 
   public ReportAnswer {
     requireNonNull(receivedAt, "receivedAt");
-    upstreamIndexDigests = upstreamIndexDigests == null ? Map.of() : Map.copyOf(upstreamIndexDigests);
+    upstreamIndexDigests =
+        upstreamIndexDigests == null ? Map.of() : Map.copyOf(upstreamIndexDigests);
     requireNonNull(reason, "reason");
   }
 }

@@ -10,10 +10,10 @@ import java.nio.file.NoSuchFileException;
 import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
- * Dropwizard's {@code server} command, except that a configuration file that is missing or
- * invalid is told in its message alone, as the {@code check} command does: that is the
- * operator's mistake, and a stack trace only buries the sentence that says what to fix. Any
- * other failure keeps its trace.
+ * Dropwizard's {@code server} command, except that a configuration file that is missing or invalid
+ * is told in its message alone, as the {@code check} command does: that is the operator's mistake,
+ * and a stack trace only buries the sentence that says what to fix. Any other failure keeps its
+ * trace.
  */
 public final class ServerCommandWithoutTraces<T extends Configuration> extends ServerCommand<T> {
 
@@ -31,7 +31,8 @@ public final class ServerCommandWithoutTraces<T extends Configuration> extends S
   }
 
   static boolean isConfigurationMistake(Throwable e) {
-    return e instanceof FileNotFoundException || e instanceof NoSuchFileException
+    return e instanceof FileNotFoundException
+        || e instanceof NoSuchFileException
         || e instanceof ConfigurationException;
   }
 }

@@ -11,17 +11,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Replaces files so that a concurrent reader (rsyncd re-reading its configuration, a web server)
- * sees the old or the new content, never a torn one, and so that after a crash the file is one
- * or the other: temp file in the same directory, fsync, rename, fsync of the directory.
+ * sees the old or the new content, never a torn one, and so that after a crash the file is one or
+ * the other: temp file in the same directory, fsync, rename, fsync of the directory.
  */
 public final class AtomicFiles {
 
   private AtomicFiles() {}
 
   /**
-   * Writes {@code content} to {@code target} atomically, readable by everyone ({@code 0644}:
-   * the readers — rsyncd, nginx — often run as other users). Creates missing parent directories.
-   * On failure the previous file is untouched and no temp file is left behind.
+   * Writes {@code content} to {@code target} atomically, readable by everyone ({@code 0644}: the
+   * readers — rsyncd, nginx — often run as other users). Creates missing parent directories. On
+   * failure the previous file is untouched and no temp file is left behind.
    */
   public static void replace(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();

@@ -15,9 +15,9 @@ import org.distr1.mirrors.shared.files.AtomicFiles;
 /**
  * The freshness file {@code _mirror/last-sync-from/<upstream-host>}: the decimal UNIX time (in
  * seconds, newline-terminated) at which the mirror's last successful sync from that upstream
- * <em>started</em>. The coordinator trusts a mirror for a file only if this time is after the
- * file appeared upstream, so the file must never claim more than the mirror holds: it is
- * written once the synced tree is published, atomically, and by nothing else.
+ * <em>started</em>. The coordinator trusts a mirror for a file only if this time is after the file
+ * appeared upstream, so the file must never claim more than the mirror holds: it is written once
+ * the synced tree is published, atomically, and by nothing else.
  */
 public final class FreshnessFile {
 
@@ -26,8 +26,7 @@ public final class FreshnessFile {
 
   // Twelve digits reach year 33658; anything longer is garbage, not a time.
   private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}");
-  private static final Pattern DNS_LABEL =
-      Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
   private FreshnessFile() {}
 
@@ -50,8 +49,7 @@ public final class FreshnessFile {
     String digits = content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
     if (!SECONDS.matcher(digits).matches()) {
       throw new IllegalArgumentException(
-          "not a freshness file (expected decimal UNIX seconds and a newline): "
-              + quote(content));
+          "not a freshness file (expected decimal UNIX seconds and a newline): " + quote(content));
     }
     return Instant.ofEpochSecond(Long.parseLong(digits));
   }
@@ -64,7 +62,8 @@ public final class FreshnessFile {
    */
   public static String validateHost(String host) {
     if (host == null || host.isEmpty() || host.length() > 253) {
-      throw new IllegalArgumentException("upstream host must be 1 to 253 characters: " + quote(host));
+      throw new IllegalArgumentException(
+          "upstream host must be 1 to 253 characters: " + quote(host));
     }
     if (host.indexOf(':') >= 0) {
       var address = new IPAddressString(host).getAddress();
@@ -103,9 +102,9 @@ public final class FreshnessFile {
   }
 
   /**
-   * Replaces the freshness file atomically: readers (the web server, the coordinator's probe)
-   * see the old or the new content, never a torn one, and after a crash the file is either
-   * the old one or the new one — temp file in the same directory, fsync, rename, fsync dir.
+   * Replaces the freshness file atomically: readers (the web server, the coordinator's probe) see
+   * the old or the new content, never a torn one, and after a crash the file is either the old one
+   * or the new one — temp file in the same directory, fsync, rename, fsync dir.
    */
   public static void write(Path mirrorRoot, String upstreamHost, Instant syncStart)
       throws IOException {

@@ -12,9 +12,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * library: every Dropwizard metric through its bridge (meters and counters as {@code _total}
  * counters, timers as summaries), plus the latency histograms the programs register here
  * (Dropwizard has none with fixed buckets, which is what Prometheus aggregates across
- * coordinators). The exact mapping wins over Dropwizard's admin servlet at {@code /*}, whose
- * JSON {@code /metrics} it replaces; {@code /healthcheck}, {@code /ping} and {@code /threads}
- * stay.
+ * coordinators). The exact mapping wins over Dropwizard's admin servlet at {@code /*}, whose JSON
+ * {@code /metrics} it replaces; {@code /healthcheck}, {@code /ping} and {@code /threads} stay.
  */
 public final class PrometheusEndpoint {
   public static final String PATH = "/metrics";
@@ -25,8 +24,12 @@ public final class PrometheusEndpoint {
 
   public static PrometheusEndpoint install(Environment environment) {
     PrometheusEndpoint endpoint = new PrometheusEndpoint();
-    DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(endpoint.registry);
-    environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(endpoint.registry))
+    DropwizardExports.builder()
+        .dropwizardRegistry(environment.metrics())
+        .register(endpoint.registry);
+    environment
+        .admin()
+        .addServlet("prometheus", new PrometheusMetricsServlet(endpoint.registry))
         .addMapping(PATH);
     return endpoint;
   }
@@ -47,7 +50,11 @@ public final class PrometheusEndpoint {
    * @param buckets upper bounds in seconds, ascending
    */
   public Histogram latency(String name, String help, double... buckets) {
-    return Histogram.builder().name(name).help(help).classicUpperBounds(buckets).classicOnly()
+    return Histogram.builder()
+        .name(name)
+        .help(help)
+        .classicUpperBounds(buckets)
+        .classicOnly()
         .register(registry);
   }
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.distr1.mirrors.shared.net.InvalidCidrException.Reason;
 
 /**
- * A validated IPv4 or IPv6 network: a prefix block such as {@code 192.0.2.0/24},
- * {@code 2001:db8::/48} or the single host {@code 198.51.100.7/32}.
+ * A validated IPv4 or IPv6 network: a prefix block such as {@code 192.0.2.0/24}, {@code
+ * 2001:db8::/48} or the single host {@code 198.51.100.7/32}.
  *
  * <p>{@link #toString()} is the canonical text — always with a prefix length, IPv6 in RFC 5952
  * compressed lower case — so two equal networks have equal text (usable as a unique key).
@@ -59,8 +59,8 @@ public record Cidr(IPAddress block) implements Comparable<Cidr> {
   }
 
   /**
-   * Parses an address ({@code 192.0.2.7}, {@code 2001:db8::7}) or CIDR ({@code 192.0.2.0/24})
-   * and applies the fixed rules and {@code policy}.
+   * Parses an address ({@code 192.0.2.7}, {@code 2001:db8::7}) or CIDR ({@code 192.0.2.0/24}) and
+   * applies the fixed rules and {@code policy}.
    *
    * @throws InvalidCidrException with a message for the person who typed {@code text}
    */
@@ -85,13 +85,17 @@ public record Cidr(IPAddress block) implements Comparable<Cidr> {
         throw new InvalidCidrException(
             Reason.DNS_NAME,
             text,
-            "'" + text + "' is a host name; give the IPv4/IPv6 address or CIDR the connections"
+            "'"
+                + text
+                + "' is a host name; give the IPv4/IPv6 address or CIDR the connections"
                 + " come from (rsyncd and the redirector match addresses, and names can change)");
       }
       throw new InvalidCidrException(
           Reason.MALFORMED,
           text,
-          "'" + text + "' is not an IPv4/IPv6 address or CIDR in standard notation"
+          "'"
+              + text
+              + "' is not an IPv4/IPv6 address or CIDR in standard notation"
               + " (e.g. 192.0.2.7, 192.0.2.0/24, 2001:db8::/48)");
     }
   }
@@ -118,9 +122,15 @@ public record Cidr(IPAddress block) implements Comparable<Cidr> {
       throw new InvalidCidrException(
           Reason.HOST_BITS,
           text,
-          "'" + text + "' has host bits set after /" + prefix + "; write "
-              + parsed.toPrefixBlock().toCanonicalString() + " for the network or "
-              + host.toCanonicalString() + " for the single address");
+          "'"
+              + text
+              + "' has host bits set after /"
+              + prefix
+              + "; write "
+              + parsed.toPrefixBlock().toCanonicalString()
+              + " for the network or "
+              + host.toCanonicalString()
+              + " for the single address");
     }
     return parsed;
   }
@@ -181,8 +191,8 @@ public record Cidr(IPAddress block) implements Comparable<Cidr> {
   }
 
   /**
-   * Canonical text with prefix length, e.g. {@code 192.0.2.0/24}, {@code 2001:db8::1/128}; also
-   * the JSON form (reading one back needs a policy, so it goes through {@link #parse}).
+   * Canonical text with prefix length, e.g. {@code 192.0.2.0/24}, {@code 2001:db8::1/128}; also the
+   * JSON form (reading one back needs a policy, so it goes through {@link #parse}).
    */
   @JsonValue
   @Override

@@ -4,9 +4,9 @@ import java.net.InetAddress;
 import java.util.Optional;
 
 /**
- * What a caller accepts beyond the rules every {@link Cidr} obeys ({@code /0} and non-unicast
- * space are always refused): the widest prefix per family and whether loopback, private and
- * link-local space are acceptable.
+ * What a caller accepts beyond the rules every {@link Cidr} obeys ({@code /0} and non-unicast space
+ * are always refused): the widest prefix per family and whether loopback, private and link-local
+ * space are acceptable.
  *
  * @param minIpv4PrefixLength shortest accepted IPv4 prefix, e.g. 24 accepts /24../32
  * @param minIpv6PrefixLength shortest accepted IPv6 prefix, e.g. 48 accepts /48../128
@@ -38,9 +38,9 @@ public record CidrPolicy(
   }
 
   /**
-   * Why this policy refuses {@code address} as a mirror's or client's address (a short phrase
-   * such as {@code "loopback space (127.0.0.0/8)"}), or empty when it accepts it. Only the
-   * address classes apply here, not the prefix lengths.
+   * Why this policy refuses {@code address} as a mirror's or client's address (a short phrase such
+   * as {@code "loopback space (127.0.0.0/8)"}), or empty when it accepts it. Only the address
+   * classes apply here, not the prefix lengths.
    */
   public Optional<String> refusal(InetAddress address) {
     return SpecialRanges.refusal(address, this);

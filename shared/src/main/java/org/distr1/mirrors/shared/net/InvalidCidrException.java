@@ -3,9 +3,9 @@ package org.distr1.mirrors.shared.net;
 import static java.util.Objects.requireNonNull;
 
 /**
- * An address or CIDR that {@link Cidr#parse} refuses. The message is a complete sentence meant
- * for the person who typed the value (it is sent back verbatim in a 4xx {@code ApiError}); the
- * {@link Reason} lets callers and tests tell refusals apart without matching text.
+ * An address or CIDR that {@link Cidr#parse} refuses. The message is a complete sentence meant for
+ * the person who typed the value (it is sent back verbatim in a 4xx {@code ApiError}); the {@link
+ * Reason} lets callers and tests tell refusals apart without matching text.
  */
 public final class InvalidCidrException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
@@ -33,8 +33,8 @@ public final class InvalidCidrException extends IllegalArgumentException {
     /** Multicast, reserved, unspecified or IPv4-mapped space: never a client's source. */
     NOT_UNICAST,
     /**
-     * Special-purpose space the IANA registries mark as not globally reachable (benchmarking,
-     * IETF protocol assignments, discard-only, Teredo, ...): never a mirror's or client's address.
+     * Special-purpose space the IANA registries mark as not globally reachable (benchmarking, IETF
+     * protocol assignments, discard-only, Teredo, ...): never a mirror's or client's address.
      */
     RESERVED
   }

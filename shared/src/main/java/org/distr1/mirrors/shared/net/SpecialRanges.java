@@ -10,11 +10,11 @@ import java.util.Optional;
 import org.distr1.mirrors.shared.net.InvalidCidrException.Reason;
 
 /**
- * Address space that is refused by {@link Cidr#parse} and {@link CidrPolicy#refusal}, either
- * always or unless the {@link CidrPolicy} allows it: the entries of the IANA IPv4 and IPv6
- * Special-Purpose Address Registries that are not globally reachable, plus the IPv6 forms that
- * embed an IPv4 address (6to4 {@code 2002::/16}, NAT64 {@code 64:ff9b::/96}) of each refused
- * IPv4 range, so {@code 2002:7f00::/24} is refused as loopback like {@code 127.0.0.0/8}.
+ * Address space that is refused by {@link Cidr#parse} and {@link CidrPolicy#refusal}, either always
+ * or unless the {@link CidrPolicy} allows it: the entries of the IANA IPv4 and IPv6 Special-Purpose
+ * Address Registries that are not globally reachable, plus the IPv6 forms that embed an IPv4
+ * address (6to4 {@code 2002::/16}, NAT64 {@code 64:ff9b::/96}) of each refused IPv4 range, so
+ * {@code 2002:7f00::/24} is refused as loopback like {@code 127.0.0.0/8}.
  *
  * <p>A candidate is refused when it <em>overlaps</em> a range, so a wide block cannot smuggle
  * special space in (e.g. 172.0.0.0/8 contains 172.16.0.0/12).
@@ -94,16 +94,28 @@ final class SpecialRanges {
       throw new InvalidCidrException(
           Reason.TOO_WIDE,
           text,
-          "'" + text + "' is wider than /" + min + ", the widest " + Cidr.family(cidr.block())
+          "'"
+              + text
+              + "' is wider than /"
+              + min
+              + ", the widest "
+              + Cidr.family(cidr.block())
               + " range allowed here");
     }
-    refused(cidr.block(), policy).ifPresent(range -> {
-      throw new InvalidCidrException(
-          range.reason(),
-          text,
-          "'" + text + "' is in or overlaps " + range.block().toCanonicalString() + ", "
-              + range.label() + " space, which is not allowed here");
-    });
+    refused(cidr.block(), policy)
+        .ifPresent(
+            range -> {
+              throw new InvalidCidrException(
+                  range.reason(),
+                  text,
+                  "'"
+                      + text
+                      + "' is in or overlaps "
+                      + range.block().toCanonicalString()
+                      + ", "
+                      + range.label()
+                      + " space, which is not allowed here");
+            });
   }
 
   /** Why {@code policy} refuses {@code address}, as a short phrase, or empty when it does not. */

@@ -15,12 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The section indexes {@code distri/<top>/<section>/meta.binaryproto} ({@code <top>} a release,
- * a commit or a branch link such as {@code master}; {@code <section>} {@code pkg}, {@code debug}
- * or {@code src}) and how their digests are written: nodes report bare lower-case hex SHA-256
- * keyed {@code <top>} for {@code pkg/} and {@code <top>/<section>} for the others, the origin
- * index keeps {@code sha256:<hex>} per path. Both sides compare the same bytes, so the rules
- * live here once.
+ * The section indexes {@code distri/<top>/<section>/meta.binaryproto} ({@code <top>} a release, a
+ * commit or a branch link such as {@code master}; {@code <section>} {@code pkg}, {@code debug} or
+ * {@code src}) and how their digests are written: nodes report bare lower-case hex SHA-256 keyed
+ * {@code <top>} for {@code pkg/} and {@code <top>/<section>} for the others, the origin index keeps
+ * {@code sha256:<hex>} per path. Both sides compare the same bytes, so the rules live here once.
  */
 public final class ReleaseIndex {
 
@@ -35,23 +34,27 @@ public final class ReleaseIndex {
 
   private static final Pattern PATH =
       Pattern.compile("distri/([A-Za-z0-9][A-Za-z0-9._-]*)/(pkg|debug|src)/meta\\.binaryproto");
-  private static final Pattern KEY =
-      Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)(/(debug|src))?");
+  private static final Pattern KEY = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)(/(debug|src))?");
   private static final String SHA256 = "sha256:";
 
   private ReleaseIndex() {}
 
   /**
    * The index a reported key names ({@code master} → {@code distri/master/pkg/meta.binaryproto},
-   * {@code master/debug} → {@code distri/master/debug/meta.binaryproto}); null for a key that is
-   * no such name (a path climbing out, another section).
+   * {@code master/debug} → {@code distri/master/debug/meta.binaryproto}); null for a key that is no
+   * such name (a path climbing out, another section).
    */
   public static String path(String key) {
     Matcher k = KEY.matcher(key);
     if (!k.matches() || k.group(1).contains("..")) {
       return null;
     }
-    return "distri/" + k.group(1) + "/" + (k.group(3) == null ? "pkg" : k.group(3)) + "/" + FILE_NAME;
+    return "distri/"
+        + k.group(1)
+        + "/"
+        + (k.group(3) == null ? "pkg" : k.group(3))
+        + "/"
+        + FILE_NAME;
   }
 
   /** The key of the index this repository path is, or null when it is not a section index. */

@@ -11,11 +11,11 @@ import java.util.List;
 /**
  * A validated, normalized path inside the repository tree, e.g. {@code
  * distri/jackherer/pkg/bash-5.1.squashfs}. It can only name something below the tree root: every
- * way of climbing out (raw or encoded {@code ..}, encoded separators, double encoding,
- * backslashes, NUL and other control characters) is rejected with {@link InvalidPathException}.
+ * way of climbing out (raw or encoded {@code ..}, encoded separators, double encoding, backslashes,
+ * NUL and other control characters) is rejected with {@link InvalidPathException}.
  *
- * <p>The node's file server and the coordinator's router both parse with {@link #parse}, so a
- * path either means the same file to both or is rejected by both.
+ * <p>The node's file server and the coordinator's router both parse with {@link #parse}, so a path
+ * either means the same file to both or is rejected by both.
  */
 public record RepositoryPath(List<String> segments, boolean directoryForm) {
   /**
@@ -44,9 +44,9 @@ public record RepositoryPath(List<String> segments, boolean directoryForm) {
 
   /**
    * Parses a raw (still percent-encoded) request path such as {@code /distri/jackherer/pkg/}.
-   * Percent-encoding is decoded exactly once, per segment, so an encoded {@code /} can never
-   * become a separator. Empty and {@code .} segments are dropped; a trailing slash is kept as
-   * {@link #directoryForm()} (listings need it for relative links).
+   * Percent-encoding is decoded exactly once, per segment, so an encoded {@code /} can never become
+   * a separator. Empty and {@code .} segments are dropped; a trailing slash is kept as {@link
+   * #directoryForm()} (listings need it for relative links).
    */
   public static RepositoryPath parse(String rawPath) {
     if (rawPath == null) {

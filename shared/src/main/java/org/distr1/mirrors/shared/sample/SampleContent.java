@@ -12,9 +12,31 @@ import java.util.SplittableRandom;
 final class SampleContent {
 
   private static final String[] WORDS = {
-    "squashfs", "inode", "fragment", "xattr", "block", "superblock", "directory", "symlink",
-    "amd64", "distri", "package", "exchange", "mount", "fuse", "build", "runtime", "dep",
-    "zstd", "lz4", "gzip", "/usr/lib", "/ro/share", "libc.so.6", "ld-linux-x86-64.so.2", "0644"
+    "squashfs",
+    "inode",
+    "fragment",
+    "xattr",
+    "block",
+    "superblock",
+    "directory",
+    "symlink",
+    "amd64",
+    "distri",
+    "package",
+    "exchange",
+    "mount",
+    "fuse",
+    "build",
+    "runtime",
+    "dep",
+    "zstd",
+    "lz4",
+    "gzip",
+    "/usr/lib",
+    "/ro/share",
+    "libc.so.6",
+    "ld-linux-x86-64.so.2",
+    "0644"
   };
 
   private SampleContent() {}

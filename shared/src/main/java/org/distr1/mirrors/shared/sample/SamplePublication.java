@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 import org.distr1.mirrors.shared.files.AtomicFiles;
 
 /**
- * One publication as distri's autobuilder makes it: a new commit directory built beside the
- * others (hidden while it is incomplete, so nobody reads half of it), holding {@code master}'s
- * files as hard links plus one package in a new version with new indexes, then renamed into
- * place, and finally {@code master} switched to it by renaming a new symlink over the old one —
- * readers see the old or the new target, never none.
+ * One publication as distri's autobuilder makes it: a new commit directory built beside the others
+ * (hidden while it is incomplete, so nobody reads half of it), holding {@code master}'s files as
+ * hard links plus one package in a new version with new indexes, then renamed into place, and
+ * finally {@code master} switched to it by renaming a new symlink over the old one — readers see
+ * the old or the new target, never none.
  */
 final class SamplePublication {
 
@@ -50,15 +50,17 @@ final class SamplePublication {
     }
     Matcher m = VERSIONED.matcher(images.get(commits % images.size()));
     if (!m.matches()) {
-      throw new IllegalStateException("unexpected package name " + images.get(commits % images.size()));
+      throw new IllegalStateException(
+          "unexpected package name " + images.get(commits % images.size()));
     }
     int revision = Integer.parseInt(m.group(3));
     String next;
     do {
       next = m.group(1) + "-" + m.group(2) + "-" + ++revision;
     } while (Files.exists(build.resolve("pkg/" + next + ".squashfs")));
-    Path old = root.resolve(previous).resolve("pkg/" + m.group(1) + "-" + m.group(2) + "-"
-        + m.group(3) + ".squashfs");
+    Path old =
+        root.resolve(previous)
+            .resolve("pkg/" + m.group(1) + "-" + m.group(2) + "-" + m.group(3) + ".squashfs");
     boolean compressible = Files.exists(Path.of(old + ".zst"));
     repo.addVersioned(building, next, Math.min(Files.size(old), 256 * 1024), compressible);
     for (String section : SampleRepository.INDEXED_SECTIONS) {
@@ -70,7 +72,10 @@ final class SamplePublication {
     Path link = root.resolve(".master-" + id);
     Files.deleteIfExists(link);
     Files.createSymbolicLink(link, Path.of(id));
-    Files.move(link, root.resolve(SampleRepository.MASTER), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        link,
+        root.resolve(SampleRepository.MASTER),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     AtomicFiles.fsyncDirectory(root);
     return id;
@@ -79,8 +84,8 @@ final class SamplePublication {
   /** A name like a git commit's, 12 hex digits, derived from {@code seed}. */
   static String commitId(String seed) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(seed.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
@@ -89,24 +94,27 @@ final class SamplePublication {
 
   /** A copy of {@code from} whose files are hard links and whose symlinks are symlinks. */
   private static void copyLinked(Path from, Path to) throws IOException {
-    Files.walkFileTree(from, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-          throws IOException {
-        Files.createDirectories(to.resolve(from.relativize(dir)));
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            Files.createDirectories(to.resolve(from.relativize(dir)));
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Path copy = to.resolve(from.relativize(file));
-        if (attrs.isSymbolicLink()) {
-          Files.createSymbolicLink(copy, Files.readSymbolicLink(file));
-        } else {
-          Files.createLink(copy, file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Path copy = to.resolve(from.relativize(file));
+            if (attrs.isSymbolicLink()) {
+              Files.createSymbolicLink(copy, Files.readSymbolicLink(file));
+            } else {
+              Files.createLink(copy, file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

@@ -16,10 +16,9 @@ import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.distr1.mirrors.shared.siblings.PrecompressedSiblings;
 
 /**
- * A generated repository laid out like distri's rsync module {@code distri}
- * ({@code path = /srv/repo.distr1.org/distri/}), deterministic from a seed (contents and mtimes).
- * The module root, {@link #root()}, is what an rsync daemon serves and what a web server serves
- * at {@code /distri/}:
+ * A generated repository laid out like distri's rsync module {@code distri} ({@code path =
+ * /srv/repo.distr1.org/distri/}), deterministic from a seed (contents and mtimes). The module root,
+ * {@link #root()}, is what an rsync daemon serves and what a web server serves at {@code /distri/}:
  *
  * <pre>
  * &lt;commit&gt;/pkg/&lt;name&gt;-amd64-&lt;version&gt;.squashfs          noise (no siblings) or text-like (.zst, .gz)
@@ -45,13 +44,19 @@ public final class SampleRepository {
 
   /** The URL directory the module is served at, and the prefix of every path here. */
   public static final String SERVED_AT = RepositoryPath.MODULE_DIRECTORY;
+
   public static final List<String> RELEASES = List.of("supersilverhaze", "jackherer");
   public static final String MASTER = "master";
+
   /** Sections of every build, as in distri; the first three carry a meta.binaryproto. */
   public static final List<String> SECTIONS = List.of("pkg", "debug", "src", "img", "docs");
+
   public static final List<String> INDEXED_SECTIONS = List.of("pkg", "debug", "src");
+
   /** The mirror page's check file: {@code curl https://<mirror>/distri/} + this. */
-  public static final String CHECK_FILE = "distri/supersilverhaze/pkg/i3status-amd64-2.13-10.squashfs";
+  public static final String CHECK_FILE =
+      "distri/supersilverhaze/pkg/i3status-amd64-2.13-10.squashfs";
+
   static final String INDEX = "meta.binaryproto";
 
   private static final String[] NAMES = {"zlib", "bash", "coreutils", "glibc", "linux", "gcc"};
@@ -73,8 +78,8 @@ public final class SampleRepository {
   }
 
   /**
-   * An existing tree (generated earlier, perhaps by another process), to publish into: the
-   * clock continues after the newest file of {@code master}.
+   * An existing tree (generated earlier, perhaps by another process), to publish into: the clock
+   * continues after the newest file of {@code master}.
    */
   public static SampleRepository open(Path root) throws IOException {
     var repo = new SampleRepository(root, 1);
@@ -121,8 +126,10 @@ public final class SampleRepository {
       Path image = repo.resolve(repo.top(release) + "img/distri-disk.img.zst");
       Files.createDirectories(image.getParent());
       repo.writeGenerated(image, 512 * KIB, false, false);
-      repo.writeFile(repo.top(release) + "docs/index.html",
-          ("<!doctype html><title>distri " + release + "</title>\n").getBytes(StandardCharsets.UTF_8),
+      repo.writeFile(
+          repo.top(release) + "docs/index.html",
+          ("<!doctype html><title>distri " + release + "</title>\n")
+              .getBytes(StandardCharsets.UTF_8),
           true);
     }
     repo.link(MASTER, repo.commitId("supersilverhaze"));
@@ -147,7 +154,8 @@ public final class SampleRepository {
   }
 
   private String top(String name) {
-    if (!name.matches("[A-Za-z0-9.][A-Za-z0-9._-]*") || name.equals("..")
+    if (!name.matches("[A-Za-z0-9.][A-Za-z0-9._-]*")
+        || name.equals("..")
         || !Files.isDirectory(root.resolve(name))) {
       throw new IllegalArgumentException("no release, branch or commit " + name + " in " + root);
     }
@@ -206,11 +214,18 @@ public final class SampleRepository {
     Path file = resolve(image);
     Files.createDirectories(file.getParent());
     writeGenerated(file, size, compressible, compressible);
-    String meta = "source_pkg: \"" + fullName.substring(0, fullName.indexOf("-amd64")) + "\"\n"
-        + "version: \"" + fullName.substring(fullName.indexOf("-amd64-") + 7) + "\"\n"
-        + "runtime_dep: \"glibc-amd64-2.31-4\"\n";
-    writeFile(top(release) + "pkg/" + fullName + ".meta.textproto",
-        meta.getBytes(StandardCharsets.UTF_8), true);
+    String meta =
+        "source_pkg: \""
+            + fullName.substring(0, fullName.indexOf("-amd64"))
+            + "\"\n"
+            + "version: \""
+            + fullName.substring(fullName.indexOf("-amd64-") + 7)
+            + "\"\n"
+            + "runtime_dep: \"glibc-amd64-2.31-4\"\n";
+    writeFile(
+        top(release) + "pkg/" + fullName + ".meta.textproto",
+        meta.getBytes(StandardCharsets.UTF_8),
+        true);
     return image;
   }
 
@@ -243,8 +258,8 @@ public final class SampleRepository {
   }
 
   /**
-   * Creates or replaces a file with {@code content} at the next clock tick, with fresh
-   * siblings when asked (stale siblings of a replaced file are removed otherwise).
+   * Creates or replaces a file with {@code content} at the next clock tick, with fresh siblings
+   * when asked (stale siblings of a replaced file are removed otherwise).
    */
   public void writeFile(String path, byte[] content, boolean siblings) throws IOException {
     Path file = resolve(path);
@@ -261,7 +276,8 @@ public final class SampleRepository {
       doomed.add(resolve(path.replaceFirst("\\.squashfs$", ".meta.textproto")));
     }
     for (Path file : List.copyOf(doomed)) {
-      PrecompressedSiblings.SUFFIXES.forEach(s -> doomed.add(PrecompressedSiblings.sibling(file, s)));
+      PrecompressedSiblings.SUFFIXES.forEach(
+          s -> doomed.add(PrecompressedSiblings.sibling(file, s)));
     }
     for (Path file : doomed) {
       Files.deleteIfExists(file);
@@ -274,8 +290,8 @@ public final class SampleRepository {
   }
 
   /**
-   * Rewrites a section's {@code meta.binaryproto}: a protobuf-encoded list of the section's
-   * image names plus a generation number, so every call yields different bytes.
+   * Rewrites a section's {@code meta.binaryproto}: a protobuf-encoded list of the section's image
+   * names plus a generation number, so every call yields different bytes.
    *
    * @return the new index content
    */

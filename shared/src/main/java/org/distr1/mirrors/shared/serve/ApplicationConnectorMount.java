@@ -13,14 +13,14 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
- * Puts the file server in front of Dropwizard's handler chain for the application connectors,
- * just inside the graceful-shutdown handler. Two reasons: the tree must not pass through
- * Dropwizard's {@code GzipHandler} (it would compress identity answers on the fly, breaking
- * "missing sibling means identity", ranges and ETags), and repository requests need none of the
- * servlet machinery, which costs throughput. Admin connectors and whatever the handler passes on
- * (the node's {@code /_mirror/*}, the coordinator's {@code /api/*}) reach Dropwizard's chain
- * unchanged. The node mounts its file server this way, the coordinator its redirector. Requests
- * Jetty refuses itself are answered in JSON too ({@link JsonErrorHandler}).
+ * Puts the file server in front of Dropwizard's handler chain for the application connectors, just
+ * inside the graceful-shutdown handler. Two reasons: the tree must not pass through Dropwizard's
+ * {@code GzipHandler} (it would compress identity answers on the fly, breaking "missing sibling
+ * means identity", ranges and ETags), and repository requests need none of the servlet machinery,
+ * which costs throughput. Admin connectors and whatever the handler passes on (the node's {@code
+ * /_mirror/*}, the coordinator's {@code /api/*}) reach Dropwizard's chain unchanged. The node
+ * mounts its file server this way, the coordinator its redirector. Requests Jetty refuses itself
+ * are answered in JSON too ({@link JsonErrorHandler}).
  */
 public final class ApplicationConnectorMount implements LifeCycle.Listener {
   /** The name Dropwizard's default server factory gives its application connectors. */
@@ -37,14 +37,17 @@ public final class ApplicationConnectorMount implements LifeCycle.Listener {
     if (!(event instanceof Server server)) {
       return;
     }
-    Set<Connector> application = Arrays.stream(server.getConnectors())
-        .filter(connector -> APPLICATION.equals(connector.getName()))
-        .collect(Collectors.toUnmodifiableSet());
+    Set<Connector> application =
+        Arrays.stream(server.getConnectors())
+            .filter(connector -> APPLICATION.equals(connector.getName()))
+            .collect(Collectors.toUnmodifiableSet());
     if (application.isEmpty()) {
-      throw new IllegalStateException("the file server needs server.type: default (named application connectors)");
+      throw new IllegalStateException(
+          "the file server needs server.type: default (named application connectors)");
     }
     server.setErrorHandler(new JsonErrorHandler());
-    Handler.Wrapper outer = server.getHandler() instanceof GracefulHandler graceful ? graceful : server;
+    Handler.Wrapper outer =
+        server.getHandler() instanceof GracefulHandler graceful ? graceful : server;
     Handler dropwizard = outer.getHandler();
     // the mounted handler may wrap others (the coordinator's redirector wraps the origin's
     // file server): Dropwizard's chain goes innermost

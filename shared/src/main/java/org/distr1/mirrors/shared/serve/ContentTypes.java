@@ -6,9 +6,9 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
- * {@code Content-Type} by file name. The table is ours rather than the JVM's or Jetty's mime
- * table so that a repository file gets the same type on every node and at the origin, whatever
- * the platform's defaults are. A compressed variant keeps the type of the original name.
+ * {@code Content-Type} by file name. The table is ours rather than the JVM's or Jetty's mime table
+ * so that a repository file gets the same type on every node and at the origin, whatever the
+ * platform's defaults are. A compressed variant keeps the type of the original name.
  */
 final class ContentTypes {
   static final String OCTET_STREAM = "application/octet-stream";
@@ -39,13 +39,15 @@ final class ContentTypes {
               .distinct()
               .collect(
                   java.util.stream.Collectors.toMap(
-                      type -> type, type -> new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, type))));
+                      type -> type,
+                      type -> new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, type))));
 
   private ContentTypes() {}
 
   static String of(String fileName) {
     int dot = fileName.lastIndexOf('.');
-    String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+    String extension =
+        dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
     return BY_EXTENSION.getOrDefault(extension, OCTET_STREAM);
   }
 

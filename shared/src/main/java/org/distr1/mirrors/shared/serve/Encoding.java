@@ -20,7 +20,8 @@ public enum Encoding {
   Encoding(String token, String suffix) {
     this.token = token;
     this.suffix = suffix;
-    this.contentEncoding = suffix.isEmpty() ? null : new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, token);
+    this.contentEncoding =
+        suffix.isEmpty() ? null : new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, token);
   }
 
   /** The content-coding token, as in {@code Accept-Encoding} and metrics names. */

@@ -10,11 +10,12 @@ import org.eclipse.jetty.http.QuotedQualityCSV;
  * Chooses a representation from {@code Accept-Encoding} (RFC 9110 §12.5.3) with full q-value
  * semantics: an explicit {@code q=0} refuses a coding, {@code *} covers every coding not named,
  * identity is acceptable unless refused by {@code identity;q=0} or by {@code *;q=0} without an
- * identity entry, but when not named it ranks below every named coding. On equal quality the
- * order of {@link Encoding} decides.
+ * identity entry, but when not named it ranks below every named coding. On equal quality the order
+ * of {@link Encoding} decides.
  */
 final class EncodingNegotiation {
   private static final double IMPLICIT_IDENTITY = 0.0001;
+
   private EncodingNegotiation() {}
 
   /**
@@ -48,7 +49,8 @@ final class EncodingNegotiation {
     return acceptEncoding.isEmpty() || Qualities.parse(acceptEncoding).of(Encoding.IDENTITY) > 0;
   }
 
-  private record Qualities(double zstd, double gzip, double identity, double star, boolean hasStar) {
+  private record Qualities(
+      double zstd, double gzip, double identity, double star, boolean hasStar) {
     static Qualities parse(List<String> values) {
       QuotedQualityCSV csv;
       try {
@@ -77,9 +79,9 @@ final class EncodingNegotiation {
     }
 
     /**
-     * The well-formed members only: Jetty's parser refuses a whole field for one member that
-     * breaks the grammar (e.g. {@code gzip; q = 0.5}, blanks around {@code =}), and a client's
-     * malformed preference is no reason to refuse the request; it is as if not sent.
+     * The well-formed members only: Jetty's parser refuses a whole field for one member that breaks
+     * the grammar (e.g. {@code gzip; q = 0.5}, blanks around {@code =}), and a client's malformed
+     * preference is no reason to refuse the request; it is as if not sent.
      */
     private static QuotedQualityCSV memberByMember(List<String> values) {
       QuotedQualityCSV wellFormed = new QuotedQualityCSV();

@@ -32,11 +32,17 @@ final class FileReply {
     List<String> acceptEncoding = fields.getValuesList(HttpHeader.ACCEPT_ENCODING);
     String rangeHeader = fields.get(HttpHeader.RANGE);
     Optional<Encoding> choice =
-        RangeRequest.wellFormed(rangeHeader) && EncodingNegotiation.identityAcceptable(acceptEncoding)
+        RangeRequest.wellFormed(rangeHeader)
+                && EncodingNegotiation.identityAcceptable(acceptEncoding)
             ? Optional.of(Encoding.IDENTITY)
             : EncodingNegotiation.choose(acceptEncoding, entry.encodings());
     if (choice.isEmpty()) {
-      Replies.error(response, callback, head, 406, "not_acceptable",
+      Replies.error(
+          response,
+          callback,
+          head,
+          406,
+          "not_acceptable",
           "none of the available encodings " + entry.encodings() + " is acceptable");
       return;
     }
@@ -69,8 +75,14 @@ final class FileReply {
             : RangeRequest.parse(null, variant.length());
     switch (range.kind()) {
       case UNSATISFIABLE -> {
-        headers.put(HttpHeader.CONTENT_RANGE, ByteRange.toNonSatisfiableHeaderValue(variant.length()));
-        Replies.error(response, callback, head, 416, "range_not_satisfiable",
+        headers.put(
+            HttpHeader.CONTENT_RANGE, ByteRange.toNonSatisfiableHeaderValue(variant.length()));
+        Replies.error(
+            response,
+            callback,
+            head,
+            416,
+            "range_not_satisfiable",
             "range " + rangeHeader + " is outside the " + variant.length() + " bytes");
       }
       case SINGLE -> {
@@ -87,7 +99,14 @@ final class FileReply {
     }
   }
 
-  private void body(Request request, Response response, Callback callback, Variant variant, long offset, long count, boolean head) {
+  private void body(
+      Request request,
+      Response response,
+      Callback callback,
+      Variant variant,
+      long offset,
+      long count,
+      boolean head) {
     if (head || count == 0) {
       response.write(true, null, observe(variant.encoding(), 0, callback));
       return;

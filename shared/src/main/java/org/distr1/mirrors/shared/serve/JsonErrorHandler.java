@@ -14,23 +14,36 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own refusals — requests it rejects before any handler sees them, such as ambiguous
- * encodings ({@code %2e%2e}, {@code %2f}), malformed request lines or oversized headers — in
- * the one {@code ApiError} shape every other answer uses, instead of Jetty's HTML page.
+ * encodings ({@code %2e%2e}, {@code %2f}), malformed request lines or oversized headers — in the
+ * one {@code ApiError} shape every other answer uses, instead of Jetty's HTML page.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
   @Override
-  protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int status,
+      String message,
+      Throwable cause,
       Callback callback) {
     generateCacheControl(response);
-    String why = (message == null || message.isBlank()) && cause != null ? cause.getMessage() : message;
-    Replies.error(response, callback, HttpMethod.HEAD.is(request.getMethod()), status, code(status), text(status, why));
+    String why =
+        (message == null || message.isBlank()) && cause != null ? cause.getMessage() : message;
+    Replies.error(
+        response,
+        callback,
+        HttpMethod.HEAD.is(request.getMethod()),
+        status,
+        code(status),
+        text(status, why));
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-    return ByteBuffer.wrap(Replies.errorBytes(new ApiError(status, code(status), text(status, reason))));
+    return ByteBuffer.wrap(
+        Replies.errorBytes(new ApiError(status, code(status), text(status, reason))));
   }
 
   private static String code(int status) {

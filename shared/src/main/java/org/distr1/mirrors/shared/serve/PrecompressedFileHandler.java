@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * DESIGN.md "Transport compression". Requests outside its {@code scope} go to the wrapped handler
  * (on the node: Jersey's {@code /_mirror/*}).
  *
- * <p>The root is asked for on every request, so a node that switches its {@code current} symlink
- * to a new snapshot is served from the new snapshot by the next request, while requests already
+ * <p>The root is asked for on every request, so a node that switches its {@code current} symlink to
+ * a new snapshot is served from the new snapshot by the next request, while requests already
  * running finish on the old one.
  */
 public final class PrecompressedFileHandler extends Handler.Wrapper {
@@ -41,8 +41,8 @@ public final class PrecompressedFileHandler extends Handler.Wrapper {
     }
 
     /**
-     * The real target of a symlink such as {@code <mirror root>/current}. One {@code readlink}
-     * per request; the full real-path resolution only when the link changed.
+     * The real target of a symlink such as {@code <mirror root>/current}. One {@code readlink} per
+     * request; the full real-path resolution only when the link changed.
      */
     static Root symlink(Path link) {
       return new SymlinkRoot(link);
@@ -59,16 +59,21 @@ public final class PrecompressedFileHandler extends Handler.Wrapper {
   /**
    * @param scope which raw request paths this handler answers; the others go to the next handler
    */
-  public PrecompressedFileHandler(Root root, Predicate<String> scope, ServeOptions options, ServeObserver observer) {
+  public PrecompressedFileHandler(
+      Root root, Predicate<String> scope, ServeOptions options, ServeObserver observer) {
     this(root, "", scope, options, observer);
   }
 
   /**
-   * A tree served below a URL directory: with {@code mount} {@code "distri"}, {@code /distri/x}
-   * is {@code x} of the tree, as a web server serves distri's rsync module at {@code /distri/}.
-   * Paths outside the mount are missing.
+   * A tree served below a URL directory: with {@code mount} {@code "distri"}, {@code /distri/x} is
+   * {@code x} of the tree, as a web server serves distri's rsync module at {@code /distri/}. Paths
+   * outside the mount are missing.
    */
-  public PrecompressedFileHandler(Root root, String mount, Predicate<String> scope, ServeOptions options,
+  public PrecompressedFileHandler(
+      Root root,
+      String mount,
+      Predicate<String> scope,
+      ServeOptions options,
       ServeObserver observer) {
     this.root = root;
     this.mount = RepositoryPath.parse(mount).segments();
@@ -86,34 +91,56 @@ public final class PrecompressedFileHandler extends Handler.Wrapper {
     boolean head = HttpMethod.HEAD.is(request.getMethod());
     if (!head && !HttpMethod.GET.is(request.getMethod())) {
       response.getHeaders().put(Replies.ALLOW);
-      Replies.error(response, callback, false, 405, "method_not_allowed", "only GET and HEAD are served");
+      Replies.error(
+          response, callback, false, 405, "method_not_allowed", "only GET and HEAD are served");
       return true;
     }
     RepositoryPath path;
     try {
       path = RepositoryPath.parse(rawPath);
     } catch (InvalidPathException e) {
-      Replies.error(response, callback, head, InvalidPathException.STATUS, InvalidPathException.CODE, e.getMessage());
+      Replies.error(
+          response,
+          callback,
+          head,
+          InvalidPathException.STATUS,
+          InvalidPathException.CODE,
+          e.getMessage());
       return true;
     }
     Tree current;
     try {
       current = currentTree();
     } catch (FileSystemException e) {
-      Replies.error(response, callback, head, 503, "not_published", "no repository snapshot is published yet");
+      Replies.error(
+          response,
+          callback,
+          head,
+          503,
+          "not_published",
+          "no repository snapshot is published yet");
       return true;
     }
     TreeEntry entry = current.lookup(belowMount(path));
     switch (entry.kind()) {
-      case MISSING -> Replies.error(response, callback, head, 404, "not_found", "no such file: " + path);
+      case MISSING ->
+          Replies.error(response, callback, head, 404, "not_found", "no such file: " + path);
       case FILE -> files.send(request, response, callback, entry, head);
       case DIRECTORY -> directory(request, response, callback, current, entry, path, rawPath, head);
     }
     return true;
   }
 
-  private void directory(Request request, Response response, Callback callback, Tree current, TreeEntry entry,
-      RepositoryPath path, String rawPath, boolean head) throws IOException {
+  private void directory(
+      Request request,
+      Response response,
+      Callback callback,
+      Tree current,
+      TreeEntry entry,
+      RepositoryPath path,
+      String rawPath,
+      boolean head)
+      throws IOException {
     if (!path.directoryForm()) {
       // relative links in the listing need the trailing slash
       String query = request.getHttpURI().getQuery();
@@ -135,7 +162,8 @@ public final class PrecompressedFileHandler extends Handler.Wrapper {
     if (segments.size() < mount.size() || !segments.subList(0, mount.size()).equals(mount)) {
       return null;
     }
-    return new RepositoryPath(segments.subList(mount.size(), segments.size()), path.directoryForm());
+    return new RepositoryPath(
+        segments.subList(mount.size(), segments.size()), path.directoryForm());
   }
 
   private Tree currentTree() throws IOException {

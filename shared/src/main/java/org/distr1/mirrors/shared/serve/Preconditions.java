@@ -34,7 +34,9 @@ final class Preconditions {
     String ifNoneMatch = request.get(HttpHeader.IF_NONE_MATCH);
     if (ifNoneMatch != null) {
       // If-None-Match wins over If-Modified-Since: the date is not even looked at
-      return matches(ifNoneMatch, variant.etagValue(), false) ? Outcome.NOT_MODIFIED : Outcome.PROCEED;
+      return matches(ifNoneMatch, variant.etagValue(), false)
+          ? Outcome.NOT_MODIFIED
+          : Outcome.PROCEED;
     }
     long modifiedSince = seconds(request.get(HttpHeader.IF_MODIFIED_SINCE));
     if (modifiedSince >= 0 && variant.lastModifiedSeconds() <= modifiedSince) {

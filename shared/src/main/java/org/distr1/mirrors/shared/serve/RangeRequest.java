@@ -48,7 +48,9 @@ record RangeRequest(Kind kind, ByteRange range) {
         return false;
       }
       String[] bounds = spec.trim().split("-", -1);
-      if (!bounds[0].isEmpty() && !bounds[1].isEmpty() && Long.parseLong(bounds[1]) < Long.parseLong(bounds[0])) {
+      if (!bounds[0].isEmpty()
+          && !bounds[1].isEmpty()
+          && Long.parseLong(bounds[1]) < Long.parseLong(bounds[0])) {
         return false;
       }
     }

@@ -15,18 +15,22 @@ import org.eclipse.jetty.util.Callback;
 
 /** Writes the file server's non-file answers: JSON errors, JSON and HTML bodies. */
 final class Replies {
-  static final HttpField VARY_ACCEPT_ENCODING = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
+  static final HttpField VARY_ACCEPT_ENCODING =
+      new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
   static final HttpField VARY_ACCEPT = new PreEncodedHttpField(HttpHeader.VARY, "Accept");
   static final HttpField ACCEPT_RANGES = new PreEncodedHttpField(HttpHeader.ACCEPT_RANGES, "bytes");
   static final HttpField ALLOW = new PreEncodedHttpField(HttpHeader.ALLOW, "GET, HEAD");
-  private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
-  private static final HttpField HTML = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
+  private static final HttpField JSON =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+  private static final HttpField HTML =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
   private static final ObjectMapper MAPPER =
       Jackson.newObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private Replies() {}
 
-  static void error(Response response, Callback callback, boolean head, int status, String code, String message) {
+  static void error(
+      Response response, Callback callback, boolean head, int status, String code, String message) {
     response.setStatus(status);
     json(response, callback, head, new ApiError(status, code, message));
   }
@@ -61,7 +65,8 @@ final class Replies {
     body(response, callback, true, HTML, new byte[0]);
   }
 
-  private static void body(Response response, Callback callback, boolean head, HttpField type, byte[] bytes) {
+  private static void body(
+      Response response, Callback callback, boolean head, HttpField type, byte[] bytes) {
     response.getHeaders().put(type);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, head ? null : ByteBuffer.wrap(bytes), callback);

@@ -27,14 +27,18 @@ final class Tree {
   private static final int MAX_WARNED = 10_000;
 
   private final Path root;
+
   /** Broken paths already logged: a client retrying one must not fill the log. */
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
   private final ServeOptions options;
   private final ConcurrentHashMap<String, Remembered> entries = new ConcurrentHashMap<>();
 
   private record Remembered(TreeEntry entry, long resolvedAtNanos) {}
 
-  /** @param root the tree's real path (symlinks resolved) */
+  /**
+   * @param root the tree's real path (symlinks resolved)
+   */
   Tree(Path root, ServeOptions options) {
     this.root = root;
     this.options = options;
@@ -132,7 +136,9 @@ final class Tree {
       return null;
     } catch (FileSystemException broken) {
       // ELOOP, EACCES: nothing servable there, and worth telling the operator once
-      warnOnce(root.relativize(file), broken.getReason() == null ? broken.toString() : broken.getReason());
+      warnOnce(
+          root.relativize(file),
+          broken.getReason() == null ? broken.toString() : broken.getReason());
       return null;
     }
   }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a repository path names in one tree: nothing, a directory, or a file with the variants
- * that may be served for it (identity always; a sibling only when its mtime equals the original's,
- * so a stale {@code .zst} left by an interrupted build is never sent).
+ * What a repository path names in one tree: nothing, a directory, or a file with the variants that
+ * may be served for it (identity always; a sibling only when its mtime equals the original's, so a
+ * stale {@code .zst} left by an interrupted build is never sent).
  */
 record TreeEntry(Kind kind, Path directory, Map<Encoding, Variant> variants) {
   enum Kind {

@@ -47,7 +47,12 @@ final class Variant {
     // suffix keeps variants apart (no "--", which Jetty's GzipHandler would rewrite)
     String suffix = encoding == Encoding.IDENTITY ? "" : "-" + encoding.token();
     this.etagValue =
-        "\"" + Long.toHexString(lastModified.toEpochMilli()) + "-" + Long.toHexString(length) + suffix + "\"";
+        "\""
+            + Long.toHexString(lastModified.toEpochMilli())
+            + "-"
+            + Long.toHexString(length)
+            + suffix
+            + "\"";
     this.etag = new PreEncodedHttpField(HttpHeader.ETAG, etagValue);
     this.lastModifiedField =
         new PreEncodedHttpField(HttpHeader.LAST_MODIFIED, DateGenerator.formatDate(lastModified));
@@ -102,7 +107,8 @@ final class Variant {
     }
     if (buffer == null) {
       Content.Source source =
-          Content.Source.from(new ByteBufferPool.Sized(pool, true, STREAM_BUFFER), file, offset, count);
+          Content.Source.from(
+              new ByteBufferPool.Sized(pool, true, STREAM_BUFFER), file, offset, count);
       Content.copy(source, sink, callback);
       return;
     }

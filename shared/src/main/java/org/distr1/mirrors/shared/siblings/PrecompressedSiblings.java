@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The transport-compression siblings {@code F.zst} and {@code F.gz} of a file {@code F}. A
- * sibling counts only when its mtime equals the original's: that is how servers tell a fresh
- * sibling from a stale one without reading either.
+ * The transport-compression siblings {@code F.zst} and {@code F.gz} of a file {@code F}. A sibling
+ * counts only when its mtime equals the original's: that is how servers tell a fresh sibling from a
+ * stale one without reading either.
  */
 public final class PrecompressedSiblings {
 
@@ -51,8 +51,8 @@ public final class PrecompressedSiblings {
   }
 
   /**
-   * Writes one sibling as a new file (temp + rename), so that a hard-linked old sibling shared
-   * with another snapshot is replaced, never modified in place, then copies the mtime.
+   * Writes one sibling as a new file (temp + rename), so that a hard-linked old sibling shared with
+   * another snapshot is replaced, never modified in place, then copies the mtime.
    */
   public static void write(Path original, String suffix) throws IOException {
     Path target = sibling(original, suffix);

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Sizes, durations and rates as people read them in messages and logs ({@code 1.2 GiB},
- * {@code 10 s}, {@code 3 min 5 s}, {@code 45.0 MiB/s}), never raw byte counts or ISO-8601
- * durations such as {@code PT10.408443562S}.
+ * Sizes, durations and rates as people read them in messages and logs ({@code 1.2 GiB}, {@code 10
+ * s}, {@code 3 min 5 s}, {@code 45.0 MiB/s}), never raw byte counts or ISO-8601 durations such as
+ * {@code PT10.408443562S}.
  */
 public final class Human {
 
@@ -30,15 +30,16 @@ public final class Human {
   }
 
   /**
-   * Whole seconds, or below 10 s one decimal; minutes, hours and days with the next unit:
-   * {@code 0.4 s}, {@code 10 s}, {@code 3 min 5 s}, {@code 2 h 1 min}, {@code 3 d 4 h}.
+   * Whole seconds, or below 10 s one decimal; minutes, hours and days with the next unit: {@code
+   * 0.4 s}, {@code 10 s}, {@code 3 min 5 s}, {@code 2 h 1 min}, {@code 3 d 4 h}.
    */
   public static String duration(Duration duration) {
     Duration d = duration.isNegative() ? duration.negated() : duration;
     String sign = duration.isNegative() ? "-" : "";
     long seconds = d.getSeconds();
     if (seconds < 10) {
-      return sign + String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0).replace(".0 s", " s");
+      return sign
+          + String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0).replace(".0 s", " s");
     }
     if (seconds < 60) {
       return sign + seconds + " s";

@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one error family of the API: every refusal, from our resources, from Jersey (404, 405,
- * 415), from bean validation (422), from unreadable JSON (400) or from a bug (500), leaves as an
- * {@link ApiError}. Dropwizard's own mappers are switched off so that no second shape leaks.
- * The Jersey mappers and the handlers outside Jersey (node reports) build their errors here.
+ * The one error family of the API: every refusal, from our resources, from Jersey (404, 405, 415),
+ * from bean validation (422), from unreadable JSON (400) or from a bug (500), leaves as an {@link
+ * ApiError}. Dropwizard's own mappers are switched off so that no second shape leaks. The Jersey
+ * mappers and the handlers outside Jersey (node reports) build their errors here.
  */
 public final class ApiErrors {
 
@@ -81,13 +81,15 @@ public final class ApiErrors {
       return new ApiError(400, "invalid_request", instantiation.getCause().getMessage());
     }
     if (exception instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-      return new ApiError(422, "invalid_field", field(mismatch.getPath()) + " " + mismatchReason(mismatch));
+      return new ApiError(
+          422, "invalid_field", field(mismatch.getPath()) + " " + mismatchReason(mismatch));
     }
     if (exception instanceof InvalidDefinitionException) {
       LOG.error("cannot map JSON type", exception);
       return new ApiError(500, "internal_error", "The server could not handle this request.");
     }
-    return new ApiError(400, "bad_json", "Unable to read the JSON body: " + exception.getOriginalMessage());
+    return new ApiError(
+        400, "bad_json", "Unable to read the JSON body: " + exception.getOriginalMessage());
   }
 
   /** {@code mirrors[2].baseUrl} for a path into the body. */
@@ -115,11 +117,18 @@ public final class ApiErrors {
     if (type == null) {
       return "has the wrong type";
     }
-    if (type == int.class || type == long.class || type == Integer.class || type == Long.class
-        || type == short.class || type == Short.class) {
+    if (type == int.class
+        || type == long.class
+        || type == Integer.class
+        || type == Long.class
+        || type == short.class
+        || type == Short.class) {
       return "must be a whole number (no quotes, no fraction)";
     }
-    if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+    if (type == double.class
+        || type == Double.class
+        || type == float.class
+        || type == Float.class) {
       return "must be a number (no quotes)";
     }
     if (type == boolean.class || type == Boolean.class) {
@@ -142,6 +151,9 @@ public final class ApiErrors {
     }
     String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
     LOG.error("Error handling a request: {}", id, exception);
-    return new ApiError(500, "internal_error", "There was an error processing your request. It has been logged (ID " + id + ").");
+    return new ApiError(
+        500,
+        "internal_error",
+        "There was an error processing your request. It has been logged (ID " + id + ").");
   }
 }

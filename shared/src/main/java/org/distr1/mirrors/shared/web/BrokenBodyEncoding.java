@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.util.zip.ZipException;
 
 /**
- * A request body that is not what its {@code Content-Encoding} says (Jetty's gzip handler
- * inflates it while the entity is read, and fails with a {@link ZipException}, wrapped in a
- * {@code RuntimeException}) is the client's mistake: 400, not a 500 with a stack trace.
+ * A request body that is not what its {@code Content-Encoding} says (Jetty's gzip handler inflates
+ * it while the entity is read, and fails with a {@link ZipException}, wrapped in a {@code
+ * RuntimeException}) is the client's mistake: 400, not a 500 with a stack trace.
  */
 public final class BrokenBodyEncoding implements ReaderInterceptor {
 
@@ -27,7 +27,8 @@ public final class BrokenBodyEncoding implements ReaderInterceptor {
   }
 
   private static ApiException refusal() {
-    return ApiException.badRequest("bad_content_encoding",
+    return ApiException.badRequest(
+        "bad_content_encoding",
         "The body is not encoded as its Content-Encoding says; send it as plain JSON.");
   }
 }

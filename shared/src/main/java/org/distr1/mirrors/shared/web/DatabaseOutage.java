@@ -18,10 +18,11 @@ public final class DatabaseOutage {
   public static final int RETRY_AFTER_SECONDS = 10;
 
   /**
-   * H2: database closed, called at shutdown, read-only, file I/O errors, out of disk, and the
-   * file still locked by the closing store while the pool reopens it.
+   * H2: database closed, called at shutdown, read-only, file I/O errors, out of disk, and the file
+   * still locked by the closing store while the pool reopens it.
    */
-  private static final Set<Integer> H2_CODES = Set.of(90098, 90121, 90097, 90028, 90031, 90100, 90020);
+  private static final Set<Integer> H2_CODES =
+      Set.of(90098, 90121, 90097, 90028, 90031, 90100, 90020);
 
   private DatabaseOutage() {}
 
@@ -30,8 +31,8 @@ public final class DatabaseOutage {
   }
 
   /**
-   * Looks through causes and suppressed failures (Jdbi suppresses the close that follows a
-   * failed commit); an I/O failure beneath an SQL error is the database's disk.
+   * Looks through causes and suppressed failures (Jdbi suppresses the close that follows a failed
+   * commit); an I/O failure beneath an SQL error is the database's disk.
    */
   private static boolean is(Throwable failure, boolean underSql, int depth) {
     if (failure == null || depth > 32) {
@@ -54,17 +55,23 @@ public final class DatabaseOutage {
   }
 
   /**
-   * 08: connection exceptions; 53: insufficient resources (disk full); 57P: the server is
-   * shutting down or starting; 25006: a read-only transaction (a read-only replica or disk).
+   * 08: connection exceptions; 53: insufficient resources (disk full); 57P: the server is shutting
+   * down or starting; 25006: a read-only transaction (a read-only replica or disk).
    */
   private static boolean outageState(String state) {
-    return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-        || state.equals("25006"));
+    return state != null
+        && (state.startsWith("08")
+            || state.startsWith("53")
+            || state.startsWith("57P")
+            || state.equals("25006"));
   }
 
   public static ApiError error() {
-    return new ApiError(503, "database_unavailable",
+    return new ApiError(
+        503,
+        "database_unavailable",
         "The database cannot be written right now; nothing was changed. Try again in "
-            + RETRY_AFTER_SECONDS + " s.");
+            + RETRY_AFTER_SECONDS
+            + " s.");
   }
 }

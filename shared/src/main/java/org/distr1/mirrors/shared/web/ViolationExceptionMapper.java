@@ -16,7 +16,9 @@ final class ViolationExceptionMapper implements ExceptionMapper<JerseyViolationE
             .map(violation -> ConstraintMessage.getMessage(violation, exception.getInvocable()))
             .sorted()
             .collect(Collectors.joining("; "));
-    int status = ConstraintMessage.determineStatus(exception.getConstraintViolations(), exception.getInvocable());
+    int status =
+        ConstraintMessage.determineStatus(
+            exception.getConstraintViolations(), exception.getInvocable());
     return ApiErrors.response(new ApiError(status, "invalid_request", message));
   }
 }

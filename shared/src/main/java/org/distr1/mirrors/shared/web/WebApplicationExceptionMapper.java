@@ -16,13 +16,19 @@ final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicat
     }
     String message = ApiErrors.messageFor(status.getStatusCode(), status.getReasonPhrase());
     Response.ResponseBuilder builder =
-        Response.fromResponse(ApiErrors.response(new ApiError(status.getStatusCode(), ApiErrors.codeFor(status), message)));
+        Response.fromResponse(
+            ApiErrors.response(
+                new ApiError(status.getStatusCode(), ApiErrors.codeFor(status), message)));
     // keep Allow (405) and WWW-Authenticate (401) from the original
-    original.getHeaders().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
-        values.forEach(value -> builder.header(name, value));
-      }
-    });
+    original
+        .getHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Content-Type")
+                  && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> builder.header(name, value));
+              }
+            });
     return builder.build();
   }
 }

@@ -16,6 +16,7 @@ class DiskRequirementTest {
     var bigButFullOfOtherThings = new NodeReport.DiskUsage(2000 * GIB, 10 * GIB, 20 * GIB);
     assertThat(published.metBy(bigButFullOfOtherThings.availableToMirrorBytes())).isFalse();
     assertThat(published.describe(fullMirror))
-        .isEqualTo("160.0 GiB available to the mirror (140.0 GiB used by it, 20.0 GiB free); 150.0 GiB required");
+        .isEqualTo(
+            "160.0 GiB available to the mirror (140.0 GiB used by it, 20.0 GiB free); 150.0 GiB required");
   }
 }

@@ -29,9 +29,22 @@ class FreshnessFileTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "\n", " 1795683600\n", "1795683600 \n", "-5\n", "+5\n",
-      "1795683600.5\n", "1795683600\n\n", "1795683600\r\n", "17956836001234567\n", "0x10\n",
-      "<html>not found</html>", "1795683600\n1795683601\n"})
+  @ValueSource(
+      strings = {
+        "",
+        "\n",
+        " 1795683600\n",
+        "1795683600 \n",
+        "-5\n",
+        "+5\n",
+        "1795683600.5\n",
+        "1795683600\n\n",
+        "1795683600\r\n",
+        "17956836001234567\n",
+        "0x10\n",
+        "<html>not found</html>",
+        "1795683600\n1795683601\n"
+      })
   void parseRejectsGarbage(String content) {
     assertThatThrownBy(() -> FreshnessFile.parse(content))
         .isInstanceOf(IllegalArgumentException.class)
@@ -50,8 +63,23 @@ class FreshnessFileTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "..", ".", "a/b", "../etc", "a..b", "-bad.org", "bad-.org",
-      "with space", "a\0b", "x\\y", "[::1]", "1:2", "ünicode.org"})
+  @ValueSource(
+      strings = {
+        "",
+        "..",
+        ".",
+        "a/b",
+        "../etc",
+        "a..b",
+        "-bad.org",
+        "bad-.org",
+        "with space",
+        "a\0b",
+        "x\\y",
+        "[::1]",
+        "1:2",
+        "ünicode.org"
+      })
   void badHostNamesAreRejected(String host) {
     assertThatThrownBy(() -> FreshnessFile.validateHost(host))
         .isInstanceOf(IllegalArgumentException.class);

@@ -40,16 +40,29 @@ class SpecialRangesTest {
   })
   void refusedByDefault(String input, Reason reason, String label) {
     assertThatThrownBy(() -> Cidr.parse(input, HOSTS))
-        .isInstanceOfSatisfying(InvalidCidrException.class, e -> {
-          assertThat(e.reason()).isEqualTo(reason);
-          assertThat(e.getMessage()).contains(label);
-        });
+        .isInstanceOfSatisfying(
+            InvalidCidrException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(reason);
+              assertThat(e.getMessage()).contains(label);
+            });
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "8.8.8.8", "198.17.255.255", "198.20.0.0", "192.0.1.255", "192.0.2.7", "2002:808:808::/48",
-    "64:ff9b::808:808", "2a01:4f8::1", "2001:db8::1", "2620:fe::fe", "192.31.196.1"})
+  @ValueSource(
+      strings = {
+        "8.8.8.8",
+        "198.17.255.255",
+        "198.20.0.0",
+        "192.0.1.255",
+        "192.0.2.7",
+        "2002:808:808::/48",
+        "64:ff9b::808:808",
+        "2a01:4f8::1",
+        "2001:db8::1",
+        "2620:fe::fe",
+        "192.31.196.1"
+      })
   void publicSpaceAccepted(String input) {
     assertThat(Cidr.parse(input, HOSTS)).isNotNull();
   }
@@ -57,8 +70,8 @@ class SpecialRangesTest {
   @Test
   void wideBlockOverlappingAnEmbeddedRangeIsRefused() {
     assertThatThrownBy(() -> Cidr.parse("2002::/16", HOSTS))
-        .isInstanceOfSatisfying(InvalidCidrException.class,
-            e -> assertThat(e.reason()).isNotEqualTo(Reason.TOO_WIDE));
+        .isInstanceOfSatisfying(
+            InvalidCidrException.class, e -> assertThat(e.reason()).isNotEqualTo(Reason.TOO_WIDE));
   }
 
   @Test
@@ -66,18 +79,18 @@ class SpecialRangesTest {
     CidrPolicy loose = HOSTS.allowingNonPublic();
     assertThat(Cidr.parse("2002:7f00::/24", loose)).hasToString("2002:7f00::/24");
     assertThatThrownBy(() -> Cidr.parse("198.18.0.0/15", loose))
-        .isInstanceOfSatisfying(InvalidCidrException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.RESERVED));
+        .isInstanceOfSatisfying(
+            InvalidCidrException.class, e -> assertThat(e.reason()).isEqualTo(Reason.RESERVED));
   }
 
   @Test
   void refusalOfResolvedAddresses() throws Exception {
-    assertThat(HOSTS.refusal(InetAddress.getByName("127.0.0.1"))).hasValueSatisfying(
-        reason -> assertThat(reason).isEqualTo("loopback space (127.0.0.0/8)"));
-    assertThat(HOSTS.refusal(InetAddress.getByName("::ffff:10.1.2.3"))).hasValueSatisfying(
-        reason -> assertThat(reason).contains("private"));
-    assertThat(HOSTS.refusal(InetAddress.getByName("64:ff9b::7f00:1"))).hasValueSatisfying(
-        reason -> assertThat(reason).contains("NAT64 form of loopback"));
+    assertThat(HOSTS.refusal(InetAddress.getByName("127.0.0.1")))
+        .hasValueSatisfying(reason -> assertThat(reason).isEqualTo("loopback space (127.0.0.0/8)"));
+    assertThat(HOSTS.refusal(InetAddress.getByName("::ffff:10.1.2.3")))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("private"));
+    assertThat(HOSTS.refusal(InetAddress.getByName("64:ff9b::7f00:1")))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("NAT64 form of loopback"));
     assertThat(HOSTS.refusal(InetAddress.getByName("::"))).isPresent();
     assertThat(HOSTS.refusal(InetAddress.getByName("198.18.7.7"))).isPresent();
     assertThat(HOSTS.refusal(InetAddress.getByName("8.8.4.4"))).isEmpty();

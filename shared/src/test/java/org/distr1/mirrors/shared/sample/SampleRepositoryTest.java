@@ -44,8 +44,11 @@ class SampleRepositoryTest {
 
   @Test
   void sizesRangeFromBytesToSeveralMebibytes() throws IOException {
-    var sizes = repo.packages("jackherer").stream().mapToLong(f -> size(repo.resolve(f))).sorted()
-        .toArray();
+    var sizes =
+        repo.packages("jackherer").stream()
+            .mapToLong(f -> size(repo.resolve(f)))
+            .sorted()
+            .toArray();
     assertThat(sizes[0]).isLessThan(16);
     assertThat(sizes[sizes.length - 1]).isGreaterThanOrEqualTo(3L << 20);
   }
@@ -92,8 +95,10 @@ class SampleRepositoryTest {
 
     byte[] index = Files.readAllBytes(mutable.resolve(SampleRepository.indexPath("jackherer")));
     assertThat(mutable.rewriteIndex("jackherer")).isNotEqualTo(index);
-    assertThat(PrecompressedSiblings.isFresh(
-        mutable.resolve(SampleRepository.indexPath("jackherer")), ".zst")).isTrue();
+    assertThat(
+            PrecompressedSiblings.isFresh(
+                mutable.resolve(SampleRepository.indexPath("jackherer")), ".zst"))
+        .isTrue();
 
     String added = mutable.addPackage("jackherer", "vim-amd64-9.0-1", 1234, true);
     assertThat(mutable.resolve(added)).hasSize(1234);
@@ -136,8 +141,11 @@ class SampleRepositoryTest {
     assertThat(published.root().resolve(before)).isDirectory(); // old builds stay
     List<String> newPackages = published.packages(commit);
     assertThat(newPackages).hasSize(oldPackages.size() + 1);
-    String added = newPackages.stream()
-        .filter(p -> !oldPackages.contains(p.replace(commit, before))).findFirst().orElseThrow();
+    String added =
+        newPackages.stream()
+            .filter(p -> !oldPackages.contains(p.replace(commit, before)))
+            .findFirst()
+            .orElseThrow();
     assertThat(published.resolve(added.replace(".squashfs", ".meta.textproto"))).isRegularFile();
     assertThat(Files.readAllBytes(published.resolve("distri/master/pkg/meta.binaryproto")))
         .isNotEqualTo(oldIndex);
@@ -145,8 +153,10 @@ class SampleRepositoryTest {
         .isEqualTo(oldIndex);
     // unchanged files are hard links of the previous build, not copies
     String kept = oldPackages.get(0);
-    assertThat(Files.isSameFile(published.resolve(kept),
-        published.resolve(kept.replace(before, commit)))).isTrue();
+    assertThat(
+            Files.isSameFile(
+                published.resolve(kept), published.resolve(kept.replace(before, commit))))
+        .isTrue();
     try (var names = Files.list(published.root())) {
       assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
     }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A client that behaves like distri's: asks for {@code zstd, gzip}, decodes what it gets, and
- * must end up with the upstream bytes; the observer sees what was sent, by encoding.
+ * A client that behaves like distri's: asks for {@code zstd, gzip}, decodes what it gets, and must
+ * end up with the upstream bytes; the observer sees what was sent, by encoding.
  */
 class DistriClientTest {
   @TempDir Path base;
@@ -33,32 +33,51 @@ class DistriClientTest {
     for (Encoding encoding : Encoding.values()) {
       bytes.put(encoding, new LongAdder());
     }
-    Server server = ServeFixture.start(new PrecompressedFileHandler(PrecompressedFileHandler.Root.fixed(root),
-        path -> true, ServeOptions.immutableTree(100), (encoding, sent) -> bytes.get(encoding).add(sent)));
+    Server server =
+        ServeFixture.start(
+            new PrecompressedFileHandler(
+                PrecompressedFileHandler.Root.fixed(root),
+                path -> true,
+                ServeOptions.immutableTree(100),
+                (encoding, sent) -> bytes.get(encoding).add(sent)));
     try (CloseableHttpClient client = HttpClients.custom().disableContentCompression().build()) {
-      for (String path : new String[] {ServeFixture.BOTH, ServeFixture.GZ_ONLY, ServeFixture.STALE, ServeFixture.TEXT}) {
+      for (String path :
+          new String[] {
+            ServeFixture.BOTH, ServeFixture.GZ_ONLY, ServeFixture.STALE, ServeFixture.TEXT
+          }) {
         HttpGet get = new HttpGet("http://127.0.0.1:" + ServeFixture.port(server) + "/" + path);
         get.setHeader("Accept-Encoding", "zstd, gzip");
-        byte[] decoded = client.execute(get, response -> {
-          assertThat(response.getCode()).isEqualTo(200);
-          String encoding = response.getFirstHeader("Content-Encoding") == null ? "identity" : response.getFirstHeader("Content-Encoding").getValue();
-          try (InputStream body = response.getEntity().getContent();
-              InputStream plain = switch (encoding) {
-                case "zstd" -> new ZstdInputStream(body);
-                case "gzip" -> new GZIPInputStream(body);
-                default -> body;
-              }) {
-            return plain.readAllBytes();
-          }
-        });
+        byte[] decoded =
+            client.execute(
+                get,
+                response -> {
+                  assertThat(response.getCode()).isEqualTo(200);
+                  String encoding =
+                      response.getFirstHeader("Content-Encoding") == null
+                          ? "identity"
+                          : response.getFirstHeader("Content-Encoding").getValue();
+                  try (InputStream body = response.getEntity().getContent();
+                      InputStream plain =
+                          switch (encoding) {
+                            case "zstd" -> new ZstdInputStream(body);
+                            case "gzip" -> new GZIPInputStream(body);
+                            default -> body;
+                          }) {
+                    return plain.readAllBytes();
+                  }
+                });
         assertThat(decoded).as(path).isEqualTo(Files.readAllBytes(root.resolve(path)));
       }
     } finally {
       server.stop();
     }
-    assertThat(bytes.get(Encoding.ZSTD).sum()).isEqualTo(
-        Files.size(root.resolve(ServeFixture.BOTH + ".zst")) + Files.size(root.resolve(ServeFixture.TEXT + ".zst")));
-    assertThat(bytes.get(Encoding.GZIP).sum()).isEqualTo(Files.size(root.resolve(ServeFixture.GZ_ONLY + ".gz")));
-    assertThat(bytes.get(Encoding.IDENTITY).sum()).isEqualTo(Files.size(root.resolve(ServeFixture.STALE)));
+    assertThat(bytes.get(Encoding.ZSTD).sum())
+        .isEqualTo(
+            Files.size(root.resolve(ServeFixture.BOTH + ".zst"))
+                + Files.size(root.resolve(ServeFixture.TEXT + ".zst")));
+    assertThat(bytes.get(Encoding.GZIP).sum())
+        .isEqualTo(Files.size(root.resolve(ServeFixture.GZ_ONLY + ".gz")));
+    assertThat(bytes.get(Encoding.IDENTITY).sum())
+        .isEqualTo(Files.size(root.resolve(ServeFixture.STALE)));
   }
 }

@@ -22,13 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pins what Jetty 12.1's own {@code ResourceService} (behind {@link ResourceHandler}) does with
- * precompressed siblings, i.e. why {@link PrecompressedFileHandler} exists. If an upgrade makes
- * one of these fail, Jetty changed and the hand-written part may be replaceable.
+ * precompressed siblings, i.e. why {@link PrecompressedFileHandler} exists. If an upgrade makes one
+ * of these fail, Jetty changed and the hand-written part may be replaceable.
  */
 class JettyResourceServiceTest {
   @TempDir static Path base;
   static Server server;
-  static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void serve() throws Exception {
@@ -37,7 +38,8 @@ class JettyResourceServiceTest {
     ServeFixture.write(root);
     ResourceHandler handler = new ResourceHandler();
     handler.setBaseResource(ResourceFactory.root().newResource(root));
-    handler.setPrecompressedFormats(List.of(new CompressedContentFormat("zstd", ".zst"), CompressedContentFormat.GZIP));
+    handler.setPrecompressedFormats(
+        List.of(new CompressedContentFormat("zstd", ".zst"), CompressedContentFormat.GZIP));
     handler.setEtags(true);
     server = ServeFixture.start(handler);
   }
@@ -52,7 +54,8 @@ class JettyResourceServiceTest {
     assertThat(encoding(get(BOTH, "Accept-Encoding", "zstd, gzip"))).isEqualTo("zstd");
     assertThat(encoding(get(BOTH, "Accept-Encoding", "gzip;q=0.5, zstd;q=0.4"))).isEqualTo("gzip");
     assertThat(encoding(get(BOTH, "Accept-Encoding", "zstd;q=0, gzip"))).isEqualTo("gzip");
-    assertThat(get(BOTH, "Accept-Encoding", "zstd").headers().firstValue("Vary")).hasValue("Accept-Encoding");
+    assertThat(get(BOTH, "Accept-Encoding", "zstd").headers().firstValue("Vary"))
+        .hasValue("Accept-Encoding");
   }
 
   @Test
@@ -76,8 +79,10 @@ class JettyResourceServiceTest {
     assertThat(notModified.statusCode()).isEqualTo(304);
     assertThat(notModified.headers().firstValue("Vary")).isEmpty();
     // the gzip variant's tag revalidates the zstd one (suffixes are stripped before matching)
-    String gzipTag = get(BOTH, "Accept-Encoding", "gzip").headers().firstValue("ETag").orElseThrow();
-    assertThat(get(BOTH, "Accept-Encoding", "zstd", "If-None-Match", gzipTag).statusCode()).isEqualTo(304);
+    String gzipTag =
+        get(BOTH, "Accept-Encoding", "gzip").headers().firstValue("ETag").orElseThrow();
+    assertThat(get(BOTH, "Accept-Encoding", "zstd", "If-None-Match", gzipTag).statusCode())
+        .isEqualTo(304);
   }
 
   @Test
@@ -89,8 +94,11 @@ class JettyResourceServiceTest {
   }
 
   private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ServeFixture.port(server) + "/" + path))
-        .headers(headers).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ServeFixture.port(server) + "/" + path))
+            .headers(headers)
+            .build();
     return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 

@@ -30,14 +30,15 @@ class JsonErrorHandlerTest {
     connector.setPort(0);
     server.addConnector(connector);
     server.setErrorHandler(new JsonErrorHandler());
-    server.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        response.setStatus(200);
-        callback.succeeded();
-        return true;
-      }
-    });
+    server.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback) {
+            response.setStatus(200);
+            callback.succeeded();
+            return true;
+          }
+        });
     server.start();
     port = connector.getLocalPort();
   }
@@ -49,24 +50,33 @@ class JsonErrorHandlerTest {
 
   @Test
   void anAmbiguousEncodedSegmentIsAJson400() throws IOException {
-    String answer = exchange("GET /distri/%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String answer =
+        exchange(
+            "GET /distri/%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assertThat(answer).startsWith("HTTP/1.1 400 ");
     assertThat(answer).containsIgnoringCase("Content-Type: application/json");
-    assertThat(body(answer)).startsWith("{\"status\":400,\"code\":\"bad_request\",\"message\":\"Bad Request")
+    assertThat(body(answer))
+        .startsWith("{\"status\":400,\"code\":\"bad_request\",\"message\":\"Bad Request")
         .doesNotContain("<html");
   }
 
   @Test
   void anOversizedHeaderIsAJson431() throws IOException {
-    String answer = exchange("GET /x HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(64 * 1024) + "\r\nConnection: close\r\n\r\n");
+    String answer =
+        exchange(
+            "GET /x HTTP/1.1\r\nHost: x\r\nX-Big: "
+                + "a".repeat(64 * 1024)
+                + "\r\nConnection: close\r\n\r\n");
     assertThat(answer).startsWith("HTTP/1.1 431 ");
     assertThat(answer).containsIgnoringCase("Content-Type: application/json");
-    assertThat(body(answer)).startsWith("{\"status\":431,\"code\":\"request_header_fields_too_large\"");
+    assertThat(body(answer))
+        .startsWith("{\"status\":431,\"code\":\"request_header_fields_too_large\"");
   }
 
   @Test
   void aGoodRequestIsUntouched() throws IOException {
-    assertThat(exchange("GET /distri/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+    assertThat(exchange("GET /distri/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 200 ");
   }
 
   private static String exchange(String request) throws IOException {
@@ -77,7 +87,8 @@ class JsonErrorHandlerTest {
         out.write(request.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
       } catch (IOException e) {
-        // Jetty may answer and close before it has read an oversized request; the answer still counts
+        // Jetty may answer and close before it has read an oversized request; the answer still
+        // counts
       }
       InputStream in = socket.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -24,11 +24,19 @@ class LiveTreeTest {
     String name = "distri/jackherer/pkg/meta.binaryproto";
     Files.createDirectories(root.resolve(name).getParent());
     ServeFixture.withSiblings(root, name, ServeFixture.utf8("index one\n"), true, false);
-    Server server = ServeFixture.start(new PrecompressedFileHandler(PrecompressedFileHandler.Root.fixed(root),
-        path -> true, ServeOptions.liveTree(100, Duration.ZERO), ServeObserver.NONE));
+    Server server =
+        ServeFixture.start(
+            new PrecompressedFileHandler(
+                PrecompressedFileHandler.Root.fixed(root),
+                path -> true,
+                ServeOptions.liveTree(100, Duration.ZERO),
+                ServeObserver.NONE));
     HttpClient client = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ServeFixture.port(server) + "/" + name))
-        .header("Accept-Encoding", "zstd").build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ServeFixture.port(server) + "/" + name))
+            .header("Accept-Encoding", "zstd")
+            .build();
     try {
       HttpResponse<byte[]> first = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       assertThat(first.headers().firstValue("Content-Encoding")).hasValue("zstd");
@@ -37,12 +45,17 @@ class LiveTreeTest {
       Path next = root.resolve(name + ".next");
       Files.writeString(next, "index two\n");
       Files.setLastModifiedTime(next, FileTime.from(ServeFixture.MTIME.plusSeconds(60)));
-      Files.move(next, root.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          next,
+          root.resolve(name),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
 
       HttpResponse<byte[]> second = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       assertThat(second.headers().firstValue("Content-Encoding")).isEmpty();
       assertThat(new String(second.body())).isEqualTo("index two\n");
-      assertThat(second.headers().firstValue("ETag")).isNotEqualTo(first.headers().firstValue("ETag"));
+      assertThat(second.headers().firstValue("ETag"))
+          .isNotEqualTo(first.headers().firstValue("ETag"));
     } finally {
       server.stop();
     }

@@ -72,9 +72,12 @@ class NegotiationTest {
         PLAIN + "|zstd, gzip|identity",
         PLAIN + "|*|identity",
       })
-  void choosesTheRepresentation(String path, String acceptEncoding, String expected) throws Exception {
+  void choosesTheRepresentation(String path, String acceptEncoding, String expected)
+      throws Exception {
     HttpResponse<byte[]> response =
-        acceptEncoding == null ? tree.get("/" + path) : tree.get("/" + path, "Accept-Encoding", acceptEncoding);
+        acceptEncoding == null
+            ? tree.get("/" + path)
+            : tree.get("/" + path, "Accept-Encoding", acceptEncoding);
     if (expected.equals("406")) {
       assertThat(response.statusCode()).isEqualTo(406);
       assertThat(new String(response.body())).contains("not_acceptable");
@@ -83,7 +86,8 @@ class NegotiationTest {
     assertThat(response.statusCode()).isEqualTo(200);
     String encoding = response.headers().firstValue("Content-Encoding").orElse("identity");
     assertThat(encoding).isEqualTo(expected);
-    assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length);
+    assertThat(response.headers().firstValueAsLong("Content-Length"))
+        .hasValue(response.body().length);
     assertThat(decode(encoding, response.body())).isEqualTo(tree.original(path));
   }
 
@@ -91,25 +95,42 @@ class NegotiationTest {
   void variesOnEveryAnswerForANegotiableResource() throws Exception {
     String path = "/" + BOTH;
     HttpResponse<byte[]> zstd = tree.get(path, "Accept-Encoding", "zstd");
-    for (HttpResponse<byte[]> response : Set.of(
-        zstd,
-        tree.get(path, "Accept-Encoding", "gzip"),
-        tree.get(path),
-        tree.head(path, "Accept-Encoding", "zstd"),
-        tree.get(path, "Accept-Encoding", "zstd", "Range", "bytes=0-9"),
-        tree.get(path, "Accept-Encoding", "identity;q=0"),
-        tree.get(path, "Accept-Encoding", "zstd", "If-None-Match", zstd.headers().firstValue("ETag").orElseThrow()))) {
-      assertThat(response.headers().allValues("Vary")).as("status %d", response.statusCode()).containsExactly("Accept-Encoding");
+    for (HttpResponse<byte[]> response :
+        Set.of(
+            zstd,
+            tree.get(path, "Accept-Encoding", "gzip"),
+            tree.get(path),
+            tree.head(path, "Accept-Encoding", "zstd"),
+            tree.get(path, "Accept-Encoding", "zstd", "Range", "bytes=0-9"),
+            tree.get(path, "Accept-Encoding", "identity;q=0"),
+            tree.get(
+                path,
+                "Accept-Encoding",
+                "zstd",
+                "If-None-Match",
+                zstd.headers().firstValue("ETag").orElseThrow()))) {
+      assertThat(response.headers().allValues("Vary"))
+          .as("status %d", response.statusCode())
+          .containsExactly("Accept-Encoding");
     }
-    assertThat(tree.get("/" + PLAIN, "Accept-Encoding", "zstd").headers().firstValue("Vary")).isEmpty();
+    assertThat(tree.get("/" + PLAIN, "Accept-Encoding", "zstd").headers().firstValue("Vary"))
+        .isEmpty();
   }
 
   @Test
   void eachVariantHasItsOwnStableStrongETag() throws Exception {
     Set<String> etags = new HashSet<>();
     for (String encoding : new String[] {"zstd", "gzip", "identity"}) {
-      String first = tree.get("/" + BOTH, "Accept-Encoding", encoding).headers().firstValue("ETag").orElseThrow();
-      String again = tree.head("/" + BOTH, "Accept-Encoding", encoding).headers().firstValue("ETag").orElseThrow();
+      String first =
+          tree.get("/" + BOTH, "Accept-Encoding", encoding)
+              .headers()
+              .firstValue("ETag")
+              .orElseThrow();
+      String again =
+          tree.head("/" + BOTH, "Accept-Encoding", encoding)
+              .headers()
+              .firstValue("ETag")
+              .orElseThrow();
       assertThat(again).isEqualTo(first);
       assertThat(first).startsWith("\"").endsWith("\"").doesNotContain("--");
       etags.add(first);
@@ -130,7 +151,8 @@ class NegotiationTest {
     assertThat(sibling.headers().firstValue("Content-Type")).hasValue("application/zstd");
     assertThat(sibling.headers().firstValue("Content-Encoding")).isEmpty();
     assertThat(sibling.body()).isEqualTo(tree.original(BOTH + ".zst"));
-    assertThat(tree.get("/" + BOTH + ".gz").headers().firstValue("Content-Type")).hasValue("application/gzip");
+    assertThat(tree.get("/" + BOTH + ".gz").headers().firstValue("Content-Type"))
+        .hasValue("application/gzip");
   }
 
   @ParameterizedTest
@@ -140,7 +162,16 @@ class NegotiationTest {
     HttpResponse<byte[]> head = tree.head("/" + BOTH, "Accept-Encoding", acceptEncoding);
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
-    for (String name : new String[] {"Content-Length", "Content-Type", "Content-Encoding", "ETag", "Last-Modified", "Vary", "Accept-Ranges"}) {
+    for (String name :
+        new String[] {
+          "Content-Length",
+          "Content-Type",
+          "Content-Encoding",
+          "ETag",
+          "Last-Modified",
+          "Vary",
+          "Accept-Ranges"
+        }) {
       assertThat(head.headers().allValues(name)).as(name).isEqualTo(get.headers().allValues(name));
     }
   }

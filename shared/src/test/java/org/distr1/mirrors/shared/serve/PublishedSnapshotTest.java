@@ -20,19 +20,33 @@ class PublishedSnapshotTest {
   @Test
   void servesWhateverCurrentPointsToAndSays503BeforeTheFirstPublication() throws Exception {
     Path current = mirror.resolve("current");
-    Server server = ServeFixture.start(new PrecompressedFileHandler(PrecompressedFileHandler.Root.symlink(current),
-        path -> true, ServeOptions.immutableTree(100), ServeObserver.NONE));
+    Server server =
+        ServeFixture.start(
+            new PrecompressedFileHandler(
+                PrecompressedFileHandler.Root.symlink(current),
+                path -> true,
+                ServeOptions.immutableTree(100),
+                ServeObserver.NONE));
     HttpClient client = HttpClient.newHttpClient();
     URI uri = URI.create("http://127.0.0.1:" + ServeFixture.port(server) + "/distri/index.txt");
     try {
-      HttpResponse<String> nothing = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> nothing =
+          client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(nothing.statusCode()).isEqualTo(503);
       assertThat(nothing.body()).contains("not_published");
 
       publish("one", "first\n");
-      assertThat(client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("first\n");
+      assertThat(
+              client
+                  .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                  .body())
+          .isEqualTo("first\n");
       publish("two", "second\n");
-      assertThat(client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("second\n");
+      assertThat(
+              client
+                  .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                  .body())
+          .isEqualTo("second\n");
     } finally {
       server.stop();
     }
@@ -44,6 +58,10 @@ class PublishedSnapshotTest {
     Files.writeString(snapshot.resolve("distri/index.txt"), content);
     Path link = mirror.resolve("current.new");
     Files.createSymbolicLink(link, Path.of("snapshots", id));
-    Files.move(link, mirror.resolve("current"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        link,
+        mirror.resolve("current"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -66,7 +66,9 @@ class SafetyAndListingTest {
   void symlinksOutOfTheTreeAndHiddenFilesAreNotFound(String target) throws Exception {
     HttpResponse<byte[]> response = tree.get(target, "Accept-Encoding", "zstd, gzip");
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("not_found").doesNotContain(ServeFixture.SECRET);
+    assertThat(new String(response.body(), StandardCharsets.UTF_8))
+        .contains("not_found")
+        .doesNotContain(ServeFixture.SECRET);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
   }
 
@@ -93,7 +95,8 @@ class SafetyAndListingTest {
 
   @Test
   void htmlListingShowsVisibleEntriesOnly() throws Exception {
-    HttpResponse<byte[]> response = tree.get("/distri/jackherer/pkg/", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    HttpResponse<byte[]> response =
+        tree.get("/distri/jackherer/pkg/", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
     String html = new String(response.body(), StandardCharsets.UTF_8);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
@@ -105,7 +108,8 @@ class SafetyAndListingTest {
         .doesNotContain(".~tmp~")
         .doesNotContain("Xy12Ab")
         .doesNotContain("escape.squashfs");
-    assertThat(new String(tree.get("/").body(), StandardCharsets.UTF_8)).contains("<a href=\"distri/\">distri/</a>");
+    assertThat(new String(tree.get("/").body(), StandardCharsets.UTF_8))
+        .contains("<a href=\"distri/\">distri/</a>");
   }
 
   @Test
@@ -121,7 +125,9 @@ class SafetyAndListingTest {
     assertThat(entries.get(0).get("type").asText()).isEqualTo("directory");
     assertThat(entries.get(0).has("size")).isFalse();
 
-    JsonNode pkg = new ObjectMapper().readTree(tree.get("/distri/jackherer/pkg/", "Accept", "application/json").body());
+    JsonNode pkg =
+        new ObjectMapper()
+            .readTree(tree.get("/distri/jackherer/pkg/", "Accept", "application/json").body());
     JsonNode bash = null;
     for (JsonNode entry : pkg) {
       assertThat(entry.get("name").asText()).doesNotStartWith(".").isNotEqualTo("escape.squashfs");

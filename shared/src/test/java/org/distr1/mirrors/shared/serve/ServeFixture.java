@@ -15,21 +15,27 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A small distri-like tree for file-server tests, with every sibling situation the negotiation
- * has to handle, plus things that must never be served (hidden temporaries, symlinks out).
+ * A small distri-like tree for file-server tests, with every sibling situation the negotiation has
+ * to handle, plus things that must never be served (hidden temporaries, symlinks out).
  */
 public final class ServeFixture {
   public static final String PKG = "distri/jackherer/pkg/";
+
   /** Original with fresh .zst and .gz siblings (compressible, 200 KiB). */
   public static final String BOTH = PKG + "bash-5.1.squashfs";
+
   /** Original with only a fresh .gz sibling. */
   public static final String GZ_ONLY = PKG + "zsh-5.9.squashfs";
+
   /** Original whose .zst sibling has another mtime and whose .gz is missing. */
   public static final String STALE = PKG + "vim-9.0.squashfs";
+
   /** Text with siblings. */
   public static final String TEXT = PKG + "bash-5.1.meta.textproto";
+
   /** No siblings at all. */
   public static final String PLAIN = "distri/jackherer/img/distri-disk.img";
+
   public static final String EMPTY = PKG + "empty.squashfs";
   public static final Instant MTIME = Instant.parse("2024-03-01T10:00:00Z");
 
@@ -79,17 +85,20 @@ public final class ServeFixture {
     return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 
-  static void withSiblings(Path root, String name, byte[] content, boolean zst, boolean gz) throws IOException {
+  static void withSiblings(Path root, String name, byte[] content, boolean zst, boolean gz)
+      throws IOException {
     Path file = root.resolve(name);
     Files.write(file, content);
     Files.setLastModifiedTime(file, FileTime.from(MTIME));
     if (zst) {
       Files.write(file.resolveSibling(file.getFileName() + ".zst"), Zstd.compress(content, 3));
-      Files.setLastModifiedTime(file.resolveSibling(file.getFileName() + ".zst"), FileTime.from(MTIME));
+      Files.setLastModifiedTime(
+          file.resolveSibling(file.getFileName() + ".zst"), FileTime.from(MTIME));
     }
     if (gz) {
       Files.write(file.resolveSibling(file.getFileName() + ".gz"), gzip(content));
-      Files.setLastModifiedTime(file.resolveSibling(file.getFileName() + ".gz"), FileTime.from(MTIME));
+      Files.setLastModifiedTime(
+          file.resolveSibling(file.getFileName() + ".gz"), FileTime.from(MTIME));
     }
   }
 

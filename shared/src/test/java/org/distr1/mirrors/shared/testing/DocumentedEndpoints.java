@@ -21,24 +21,38 @@ import java.util.stream.Stream;
  * lines, so that a test can hold the API reference to every one of them.
  */
 public final class DocumentedEndpoints {
-  private static final Map<Class<? extends Annotation>, String> METHODS = Map.of(
-      GET.class, "GET", POST.class, "POST", PUT.class, "PUT", PATCH.class, "PATCH",
-      DELETE.class, "DELETE", HEAD.class, "HEAD");
+  private static final Map<Class<? extends Annotation>, String> METHODS =
+      Map.of(
+          GET.class,
+          "GET",
+          POST.class,
+          "POST",
+          PUT.class,
+          "PUT",
+          PATCH.class,
+          "PATCH",
+          DELETE.class,
+          "DELETE",
+          HEAD.class,
+          "HEAD");
 
   private DocumentedEndpoints() {}
 
   /**
-   * Every endpoint of the resource classes under {@code classesDir} (a module's compiled
-   * classes), mounted at {@code mount} (e.g. {@code /api}).
+   * Every endpoint of the resource classes under {@code classesDir} (a module's compiled classes),
+   * mounted at {@code mount} (e.g. {@code /api}).
    */
-  public static TreeSet<String> declared(java.nio.file.Path classesDir, String mount) throws IOException {
+  public static TreeSet<String> declared(java.nio.file.Path classesDir, String mount)
+      throws IOException {
     TreeSet<String> endpoints = new TreeSet<>();
     List<java.nio.file.Path> classFiles;
     try (Stream<java.nio.file.Path> walk = Files.walk(classesDir)) {
-      classFiles = walk.filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$")).toList();
+      classFiles =
+          walk.filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$")).toList();
     }
     for (java.nio.file.Path file : classFiles) {
-      String name = classesDir.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+      String name =
+          classesDir.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
       Class<?> type;
       try {
         type = Class.forName(name, false, DocumentedEndpoints.class.getClassLoader());
@@ -53,7 +67,8 @@ public final class DocumentedEndpoints {
         for (Map.Entry<Class<? extends Annotation>, String> http : METHODS.entrySet()) {
           if (method.isAnnotationPresent(http.getKey())) {
             Path sub = method.getAnnotation(Path.class);
-            endpoints.add(http.getValue() + " " + join(mount, root.value(), sub == null ? "" : sub.value()));
+            endpoints.add(
+                http.getValue() + " " + join(mount, root.value(), sub == null ? "" : sub.value()));
           }
         }
       }
@@ -65,16 +80,19 @@ public final class DocumentedEndpoints {
    * Fails unless {@code reference} (e.g. docs/api.md) has a {@code ### `METHOD /path`} section for
    * every endpoint of the resource classes under {@code classesDir}.
    */
-  public static void assertAllDocumented(java.nio.file.Path classesDir, String mount, java.nio.file.Path reference)
+  public static void assertAllDocumented(
+      java.nio.file.Path classesDir, String mount, java.nio.file.Path reference)
       throws IOException {
     String text = Files.readString(reference);
     TreeSet<String> endpoints = declared(classesDir, mount);
     if (endpoints.isEmpty()) {
       throw new AssertionError("no Jersey endpoints found under " + classesDir);
     }
-    List<String> missing = endpoints.stream().filter(e -> !text.contains("### `" + e + "`")).toList();
+    List<String> missing =
+        endpoints.stream().filter(e -> !text.contains("### `" + e + "`")).toList();
     if (!missing.isEmpty()) {
-      throw new AssertionError("endpoints without a \"### `METHOD /path`\" section in " + reference + ": " + missing);
+      throw new AssertionError(
+          "endpoints without a \"### `METHOD /path`\" section in " + reference + ": " + missing);
     }
   }
 

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Scrapes a program's {@code /metrics} as Prometheus does and reads it with Prometheus's own
- * parsers: the text exposition with {@code promtool check metrics} (the Prometheus server's
- * parser and linter, Debian's {@code prometheus} package), the protobuf exposition with the
- * client library's generated {@code MetricFamily} parser.
+ * parsers: the text exposition with {@code promtool check metrics} (the Prometheus server's parser
+ * and linter, Debian's {@code prometheus} package), the protobuf exposition with the client
+ * library's generated {@code MetricFamily} parser.
  */
 public final class PrometheusScrape {
   private static final String PROTOBUF =
@@ -32,13 +32,15 @@ public final class PrometheusScrape {
   private PrometheusScrape() {}
 
   public static Text text(URI metrics) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(metrics)
-        .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(metrics).header("Accept", "text/plain").build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValue("text/plain; version=0.0.4; charset=utf-8");
-    Process promtool = new ProcessBuilder("promtool", "check", "metrics")
-        .redirectErrorStream(true).start();
+    Process promtool =
+        new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
     try (var in = promtool.getOutputStream()) {
       in.write(response.body().getBytes(StandardCharsets.UTF_8));
     }
@@ -54,11 +56,13 @@ public final class PrometheusScrape {
 
   /** Every metric family by name, read from the protobuf exposition. */
   public static Map<String, Metrics.MetricFamily> families(URI metrics) throws Exception {
-    HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(metrics)
-        .header("Accept", PROTOBUF).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        HTTP.send(
+            HttpRequest.newBuilder(metrics).header("Accept", PROTOBUF).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/vnd.google.protobuf"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/vnd.google.protobuf"));
     Map<String, Metrics.MetricFamily> families = new LinkedHashMap<>();
     InputStream in = new ByteArrayInputStream(response.body());
     Metrics.MetricFamily family;
@@ -70,7 +74,8 @@ public final class PrometheusScrape {
 
   /** Lint remarks of promtool about these metric names. */
   public static List<String> lintAbout(Text text, String... prefixes) {
-    return text.lint().lines()
+    return text.lint()
+        .lines()
         .filter(line -> java.util.Arrays.stream(prefixes).anyMatch(line::startsWith))
         .toList();
   }

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code rsync --daemon --no-detach} on a loopback address and a free port, serving one
- * read-only module. Works as root (the daemon keeps uid/gid 0 instead of dropping to nobody,
- * who could not read a test's private temp directory) and as a normal user.
+ * read-only module. Works as root (the daemon keeps uid/gid 0 instead of dropping to nobody, who
+ * could not read a test's private temp directory) and as a normal user.
  *
  * <pre>{@code
  * try (var daemon = RsyncDaemon.builder(dir).start()) {
@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * rsyncd re-reads its configuration file for every connection, so tests may rewrite files it
- * {@code &include}s (or {@link #configFile()} itself) while it runs.
+ * rsyncd re-reads its configuration file for every connection, so tests may rewrite files it {@code
+ * &include}s (or {@link #configFile()} itself) while it runs.
  */
 public final class RsyncDaemon implements AutoCloseable {
 
@@ -166,12 +166,17 @@ public final class RsyncDaemon implements AutoCloseable {
       for (int attempt = 0; attempt < 5; attempt++) {
         int port = freePort();
         Files.writeString(workDir.resolve("rsyncd.conf"), config(workDir));
-        Process process = new ProcessBuilder(rsync, "--daemon", "--no-detach",
-                "--address=" + address, "--port=" + port,
-                "--config=" + workDir.resolve("rsyncd.conf"))
-            .redirectErrorStream(true)
-            .redirectOutput(workDir.resolve("rsyncd.out").toFile())
-            .start();
+        Process process =
+            new ProcessBuilder(
+                    rsync,
+                    "--daemon",
+                    "--no-detach",
+                    "--address=" + address,
+                    "--port=" + port,
+                    "--config=" + workDir.resolve("rsyncd.conf"))
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("rsyncd.out").toFile())
+                .start();
         try {
           awaitListening(process, port);
           return new RsyncDaemon(process, address, port, module, workDir);
@@ -188,16 +193,26 @@ public final class RsyncDaemon implements AutoCloseable {
       boolean root = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
       var conf = new StringBuilder();
       conf.append("use chroot = no\n")
-          .append("pid file = ").append(workDir.resolve("rsyncd.pid")).append('\n')
-          .append("lock file = ").append(workDir.resolve("rsyncd.lock")).append('\n')
-          .append("log file = ").append(workDir.resolve("rsyncd.log")).append('\n');
+          .append("pid file = ")
+          .append(workDir.resolve("rsyncd.pid"))
+          .append('\n')
+          .append("lock file = ")
+          .append(workDir.resolve("rsyncd.lock"))
+          .append('\n')
+          .append("log file = ")
+          .append(workDir.resolve("rsyncd.log"))
+          .append('\n');
       if (root) {
         // as root rsyncd would become nobody, who cannot read a test's 0700 temp directory
         conf.append("uid = root\ngid = root\n");
       }
       globalLines.forEach(l -> conf.append(l).append('\n'));
-      conf.append('[').append(module).append("]\n")
-          .append("path = ").append(moduleDir).append('\n')
+      conf.append('[')
+          .append(module)
+          .append("]\n")
+          .append("path = ")
+          .append(moduleDir)
+          .append('\n')
           .append("read only = yes\n")
           .append("numeric ids = yes\n");
       moduleLines.forEach(l -> conf.append(l).append('\n'));
@@ -214,8 +229,8 @@ public final class RsyncDaemon implements AutoCloseable {
       long deadline = System.nanoTime() + STARTUP.toNanos();
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          throw new IOException("rsync daemon exited with " + process.exitValue() + " on port "
-              + port);
+          throw new IOException(
+              "rsync daemon exited with " + process.exitValue() + " on port " + port);
         }
         try (var socket = new Socket()) {
           socket.connect(new InetSocketAddress(address, port), 200);
@@ -229,8 +244,8 @@ public final class RsyncDaemon implements AutoCloseable {
           }
         }
       }
-      throw new IOException("rsync daemon did not listen on " + address + ":" + port
-          + " within " + STARTUP);
+      throw new IOException(
+          "rsync daemon did not listen on " + address + ":" + port + " within " + STARTUP);
     }
   }
 }

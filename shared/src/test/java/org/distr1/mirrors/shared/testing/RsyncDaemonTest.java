@@ -31,18 +31,19 @@ class RsyncDaemonTest {
     }
     assertThat(stopped.isAlive()).isFalse();
     try (var socket = new Socket()) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-          socket.connect(new InetSocketAddress("127.0.0.1", stopped.port()), 500));
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> socket.connect(new InetSocketAddress("127.0.0.1", stopped.port()), 500));
     }
   }
 
   @Test
   void extraModuleLinesApply() throws Exception {
     Files.createDirectories(dir.resolve("module"));
-    try (var daemon = RsyncDaemon.builder(dir.resolve("module"))
-        .address("127.0.0.3")
-        .moduleLine("hosts allow = 127.0.0.2/32")
-        .start()) {
+    try (var daemon =
+        RsyncDaemon.builder(dir.resolve("module"))
+            .address("127.0.0.3")
+            .moduleLine("hosts allow = 127.0.0.2/32")
+            .start()) {
       var refused = rsync("-r", daemon.url(), dir.resolve("copy") + "/");
       assertThat(refused.exit).as(refused.output).isNotZero();
       assertThat(daemon.log()).contains("rsync denied on module distri from localhost (127.0.0.1)");

@@ -12,14 +12,18 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A Dropwizard app extension that owns a fresh temporary directory and deletes it once the app
- * has stopped. Static app extensions are built before JUnit could inject a {@code @TempDir},
- * so without this their data directories would stay in {@code /tmp} after every run.
+ * A Dropwizard app extension that owns a fresh temporary directory and deletes it once the app has
+ * stopped. Static app extensions are built before JUnit could inject a {@code @TempDir}, so without
+ * this their data directories would stay in {@code /tmp} after every run.
  */
 public class TempDirApp<C extends Configuration> extends DropwizardAppExtension<C> {
   private final Path dir;
 
-  public TempDirApp(Path dir, Class<? extends Application<C>> app, String configPath, ConfigOverride... overrides) {
+  public TempDirApp(
+      Path dir,
+      Class<? extends Application<C>> app,
+      String configPath,
+      ConfigOverride... overrides) {
     super(app, configPath, overrides);
     this.dir = dir;
   }

@@ -9,9 +9,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The origin's own answer for a file, with the metalink link and the file's digests (RFC 6249,
- * RFC 9530). The digests are of the file's bytes, so they are dropped again when the file
- * server chose a compressed representation ({@code Content-Encoding}), whose bytes differ.
+ * The origin's own answer for a file, with the metalink link and the file's digests (RFC 6249, RFC
+ * 9530). The digests are of the file's bytes, so they are dropped again when the file server chose
+ * a compressed representation ({@code Content-Encoding}), whose bytes differ.
  */
 final class DescribedResponse extends Response.Wrapper {
   static final String REPR_DIGEST = "Repr-Digest";
@@ -19,7 +19,9 @@ final class DescribedResponse extends Response.Wrapper {
 
   private boolean checked;
 
-  /** @param digests null while the file is not hashed yet */
+  /**
+   * @param digests null while the file is not hashed yet
+   */
   DescribedResponse(Request request, Response response, String describedBy, FileDigests digests) {
     super(request, response);
     HttpFields.Mutable headers = response.getHeaders();

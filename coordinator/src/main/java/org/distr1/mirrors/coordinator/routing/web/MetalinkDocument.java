@@ -30,10 +30,13 @@ final class MetalinkDocument {
 
   private MetalinkDocument() {}
 
-  /** @param digests null while the file is not hashed yet: the document then has no hashes */
+  /**
+   * @param digests null while the file is not hashed yet: the document then has no hashes
+   */
   static byte[] render(OriginFile file, FileDigests digests, List<Url> urls) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + urls.size() * 128
-        + (digests == null ? 0 : digests.pieces().size() * 90));
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(
+            1024 + urls.size() * 128 + (digests == null ? 0 : digests.pieces().size() * 90));
     try {
       XMLStreamWriter xml = XML.createXMLStreamWriter(out, "UTF-8");
       xml.writeStartDocument("UTF-8", "1.0");
@@ -81,7 +84,8 @@ final class MetalinkDocument {
     xml.writeEndElement();
   }
 
-  private static void text(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+  private static void text(XMLStreamWriter xml, String name, String value)
+      throws XMLStreamException {
     xml.writeStartElement(NS, name);
     xml.writeCharacters(value);
     xml.writeEndElement();

@@ -22,9 +22,9 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * Metalink answers: {@code GET <file>.meta4}, or a file asked for with an {@code Accept} that
- * prefers {@code application/metalink4+xml}. The document lists the mirrors routing would
- * consider for this client, best first (the {@code ?mirrorlist} order), and the coordinator's
- * own URL for the file last; {@code ?mirrors=N} lists at most N mirrors.
+ * prefers {@code application/metalink4+xml}. The document lists the mirrors routing would consider
+ * for this client, best first (the {@code ?mirrorlist} order), and the coordinator's own URL for
+ * the file last; {@code ?mirrors=N} lists at most N mirrors.
  */
 public final class Metalinks {
   static final String SUFFIX = ".meta4";
@@ -52,13 +52,14 @@ public final class Metalinks {
   }
 
   /**
-   * Whether the client's most preferred type is a metalink (q-values honoured; at equal
-   * quality the more specific type wins, so {@code *}{@code /*, application/metalink4+xml}
-   * as aria2 sends it asks for one). A range request always wants the file itself.
+   * Whether the client's most preferred type is a metalink (q-values honoured; at equal quality the
+   * more specific type wins, so {@code *}{@code /*, application/metalink4+xml} as aria2 sends it
+   * asks for one). A range request always wants the file itself.
    */
   static boolean negotiated(Request request) {
     List<String> accept = request.getHeaders().getValuesList(HttpHeader.ACCEPT);
-    if (accept.isEmpty() || !mentionsMetalink(accept)
+    if (accept.isEmpty()
+        || !mentionsMetalink(accept)
         || request.getHeaders().contains(HttpHeader.RANGE)) {
       return false;
     }
@@ -88,12 +89,19 @@ public final class Metalinks {
     return uri.getScheme() + "://" + uri.getAuthority() + encodedPath;
   }
 
-  void answer(Request request, Response response, Callback callback, boolean head,
-      MirrorList list, boolean negotiated) throws Exception {
+  void answer(
+      Request request,
+      Response response,
+      Callback callback,
+      boolean head,
+      MirrorList list,
+      boolean negotiated)
+      throws Exception {
     Integer count = count(request);
     if (count == null) {
-      byte[] body = json.writeValueAsBytes(new ApiError(400, "invalid_parameter",
-          "mirrors must be a whole number, 0 or more"));
+      byte[] body =
+          json.writeValueAsBytes(
+              new ApiError(400, "invalid_parameter", "mirrors must be a whole number, 0 or more"));
       response.setStatus(400);
       response.getHeaders().put(JSON);
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -107,11 +115,15 @@ public final class Metalinks {
         break;
       }
       String country = ranked.mirror().countryCode();
-      urls.add(new MetalinkDocument.Url(MirrorUrls.of(ranked.mirror(), path),
-          country == null ? null : country.toLowerCase(Locale.ROOT), urls.size() + 1));
+      urls.add(
+          new MetalinkDocument.Url(
+              MirrorUrls.of(ranked.mirror(), path),
+              country == null ? null : country.toLowerCase(Locale.ROOT),
+              urls.size() + 1));
     }
-    urls.add(new MetalinkDocument.Url(originUrl(request, "/" + MirrorUrls.encode(path)), null,
-        urls.size() + 1));
+    urls.add(
+        new MetalinkDocument.Url(
+            originUrl(request, "/" + MirrorUrls.encode(path)), null, urls.size() + 1));
     FileDigests hashes = digestsOf(list.file());
     byte[] body = MetalinkDocument.render(list.file(), hashes, urls);
     response.setStatus(200);

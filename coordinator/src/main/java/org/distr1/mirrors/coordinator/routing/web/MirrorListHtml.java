@@ -11,29 +11,47 @@ final class MirrorListHtml {
     StringBuilder html = new StringBuilder(2048);
     String title = "Mirrors for " + escape(view.path());
     html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>").append(title)
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+        .append(title)
         .append("</title>\n<link rel=\"icon\" href=\"/status/favicon.svg\" type=\"image/svg+xml\">")
-        .append("<link rel=\"stylesheet\" href=\"/status/status.css\"></head>\n<body>\n<header class=\"top\"><div><h1>")
-        .append(title).append("</h1>\n<p class=\"lead\">Client ").append(escape(view.client().address()));
+        .append(
+            "<link rel=\"stylesheet\" href=\"/status/status.css\"></head>\n<body>\n<header class=\"top\"><div><h1>")
+        .append(title)
+        .append("</h1>\n<p class=\"lead\">Client ")
+        .append(escape(view.client().address()));
     if (view.client().country() != null) {
       html.append(", ").append(escape(view.client().country()));
     }
     html.append(" · <a href=\"/\">all mirrors</a></p></div></header>\n<main>\n")
-        .append("<section class=\"card\"><h2>Candidates, in order</h2>\n<div class=\"table-scroll\"><table>\n")
-        .append("<thead><tr><th>Mirror</th><th>Country</th><th>Preference</th><th>Distance (km)</th>")
+        .append(
+            "<section class=\"card\"><h2>Candidates, in order</h2>\n<div class=\"table-scroll\"><table>\n")
+        .append(
+            "<thead><tr><th>Mirror</th><th>Country</th><th>Preference</th><th>Distance (km)</th>")
         .append("<th>Shares load</th></tr></thead>\n<tbody>\n");
     for (MirrorListView.CandidateView c : view.candidates()) {
-      html.append("<tr><td><a href=\"").append(escape(c.url())).append("\">")
-          .append(escape(c.name())).append("</a></td><td>").append(escape(text(c.country())))
-          .append("</td><td>").append(c.preference()).append("</td><td>")
+      html.append("<tr><td><a href=\"")
+          .append(escape(c.url()))
+          .append("\">")
+          .append(escape(c.name()))
+          .append("</a></td><td>")
+          .append(escape(text(c.country())))
+          .append("</td><td>")
+          .append(c.preference())
+          .append("</td><td>")
           .append(c.distanceKm() == null ? "" : String.valueOf(c.distanceKm().longValue()))
-          .append("</td><td>").append(c.inBand() ? "yes" : "").append("</td></tr>\n");
+          .append("</td><td>")
+          .append(c.inBand() ? "yes" : "")
+          .append("</td></tr>\n");
     }
     html.append("</tbody></table></div></section>\n<section class=\"card\"><h2>Excluded</h2>\n")
-        .append("<div class=\"table-scroll\"><table>\n<thead><tr><th>Mirror</th><th>Why</th></tr></thead>\n<tbody>\n");
+        .append(
+            "<div class=\"table-scroll\"><table>\n<thead><tr><th>Mirror</th><th>Why</th></tr></thead>\n<tbody>\n");
     for (MirrorListView.ExcludedView e : view.excluded()) {
-      html.append("<tr><td>").append(escape(e.name())).append("</td><td><span class=\"reason\">")
-          .append(escape(e.reason())).append("</span></td></tr>\n");
+      html.append("<tr><td>")
+          .append(escape(e.name()))
+          .append("</td><td><span class=\"reason\">")
+          .append(escape(e.reason()))
+          .append("</span></td></tr>\n");
     }
     return html.append("</tbody></table></div></section>\n</main>\n</body></html>\n").toString();
   }

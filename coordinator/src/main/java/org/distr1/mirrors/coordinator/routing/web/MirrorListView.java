@@ -9,35 +9,66 @@ import org.distr1.mirrors.coordinator.routing.MirrorList;
 
 /** The {@code ?mirrorlist} answer: what routing would do for this client, and why. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MirrorListView(String path, ClientView client, List<CandidateView> candidates,
-    List<ExcludedView> excluded) {
+public record MirrorListView(
+    String path, ClientView client, List<CandidateView> candidates, List<ExcludedView> excluded) {
 
-  public record ClientView(String address, String country, String continent, Double latitude,
-      Double longitude, Long asn) {}
+  public record ClientView(
+      String address,
+      String country,
+      String continent,
+      Double latitude,
+      Double longitude,
+      Long asn) {}
 
-  /** @param url where this mirror serves the path */
-  public record CandidateView(String name, String url, String country, String preference,
-      Double distanceKm, boolean inBand) {}
+  /**
+   * @param url where this mirror serves the path
+   */
+  public record CandidateView(
+      String name,
+      String url,
+      String country,
+      String preference,
+      Double distanceKm,
+      boolean inBand) {}
 
-  /** @param code stable machine name of the reason, e.g. {@code stale} */
+  /**
+   * @param code stable machine name of the reason, e.g. {@code stale}
+   */
   public record ExcludedView(String name, String url, String code, String reason) {}
 
   static MirrorListView of(String path, MirrorList list) {
     Client c = list.client();
     var point = c.location().point();
-    ClientView client = new ClientView(c.address().getHostAddress(), c.location().countryCode(),
-        c.location().continentCode(), point == null ? null : point.latitude(),
-        point == null ? null : point.longitude(),
-        c.location().asn() == 0 ? null : c.location().asn());
-    List<CandidateView> candidates = list.candidates().stream()
-        .map(r -> new CandidateView(r.mirror().name(), MirrorUrls.of(r.mirror(), path),
-            r.mirror().countryCode(), r.preference().name().toLowerCase(Locale.ROOT),
-            r.distanceKm() == null ? null : (double) Math.round(r.distanceKm()), r.inBand()))
-        .toList();
-    List<ExcludedView> excluded = list.excluded().stream()
-        .map(e -> new ExcludedView(e.mirror().name(), baseOf(e.mirror()),
-            e.exclusion().name().toLowerCase(Locale.ROOT), e.exclusion().reason()))
-        .toList();
+    ClientView client =
+        new ClientView(
+            c.address().getHostAddress(),
+            c.location().countryCode(),
+            c.location().continentCode(),
+            point == null ? null : point.latitude(),
+            point == null ? null : point.longitude(),
+            c.location().asn() == 0 ? null : c.location().asn());
+    List<CandidateView> candidates =
+        list.candidates().stream()
+            .map(
+                r ->
+                    new CandidateView(
+                        r.mirror().name(),
+                        MirrorUrls.of(r.mirror(), path),
+                        r.mirror().countryCode(),
+                        r.preference().name().toLowerCase(Locale.ROOT),
+                        r.distanceKm() == null ? null : (double) Math.round(r.distanceKm()),
+                        r.inBand()))
+            .toList();
+    List<ExcludedView> excluded =
+        list.excluded().stream()
+            .map(
+                e ->
+                    new ExcludedView(
+                        e.mirror().name(),
+                        baseOf(e.mirror()),
+                        e.exclusion().name().toLowerCase(Locale.ROOT),
+                        e.exclusion().reason()))
+            .toList();
     return new MirrorListView("/" + path, client, candidates, excluded);
   }
 

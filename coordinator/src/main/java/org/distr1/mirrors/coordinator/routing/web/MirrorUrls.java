@@ -5,13 +5,15 @@ import org.eclipse.jetty.util.URIUtil;
 
 /**
  * A mirror's URL for a repository path: its registered base URL plus the normalized path,
- * percent-encoded. The path has no {@code ..} or empty segments (RepositoryPath guarantees it),
- * so the result never leaves the base URL.
+ * percent-encoded. The path has no {@code ..} or empty segments (RepositoryPath guarantees it), so
+ * the result never leaves the base URL.
  */
 final class MirrorUrls {
   private MirrorUrls() {}
 
-  /** @param path normalized repository path without leading slash */
+  /**
+   * @param path normalized repository path without leading slash
+   */
   static String of(MirrorCandidate mirror, String path) {
     return mirror.baseUrl().toString() + encode(path);
   }

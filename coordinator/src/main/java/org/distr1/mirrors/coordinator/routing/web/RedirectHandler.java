@@ -35,8 +35,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Answers repository requests with a redirect to the best fresh mirror, reading only the current
  * routing snapshot. Whatever it does not redirect — no eligible mirror, an unknown or malformed
- * path, a directory, another method — goes to the wrapped handler: the origin's file server,
- * which serves, lists, or answers 404/400/405 exactly as a node would.
+ * path, a directory, another method — goes to the wrapped handler: the origin's file server, which
+ * serves, lists, or answers 404/400/405 exactly as a node would.
  */
 public final class RedirectHandler extends Handler.Wrapper {
   /** Names the chosen mirror, for clients' logs and for debugging routing. */
@@ -46,7 +46,8 @@ public final class RedirectHandler extends Handler.Wrapper {
 
   private static final HttpField NO_STORE =
       new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "private, no-store");
-  private static final HttpField ZERO_LENGTH = new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, "0");
+  private static final HttpField ZERO_LENGTH =
+      new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, "0");
   private static final HttpField VARY_ACCEPT = new PreEncodedHttpField(HttpHeader.VARY, "Accept");
   private static final HttpField JSON =
       new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
@@ -68,9 +69,16 @@ public final class RedirectHandler extends Handler.Wrapper {
    * @param unchanged whether a mutable file at the origin is still the one the routing snapshot
    *     knows (one stat; see {@code OriginIndex.unchanged}): one changed since goes to the origin
    */
-  public RedirectHandler(Handler origin, RoutingTable table, Predicate<OriginFile> unchanged,
-      ClientAddresses addresses, GeoLocator geo, Predicate<String> scope, ObjectMapper json,
-      Metalinks metalinks, RedirectMetrics metrics) {
+  public RedirectHandler(
+      Handler origin,
+      RoutingTable table,
+      Predicate<OriginFile> unchanged,
+      ClientAddresses addresses,
+      GeoLocator geo,
+      Predicate<String> scope,
+      ObjectMapper json,
+      Metalinks metalinks,
+      RedirectMetrics metrics) {
     super(origin);
     this.table = table;
     this.unchanged = unchanged;
@@ -112,10 +120,15 @@ public final class RedirectHandler extends Handler.Wrapper {
       }
       return super.handle(request, response, callback);
     }
-    boolean suffixed = relative.endsWith(Metalinks.SUFFIX) && snapshot.origin().get(relative) == null;
+    boolean suffixed =
+        relative.endsWith(Metalinks.SUFFIX) && snapshot.origin().get(relative) == null;
     if (suffixed || Metalinks.negotiated(request)) {
-      MirrorList list = snapshot.mirrorList(suffixed
-          ? relative.substring(0, relative.length() - Metalinks.SUFFIX.length()) : relative, client);
+      MirrorList list =
+          snapshot.mirrorList(
+              suffixed
+                  ? relative.substring(0, relative.length() - Metalinks.SUFFIX.length())
+                  : relative,
+              client);
       if (list != null) {
         metalinks.answer(request, response, callback, head, list, !suffixed);
         return true;
@@ -133,8 +146,13 @@ public final class RedirectHandler extends Handler.Wrapper {
       if (!decision.found()) {
         return super.handle(request, response, callback);
       }
-      return super.handle(request, new DescribedResponse(request, response,
-          describedBy(request, MirrorUrls.encode(relative)), metalinks.digestsOf(decision.file())),
+      return super.handle(
+          request,
+          new DescribedResponse(
+              request,
+              response,
+              describedBy(request, MirrorUrls.encode(relative)),
+              metalinks.digestsOf(decision.file())),
           callback);
     }
     redirects.mark();
@@ -145,13 +163,17 @@ public final class RedirectHandler extends Handler.Wrapper {
 
   /** RFC 6249: {@code <url.meta4>; rel=describedby; type="application/metalink4+xml"}. */
   private static String describedBy(Request request, String encodedPath) {
-    return "<" + Metalinks.originUrl(request, "/" + encodedPath) + Metalinks.SUFFIX
-        + ">; rel=describedby; type=\"" + MetalinkDocument.MEDIA_TYPE + "\"";
+    return "<"
+        + Metalinks.originUrl(request, "/" + encodedPath)
+        + Metalinks.SUFFIX
+        + ">; rel=describedby; type=\""
+        + MetalinkDocument.MEDIA_TYPE
+        + "\"";
   }
 
   private Client client(Request request) {
-    InetAddress peer = ((InetSocketAddress) request.getConnectionMetaData()
-        .getRemoteSocketAddress()).getAddress();
+    InetAddress peer =
+        ((InetSocketAddress) request.getConnectionMetaData().getRemoteSocketAddress()).getAddress();
     InetAddress address =
         addresses.resolve(peer, request.getHeaders().getValuesList(FORWARDED_FOR));
     return new Client(address, geo.locate(address));
@@ -170,13 +192,18 @@ public final class RedirectHandler extends Handler.Wrapper {
     return false;
   }
 
-  private void redirect(Request request, Response response, Callback callback,
-      RouteDecision decision, String relative) {
+  private void redirect(
+      Request request,
+      Response response,
+      Callback callback,
+      RouteDecision decision,
+      String relative) {
     MirrorCandidate chosen = decision.mirror();
     String path = MirrorUrls.encode(relative);
     String base = chosen.baseUrl().toString();
-    StringBuilder link = new StringBuilder(
-        (base.length() + path.length() + 40) * (1 + decision.alternates().size()));
+    StringBuilder link =
+        new StringBuilder(
+            (base.length() + path.length() + 40) * (1 + decision.alternates().size()));
     appendLink(link, base, path, 1, chosen);
     String location = link.substring(1, base.length() + path.length() + 1);
     int priority = 2;
@@ -200,8 +227,8 @@ public final class RedirectHandler extends Handler.Wrapper {
   }
 
   /** RFC 6249 duplicate: {@code <url>; rel=duplicate; pri=N; geo=cc}. */
-  private static void appendLink(StringBuilder link, String base, String path, int priority,
-      MirrorCandidate mirror) {
+  private static void appendLink(
+      StringBuilder link, String base, String path, int priority, MirrorCandidate mirror) {
     link.append('<').append(base).append(path).append(">; rel=duplicate; pri=").append(priority);
     String country = mirror.countryCode();
     if (country != null) {
@@ -212,11 +239,15 @@ public final class RedirectHandler extends Handler.Wrapper {
     }
   }
 
-  private void mirrorList(Request request, Response response, Callback callback, boolean head,
-      MirrorListView view) throws Exception {
-    boolean asJson = DirectoryListing.wantsJson(request.getHeaders().getValuesList(HttpHeader.ACCEPT));
-    byte[] body = asJson ? json.writeValueAsBytes(view)
-        : MirrorListHtml.render(view).getBytes(StandardCharsets.UTF_8);
+  private void mirrorList(
+      Request request, Response response, Callback callback, boolean head, MirrorListView view)
+      throws Exception {
+    boolean asJson =
+        DirectoryListing.wantsJson(request.getHeaders().getValuesList(HttpHeader.ACCEPT));
+    byte[] body =
+        asJson
+            ? json.writeValueAsBytes(view)
+            : MirrorListHtml.render(view).getBytes(StandardCharsets.UTF_8);
     response.setStatus(200);
     response.getHeaders().put(asJson ? JSON : HTML);
     response.getHeaders().put(NO_STORE);

@@ -24,9 +24,9 @@ import org.distr1.mirrors.coordinator.probe.Prober;
 import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
 import org.distr1.mirrors.coordinator.routing.RegistryCandidates;
+import org.distr1.mirrors.coordinator.routing.RoutingMetrics;
 import org.distr1.mirrors.coordinator.routing.RoutingPolicy;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
-import org.distr1.mirrors.coordinator.routing.RoutingMetrics;
 import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
@@ -38,13 +38,14 @@ import org.eclipse.jetty.server.Handler;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * {@code routing:} the routing snapshot and the redirector that reads it, the prober that keeps
- * the snapshot's health current, and the origin's own file server for what no mirror may serve.
- * The inputs (origin, GeoIP, probe state) are built before, from their own sections.
+ * {@code routing:} the routing snapshot and the redirector that reads it, the prober that keeps the
+ * snapshot's health current, and the origin's own file server for what no mirror may serve. The
+ * inputs (origin, GeoIP, probe state) are built before, from their own sections.
  */
 public class RoutingFactory {
   /** Cluster topic: a probe round's results were stored. */
   static final String PROBES = "probes";
+
   /** Trusted proxies may be whole private networks (a load balancer pool). */
   private static final CidrPolicy PROXIES = new CidrPolicy(8, 16, true, true, true);
 
@@ -52,7 +53,9 @@ public class RoutingFactory {
   @NotNull @JsonProperty public List<String> trustedProxies = List.of();
 
   /** Mirrors at most this much farther than the nearest share its load. */
-  @DecimalMin("0") @JsonProperty public double bandKm = 500;
+  @DecimalMin("0")
+  @JsonProperty
+  public double bandKm = 500;
 
   /** Subtracted from sync starts, for the uncertainty of measured skew. */
   @NotNull @JsonProperty public Duration syncMargin = Duration.seconds(2);
@@ -61,13 +64,20 @@ public class RoutingFactory {
   @NotNull @JsonProperty public Duration maxSyncAge = Duration.hours(24);
 
   /** RFC 6249 alternates listed besides the chosen mirror. */
-  @Min(0) @Max(20) @JsonProperty public int alternates = 4;
+  @Min(0)
+  @Max(20)
+  @JsonProperty
+  public int alternates = 4;
 
   /** Most mirrors a metalink lists; {@code ?mirrors=N} asks for fewer. */
-  @Min(0) @Max(100) @JsonProperty public int metalinkMirrors = 10;
+  @Min(0)
+  @Max(100)
+  @JsonProperty
+  public int metalinkMirrors = 10;
 
   /** Changes arriving within this are folded into one snapshot rebuild. */
   @NotNull @JsonProperty public Duration rebuildDelay = Duration.milliseconds(200);
+
   /** Reports move routing only through freshness (minutes): a longer fold saves rebuilds. */
   @NotNull @JsonProperty public Duration reportRebuildDelay = Duration.seconds(1);
 
@@ -81,16 +91,21 @@ public class RoutingFactory {
     return new ClientAddresses(proxies());
   }
 
-  /** @param maxClockSkew the one limit (top-level {@code maxClockSkew}) */
+  /**
+   * @param maxClockSkew the one limit (top-level {@code maxClockSkew})
+   */
   RoutingPolicy policy(java.time.Duration maxClockSkew) {
-    return new RoutingPolicy(bandKm, maxClockSkew,
-        java.time.Duration.ofMillis(syncMargin.toMilliseconds()), alternates,
+    return new RoutingPolicy(
+        bandKm,
+        maxClockSkew,
+        java.time.Duration.ofMillis(syncMargin.toMilliseconds()),
+        alternates,
         java.time.Duration.ofMillis(maxSyncAge.toMilliseconds()));
   }
 
   /**
-   * Wires routing into the application; returns the redirector, which answers
-   * {@code /distri/...} (from the origin's files when no mirror fits) and passes on the rest.
+   * Wires routing into the application; returns the redirector, which answers {@code /distri/...}
+   * (from the origin's files when no mirror fits) and passes on the rest.
    *
    * @param geo from {@code geoip:}, built first because enrollment locates hosts with it too
    * @param origin from {@code origin:}, built first because report answers read it too
@@ -98,65 +113,105 @@ public class RoutingFactory {
    * @param journal where the prober keeps the tracker's state after each round
    * @param probing how mirrors are probed, with the one clock-skew limit routing applies too
    */
-  public Handler.Wrapper build(Environment environment, Jdbi jdbi, Cluster cluster, Registry registry,
-      GeoLocator geo, OriginIndex origin, ProbeTracker tracker, ProbeJournal journal,
-      ProbeSettings probing, CloseableHttpAsyncClient http, PrometheusEndpoint prometheus,
+  public Handler.Wrapper build(
+      Environment environment,
+      Jdbi jdbi,
+      Cluster cluster,
+      Registry registry,
+      GeoLocator geo,
+      OriginIndex origin,
+      ProbeTracker tracker,
+      ProbeJournal journal,
+      ProbeSettings probing,
+      CloseableHttpAsyncClient http,
+      PrometheusEndpoint prometheus,
       Clock clock) {
     RoutingPolicy policy = policy(probing.maxClockSkew());
     RegistryCandidates mirrors = new RegistryCandidates(registry.directory());
-    RoutingTable table = new RoutingTable(mirrors, origin::current, tracker::states, policy,
-        java.time.Duration.ofMillis(rebuildDelay.toMilliseconds()),
-        java.time.Duration.ofMillis(reportRebuildDelay.toMilliseconds()));
-    Prober probes = new Prober(() -> inService(mirrors.get(), policy), origin::current, http, tracker,
-        probing, table::changed, records -> {
-          journal.save(records);
-          cluster.publish(PROBES, "");
-        }, clock, environment.lifecycle().scheduledExecutorService("mirror-prober", true).build());
+    RoutingTable table =
+        new RoutingTable(
+            mirrors,
+            origin::current,
+            tracker::states,
+            policy,
+            java.time.Duration.ofMillis(rebuildDelay.toMilliseconds()),
+            java.time.Duration.ofMillis(reportRebuildDelay.toMilliseconds()));
+    Prober probes =
+        new Prober(
+            () -> inService(mirrors.get(), policy),
+            origin::current,
+            http,
+            tracker,
+            probing,
+            table::changed,
+            records -> {
+              journal.save(records);
+              cluster.publish(PROBES, "");
+            },
+            clock,
+            environment.lifecycle().scheduledExecutorService("mirror-prober", true).build());
     origin.addListener(table::changed);
     mirrors.follow(registry.events(), table::changed, table::reportsChanged);
     environment.lifecycle().manage(table);
     // one coordinator of those sharing the database probes; the others follow its journal
-    Runnable followJournal = () -> {
-      if (!cluster.leads()) {
-        tracker.restore(journal.load());
-        table.changed();
-      }
-    };
+    Runnable followJournal =
+        () -> {
+          if (!cluster.leads()) {
+            tracker.restore(journal.load());
+            table.changed();
+          }
+        };
     cluster.subscribe(PROBES, ignored -> followJournal.run());
     cluster.onResync(followJournal);
-    cluster.singleton(new Managed() {
-      @Override
-      public void start() {
-        tracker.restore(journal.load());
-        probes.start();
-      }
+    cluster.singleton(
+        new Managed() {
+          @Override
+          public void start() {
+            tracker.restore(journal.load());
+            probes.start();
+          }
 
-      @Override
-      public void stop() {
-        probes.stop();
-      }
-    });
+          @Override
+          public void stop() {
+            probes.stop();
+          }
+        });
     prometheus.register(new RoutingMetrics(table::current, tracker::records, clock));
 
-    PrecompressedFileHandler originFiles = new PrecompressedFileHandler(
-        PrecompressedFileHandler.Root.fixed(origin.root()), RepositoryPath.MODULE_DIRECTORY,
-        RoutingFactory::isRepositoryPath,
-        ServeOptions.liveTree(16_384, java.time.Duration.ofSeconds(1)), ServeObserver.NONE);
-    OriginDigests digests = new OriginDigests(origin.root(), origin::current, jdbi,
-        environment.lifecycle().scheduledExecutorService("origin-digests", true).build());
+    PrecompressedFileHandler originFiles =
+        new PrecompressedFileHandler(
+            PrecompressedFileHandler.Root.fixed(origin.root()),
+            RepositoryPath.MODULE_DIRECTORY,
+            RoutingFactory::isRepositoryPath,
+            ServeOptions.liveTree(16_384, java.time.Duration.ofSeconds(1)),
+            ServeObserver.NONE);
+    OriginDigests digests =
+        new OriginDigests(
+            origin.root(),
+            origin::current,
+            jdbi,
+            environment.lifecycle().scheduledExecutorService("origin-digests", true).build());
     origin.addListener(digests::changed);
     environment.lifecycle().manage(digests);
-    RedirectHandler redirector = new RedirectHandler(originFiles, table, origin::unchanged,
-        clientAddresses(), geo, RoutingFactory::isRepositoryPath,
-        environment.getObjectMapper(),
-        new Metalinks(digests::of, metalinkMirrors, environment.getObjectMapper()),
-        RedirectMetrics.of(environment.metrics(), prometheus));
+    RedirectHandler redirector =
+        new RedirectHandler(
+            originFiles,
+            table,
+            origin::unchanged,
+            clientAddresses(),
+            geo,
+            RoutingFactory::isRepositoryPath,
+            environment.getObjectMapper(),
+            new Metalinks(digests::of, metalinkMirrors, environment.getObjectMapper()),
+            RedirectMetrics.of(environment.metrics(), prometheus));
     return redirector;
   }
 
   private static List<ProbeTarget> inService(List<MirrorCandidate> mirrors, RoutingPolicy policy) {
-    return mirrors.stream().filter(MirrorCandidate::active)
-        .map(mirror -> mirror.probeTarget(policy)).toList();
+    return mirrors.stream()
+        .filter(MirrorCandidate::active)
+        .map(mirror -> mirror.probeTarget(policy))
+        .toList();
   }
 
   /** The repository tree; everything else ({@code /api/*}, the status page) is Dropwizard's. */

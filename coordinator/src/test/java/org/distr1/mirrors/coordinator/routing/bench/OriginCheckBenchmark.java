@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the redirect path pays, per request for a mutable file, to check that the origin's copy
- * is still the one routing knows ({@link OriginIndex#unchanged}: one stat). Run by hand beside
- * {@link RouteDecisionBenchmark}: {@code config/scripts/bench/route-decision.sh OriginCheck}.
+ * What the redirect path pays, per request for a mutable file, to check that the origin's copy is
+ * still the one routing knows ({@link OriginIndex#unchanged}: one stat). Run by hand beside {@link
+ * RouteDecisionBenchmark}: {@code config/scripts/bench/route-decision.sh OriginCheck}.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

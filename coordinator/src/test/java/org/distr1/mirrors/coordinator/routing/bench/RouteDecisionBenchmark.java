@@ -36,9 +36,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One route decision (origin lookup, eligibility scan, ranking, weighted pick, alternates) over
- * n mirrors spread around the world, for clients spread around the world. Run by hand:
- * {@code config/scripts/bench/route-decision.sh}.
+ * One route decision (origin lookup, eligibility scan, ranking, weighted pick, alternates) over n
+ * mirrors spread around the world, for clients spread around the world. Run by hand: {@code
+ * config/scripts/bench/route-decision.sh}.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -68,10 +68,23 @@ public class RouteDecisionBenchmark {
     for (int i = 0; i < mirrors; i++) {
       // a tenth of the mirrors lag behind, a twentieth are down, some serve their country only
       Instant synced = i % 10 == 0 ? SYNCED.minusSeconds(86_400) : SYNCED;
-      candidates.add(new MirrorCandidate(i, "m" + i, URI.create("https://m" + i + ".example/"),
-          true, point(seed), "C" + (char) ('A' + i % 26), "EU", 64_512 + i, List.of(),
-          100 + seed.nextInt(10_000), 1, i % 50 == 0 ? Scope.COUNTRY : Scope.WORLD, true,
-          i % 3 != 0, new SyncReport(synced, Duration.ZERO, Map.of())));
+      candidates.add(
+          new MirrorCandidate(
+              i,
+              "m" + i,
+              URI.create("https://m" + i + ".example/"),
+              true,
+              point(seed),
+              "C" + (char) ('A' + i % 26),
+              "EU",
+              64_512 + i,
+              List.of(),
+              100 + seed.nextInt(10_000),
+              1,
+              i % 50 == 0 ? Scope.COUNTRY : Scope.WORLD,
+              true,
+              i % 3 != 0,
+              new SyncReport(synced, Duration.ZERO, Map.of())));
       probes.put((long) i, new ProbeState(i % 20 != 0, synced, SYNCED));
     }
     List<OriginFile> files = new ArrayList<>(FILES);
@@ -82,14 +95,24 @@ public class RouteDecisionBenchmark {
       files.add(new OriginFile(paths[f], 1 << 20, appeared, null));
     }
     // built as of an hour before SYNCED, so that the mirrors synced a day earlier still serve
-    snapshot = RoutingSnapshot.build(candidates, OriginTree.of(files), probes, RoutingPolicy.DEFAULT,
-        SYNCED.minusSeconds(3600));
+    snapshot =
+        RoutingSnapshot.build(
+            candidates,
+            OriginTree.of(files),
+            probes,
+            RoutingPolicy.DEFAULT,
+            SYNCED.minusSeconds(3600));
     clients = new Client[CLIENTS];
     for (int c = 0; c < CLIENTS; c++) {
-      byte[] address = {(byte) (1 + seed.nextInt(220)), (byte) seed.nextInt(256),
-          (byte) seed.nextInt(256), (byte) seed.nextInt(256)};
-      clients[c] = new Client(InetAddress.getByAddress(address),
-          new ClientLocation("CA", "EU", point(seed), 0));
+      byte[] address = {
+        (byte) (1 + seed.nextInt(220)),
+        (byte) seed.nextInt(256),
+        (byte) seed.nextInt(256),
+        (byte) seed.nextInt(256)
+      };
+      clients[c] =
+          new Client(
+              InetAddress.getByAddress(address), new ClientLocation("CA", "EU", point(seed), 0));
     }
     random = new SplittableRandom(7);
   }

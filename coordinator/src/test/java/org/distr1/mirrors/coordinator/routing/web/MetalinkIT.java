@@ -50,9 +50,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * Metalinks and digest headers from the redirector on a real Jetty server, over a real origin
- * tree hashed into a real H2 file, with two mirrors that are real file servers on loopback
- * (Frankfurt and New York by registration) and clients placed by a real GeoIP2 database.
+ * Metalinks and digest headers from the redirector on a real Jetty server, over a real origin tree
+ * hashed into a real H2 file, with two mirrors that are real file servers on loopback (Frankfurt
+ * and New York by registration) and clients placed by a real GeoIP2 database.
  */
 class MetalinkIT {
   private static final String NS = "urn:ietf:params:xml:ns:metalink";
@@ -81,27 +81,32 @@ class MetalinkIT {
     repo = SampleRepository.generate(dir.resolve("origin"));
     big = repo.addPackage("jackherer", "firefox-amd64-120.0-1", 9L << 20, false);
     database = new TestDatabase(dir);
-    origin = new OriginIndex(repo.root(), Duration.ofHours(1),
-        SCHEDULER);
+    origin = new OriginIndex(repo.root(), Duration.ofHours(1), SCHEDULER);
     origin.rescan();
-    digests = new OriginDigests(repo.root(), origin::current, database.jdbi(),
-        Executors.newSingleThreadExecutor());
+    digests =
+        new OriginDigests(
+            repo.root(), origin::current, database.jdbi(), Executors.newSingleThreadExecutor());
     origin.addListener(digests::changed);
     digests.start();
     Path city = dir.resolve("city.mmdb");
     new MmdbWriter("GeoLite2-City", "test")
-        .insert(InetAddress.getByName("198.51.100.0"), 24, GeoIpRecords.city("DE", "EU", 52.5, 13.4))
+        .insert(
+            InetAddress.getByName("198.51.100.0"), 24, GeoIpRecords.city("DE", "EU", 52.5, 13.4))
         .insert(InetAddress.getByName("192.0.2.0"), 24, GeoIpRecords.city("US", "NA", 42.4, -71.1))
         .write(city);
     MaxMindGeoLocator geo = new MaxMindGeoLocator(city, null, Duration.ofHours(1), SCHEDULER);
     geo.start();
     fra = new MirrorFileServer(repo.root());
     nyc = new MirrorFileServer(repo.root());
-    List<MirrorCandidate> mirrors = List.of(
-        mirror(1, "fra", fra.base(), new GeoPoint(50.1, 8.7), "DE", "EU"),
-        mirror(2, "nyc", nyc.base(), new GeoPoint(40.7, -74.0), "US", "NA"));
-    Map<Long, ProbeState> probes = mirrors.stream().collect(Collectors.toMap(MirrorCandidate::id,
-        m -> new ProbeState(true, SYNCED, Instant.now())));
+    List<MirrorCandidate> mirrors =
+        List.of(
+            mirror(1, "fra", fra.base(), new GeoPoint(50.1, 8.7), "DE", "EU"),
+            mirror(2, "nyc", nyc.base(), new GeoPoint(40.7, -74.0), "US", "NA"));
+    Map<Long, ProbeState> probes =
+        mirrors.stream()
+            .collect(
+                Collectors.toMap(
+                    MirrorCandidate::id, m -> new ProbeState(true, SYNCED, Instant.now())));
     RoutingPolicy policy = new RoutingPolicy(100, Duration.ofMinutes(5), Duration.ZERO, 2);
     table = new RoutingTable(() -> mirrors, origin::current, () -> probes, policy, Duration.ZERO);
     table.start();
@@ -109,12 +114,29 @@ class MetalinkIT {
     await(() -> digests.of(origin.current().get(big)) != null);
   }
 
-  private static MirrorCandidate mirror(long id, String name, URI base, GeoPoint at,
-      String country, String continent) {
-    return new MirrorCandidate(id, name, base, true, at, country, continent, 0, List.of(), 100, 1,
-        Scope.WORLD, true, true, new SyncReport(SYNCED, Duration.ZERO, Map.of(
-            SampleRepository.indexPath("jackherer"),
-            origin.current().get(SampleRepository.indexPath("jackherer")).digest())));
+  private static MirrorCandidate mirror(
+      long id, String name, URI base, GeoPoint at, String country, String continent) {
+    return new MirrorCandidate(
+        id,
+        name,
+        base,
+        true,
+        at,
+        country,
+        continent,
+        0,
+        List.of(),
+        100,
+        1,
+        Scope.WORLD,
+        true,
+        true,
+        new SyncReport(
+            SYNCED,
+            Duration.ZERO,
+            Map.of(
+                SampleRepository.indexPath("jackherer"),
+                origin.current().get(SampleRepository.indexPath("jackherer")).digest())));
   }
 
   @AfterAll
@@ -129,8 +151,8 @@ class MetalinkIT {
   }
 
   private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(coordinator.uri(path))
-        .header("X-Forwarded-For", BERLIN);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(coordinator.uri(path)).header("X-Forwarded-For", BERLIN);
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -142,7 +164,9 @@ class MetalinkIT {
     assertThat(response.headers().firstValue("Content-Type")).hasValue(METALINK);
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("private, no-store");
     SchemaFactory schemas = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-    schemas.newSchema(MetalinkIT.class.getResource("/metalink/metalink4.xsd")).newValidator()
+    schemas
+        .newSchema(MetalinkIT.class.getResource("/metalink/metalink4.xsd"))
+        .newValidator()
         .validate(new StreamSource(new ByteArrayInputStream(response.body())));
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
@@ -160,8 +184,13 @@ class MetalinkIT {
 
   private static List<String> urls(Document document) {
     return elements(document, "url").stream()
-        .map(u -> u.getAttribute("priority") + " " + u.getAttribute("location") + " "
-            + u.getTextContent())
+        .map(
+            u ->
+                u.getAttribute("priority")
+                    + " "
+                    + u.getAttribute("location")
+                    + " "
+                    + u.getTextContent())
         .toList();
   }
 
@@ -176,21 +205,24 @@ class MetalinkIT {
     Element file = elements(metalink, "file").get(0);
     assertThat(file.getAttribute("name")).isEqualTo("firefox-amd64-120.0-1.squashfs");
     assertThat(elements(metalink, "size").get(0).getTextContent()).isEqualTo("" + bytes.length);
-    List<String> hashes = elements(metalink, "hash").stream()
-        .filter(h -> h.getParentNode().getLocalName().equals("file"))
-        .map(h -> h.getAttribute("type") + "=" + h.getTextContent()).toList();
-    assertThat(hashes).containsExactly("sha-256=" + hex("SHA-256", bytes),
-        "sha-512=" + hex("SHA-512", bytes));
+    List<String> hashes =
+        elements(metalink, "hash").stream()
+            .filter(h -> h.getParentNode().getLocalName().equals("file"))
+            .map(h -> h.getAttribute("type") + "=" + h.getTextContent())
+            .toList();
+    assertThat(hashes)
+        .containsExactly("sha-256=" + hex("SHA-256", bytes), "sha-512=" + hex("SHA-512", bytes));
     Element pieces = elements(metalink, "pieces").get(0);
     assertThat(pieces.getAttribute("type")).isEqualTo("sha-256");
     assertThat(pieces.getAttribute("length")).isEqualTo("" + (1 << 20));
     assertThat(pieces.getElementsByTagNameNS(NS, "hash").getLength()).isEqualTo(9);
     assertThat(pieces.getElementsByTagNameNS(NS, "hash").item(8).getTextContent())
         .isEqualTo(hex("SHA-256", java.util.Arrays.copyOfRange(bytes, 8 << 20, 9 << 20)));
-    assertThat(urls(metalink)).containsExactly(
-        "1 de " + fra.base() + big,
-        "2 us " + nyc.base() + big,
-        "3  " + coordinator.uri("/" + big));
+    assertThat(urls(metalink))
+        .containsExactly(
+            "1 de " + fra.base() + big,
+            "2 us " + nyc.base() + big,
+            "3  " + coordinator.uri("/" + big));
   }
 
   @Test
@@ -199,14 +231,20 @@ class MetalinkIT {
     assertThat(urls(validMetalink(asked))).hasSize(3);
     assertThat(asked.headers().firstValue("Vary")).hasValue("Accept");
     // aria2's Accept: equal quality, the specific type wins over */*
-    validMetalink(get("/" + big, "Accept", "*/*,application/metalink4+xml,application/metalink+xml"));
-    for (String accept : List.of("*/*", "text/html, */*;q=0.8",
-        "application/metalink4+xml;q=0.5, */*", "application/metalink4+xml;q=0")) {
+    validMetalink(
+        get("/" + big, "Accept", "*/*,application/metalink4+xml,application/metalink+xml"));
+    for (String accept :
+        List.of(
+            "*/*",
+            "text/html, */*;q=0.8",
+            "application/metalink4+xml;q=0.5, */*",
+            "application/metalink4+xml;q=0")) {
       assertThat(get("/" + big, "Accept", accept).statusCode()).as(accept).isEqualTo(302);
     }
     assertThat(get("/" + big).statusCode()).isEqualTo(302);
     assertThat(get("/" + big, "Accept", METALINK, "Range", "bytes=0-99").statusCode())
-        .as("a range request wants bytes").isEqualTo(302);
+        .as("a range request wants bytes")
+        .isEqualTo(302);
   }
 
   @Test
@@ -231,10 +269,21 @@ class MetalinkIT {
     String sha256 = b64("SHA-256", bytes);
     assertThat(redirect.statusCode()).isEqualTo(302);
     assertThat(redirect.headers().firstValue("Location")).hasValue(fra.base() + big);
-    assertThat(redirect.headers().firstValue("Link")).hasValue(
-        "<" + fra.base() + big + ">; rel=duplicate; pri=1; geo=de, "
-            + "<" + nyc.base() + big + ">; rel=duplicate; pri=2; geo=us, "
-            + "<" + coordinator.uri("/" + big) + ".meta4>; rel=describedby; type=\"" + METALINK + "\"");
+    assertThat(redirect.headers().firstValue("Link"))
+        .hasValue(
+            "<"
+                + fra.base()
+                + big
+                + ">; rel=duplicate; pri=1; geo=de, "
+                + "<"
+                + nyc.base()
+                + big
+                + ">; rel=duplicate; pri=2; geo=us, "
+                + "<"
+                + coordinator.uri("/" + big)
+                + ".meta4>; rel=describedby; type=\""
+                + METALINK
+                + "\"");
     assertThat(redirect.headers().firstValue("Repr-Digest"))
         .hasValue("sha-256=:" + sha256 + ":, sha-512=:" + b64("SHA-512", bytes) + ":");
     assertThat(redirect.headers().firstValue("Digest"))
@@ -249,10 +298,15 @@ class MetalinkIT {
     assertThat(plain.statusCode()).isEqualTo(200);
     assertThat(plain.body()).isEqualTo(bytes);
     String sha256 = b64("SHA-256", bytes);
-    assertThat(plain.headers().firstValue("Repr-Digest")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("sha-256=:" + sha256 + ":"));
-    assertThat(plain.headers().firstValue("Link")).hasValue("<" + coordinator.uri("/" + index)
-        + ".meta4>; rel=describedby; type=\"" + METALINK + "\"");
+    assertThat(plain.headers().firstValue("Repr-Digest"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("sha-256=:" + sha256 + ":"));
+    assertThat(plain.headers().firstValue("Link"))
+        .hasValue(
+            "<"
+                + coordinator.uri("/" + index)
+                + ".meta4>; rel=describedby; type=\""
+                + METALINK
+                + "\"");
     HttpResponse<byte[]> zstd = get("/" + index, "Accept-Encoding", "zstd");
     assertThat(zstd.headers().firstValue("Content-Encoding")).hasValue("zstd");
     assertThat(zstd.headers().firstValue("Repr-Digest")).isEmpty();
@@ -264,17 +318,33 @@ class MetalinkIT {
     Path target = Files.createDirectory(dir.resolve("aria2"));
     long fraBefore = fra.bytesServed();
     long nycBefore = nyc.bytesServed();
-    Process aria2 = new ProcessBuilder("aria2c", "--no-conf", "--dir=" + target,
-        "--header=X-Forwarded-For: " + BERLIN, "--follow-metalink=mem",
-        "--split=4", "--min-split-size=1M", "--max-connection-per-server=2",
-        "--check-integrity=true", "--file-allocation=none", "--disable-ipv6=true",
-        "--async-dns=false", "--max-tries=1", "--summary-interval=0",
-        "--console-log-level=warn", "--download-result=hide", coordinator.uri("/" + big).toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("aria2.log").toFile()).start();
+    Process aria2 =
+        new ProcessBuilder(
+                "aria2c",
+                "--no-conf",
+                "--dir=" + target,
+                "--header=X-Forwarded-For: " + BERLIN,
+                "--follow-metalink=mem",
+                "--split=4",
+                "--min-split-size=1M",
+                "--max-connection-per-server=2",
+                "--check-integrity=true",
+                "--file-allocation=none",
+                "--disable-ipv6=true",
+                "--async-dns=false",
+                "--max-tries=1",
+                "--summary-interval=0",
+                "--console-log-level=warn",
+                "--download-result=hide",
+                coordinator.uri("/" + big).toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("aria2.log").toFile())
+            .start();
     assertThat(aria2.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(aria2.exitValue()).as(Files.readString(dir.resolve("aria2.log"))).isZero();
     byte[] downloaded = Files.readAllBytes(target.resolve("firefox-amd64-120.0-1.squashfs"));
-    assertThat(hex("SHA-256", downloaded)).isEqualTo(hex("SHA-256", Files.readAllBytes(repo.resolve(big))));
+    assertThat(hex("SHA-256", downloaded))
+        .isEqualTo(hex("SHA-256", Files.readAllBytes(repo.resolve(big))));
     assertThat(fra.bytesServed() - fraBefore).as("from fra").isPositive();
     assertThat(nyc.bytesServed() - nycBefore).as("from nyc").isPositive();
   }

@@ -21,13 +21,19 @@ final class MirrorFileServer implements AutoCloseable {
   MirrorFileServer(Path root) throws Exception {
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
-    ServeObserver observer = (encoding, sent) -> {
-      bytes.addAndGet(sent);
-      bodies.incrementAndGet();
-    };
+    ServeObserver observer =
+        (encoding, sent) -> {
+          bytes.addAndGet(sent);
+          bodies.incrementAndGet();
+        };
     // root is a copy of the module, served at /distri/ as a mirror does
-    server.setHandler(new PrecompressedFileHandler(PrecompressedFileHandler.Root.fixed(root),
-        RepositoryPath.MODULE_DIRECTORY, p -> p.startsWith("/distri"), ServeOptions.liveTree(100, Duration.ZERO), observer));
+    server.setHandler(
+        new PrecompressedFileHandler(
+            PrecompressedFileHandler.Root.fixed(root),
+            RepositoryPath.MODULE_DIRECTORY,
+            p -> p.startsWith("/distri"),
+            ServeOptions.liveTree(100, Duration.ZERO),
+            observer));
     server.start();
   }
 

@@ -28,21 +28,34 @@ public final class RedirectServer implements AutoCloseable {
   private final Server server = new Server();
   private final ServerConnector connector = new ServerConnector(server);
 
-  /** @param trustedProxy the one CIDR whose X-Forwarded-For is believed */
+  /**
+   * @param trustedProxy the one CIDR whose X-Forwarded-For is believed
+   */
   public RedirectServer(Path originRoot, RoutingTable table, GeoLocator geo, String trustedProxy)
       throws Exception {
     this(originRoot, table, geo, trustedProxy, 0);
   }
 
-  /** @param port 0 for any free port */
-  public RedirectServer(Path originRoot, RoutingTable table, GeoLocator geo, String trustedProxy,
-      int port) throws Exception {
+  /**
+   * @param port 0 for any free port
+   */
+  public RedirectServer(
+      Path originRoot, RoutingTable table, GeoLocator geo, String trustedProxy, int port)
+      throws Exception {
     this(originRoot, table, geo, trustedProxy, port, file -> null);
   }
 
-  /** @param digests the origin's file hashes, for metalinks and digest headers */
-  public RedirectServer(Path originRoot, RoutingTable table, GeoLocator geo, String trustedProxy,
-      int port, Function<OriginFile, FileDigests> digests) throws Exception {
+  /**
+   * @param digests the origin's file hashes, for metalinks and digest headers
+   */
+  public RedirectServer(
+      Path originRoot,
+      RoutingTable table,
+      GeoLocator geo,
+      String trustedProxy,
+      int port,
+      Function<OriginFile, FileDigests> digests)
+      throws Exception {
     this(originRoot, table, file -> true, geo, trustedProxy, port, digests);
   }
 
@@ -50,22 +63,37 @@ public final class RedirectServer implements AutoCloseable {
    * @param unchanged the origin index's check that a mutable file is as routing knows it
    * @param digests the origin's file hashes, for metalinks and digest headers
    */
-  public RedirectServer(Path originRoot, RoutingTable table, Predicate<OriginFile> unchanged,
-      GeoLocator geo, String trustedProxy, int port, Function<OriginFile, FileDigests> digests)
+  public RedirectServer(
+      Path originRoot,
+      RoutingTable table,
+      Predicate<OriginFile> unchanged,
+      GeoLocator geo,
+      String trustedProxy,
+      int port,
+      Function<OriginFile, FileDigests> digests)
       throws Exception {
     CidrPolicy any = CidrPolicy.DEFAULT.allowingNonPublic().withMinPrefixLengths(8, 8);
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     server.addConnector(connector);
-    PrecompressedFileHandler files = new PrecompressedFileHandler(
-        PrecompressedFileHandler.Root.fixed(originRoot), RepositoryPath.MODULE_DIRECTORY,
-        p -> p.startsWith("/distri"),
-        ServeOptions.liveTree(100, Duration.ZERO), ServeObserver.NONE);
-    server.setHandler(new RedirectHandler(files, table, unchanged,
-        new ClientAddresses(List.of(Cidr.parse(trustedProxy, any))), geo,
-        p -> p.startsWith("/distri"), new ObjectMapper(),
-        new Metalinks(digests, 10, new ObjectMapper()),
-        RedirectMetrics.of(new MetricRegistry(), PrometheusEndpoint.detached())));
+    PrecompressedFileHandler files =
+        new PrecompressedFileHandler(
+            PrecompressedFileHandler.Root.fixed(originRoot),
+            RepositoryPath.MODULE_DIRECTORY,
+            p -> p.startsWith("/distri"),
+            ServeOptions.liveTree(100, Duration.ZERO),
+            ServeObserver.NONE);
+    server.setHandler(
+        new RedirectHandler(
+            files,
+            table,
+            unchanged,
+            new ClientAddresses(List.of(Cidr.parse(trustedProxy, any))),
+            geo,
+            p -> p.startsWith("/distri"),
+            new ObjectMapper(),
+            new Metalinks(digests, 10, new ObjectMapper()),
+            RedirectMetrics.of(new MetricRegistry(), PrometheusEndpoint.detached())));
     server.start();
   }
 

@@ -17,7 +17,8 @@ class RoutingFactoryTest {
   void defaultsAreValid() {
     RoutingFactory factory = new RoutingFactory();
     assertThat(validator.validate(factory)).isEmpty();
-    assertThat(factory.policy(RoutingPolicy.DEFAULT.maxClockSkew())).isEqualTo(RoutingPolicy.DEFAULT);
+    assertThat(factory.policy(RoutingPolicy.DEFAULT.maxClockSkew()))
+        .isEqualTo(RoutingPolicy.DEFAULT);
     assertThat(factory.proxies()).isEmpty();
   }
 
@@ -28,13 +29,15 @@ class RoutingFactoryTest {
     factory.metalinkMirrors = 101;
     factory.alternates = 21;
     factory.syncMargin = null;
-    assertThat(validator.validate(factory)).extracting(v -> v.getPropertyPath().toString())
+    assertThat(validator.validate(factory))
+        .extracting(v -> v.getPropertyPath().toString())
         .containsExactlyInAnyOrder("bandKm", "metalinkMirrors", "alternates", "syncMargin");
 
     factory = new RoutingFactory();
     factory.trustedProxies = List.of("proxy.example.org");
     RoutingFactory named = factory;
-    assertThatThrownBy(named::proxies).isInstanceOf(InvalidCidrException.class)
+    assertThatThrownBy(named::proxies)
+        .isInstanceOf(InvalidCidrException.class)
         .hasMessageContaining("host name");
   }
 

@@ -62,13 +62,9 @@ class DelayedReportsIT {
               Files.createDirectories(dir.resolve("coordinator")),
               "  verification: {enabled: false}\n",
               """
-          routing:
-            originRoot: %s
-            upstreamHost: %s
-            originRescanInterval: 200ms
-            rebuildDelay: 50ms
-            reportRebuildDelay: 50ms
-            prober: {interval: 500ms, roundTimeout: 2s}
+          origin: {root: %s, upstreamHost: %s, rescanInterval: 200ms}
+          routing: {rebuildDelay: 50ms, reportRebuildDelay: 50ms}
+          prober: {interval: 500ms, roundTimeout: 2s}
           """
                   .formatted(origin.root(), upstream.address()));
       String maintainer =

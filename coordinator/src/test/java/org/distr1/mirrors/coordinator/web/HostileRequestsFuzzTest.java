@@ -52,7 +52,7 @@ class HostileRequestsFuzzTest {
   static final DropwizardAppExtension<CoordinatorConfiguration> APP =
       TestCoordinator.extension(
           DATA,
-          ConfigOverride.config("routing.originRoot", ORIGIN.toString()),
+          ConfigOverride.config("origin.root", ORIGIN.toString()),
           ConfigOverride.config("registry.enrollmentBurst", "1000000"));
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -165,6 +165,48 @@ class StatusPageIT {
     return mirrors;
   }
 
+  /** A phone-sized window: the page fits its width; only the table may scroll, inside its card. */
+  @Test
+  void atAPhonesWidthThePageDoesNotScrollSideways() throws Exception {
+    ChromeDriver narrow = HeadlessChromium.start(DATA.resolve("chromium-420"), 420, 900);
+    try {
+      // headless Chromium's window is never narrower than about 485 px; emulate the phone's 420
+      narrow.executeCdpCommand(
+          "Emulation.setDeviceMetricsOverride",
+          Map.of("width", 420, "height", 900, "deviceScaleFactor", 1, "mobile", true));
+      narrow.get("http://127.0.0.1:" + APP.getLocalPort() + "/");
+      new WebDriverWait(narrow, Duration.ofSeconds(30))
+          .until(
+              page ->
+                  page.findElements(By.cssSelector("#rows tr[data-mirror]")).size()
+                      == StatusNetwork.MIRRORS.size());
+      Path screenshot = Path.of("target/status-page-420.png");
+      Files.copy(
+          narrow.getScreenshotAs(OutputType.FILE).toPath(),
+          screenshot,
+          StandardCopyOption.REPLACE_EXISTING);
+      Object widths =
+          narrow.executeScript(
+              "return [document.documentElement.scrollWidth,"
+                  + " document.documentElement.clientWidth];");
+      Object wider =
+          narrow.executeScript(
+              "const w = document.documentElement.clientWidth;"
+                  + " return [...document.querySelectorAll('body *')]"
+                  + ".filter(e => !e.closest('.table-scroll')"
+                  + " && e.getBoundingClientRect().right > w + 1)"
+                  + ".map(e => e.tagName.toLowerCase() + '.' + e.className).join(' ');");
+      assertThat(((List<?>) widths).get(1)).isEqualTo(420L);
+      assertThat(widths)
+          .as("page and window width; wider than the window: %s", wider)
+          .asList()
+          .element(0)
+          .isEqualTo(((List<?>) widths).get(1));
+    } finally {
+      narrow.quit();
+    }
+  }
+
   @Test
   void everyApprovedMirrorIsListedWithItsStateProbeCompressionAndSync() throws Exception {
     Map<String, JsonNode> m = bySlug(network.publicList());

@@ -2,6 +2,7 @@ package org.distr1.mirrors.coordinator.routing;
 
 import java.util.BitSet;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
+import org.distr1.mirrors.shared.repo.Mutability;
 
 /**
  * The one decision whether a mirror may serve a file to a client, and if not, why (MirrorBits'
@@ -20,8 +21,11 @@ final class Eligibility {
   private final long[] heldBefore;
   private final long appeared;
 
-  /** For a mutable file, the mirrors holding the origin's bytes; null for any other file. */
+  /** For a mutable file, the mirrors holding the origin's index; null for any other file. */
   private final BitSet holders;
+
+  /** Whether the file is a section index itself, whose digest is its own bytes. */
+  private final boolean index;
 
   Eligibility(MirrorTable table, OriginFile file, BitSet holders, Client client) {
     this.blocked = table.blocked;
@@ -33,6 +37,7 @@ final class Eligibility {
     this.heldBefore = table.heldBeforeMillis;
     this.appeared = file.appearedAtMillis();
     this.holders = holders;
+    this.index = holders != null && Mutability.isIndex(file.originalPath());
   }
 
   /** Null when mirror {@code i} may serve the file to the client, else the first rule it fails. */
@@ -48,10 +53,14 @@ final class Eligibility {
     if (bound != 0 && bound != country && bound != continent) {
       return scope[i] == Scope.COUNTRY ? Exclusion.OTHER_COUNTRY : Exclusion.OTHER_CONTINENT;
     }
-    // a mutable file is judged by its bytes alone: a mirror that synced a moment after it
-    // changed, or before a change it has since been told of, holds the origin's copy or not
-    if (holders != null) {
-      return holders.get(i) ? null : Exclusion.INDEX_MISMATCH;
+    if (holders != null && !holders.get(i)) {
+      return Exclusion.INDEX_MISMATCH;
+    }
+    // an index is judged by its bytes alone: a mirror that synced a moment after it changed holds
+    // the origin's copy or not. Any other mutable path also needs a sync that began after it
+    // appeared: the same index does not prove the mirror has a file added beside it.
+    if (index) {
+      return null;
     }
     return heldBefore[i] <= appeared ? Exclusion.STALE : null;
   }

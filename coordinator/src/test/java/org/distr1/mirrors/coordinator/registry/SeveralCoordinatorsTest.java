@@ -128,7 +128,8 @@ class SeveralCoordinatorsTest {
   void changesReachTheOtherCoordinatorAndTheJobsMoveWhenItsHolderStops() throws Exception {
     Assumptions.assumeTrue(
         TestDatabase.onPostgres(), "only PostgreSQL is shared by several coordinators");
-    Path image = dir.resolve("origin" + IMAGE);
+    // the origin root is the module directory, served at /distri/
+    Path image = dir.resolve("origin").resolve(IMAGE.substring("/distri/".length()));
     Files.createDirectories(image.getParent());
     Files.write(image, new byte[4096]);
     mirror = new LoopbackServer(Long.toString(Instant.now().getEpochSecond()));

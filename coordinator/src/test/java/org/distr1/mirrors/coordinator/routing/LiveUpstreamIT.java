@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * an index naming a package it lacks.
  */
 class LiveUpstreamIT {
-  private static final String PKG = "distri/jackherer/pkg/";
+  /** In the module root, as distri lays it out (served at /distri/jackherer/pkg/). */
+  private static final String PKG = "jackherer/pkg/";
 
   @TempDir Path dir;
 

@@ -34,6 +34,9 @@ final class MirrorTable {
   final double[] z;
   final double[] weight;
 
+  /** Each mirror's {@link Rendezvous#mirrorKey}, so the redirect path only mixes. */
+  final long[] key;
+
   /**
    * @param now for the age of each mirror's last sync
    */
@@ -58,6 +61,7 @@ final class MirrorTable {
     y = new double[n];
     z = new double[n];
     weight = new double[n];
+    key = new long[n];
     for (int i = 0; i < n; i++) {
       MirrorCandidate m = mirrors[i];
       ProbeState probe = probes.get(m.id());
@@ -89,6 +93,7 @@ final class MirrorTable {
         z[i] = v[2];
       }
       weight[i] = (double) m.bandwidthMbps() * m.adminScore();
+      key[i] = Rendezvous.mirrorKey(m.id());
     }
   }
 

@@ -1,12 +1,11 @@
 package org.distr1.mirrors.coordinator.routing;
 
-import java.util.random.RandomGenerator;
 import org.distr1.mirrors.coordinator.geo.GeoPoint;
 
 /**
  * Orders a request's candidates: a mirror claiming the client's netblock first, then one in the
  * client's ASN, then by great-circle distance. The best tier's mirrors within the band of the
- * nearest share the load by weight.
+ * nearest share the load by weight, each client address sticking to one of them.
  *
  * <p>The redirect path reuses one instance per thread ({@link #scratch}), so deciding a route
  * allocates nothing proportional to the number of mirrors.
@@ -109,33 +108,57 @@ final class Ranking {
     return tier[k] * 4 + (Double.isNaN(dot[k]) ? 3 : 1 - dot[k]);
   }
 
-  /** Position (in candidates) of the mirror chosen by lot, weighted, among those in the band. */
-  int pick(RandomGenerator random) {
-    double total = 0;
+  /**
+   * Position (in candidates) of the mirror this client gets among those in the band: weighted
+   * rendezvous hashing of its address ({@link Rendezvous}). When no mirror in the band has a
+   * weight, the best by score.
+   */
+  int pick(long clientKey) {
     int fallback = -1;
+    int chosen = -1;
+    double lowest = Double.POSITIVE_INFINITY;
+    for (int k = 0; k < count; k++) {
+      if (!inBand(k)) {
+        continue;
+      }
+      if (fallback < 0 || score(k) < score(fallback)) {
+        fallback = k;
+      }
+      int i = candidates[k];
+      double w = table.weight[i];
+      if (w > 0) {
+        double draw = Rendezvous.draw(clientKey, table.key[i], w);
+        if (draw < lowest) {
+          lowest = draw;
+          chosen = k;
+        }
+      }
+    }
+    return chosen >= 0 ? chosen : fallback;
+  }
+
+  /**
+   * The band's total weight: a chosen mirror's share of the band's clients is its weight over it.
+   */
+  double bandWeight() {
+    double total = 0;
     for (int k = 0; k < count; k++) {
       if (inBand(k)) {
-        total += table.weight[candidates[k]];
-        if (fallback < 0 || score(k) < score(fallback)) {
-          fallback = k;
-        }
+        total += Math.max(0, table.weight[candidates[k]]);
       }
     }
-    if (total <= 0) {
-      return fallback;
-    }
-    double ticket = random.nextDouble() * total;
-    int last = fallback;
+    return total;
+  }
+
+  /** How many candidates share the band. */
+  int bandSize() {
+    int n = 0;
     for (int k = 0; k < count; k++) {
-      if (inBand(k) && table.weight[candidates[k]] > 0) {
-        last = k;
-        ticket -= table.weight[candidates[k]];
-        if (ticket < 0) {
-          return k;
-        }
+      if (inBand(k)) {
+        n++;
       }
     }
-    return last;
+    return n;
   }
 
   /** Up to limit positions in order of score, skipping one position. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.distr1.mirrors.coordinator.geo.GeoPoint;
@@ -131,7 +130,7 @@ public final class RoutingSnapshot {
   }
 
   /** Where to send a request for this normalized repository path (no leading slash). */
-  public RouteDecision route(String path, Client client, RandomGenerator random) {
+  public RouteDecision route(String path, Client client) {
     OriginFile file = origin.get(path);
     if (file == null) {
       return RouteDecision.NOT_FOUND;
@@ -157,7 +156,7 @@ public final class RoutingSnapshot {
       return new RouteDecision(file, null, List.of());
     }
     ranking.rank(netblocks, client, policy.bandKm());
-    int chosen = ranking.pick(random);
+    int chosen = ranking.pick(Rendezvous.clientKey(client.address()));
     int[] others = ranking.best(policy.alternates(), chosen);
     MirrorCandidate[] alternates = new MirrorCandidate[others.length];
     for (int a = 0; a < others.length; a++) {
@@ -224,6 +223,17 @@ public final class RoutingSnapshot {
       }
     }
     ranking.rank(netblocks, client, policy.bandKm());
+    MirrorList.Choice choice = null;
+    double bandWeight = ranking.bandWeight();
+    if (ranking.count > 0) {
+      int chosen = ranking.pick(Rendezvous.clientKey(client.address()));
+      int k = ranking.candidates[chosen];
+      choice =
+          new MirrorList.Choice(
+              table.mirrors[k],
+              ranking.bandSize(),
+              bandWeight > 0 ? table.weight[k] / bandWeight : null);
+    }
     List<Integer> order = new ArrayList<>(ranking.count);
     for (int k = 0; k < ranking.count; k++) {
       order.add(k);
@@ -238,9 +248,12 @@ public final class RoutingSnapshot {
               table.mirrors[ranking.candidates[k]],
               preferences[ranking.tier[k]],
               km,
-              ranking.inBand(k)));
+              ranking.inBand(k),
+              ranking.inBand(k) && bandWeight > 0
+                  ? Math.max(0, table.weight[ranking.candidates[k]]) / bandWeight
+                  : null));
     }
-    return new MirrorList(file, client, ranked, excluded);
+    return new MirrorList(file, client, ranked, excluded, choice);
   }
 
   private BitSet holdersOf(OriginFile file) {

@@ -11,7 +11,6 @@ import static org.distr1.mirrors.coordinator.routing.TestMirrors.snapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.origin.OriginTree;
 import org.distr1.mirrors.coordinator.registry.ClockSkew;
@@ -34,7 +33,7 @@ class EligibilityTest {
   }
 
   private static RouteDecision route(RoutingSnapshot snapshot, String path) {
-    return snapshot.route(path, BERLINER, new SplittableRandom(1));
+    return snapshot.route(path, BERLINER);
   }
 
   private static Exclusion reason(RoutingSnapshot snapshot, String path) {
@@ -164,9 +163,9 @@ class EligibilityTest {
     Spec current = mirror(2, "nyc", TestMirrors.NEW_YORK, "US", "NA");
     current.digests = Map.of(INDEX, "new");
     RoutingSnapshot snapshot = snapshot(origin, RoutingPolicy.DEFAULT, old, current);
-    for (int seed = 0; seed < 50; seed++) {
-      assertThat(snapshot.route(INDEX, BERLINER, new SplittableRandom(seed)).mirror().name())
-          .isEqualTo("nyc");
+    for (int host = 1; host <= 50; host++) {
+      Client berliner = client("192.0.2." + host, BERLIN, "DE", "EU");
+      assertThat(snapshot.route(INDEX, berliner).mirror().name()).isEqualTo("nyc");
     }
     assertThat(snapshot.mirrorList(INDEX, BERLINER).excluded())
         .extracting(MirrorList.Excluded::exclusion)

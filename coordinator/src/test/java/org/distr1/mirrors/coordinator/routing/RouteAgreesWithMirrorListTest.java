@@ -77,7 +77,10 @@ class RouteAgreesWithMirrorListTest {
   private static void check(RoutingSnapshot snapshot, SplittableRandom random, int clients) {
     for (int round = 0; round < clients; round++) {
       int c = random.nextInt(COUNTRIES.length);
-      String address = random.nextInt(4) == 0 ? "10.1.2.3" : "2001:db8::7";
+      String address =
+          random.nextInt(4) == 0
+              ? "10.1.2." + random.nextInt(256)
+              : "2001:db8:" + Integer.toHexString(random.nextInt(65536)) + "::7";
       Client client =
           new Client(
               TestMirrors.ip(address),
@@ -87,15 +90,17 @@ class RouteAgreesWithMirrorListTest {
                   new GeoPoint(random.nextDouble(-89, 89), random.nextDouble(-180, 180)),
                   random.nextInt(4) == 0 ? 1 : 0));
       for (String path : List.of(PACKAGE, INDEX)) {
-        long seed = random.nextLong();
-        RouteDecision decision = snapshot.route(path, client, new SplittableRandom(seed));
-        List<MirrorList.Ranked> ranked = snapshot.mirrorList(path, client).candidates();
+        RouteDecision decision = snapshot.route(path, client);
+        MirrorList list = snapshot.mirrorList(path, client);
+        List<MirrorList.Ranked> ranked = list.candidates();
         List<MirrorCandidate> listed = ranked.stream().map(MirrorList.Ranked::mirror).toList();
         if (listed.isEmpty()) {
           assertThat(decision.redirected()).isFalse();
+          assertThat(list.choice()).isNull();
           continue;
         }
         assertThat(ranked.get(listed.indexOf(decision.mirror())).inBand()).isTrue();
+        assertThat(list.choice().mirror()).isEqualTo(decision.mirror());
         List<MirrorCandidate> rest = new ArrayList<>(listed);
         rest.remove(decision.mirror());
         assertThat(decision.alternates())

@@ -23,11 +23,24 @@ final class MirrorListHtml {
       html.append(", ").append(escape(view.client().country()));
     }
     html.append(" · <a href=\"/\">all mirrors</a></p></div></header>\n<main>\n")
+        .append("<section class=\"card\"><h2>This client gets</h2>\n<p>");
+    if (view.choice() == null) {
+      html.append("No mirror: the coordinator serves this file itself.");
+    } else {
+      html.append("<a href=\"")
+          .append(escape(view.choice().url()))
+          .append("\"><strong>")
+          .append(escape(view.choice().name()))
+          .append("</strong></a>: ")
+          .append(escape(view.choice().reason()))
+          .append('.');
+    }
+    html.append("</p></section>\n")
         .append(
             "<section class=\"card\"><h2>Candidates, in order</h2>\n<div class=\"table-scroll\"><table>\n")
         .append(
             "<thead><tr><th>Mirror</th><th>Country</th><th>Preference</th><th>Distance (km)</th>")
-        .append("<th>Shares load</th></tr></thead>\n<tbody>\n");
+        .append("<th>Shares load</th><th>Share of clients</th></tr></thead>\n<tbody>\n");
     for (MirrorListView.CandidateView c : view.candidates()) {
       html.append("<tr><td><a href=\"")
           .append(escape(c.url()))
@@ -41,6 +54,9 @@ final class MirrorListHtml {
           .append(c.distanceKm() == null ? "" : String.valueOf(c.distanceKm().longValue()))
           .append("</td><td>")
           .append(c.inBand() ? "yes" : "")
+          .append("</td><td>")
+          .append(c.share() == null ? "" : Math.round(c.share() * 100) + " %")
+          .append(c.chosen() ? " (this client)" : "")
           .append("</td></tr>\n");
     }
     html.append("</tbody></table></div></section>\n<section class=\"card\"><h2>Excluded</h2>\n")

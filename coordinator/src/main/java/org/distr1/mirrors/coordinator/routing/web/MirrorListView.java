@@ -10,7 +10,11 @@ import org.distr1.mirrors.coordinator.routing.MirrorList;
 /** The {@code ?mirrorlist} answer: what routing would do for this client, and why. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MirrorListView(
-    String path, ClientView client, List<CandidateView> candidates, List<ExcludedView> excluded) {
+    String path,
+    ClientView client,
+    ChoiceView choice,
+    List<CandidateView> candidates,
+    List<ExcludedView> excluded) {
 
   public record ClientView(
       String address,
@@ -21,7 +25,16 @@ public record MirrorListView(
       Long asn) {}
 
   /**
+   * The mirror this client is redirected to; absent when the origin serves the file.
+   *
+   * @param share its share of the band's clients (0 to 1)
+   */
+  public record ChoiceView(String name, String url, int bandSize, Double share, String reason) {}
+
+  /**
    * @param url where this mirror serves the path
+   * @param share the fraction of the band's clients it gets (0 to 1), absent outside the band
+   * @param chosen whether this client gets it
    */
   public record CandidateView(
       String name,
@@ -29,7 +42,9 @@ public record MirrorListView(
       String country,
       String preference,
       Double distanceKm,
-      boolean inBand) {}
+      boolean inBand,
+      Double share,
+      boolean chosen) {}
 
   /**
    * @param code stable machine name of the reason, e.g. {@code stale}
@@ -47,6 +62,16 @@ public record MirrorListView(
             point == null ? null : point.latitude(),
             point == null ? null : point.longitude(),
             c.location().asn() == 0 ? null : c.location().asn());
+    MirrorList.Choice choice = list.choice();
+    ChoiceView chosen =
+        choice == null
+            ? null
+            : new ChoiceView(
+                choice.mirror().name(),
+                MirrorUrls.of(choice.mirror(), path),
+                choice.bandSize(),
+                rounded(choice.share()),
+                choice.reason());
     List<CandidateView> candidates =
         list.candidates().stream()
             .map(
@@ -57,7 +82,9 @@ public record MirrorListView(
                         r.mirror().countryCode(),
                         r.preference().name().toLowerCase(Locale.ROOT),
                         r.distanceKm() == null ? null : (double) Math.round(r.distanceKm()),
-                        r.inBand()))
+                        r.inBand(),
+                        rounded(r.share()),
+                        choice != null && r.mirror().equals(choice.mirror())))
             .toList();
     List<ExcludedView> excluded =
         list.excluded().stream()
@@ -69,7 +96,11 @@ public record MirrorListView(
                         e.exclusion().name().toLowerCase(Locale.ROOT),
                         e.exclusion().reason()))
             .toList();
-    return new MirrorListView("/" + path, client, candidates, excluded);
+    return new MirrorListView("/" + path, client, chosen, candidates, excluded);
+  }
+
+  private static Double rounded(Double share) {
+    return share == null ? null : Math.round(share * 1000) / 1000.0;
   }
 
   private static String baseOf(MirrorCandidate mirror) {

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.net.ClientAddresses;
@@ -135,7 +134,7 @@ public final class RedirectHandler extends Handler.Wrapper {
       }
       return super.handle(request, response, callback);
     }
-    RouteDecision decision = snapshot.route(relative, client, ThreadLocalRandom.current());
+    RouteDecision decision = snapshot.route(relative, client);
     if (decision.redirected() && decision.file().mutable() && !unchanged.test(decision.file())) {
       // changed since the snapshot: no mirror is known to hold it, and its digests are the old ones
       fromOrigin.mark();

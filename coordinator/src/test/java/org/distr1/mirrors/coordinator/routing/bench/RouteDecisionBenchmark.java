@@ -57,7 +57,6 @@ public class RouteDecisionBenchmark {
   private RoutingSnapshot snapshot;
   private String[] paths;
   private Client[] clients;
-  private SplittableRandom random;
   private int next;
 
   @Setup(Level.Trial)
@@ -114,7 +113,6 @@ public class RouteDecisionBenchmark {
           new Client(
               InetAddress.getByAddress(address), new ClientLocation("CA", "EU", point(seed), 0));
     }
-    random = new SplittableRandom(7);
   }
 
   private static GeoPoint point(SplittableRandom seed) {
@@ -124,6 +122,6 @@ public class RouteDecisionBenchmark {
   @Benchmark
   public RouteDecision route() {
     int i = next++;
-    return snapshot.route(paths[i % FILES], clients[i & (CLIENTS - 1)], random);
+    return snapshot.route(paths[i % FILES], clients[i & (CLIENTS - 1)]);
   }
 }

@@ -266,8 +266,7 @@ class RedirectIT {
                 .route(
                     added.substring(0),
                     new org.distr1.mirrors.coordinator.routing.Client(
-                        InetAddress.getByName("198.51.100.7"), ClientLocation.UNKNOWN),
-                    new java.util.SplittableRandom(1))
+                        InetAddress.getByName("198.51.100.7"), ClientLocation.UNKNOWN))
                 .redirected())
         .isFalse();
     stale.stop();
@@ -295,9 +294,23 @@ class RedirectIT {
     assertThat(json.path("candidates").findValuesAsText("name"))
         .containsExactly("fra", "nyc", "tyo");
     assertThat(json.path("client").path("country").asText()).isEqualTo("DE");
+    // the mirror this client gets, the same one the redirect names, and why
+    assertThat(json.path("choice").path("name").asText())
+        .isEqualTo(
+            get(trusting, image(), "198.51.100.7", null)
+                .headers()
+                .firstValue("X-Distri-Mirror")
+                .orElseThrow())
+        .isEqualTo("fra");
+    assertThat(json.path("choice").path("reason").asText())
+        .isEqualTo("the only candidate in the nearest band");
+    assertThat(json.path("candidates").get(0).path("chosen").asBoolean()).isTrue();
+    assertThat(json.path("candidates").get(1).path("chosen").asBoolean()).isFalse();
     HttpResponse<byte[]> html = get(trusting, image() + "?mirrorlist", "198.51.100.7", "text/html");
     assertThat(html.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-    assertThat(new String(html.body())).contains("<td><a href=\"https://fra.example" + image());
+    assertThat(new String(html.body()))
+        .contains("<td><a href=\"https://fra.example" + image())
+        .contains("<strong>fra</strong></a>: the only candidate in the nearest band.");
   }
 }

@@ -51,6 +51,12 @@ public class NodeApplication extends Application<NodeConfiguration> {
     bootstrap.addCommand(new CheckCommand<>(this));
   }
 
+  /** From this package's section of the jar's manifest (as {@code -v} prints it). */
+  private String version() {
+    String version = NodeApplication.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
   @Override
   public void run(NodeConfiguration configuration, Environment environment) {
     // Jersey only answers /_mirror/*; every other path is the repository
@@ -63,7 +69,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
     if (configuration.getReporting() != null) {
       configuration
           .getReporting()
-          .build(environment, sync, configuration.getSync().mirrorRoot(), served::totals);
+          .build(
+              environment, sync, configuration.getSync().mirrorRoot(), served::totals, version());
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.distr1.mirrors.shared.text.Human;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,9 +79,12 @@ final class AllowlistMaintenance implements Managed {
     } catch (JdbiException e) {
       // e.g. a mirror removed between reading the registry and inserting its source (the
       // foreign key refuses it); the removal's own event reconciles again
-      LOG.warn("allowlist maintenance rolled back, retrying in {}: {}", interval, e.getMessage());
+      LOG.warn(
+          "allowlist maintenance rolled back, retrying in {}: {}",
+          Human.duration(interval),
+          e.getMessage());
     } catch (RuntimeException e) {
-      LOG.error("allowlist maintenance failed; retrying in {}", interval, e);
+      LOG.error("allowlist maintenance failed; retrying in {}", Human.duration(interval), e);
     }
   }
 

@@ -45,9 +45,15 @@ public class ReportingFactory {
   /**
    * Starts reporting with the application. Fails at start-up when the token file cannot be read,
    * not at the first report.
+   *
+   * @param version the node's version as it tells the coordinator ({@code dev} when unknown)
    */
   public void build(
-      Environment environment, SyncService sync, Path mirrorRoot, Supplier<ServedTotals> served) {
+      Environment environment,
+      SyncService sync,
+      Path mirrorRoot,
+      Supplier<ServedTotals> served,
+      String version) {
     String token;
     try {
       token = TokenFile.read(Path.of(tokenFile));
@@ -61,7 +67,6 @@ public class ReportingFactory {
             token,
             environment.getObjectMapper(),
             timeout.toJavaDuration());
-    String version = ReportingFactory.class.getPackage().getImplementationVersion();
     Supplier<Map<String, NodeReport.Served>> counters =
         () -> {
           Map<String, NodeReport.Served> byEncoding = new LinkedHashMap<>();
@@ -83,7 +88,7 @@ public class ReportingFactory {
                 sync::trigger,
                 counters,
                 mirrorRoot,
-                version == null ? "dev" : version,
+                version,
                 interval.toJavaDuration(),
                 Clock.systemUTC()));
   }

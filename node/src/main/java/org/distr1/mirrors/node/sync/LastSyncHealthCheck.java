@@ -4,6 +4,7 @@ import com.codahale.metrics.health.HealthCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.distr1.mirrors.shared.text.Human;
 
 /** Unhealthy when no sync succeeded within {@code maxAge}: the mirror is going stale. */
 final class LastSyncHealthCheck extends HealthCheck {
@@ -29,7 +30,12 @@ final class LastSyncHealthCheck extends HealthCheck {
         status.lastResult() == null ? "" : "; last pass: " + status.lastResult().message();
     return age.compareTo(maxAge) > 0
         ? Result.unhealthy(
-            "last successful sync started " + age + " ago (limit " + maxAge + ")" + last)
-        : Result.healthy("last successful sync started " + age + " ago" + last);
+            "last successful sync started "
+                + Human.duration(age)
+                + " ago (limit "
+                + Human.duration(maxAge)
+                + ")"
+                + last)
+        : Result.healthy("last successful sync started " + Human.duration(age) + " ago" + last);
   }
 }

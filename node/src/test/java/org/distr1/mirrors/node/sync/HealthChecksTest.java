@@ -77,7 +77,7 @@ class HealthChecksTest {
         .isTrue();
     var stale = new LastSyncHealthCheck(service, Duration.ofHours(1), clock).execute();
     assertThat(stale.isHealthy()).isFalse();
-    assertThat(stale.getMessage()).contains("PT2H ago (limit PT1H)");
+    assertThat(stale.getMessage()).contains("2 h ago (limit 1 h)");
     assertThat(
             new LastSyncHealthCheck(serviceWithStatus(null), Duration.ofHours(1), clock)
                 .execute()

@@ -1,12 +1,14 @@
 package org.distr1.mirrors.coordinator.geo;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /** {@code geoip:} where the GeoIP2 databases are and how often to look for updates. */
@@ -41,11 +43,21 @@ public class GeoIpFactory {
     return locator;
   }
 
-  /** Locates mirrors' hosts at enrollment with {@code geo} (from {@link #build}). */
+  /**
+   * Locates mirrors' hosts at enrollment with {@code geo} (from {@link #build}). Two daemon threads
+   * resolve names: a lookup the JDK cannot interrupt must not hold up the process's exit.
+   */
   public GeoIpHostLocator hostLocator(Environment environment, GeoLocator geo) {
-    GeoIpHostLocator hosts =
-        new GeoIpHostLocator(geo, java.time.Duration.ofMillis(hostLookupTimeout.toMilliseconds()));
-    environment.lifecycle().manage(hosts);
-    return hosts;
+    ThreadFactory daemons =
+        new ThreadFactoryBuilder().setNameFormat("enrollment-dns-%d").setDaemon(true).build();
+    return new GeoIpHostLocator(
+        geo,
+        java.time.Duration.ofMillis(hostLookupTimeout.toMilliseconds()),
+        environment
+            .lifecycle()
+            .executorService("enrollment-dns-%d", daemons)
+            .minThreads(2)
+            .maxThreads(2)
+            .build());
   }
 }

@@ -1,40 +1,33 @@
 package org.distr1.mirrors.coordinator.geo;
 
 import com.google.common.net.InetAddresses;
-import io.dropwizard.lifecycle.Managed;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.distr1.mirrors.shared.api.GeoLocation;
 
 /**
- * Locates an enrolling mirror's host with the routing GeoIP databases. Host names are resolved on a
- * small pool of daemon threads and given up after {@code timeout}: the JDK resolver cannot be
+ * Locates an enrolling mirror's host with the routing GeoIP databases. Host names are resolved on
+ * {@code resolver}, a small pool, and given up after {@code timeout}: the JDK resolver cannot be
  * interrupted and may wait for its own, much longer, retries.
  */
-public final class GeoIpHostLocator implements HostLocator, Managed {
-  private static final int RESOLVER_THREADS = 2;
-
+public final class GeoIpHostLocator implements HostLocator {
   private final GeoLocator geo;
   private final Duration timeout;
-  private final ExecutorService resolver =
-      Executors.newFixedThreadPool(
-          RESOLVER_THREADS,
-          runnable -> {
-            Thread thread = new Thread(runnable, "enrollment-dns");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ExecutorService resolver;
 
-  public GeoIpHostLocator(GeoLocator geo, Duration timeout) {
+  /**
+   * @param resolver where names are looked up; its owner (Dropwizard's lifecycle) shuts it down
+   */
+  public GeoIpHostLocator(GeoLocator geo, Duration timeout, ExecutorService resolver) {
     this.geo = geo;
     this.timeout = timeout;
+    this.resolver = resolver;
   }
 
   @Override
@@ -88,10 +81,5 @@ public final class GeoIpHostLocator implements HostLocator, Managed {
     } finally {
       lookup.cancel(true);
     }
-  }
-
-  @Override
-  public void stop() {
-    resolver.shutdownNow();
   }
 }

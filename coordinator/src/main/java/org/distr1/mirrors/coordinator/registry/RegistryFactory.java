@@ -122,7 +122,21 @@ public class RegistryFactory extends CidrPolicyFactory {
             probing.upstreamHost(),
             clock,
             verification.getTimeout().toMilliseconds());
-    Verifier verifier = new Verifier(jdbi, store, checks, events, verification, cluster::leads);
+    Verifier verifier =
+        new Verifier(
+            jdbi,
+            store,
+            checks,
+            events,
+            verification,
+            cluster::leads,
+            environment.lifecycle().scheduledExecutorService("verification-schedule", true).build(),
+            environment
+                .lifecycle()
+                .executorService("verification-%d")
+                .minThreads(verification.getConcurrency())
+                .maxThreads(verification.getConcurrency())
+                .build());
     LongConsumer verifySoon = verification.isEnabled() ? verifier::verifySoon : id -> {};
     if (verification.isEnabled()) {
       environment.lifecycle().manage(verifier);
@@ -132,7 +146,13 @@ public class RegistryFactory extends CidrPolicyFactory {
     environment.lifecycle().manage(tokens);
     events.addChangeListener(tokens);
     MirrorChanges changes = new MirrorChanges(jdbi, store, audit, events, tokens);
-    ReportWriter writer = new ReportWriter(jdbi, events, 100_000, 1_000);
+    ReportWriter writer =
+        new ReportWriter(
+            jdbi,
+            events,
+            100_000,
+            1_000,
+            environment.lifecycle().executorService("report-writer").maxThreads(1).build());
     environment.lifecycle().manage(writer);
     Reports reports =
         new Reports(

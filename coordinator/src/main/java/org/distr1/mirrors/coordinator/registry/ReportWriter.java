@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.shared.web.ApiException;
 import org.jdbi.v3.core.Handle;
@@ -36,7 +39,9 @@ final class ReportWriter implements Managed {
   private final RegistryEvents events;
   private final int maxBatch;
   private final BlockingQueue<Pending> queue;
-  private Thread writer;
+  private final ExecutorService executor;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private Future<?> writer;
   private volatile boolean running;
 
   /** Used by the writer thread only. */
@@ -44,8 +49,14 @@ final class ReportWriter implements Managed {
 
   private ReportDao dao;
 
-  ReportWriter(Jdbi jdbi, RegistryEvents events, int queueCapacity, int maxBatch) {
+  /**
+   * @param executor runs the writer's loop on one of its threads for as long as this runs; its
+   *     owner (Dropwizard's lifecycle) shuts it down
+   */
+  ReportWriter(
+      Jdbi jdbi, RegistryEvents events, int queueCapacity, int maxBatch, ExecutorService executor) {
     this.jdbi = jdbi;
+    this.executor = executor;
     this.events = events;
     this.maxBatch = maxBatch;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -67,37 +78,39 @@ final class ReportWriter implements Managed {
   @Override
   public void start() {
     running = true;
-    writer = new Thread(this::run, "report-writer");
-    writer.setDaemon(true);
-    writer.start();
+    writer = executor.submit(this::run);
   }
 
   @Override
   public void stop() throws InterruptedException {
     running = false;
-    writer.interrupt();
-    writer.join(TimeUnit.SECONDS.toMillis(10));
+    writer.cancel(true);
+    boolean done = finished.await(10, TimeUnit.SECONDS);
     // whatever is left was never acknowledged; tell the waiting requests
     List<Pending> left = new ArrayList<>();
     queue.drainTo(left);
     left.forEach(
         p -> p.stored().completeExceptionally(new IllegalStateException("coordinator stopping")));
-    if (!writer.isAlive()) {
+    if (done) {
       closeHandle();
     }
   }
 
   private void run() {
-    List<Pending> batch = new ArrayList<>(maxBatch);
-    while (running) {
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
-        return;
+    try {
+      List<Pending> batch = new ArrayList<>(maxBatch);
+      while (running) {
+        try {
+          batch.add(queue.take());
+        } catch (InterruptedException e) {
+          return;
+        }
+        queue.drainTo(batch, maxBatch - 1);
+        write(batch);
+        batch.clear();
       }
-      queue.drainTo(batch, maxBatch - 1);
-      write(batch);
-      batch.clear();
+    } finally {
+      finished.countDown();
     }
   }
 

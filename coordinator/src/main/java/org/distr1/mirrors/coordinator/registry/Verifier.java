@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Verifies mirrors in the background: one soon after enrollment or a change of URL or sources, all
  * pending and approved ones every interval. At most {@code concurrency} at once; a mirror already
- * queued is not queued twice.
+ * queued is not queued twice. Both executors belong to the caller (Dropwizard's lifecycle, which
+ * shuts them down after this stops).
  */
 final class Verifier implements Managed {
 
@@ -34,8 +34,13 @@ final class Verifier implements Managed {
   private final BooleanSupplier sweeps;
 
   private final Set<Long> queued = ConcurrentHashMap.newKeySet();
-  private ScheduledExecutorService scheduler;
-  private ExecutorService workers;
+  private final ScheduledExecutorService scheduler;
+
+  /** Runs the verifications, at most {@code verification.concurrency} at once. */
+  private final ExecutorService workers;
+
+  private volatile boolean running;
+  private ScheduledFuture<?> sweep;
 
   Verifier(
       Jdbi jdbi,
@@ -43,8 +48,12 @@ final class Verifier implements Managed {
       MirrorChecks checks,
       RegistryEvents events,
       VerificationFactory config,
-      BooleanSupplier sweeps) {
+      BooleanSupplier sweeps,
+      ScheduledExecutorService scheduler,
+      ExecutorService workers) {
     this.sweeps = sweeps;
+    this.scheduler = scheduler;
+    this.workers = workers;
     this.jdbi = jdbi;
     this.store = store;
     this.checks = checks;
@@ -54,29 +63,35 @@ final class Verifier implements Managed {
 
   @Override
   public void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(named("verification-schedule"));
-    workers = Executors.newFixedThreadPool(config.getConcurrency(), named("verification"));
+    running = true;
     long interval = config.getInterval().toMilliseconds();
-    scheduler.scheduleWithFixedDelay(this::verifyAll, interval, interval, TimeUnit.MILLISECONDS);
+    sweep =
+        scheduler.scheduleWithFixedDelay(
+            this::verifyAll, interval, interval, TimeUnit.MILLISECONDS);
   }
 
   @Override
-  public void stop() throws InterruptedException {
-    scheduler.shutdownNow();
-    workers.shutdownNow();
-    workers.awaitTermination(10, TimeUnit.SECONDS);
+  public void stop() {
+    running = false;
+    if (sweep != null) {
+      sweep.cancel(false);
+    }
   }
 
   /** Queues one mirror for verification (no-op if it is queued already). */
   void verifySoon(long id) {
-    if (workers == null || workers.isShutdown() || !queued.add(id)) {
+    if (!running || !queued.add(id)) {
       return;
     }
-    workers.execute(
-        () -> {
-          queued.remove(id);
-          verify(id);
-        });
+    try {
+      workers.execute(
+          () -> {
+            queued.remove(id);
+            verify(id);
+          });
+    } catch (RejectedExecutionException e) {
+      queued.remove(id); // stopping
+    }
   }
 
   private void verifyAll() {
@@ -127,14 +142,5 @@ final class Verifier implements Managed {
     } catch (RuntimeException e) {
       LOG.error("verification of mirror {} failed", id, e);
     }
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,18 +37,24 @@ public final class RoutingTable implements Managed {
   private final AtomicReference<RoutingSnapshot> current;
   private final AtomicBoolean pendingChange = new AtomicBoolean();
   private final AtomicBoolean pendingReports = new AtomicBoolean();
-  private ScheduledExecutorService executor;
+  private final ScheduledExecutorService executor;
+  private volatile boolean running;
 
   /** The rebuild at which a mirror passes the largest sync age; replaced by every rebuild. */
   private ScheduledFuture<?> expiry;
 
+  /**
+   * @param executor runs the rebuilds; its owner (in the application, Dropwizard's lifecycle) shuts
+   *     it down
+   */
   public RoutingTable(
       Supplier<List<MirrorCandidate>> mirrors,
       Supplier<OriginTree> origin,
       Supplier<Map<Long, ProbeState>> probes,
       RoutingPolicy policy,
-      Duration debounce) {
-    this(mirrors, origin, probes, policy, debounce, debounce);
+      Duration debounce,
+      ScheduledExecutorService executor) {
+    this(mirrors, origin, probes, policy, debounce, debounce, executor);
   }
 
   public RoutingTable(
@@ -57,13 +63,15 @@ public final class RoutingTable implements Managed {
       Supplier<Map<Long, ProbeState>> probes,
       RoutingPolicy policy,
       Duration debounce,
-      Duration reportDebounce) {
+      Duration reportDebounce,
+      ScheduledExecutorService executor) {
     this.mirrors = Objects.requireNonNull(mirrors, "mirrors");
     this.origin = Objects.requireNonNull(origin, "origin");
     this.probes = Objects.requireNonNull(probes, "probes");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.debounce = debounce;
     this.reportDebounce = reportDebounce;
+    this.executor = Objects.requireNonNull(executor, "executor");
     this.current =
         new AtomicReference<>(RoutingSnapshot.build(List.of(), OriginTree.EMPTY, Map.of(), policy));
   }
@@ -84,8 +92,12 @@ public final class RoutingTable implements Managed {
   }
 
   private void schedule(AtomicBoolean pending, Duration delay) {
-    if (executor != null && pending.compareAndSet(false, true)) {
-      executor.schedule(() -> rebuildIfPending(pending), delay.toMillis(), TimeUnit.MILLISECONDS);
+    if (running && pending.compareAndSet(false, true)) {
+      try {
+        executor.schedule(() -> rebuildIfPending(pending), delay.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        pending.set(false); // stopping: the executor's owner shut it down first
+      }
     }
   }
 
@@ -115,29 +127,29 @@ public final class RoutingTable implements Managed {
     if (expiry != null) {
       expiry.cancel(false);
     }
-    if (executor != null && at != null) {
+    if (running && at != null) {
       long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis()) + 1;
-      expiry = executor.schedule(this::changed, delay, TimeUnit.MILLISECONDS);
+      try {
+        expiry = executor.schedule(this::changed, delay, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        expiry = null; // stopping
+      }
     }
   }
 
   /** Builds the first snapshot before the server takes requests. */
   @Override
   public void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "routing-rebuild");
-              thread.setDaemon(true);
-              return thread;
-            });
+    running = true;
     rebuild();
   }
 
+  /** Schedules nothing more; a rebuild already running finishes on the owner's executor. */
   @Override
-  public void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
+  public synchronized void stop() {
+    running = false;
+    if (expiry != null) {
+      expiry.cancel(false);
     }
   }
 }

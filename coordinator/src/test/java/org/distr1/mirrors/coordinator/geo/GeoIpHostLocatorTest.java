@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.distr1.mirrors.coordinator.geo.HostLocator.Located;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GeoIpHostLocatorTest {
   @TempDir Path dir;
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+  private final ExecutorService resolver = Executors.newFixedThreadPool(2);
   private MaxMindGeoLocator geo;
   private GeoIpHostLocator hosts;
 
@@ -34,12 +36,12 @@ class GeoIpHostLocatorTest {
         .write(asn);
     geo = new MaxMindGeoLocator(city, asn, Duration.ofHours(1), poller);
     geo.start();
-    hosts = new GeoIpHostLocator(geo, Duration.ofMillis(500));
+    hosts = new GeoIpHostLocator(geo, Duration.ofMillis(500), resolver);
   }
 
   @AfterEach
   void tearDown() {
-    hosts.stop();
+    resolver.shutdownNow();
     geo.stop();
     poller.shutdownNow();
   }

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
@@ -38,6 +40,7 @@ class ReportFeedTest {
 
   @TempDir Path dir;
   TestDatabase db;
+  final ExecutorService writerThread = Executors.newSingleThreadExecutor();
   ReportWriter writer;
   Reports reports;
   RegistryEvents events;
@@ -51,7 +54,7 @@ class ReportFeedTest {
     db = new TestDatabase(dir);
     events = new RegistryEvents();
     MirrorStore store = new MirrorStore(Jackson.newObjectMapper());
-    writer = new ReportWriter(db.jdbi(), events, 100, 10);
+    writer = new ReportWriter(db.jdbi(), events, 100, 10, writerThread);
     writer.start();
     reports =
         new Reports(
@@ -70,6 +73,7 @@ class ReportFeedTest {
   @AfterEach
   void tearDown() throws Exception {
     writer.stop();
+    writerThread.shutdownNow();
     db.close();
   }
 

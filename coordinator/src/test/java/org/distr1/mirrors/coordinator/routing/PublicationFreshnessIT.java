@@ -108,7 +108,8 @@ class PublicationFreshnessIT {
             origin::current,
             tracker::states,
             policy,
-            Duration.ofMillis(10));
+            Duration.ofMillis(10),
+            SCHEDULER);
     table.start();
     origin.addListener(table::changed);
     HttpClientFactory factory = new HttpClientFactory();

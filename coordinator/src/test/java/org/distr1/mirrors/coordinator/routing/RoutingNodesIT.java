@@ -100,7 +100,8 @@ class RoutingNodesIT {
             origin::current,
             tracker::states,
             policy,
-            Duration.ofMillis(10));
+            Duration.ofMillis(10),
+            SCHEDULER);
     table.start();
     HttpClientFactory factory = new HttpClientFactory();
     factory.setConnectTimeout(io.dropwizard.util.Duration.seconds(2));

@@ -135,7 +135,8 @@ public class RoutingFactory {
             tracker::states,
             policy,
             java.time.Duration.ofMillis(rebuildDelay.toMilliseconds()),
-            java.time.Duration.ofMillis(reportRebuildDelay.toMilliseconds()));
+            java.time.Duration.ofMillis(reportRebuildDelay.toMilliseconds()),
+            environment.lifecycle().scheduledExecutorService("routing-rebuild", true).build());
     Prober probes =
         new Prober(
             () -> inService(mirrors.get(), policy),

@@ -114,7 +114,12 @@ public final class RedirectBenchServer {
                     List.of("ef".repeat(32)))));
     RoutingTable table =
         new RoutingTable(
-            () -> candidates, () -> origin, () -> probes, RoutingPolicy.DEFAULT, Duration.ZERO);
+            () -> candidates,
+            () -> origin,
+            () -> probes,
+            RoutingPolicy.DEFAULT,
+            Duration.ZERO,
+            Executors.newSingleThreadScheduledExecutor()); // the server runs until killed
     table.start();
     RedirectServer server =
         new RedirectServer(

@@ -108,7 +108,9 @@ class MetalinkIT {
                 Collectors.toMap(
                     MirrorCandidate::id, m -> new ProbeState(true, SYNCED, Instant.now())));
     RoutingPolicy policy = new RoutingPolicy(100, Duration.ofMinutes(5), Duration.ZERO, 2);
-    table = new RoutingTable(() -> mirrors, origin::current, () -> probes, policy, Duration.ZERO);
+    table =
+        new RoutingTable(
+            () -> mirrors, origin::current, () -> probes, policy, Duration.ZERO, SCHEDULER);
     table.start();
     coordinator = new RedirectServer(repo.root(), table, geo, "127.0.0.0/8", 0, digests::of);
     await(() -> digests.of(origin.current().get(big)) != null);

@@ -93,7 +93,9 @@ class RedirectIT {
                 Collectors.toMap(
                     MirrorCandidate::id, m -> new ProbeState(true, SYNCED, Instant.now())));
     RoutingPolicy policy = new RoutingPolicy(100, Duration.ofMinutes(5), Duration.ZERO, 2);
-    table = new RoutingTable(() -> mirrors, origin::current, () -> probes, policy, Duration.ZERO);
+    table =
+        new RoutingTable(
+            () -> mirrors, origin::current, () -> probes, policy, Duration.ZERO, SCHEDULER);
     table.start();
     trusting = new RedirectServer(repo.root(), table, geo, "127.0.0.0/8");
     suspicious = new RedirectServer(repo.root(), table, geo, "10.0.0.0/8");
@@ -258,7 +260,8 @@ class RedirectIT {
                                 new ProbeState(
                                     true, Instant.now().minusSeconds(3600), Instant.now()))),
             RoutingPolicy.DEFAULT,
-            Duration.ZERO);
+            Duration.ZERO,
+            SCHEDULER);
     stale.start();
     assertThat(
             stale

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.distr1.mirrors.coordinator.allowlist.SocketDropIn;
+import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +83,19 @@ class ConfigExamplesIT {
               worldWork.resolve(jar == NODE_JAR ? "node-eu/node.log" : "logs/coordinator.log");
           assertThat(log).as(name + " logs below WORLD_WORK").exists();
         }
-      } else if (name.endsWith(".service") || name.endsWith(".timer")) {
+      } else if (name.startsWith("systemd/rsyncd.socket.d/") && name.endsWith(".conf")) {
+        // the socket drop-in allowlist-apply writes: exactly its canonical form, and systemd
+        // reads it without a complaint beside the example socket unit
+        SocketDropIn.parse(Files.readString(file), CidrPolicy.DEFAULT);
+        Path units = Files.createDirectories(work.resolve("systemd"));
+        Files.copy(CONFIG.resolve("systemd/rsyncd.socket"), units.resolve("rsyncd.socket"));
+        Files.copy(CONFIG.resolve("systemd/rsyncd@.service"), units.resolve("rsyncd@.service"));
+        Path dropIns = Files.createDirectories(units.resolve("rsyncd.socket.d"));
+        Files.copy(file, dropIns.resolve(file.getFileName()));
+        Result verify = run("systemd-analyze", "verify", units.resolve("rsyncd.socket").toString());
+        assertThat(verify.exitCode()).as(name + ": " + verify.output()).isZero();
+        assertThat(verify.output()).as(name + " warnings").isBlank();
+      } else if (name.endsWith(".service") || name.endsWith(".timer") || name.endsWith(".socket")) {
         Result verify = run("systemd-analyze", "verify", file.toString());
         assertThat(verify.exitCode()).as(name + ": " + verify.output()).isZero();
         assertThat(verify.output()).as(name + " warnings").isBlank();

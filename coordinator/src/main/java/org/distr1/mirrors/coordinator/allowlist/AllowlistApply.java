@@ -26,10 +26,11 @@ import org.distr1.mirrors.shared.files.AtomicFiles;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 
 /**
- * What {@code allowlist-apply} does on a separate rsync host: fetch the coordinator's rsyncd export
- * with a read-only token, check it strictly (every network valid under the local policy, nothing
- * but the canonical fragment), and replace the local fragment atomically. Any failure throws and
- * leaves the last good file exactly as it was.
+ * What {@code allowlist-apply} does on a separate rsync host: fetch the coordinator's rsyncd or
+ * systemd export with a read-only token, check it strictly (every network valid under the local
+ * policy, nothing but the canonical text), replace the local file atomically and, for the systemd
+ * drop-in, run the reload command. Any failure throws and leaves the last good file exactly as it
+ * was; a failed reload puts the previous file back, so that the next run sees the change again.
  */
 public final class AllowlistApply {
 
@@ -54,15 +55,21 @@ public final class AllowlistApply {
 
   private final URI exportUri;
   private final String token;
+  private final ApplyTarget target;
   private final Path output;
   private final CidrPolicy policy;
   private final Duration timeout;
 
+  /**
+   * @param exportUri the export of {@code target}'s format
+   * @param timeout for the fetch, and again for the reload command
+   */
   public AllowlistApply(
-      URI exportUri, String token, Path output, CidrPolicy policy, Duration timeout) {
+      URI exportUri, String token, ApplyTarget target, CidrPolicy policy, Duration timeout) {
     this.exportUri = exportUri;
     this.token = token;
-    this.output = output;
+    this.target = target;
+    this.output = target.output();
     this.policy = policy;
     this.timeout = timeout;
   }
@@ -74,12 +81,37 @@ public final class AllowlistApply {
     if (current.isPresent() && Arrays.equals(current.get(), fetched)) {
       return new Outcome(networks, false);
     }
+    write(fetched);
+    if (!target.reload().isEmpty()) {
+      try {
+        ReloadCommand.run(target.reload(), timeout);
+      } catch (ApplyException e) {
+        restore(current);
+        throw e;
+      }
+    }
+    return new Outcome(networks, true);
+  }
+
+  private void write(byte[] content) throws ApplyException {
     try {
-      AtomicFiles.replace(output, fetched);
+      AtomicFiles.replace(output, content);
     } catch (IOException e) {
       throw new ApplyException("cannot write " + output + ": " + e, e);
     }
-    return new Outcome(networks, true);
+  }
+
+  /** After a failed reload: the file again says what the reader last loaded (as far as we know). */
+  private void restore(Optional<byte[]> previous) throws ApplyException {
+    if (previous.isPresent()) {
+      write(previous.get());
+      return;
+    }
+    try {
+      Files.deleteIfExists(output);
+    } catch (IOException e) {
+      throw new ApplyException("cannot remove " + output + " after the failed reload: " + e, e);
+    }
   }
 
   private record Response(int status, byte[] body) {}
@@ -152,7 +184,10 @@ public final class AllowlistApply {
   private int validate(byte[] fetched) throws ApplyException {
     try {
       String text = UTF_8.newDecoder().decode(ByteBuffer.wrap(fetched)).toString();
-      return RsyncdFragment.parse(text, policy).size();
+      return switch (target.format()) {
+        case SYSTEMD -> SocketDropIn.parse(text, policy).size();
+        default -> RsyncdFragment.parse(text, policy).size();
+      };
     } catch (CharacterCodingException e) {
       throw new ApplyException("export from " + exportUri + " is not UTF-8 text", e);
     } catch (IllegalArgumentException e) {

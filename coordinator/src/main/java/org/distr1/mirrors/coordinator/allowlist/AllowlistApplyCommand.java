@@ -8,6 +8,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -15,12 +18,13 @@ import org.distr1.mirrors.shared.net.CidrPolicy;
 
 /**
  * {@code java -jar distri-coordinator.jar allowlist-apply ...} on the upstream rsync host, from a
- * systemd timer or cron: fetches the rsyncd export and replaces the local fragment. Exits 0 when
- * the fragment is current, 1 on any failure (the previous file stays).
+ * systemd timer or cron: fetches the rsyncd export and replaces the local fragment, or ({@code
+ * --format systemd}) the socket unit's drop-in and runs {@code systemctl daemon-reload}. Exits 0
+ * when the file is current, 1 on any failure (the previous file stays).
  */
 public final class AllowlistApplyCommand extends Command {
 
-  static final String EXPORT_PATH = "/api/v1/admin/allowlist/export/rsyncd";
+  private static final String EXPORTS = "/api/v1/admin/allowlist/export/";
 
   public AllowlistApplyCommand() {
     super("allowlist-apply", "Fetch the rsync allowlist from the coordinator, write the fragment");
@@ -39,7 +43,22 @@ public final class AllowlistApplyCommand extends Command {
     subparser
         .addArgument("--output")
         .required(true)
-        .help("fragment to replace, e.g. /etc/rsyncd.d/distri-allowlist.inc");
+        .help(
+            "file to replace, e.g. /etc/rsyncd.d/distri-allowlist.inc or (systemd)"
+                + " /etc/systemd/system/rsyncd.socket.d/distri-allowlist.conf");
+    subparser
+        .addArgument("--format")
+        .choices("rsyncd", "systemd")
+        .setDefault("rsyncd")
+        .help(
+            "rsyncd: a hosts allow fragment for rsyncd.conf; systemd: a drop-in for the rsync"
+                + " socket unit (default: %(default)s)");
+    subparser
+        .addArgument("--reload-command")
+        .help(
+            "run after the file changed, split at spaces, no shell; a failure puts the previous"
+                + " file back (default: systemctl daemon-reload for systemd, nothing for rsyncd;"
+                + " '' for nothing)");
     subparser
         .addArgument("--min-ipv4-prefix")
         .type(Integer.class)
@@ -63,7 +82,9 @@ public final class AllowlistApplyCommand extends Command {
 
   @Override
   public void run(Bootstrap<?> bootstrap, Namespace args) throws Exception {
-    URI export = URI.create(args.getString("coordinator").replaceAll("/+$", "") + EXPORT_PATH);
+    ExportFormat format = ExportFormat.byName(args.getString("format"));
+    URI export =
+        URI.create(args.getString("coordinator").replaceAll("/+$", "") + exportPath(format));
     String token = readToken(Path.of(args.getString("token_file")));
     CidrPolicy policy =
         CidrPolicy.DEFAULT.withMinPrefixLengths(
@@ -72,9 +93,18 @@ public final class AllowlistApplyCommand extends Command {
       policy = policy.allowingNonPublic();
     }
     Path output = Path.of(args.getString("output"));
+    String reload = args.getString("reload_command");
+    List<String> command =
+        reload != null
+            ? Arrays.stream(reload.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList()
+            : format == ExportFormat.SYSTEMD ? ApplyTarget.DAEMON_RELOAD : List.of();
     var outcome =
         new AllowlistApply(
-                export, token, output, policy, Duration.ofSeconds(args.getInt("timeout_seconds")))
+                export,
+                token,
+                new ApplyTarget(format, output, command),
+                policy,
+                Duration.ofSeconds(args.getInt("timeout_seconds")))
             .run();
     System.out.println(
         "allowlist-apply: "
@@ -83,6 +113,10 @@ public final class AllowlistApplyCommand extends Command {
             + ", "
             + outcome.networks()
             + " networks");
+  }
+
+  static String exportPath(ExportFormat format) {
+    return EXPORTS + format.name().toLowerCase(Locale.ROOT);
   }
 
   private static String readToken(Path file) throws AllowlistApply.ApplyException {
@@ -100,6 +134,6 @@ public final class AllowlistApplyCommand extends Command {
   /** One line saying what failed (a stack trace is noise in a timer's journal). */
   @Override
   public void onError(Cli cli, Namespace namespace, Throwable e) {
-    cli.getStdErr().println("allowlist-apply failed, previous fragment kept: " + e.getMessage());
+    cli.getStdErr().println("allowlist-apply failed, previous file kept: " + e.getMessage());
   }
 }

@@ -32,6 +32,7 @@ public final class AllowlistExporter {
   private byte[] bytes(ExportFormat format, List<AllowlistEntry> active) {
     return switch (format) {
       case RSYNCD -> RsyncdFragment.render(networks(active)).getBytes(UTF_8);
+      case SYSTEMD -> SocketDropIn.render(networks(active)).getBytes(UTF_8);
       case TEXT -> text(active).getBytes(UTF_8);
       case JSON -> document(active);
     };

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum ExportFormat {
   /** The rsyncd.conf fragment ({@link RsyncdFragment}), as written to the fragment file. */
   RSYNCD("text/plain; charset=utf-8"),
+  /** A systemd drop-in for the rsync socket ({@link SocketDropIn}). */
+  SYSTEMD("text/plain; charset=utf-8"),
   /** One canonical CIDR per line, for firewalls and scripts. */
   TEXT("text/plain; charset=utf-8"),
   /** The active entries with mirror, comment and expiry. */
@@ -29,6 +31,6 @@ public enum ExportFormat {
       }
     }
     throw new IllegalArgumentException(
-        "unknown export format '" + name + "'; use rsyncd, text or json");
+        "unknown export format '" + name + "'; use rsyncd, systemd, text or json");
   }
 }

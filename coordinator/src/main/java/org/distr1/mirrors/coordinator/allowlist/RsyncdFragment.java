@@ -79,22 +79,29 @@ public final class RsyncdFragment {
         inAllow = true;
       }
     }
-    var parsed = new TreeSet<Cidr>();
-    for (String network : networks) {
-      try {
-        if (!parsed.add(Cidr.parse(network, policy))) {
-          throw new IllegalArgumentException("network listed twice: " + network);
-        }
-      } catch (InvalidCidrException e) {
-        throw new IllegalArgumentException("invalid network in fragment: " + e.getMessage(), e);
-      }
-    }
+    SortedSet<Cidr> parsed = networks(networks, policy, "fragment");
     if (!render(parsed).equals(text)) {
       throw new IllegalArgumentException(
           "not a distri-mirrors allowlist fragment (it differs from the canonical rendering of its"
               + " "
               + parsed.size()
               + " networks: extra lines, reordering or a torn end)");
+    }
+    return parsed;
+  }
+
+  /** The networks an exported text lists, each valid under {@code policy} and listed once. */
+  static SortedSet<Cidr> networks(List<String> texts, CidrPolicy policy, String where) {
+    var parsed = new TreeSet<Cidr>();
+    for (String network : texts) {
+      try {
+        if (!parsed.add(Cidr.parse(network, policy))) {
+          throw new IllegalArgumentException("network listed twice: " + network);
+        }
+      } catch (InvalidCidrException e) {
+        throw new IllegalArgumentException(
+            "invalid network in " + where + ": " + e.getMessage(), e);
+      }
     }
     return parsed;
   }

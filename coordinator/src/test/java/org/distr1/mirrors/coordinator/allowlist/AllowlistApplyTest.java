@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistApply.ApplyException;
 import org.distr1.mirrors.shared.net.CidrPolicy;
@@ -37,17 +38,22 @@ class AllowlistApplyTest {
   private HttpServer server;
   private volatile int status = 200;
   private volatile String body = GOOD;
+  private volatile String dropIn =
+      SocketDropIn.render(RsyncdFragmentTest.networks("127.0.0.2", "192.0.2.0/24"));
   private final CopyOnWriteArrayList<String> ifNoneMatch = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
-        AllowlistApplyCommand.EXPORT_PATH,
+        "/",
         exchange -> {
           String inm = exchange.getRequestHeaders().getFirst("If-None-Match");
           ifNoneMatch.add(String.valueOf(inm));
-          byte[] bytes = body.getBytes(UTF_8);
+          String path = exchange.getRequestURI().getPath();
+          byte[] bytes =
+              (path.equals(AllowlistApplyCommand.exportPath(ExportFormat.SYSTEMD)) ? dropIn : body)
+                  .getBytes(UTF_8);
           int code = status;
           if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             code = 401;
@@ -75,8 +81,9 @@ class AllowlistApplyTest {
         URI.create(
             "http://127.0.0.1:"
                 + server.getAddress().getPort()
-                + AllowlistApplyCommand.EXPORT_PATH);
-    return new AllowlistApply(uri, token, dir.resolve("allow.inc"), POLICY, Duration.ofSeconds(5));
+                + AllowlistApplyCommand.exportPath(ExportFormat.RSYNCD));
+    return new AllowlistApply(
+        uri, token, ApplyTarget.rsyncd(dir.resolve("allow.inc")), POLICY, Duration.ofSeconds(5));
   }
 
   @Test
@@ -133,12 +140,104 @@ class AllowlistApplyTest {
     }
     var unreachable =
         new AllowlistApply(
-            URI.create("http://127.0.0.1:" + closedPort + AllowlistApplyCommand.EXPORT_PATH),
+            URI.create(
+                "http://127.0.0.1:"
+                    + closedPort
+                    + AllowlistApplyCommand.exportPath(ExportFormat.RSYNCD)),
             TOKEN,
-            dir.resolve("allow.inc"),
+            ApplyTarget.rsyncd(dir.resolve("allow.inc")),
             POLICY,
             Duration.ofSeconds(5));
     assertFailsKeepingGood(unreachable, "cannot fetch");
+  }
+
+  private AllowlistApply socket(List<String> reload, Duration timeout) {
+    URI uri =
+        URI.create(
+            "http://127.0.0.1:"
+                + server.getAddress().getPort()
+                + AllowlistApplyCommand.exportPath(ExportFormat.SYSTEMD));
+    return new AllowlistApply(
+        uri,
+        TOKEN,
+        ApplyTarget.systemd(dir.resolve("rsyncd.socket.d/distri-allowlist.conf"), reload),
+        POLICY,
+        timeout);
+  }
+
+  @Test
+  void writesTheSocketDropInAndReloadsOnlyWhenItChanged() throws Exception {
+    Path dropInFile = dir.resolve("rsyncd.socket.d/distri-allowlist.conf");
+    Path reloaded = dir.resolve("reloaded");
+    List<String> touch = List.of("touch", reloaded.toString());
+    assertThat(socket(touch, Duration.ofSeconds(5)).run())
+        .isEqualTo(new AllowlistApply.Outcome(2, true));
+    assertThat(Files.readString(dropInFile)).isEqualTo(dropIn);
+    assertThat(reloaded).exists();
+
+    Files.delete(reloaded);
+    assertThat(socket(touch, Duration.ofSeconds(5)).run())
+        .isEqualTo(new AllowlistApply.Outcome(2, false));
+    assertThat(reloaded).doesNotExist();
+
+    String good = dropIn;
+    dropIn = SocketDropIn.render(RsyncdFragmentTest.networks("127.0.0.2"));
+    assertThat(socket(touch, Duration.ofSeconds(5)).run())
+        .isEqualTo(new AllowlistApply.Outcome(1, true));
+    assertThat(reloaded).exists();
+    assertThat(Files.readString(dropInFile)).isNotEqualTo(good).isEqualTo(dropIn);
+  }
+
+  @Test
+  void aFailedReloadPutsThePreviousDropInBack() throws Exception {
+    Path dropInFile = dir.resolve("rsyncd.socket.d/distri-allowlist.conf");
+    socket(List.of("true"), Duration.ofSeconds(5)).run();
+    String good = Files.readString(dropInFile);
+    dropIn = SocketDropIn.render(RsyncdFragmentTest.networks("127.0.0.2"));
+    assertThatThrownBy(
+            () ->
+                socket(List.of("sh", "-c", "echo no bus >&2; exit 3"), Duration.ofSeconds(5)).run())
+        .isInstanceOf(ApplyException.class)
+        .hasMessage("sh -c echo no bus >&2; exit 3 failed (exit 3): no bus");
+    assertThat(Files.readString(dropInFile)).isEqualTo(good);
+    assertThatThrownBy(() -> socket(List.of("sleep", "30"), Duration.ofMillis(300)).run())
+        .isInstanceOf(ApplyException.class)
+        .hasMessageContaining("did not finish");
+    assertThat(Files.readString(dropInFile)).isEqualTo(good);
+    // the next run sees the change again and, with a working reload, applies it
+    assertThat(socket(List.of("true"), Duration.ofSeconds(5)).run().changed()).isTrue();
+    assertThat(Files.readString(dropInFile)).isEqualTo(dropIn);
+    try (var files = Files.list(dropInFile.getParent())) {
+      assertThat(files).containsExactly(dropInFile);
+    }
+  }
+
+  @Test
+  void aFailedFirstReloadLeavesNoDropIn() {
+    assertThatThrownBy(() -> socket(List.of("false"), Duration.ofSeconds(5)).run())
+        .isInstanceOf(ApplyException.class);
+    assertThat(dir.resolve("rsyncd.socket.d/distri-allowlist.conf")).doesNotExist();
+  }
+
+  @Test
+  void aDropInWithAnotherSettingIsRefused() throws Exception {
+    socket(List.of("true"), Duration.ofSeconds(5)).run();
+    Path dropInFile = dir.resolve("rsyncd.socket.d/distri-allowlist.conf");
+    String good = Files.readString(dropInFile);
+    for (String bad :
+        new String[] {
+          good + "ExecStartPre=/bin/sh -c id\n",
+          good.replace("IPAddressDeny=any\n", ""),
+          good.replace("192.0.2.0/24", "any"),
+          good.replace("IPAddressAllow=\n", ""),
+          GOOD,
+        }) {
+      dropIn = bad;
+      assertThatThrownBy(() -> socket(List.of("true"), Duration.ofSeconds(5)).run())
+          .isInstanceOf(ApplyException.class)
+          .hasMessageContaining("refused");
+      assertThat(Files.readString(dropInFile)).isEqualTo(good);
+    }
   }
 
   @Test

@@ -142,6 +142,12 @@ class AllowlistResourceTest {
     assertThat(rsyncd.etag())
         .isEqualTo(Representation.etagOf(rsyncd.body().getBytes(StandardCharsets.UTF_8)));
 
+    Reply systemd = APP.export("systemd", APP.readerToken());
+    assertThat(systemd.status()).isEqualTo(200);
+    assertThat(SocketDropIn.parse(systemd.body(), LOOSE)).hasSize(2);
+    assertThat(systemd.body())
+        .endsWith("IPAddressAllow=192.0.2.0/24\nIPAddressAllow=2001:db8:1::/48\n");
+
     assertThat(APP.export("json", APP.readerToken()).body())
         .contains("\"cidr\":\"192.0.2.0/24\"", "\"cidr\":\"2001:db8:1::/48\"");
 

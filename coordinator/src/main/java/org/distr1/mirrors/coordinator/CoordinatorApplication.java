@@ -58,7 +58,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
   public void initialize(Bootstrap<CoordinatorConfiguration> bootstrap) {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
-            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+            bootstrap.getConfigurationSourceProvider(), configurationSubstitutor()));
     // times in every answer and stored document are RFC 3339 strings, not epoch decimals
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     bootstrap.addBundle(
@@ -74,6 +74,14 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
         new AllowlistTokenCommand<>(this, CoordinatorConfiguration::getDataSourceFactory));
     bootstrap.addCommand(new AllowlistApplyCommand());
     bootstrap.addCommand(new GeoIpBuildCommand());
+  }
+
+  /**
+   * {@code ${VAR:-default}} from the environment, also inside a default: the example's database URL
+   * names {@code ${COORDINATOR_DATA:-./data}} inside {@code ${DATABASE_URL:-...}}.
+   */
+  public static EnvironmentVariableSubstitutor configurationSubstitutor() {
+    return new EnvironmentVariableSubstitutor(false, true);
   }
 
   /**

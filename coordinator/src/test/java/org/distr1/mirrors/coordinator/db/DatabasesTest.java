@@ -3,7 +3,6 @@ package org.distr1.mirrors.coordinator.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.configuration.ConfigurationValidationException;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -11,6 +10,7 @@ import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import org.assertj.core.api.Assertions;
+import org.distr1.mirrors.coordinator.CoordinatorApplication;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +43,13 @@ class DatabasesTest {
     CoordinatorConfiguration example =
         factory.build(
             new SubstitutingSourceProvider(
-                new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
+                new FileConfigurationSourceProvider(),
+                CoordinatorApplication.configurationSubstitutor()),
             "../config/coordinator.yml");
+    // the nested ${COORDINATOR_DATA:-./data} inside ${DATABASE_URL:-...} left a stray brace
+    assertThat(example.getDataSourceFactory().getUrl())
+        .isEqualTo(
+            "jdbc:h2:file:./data/coordinator;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     assertThat(example.getRegistry().getMinBandwidthMbps()).isEqualTo(1000);
     assertThat(example.getRegistry().getVerification().getMinDisk().toGibibytes()).isEqualTo(150);
 

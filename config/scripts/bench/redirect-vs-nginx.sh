@@ -1,30 +1,107 @@
 #!/usr/bin/env bash
-# Redirect throughput: the coordinator's redirector (1,000 mirrors, GeoIP2 City database of
-# 100,000 networks, clients rotated over 10,000 addresses via X-Forwarded-For from the trusted
-# loopback peer) against nginx `return 302`, same wrk settings, in one run; 3 rounds each,
-# alternating; also the server's CPU time per request. Results: docs/benchmarks.md, "Redirect vs
-# nginx".
+# Redirect benchmark of the coordinator users run, beside nginx `return 302`, in one script run.
+#
+# The coordinator is `java <flags of config/systemd/distri-coordinator.service> -jar
+# coordinator/target/distri-coordinator.jar server config/coordinator.yml` (the shipped
+# configuration, its ${VAR} set as the unit's Environment= lines set them), with
+#   - MIRRORS (1,000) mirrors enrolled, approved and reporting through the HTTP APIs
+#     (mirror-fleet.py), every mirror sending a node report each REPORT_INTERVAL (60 s, the node's
+#     reporting.interval) during the whole run, each served by one nginx "mirror farm" that the
+#     coordinator's prober and verifier probe as they would real mirrors;
+#   - a GeoIP2 City database of NETWORKS (100,000) networks built by `geoip-build`, and 10,000
+#     client addresses (inside those networks) sent by wrk as X-Forwarded-For from the trusted
+#     loopback proxy;
+#   - the origin tree: the sample repository in distri's module layout (`sample-repo`).
+# Rounds of `wrk -t2 -c64 -d15s` alternate between the coordinator and nginx; each round reports
+# req/s, p50/p99, the server's CPU time per request (user + system of all its threads/workers from
+# /proc/<pid>/stat: on a shared machine the rate follows the neighbours, CPU per request much less)
+# and the coordinator's RSS. Then: p99 at half the coordinator's median rate (wrk with a Lua
+# delay() per connection: a fixed rate per connection, see below), a distri-like burst (one client,
+# 200 parallel requests on 10 kept-alive connections, curl), cold start to the first 302 with the
+# fleet in the database, and the load average before and after. Prints the whole table.
+#
+# Usage: config/scripts/bench/redirect-vs-nginx.sh        (root or the tools installed; ~6 minutes)
+# Environment: MIRRORS NETWORKS DURATION CONNECTIONS ROUNDS WARMUP REPORT_INTERVAL PORT (the
+# coordinator; admin PORT+1, nginx PORT+2, mirror farm PORT+3), JAVA_FLAGS (instead of the unit's),
+# BENCH_JAVA_OPTS (added, e.g. -XX:StartFlightRecording=filename=/tmp/r.jfr,settings=profile).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+MIRRORS=${MIRRORS:-1000}
+NETWORKS=${NETWORKS:-100000}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-64}
-WARMUP=${WARMUP:-5s}
-# the redirector listens on PORT, nginx on PORT+1 (fixed, so engineers sharing a machine can
-# keep to their own range)
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-20s}
+REPORT_INTERVAL=${REPORT_INTERVAL:-60}
 PORT=${PORT:-18500}
-work=$(mktemp -d)
-trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+ADMIN_PORT=$((PORT + 1)) NGINX_PORT=$((PORT + 2)) FARM_PORT=$((PORT + 3))
+JAR=coordinator/target/distri-coordinator.jar
+NODE_JAR=node/target/distri-node.jar
+UNIT=config/systemd/distri-coordinator.service
 
-mvn -B -ntp -q -pl coordinator -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cp -r coordinator/target/classes "$work/classes" && cp -r coordinator/target/test-classes "$work/test-classes"
-java -Xmx1g -cp "$work/test-classes:$work/classes:$(cat coordinator/target/bench.classpath)" \
-  org.distr1.mirrors.coordinator.routing.bench.RedirectBenchServer "$work" 1000 100000 "$PORT" \
-  > "$work/server.out" 2> "$work/server.err" & echo $! > "$work/server.pid"
-for _ in $(seq 600); do grep -q '^PORT ' "$work/server.out" 2>/dev/null && break; sleep 0.2; done
-port=$(awk '/^PORT /{print $2}' "$work/server.out")
+config/scripts/ensure-tools.sh wrk nginx curl python3
+[ -f "$JAR" ] && [ -f "$NODE_JAR" ] || mvn -B -ntp -q -DskipTests package
+# the JVM flags the systemd unit starts the coordinator with
+JAVA_FLAGS=${JAVA_FLAGS:-$(sed -n 's|^ExecStart=/usr/bin/java \(.*\) -jar .*|\1|p' "$UNIT")}
+work=$(mktemp -d /tmp/redirect-bench.XXXXXX)
+chmod 755 "$work" # nginx's workers (www-data when run as root) read the trees below it
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/farm.pid" ] && kill "$(cat "$work/farm.pid")" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+log() { echo "bench: $*" >&2; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+load_start=$(load)
 
-nginx_port=$((port + 1))
+log "origin tree, GeoIP database of $NETWORKS networks, mirror farm (work directory $work)"
+java -XX:TieredStopAtLevel=1 -jar "$NODE_JAR" sample-repo "$work/origin" > "$work/sample.out"
+python3 - "$NETWORKS" "$work/networks.txt" "$work/clients.txt" <<'PY'
+import random, sys
+n, networks, clients = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+rng = random.Random(2026)
+places = [("DE", "EU"), ("FR", "EU"), ("US", "NA"), ("BR", "SA"), ("JP", "AS"), ("AU", "OC"), ("ZA", "AF")]
+seen, lines, addresses = set(), [], []
+while len(lines) < n:
+    a, b, c = rng.randint(1, 223), rng.randrange(256), rng.randrange(256)
+    if a in (10, 100, 127) or (a, b, c) in seen:
+        continue
+    seen.add((a, b, c))
+    country, continent = places[rng.randrange(len(places))]
+    lines.append(f"{a}.{b}.{c}.0/24 {country} {continent} {rng.uniform(-60, 70):.3f} {rng.uniform(-180, 180):.3f}")
+    if len(lines) % 10 == 0:
+        addresses.append(f"{a}.{b}.{c}.{rng.randint(1, 254)}")
+open(networks, "w").write("\n".join(lines) + "\n")
+open(clients, "w").write("\n".join(addresses) + "\n")
+PY
+java -XX:TieredStopAtLevel=1 -jar "$JAR" geoip-build "$work/networks.txt" "$work/city.mmdb" > "$work/geoip.out"
+
+# one nginx serves every mirror: http://127.0.0.1:FARM_PORT/m<i>/ is the origin tree at /distri/
+# plus the freshness file, as a node publishes them
+mkdir -p "$work/farm/_mirror/last-sync-from" "$work/farm-tmp"
+ln -s "$work/origin" "$work/farm/distri"
+cat > "$work/farm.conf" <<CONF
+worker_processes 1;
+pid $work/farm.pid;
+error_log $work/farm-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/farm-tmp;
+  server {
+    listen 127.0.0.1:$FARM_PORT;
+    location ~ ^/m[0-9]+/(.*)\$ { alias $work/farm/\$1; }
+  }
+}
+CONF
+nginx -c "$work/farm.conf"
+
+# the anchor: nginx answering every request with a 302
 cat > "$work/nginx.conf" <<CONF
 worker_processes auto;
 pid $work/nginx.pid;
@@ -32,50 +109,175 @@ error_log $work/nginx-error.log;
 events { worker_connections 1024; }
 http {
   access_log off;
+  client_body_temp_path $work/farm-tmp;
   server {
-    listen 127.0.0.1:$nginx_port;
+    listen 127.0.0.1:$NGINX_PORT;
     location / { return 302 https://m1.example\$request_uri; }
   }
 }
 CONF
 nginx -c "$work/nginx.conf"
 
+# config/coordinator.yml's variables, set as the systemd unit sets them (plus the loopback ports,
+# and private addresses allowed: the mirror farm is on loopback)
+export COORDINATOR_PORT=$PORT COORDINATOR_ADMIN_PORT=$ADMIN_PORT COORDINATOR_DATA=$work/data
+export ORIGIN_ROOT=$work/origin GEOIP_CITY=$work/city.mmdb COORDINATOR_ALLOW_PRIVATE=true
+export ALLOWLIST_FRAGMENT=$work/allowlist.inc
+mkdir -p "$work/data"
+java -XX:TieredStopAtLevel=1 -jar "$JAR" maintainer-token create bench config/coordinator.yml > "$work/maintainer.out" 2>&1 || { cat "$work/maintainer.out" >&2; exit 1; }
+maintainer=$(grep -o "^dmm_[^ ]*" "$work/maintainer.out") || { cat "$work/maintainer.out" >&2; exit 1; }
+
+coordinator_pid=""
+start_coordinator() { # -> sets coordinator_pid; waits for the API to answer
+  # shellcheck disable=SC2086
+  java $JAVA_FLAGS ${BENCH_JAVA_OPTS:-} -jar "$JAR" server config/coordinator.yml \
+    >> "$work/coordinator.log" 2>&1 &
+  coordinator_pid=$!
+  pids+=("$coordinator_pid")
+}
+api_up() { curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/mirrors"; }
+await() { # seconds what command...
+  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  until "$@"; do
+    [ $SECONDS -lt $deadline ] || { log "timed out waiting for $what"; tail -30 "$work/coordinator.log" >&2; exit 1; }
+    kill -0 "$coordinator_pid" 2>/dev/null || { log "coordinator exited"; tail -30 "$work/coordinator.log" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+start_coordinator
+await 120 "the coordinator" api_up
+
+pkg=$(cd "$work/origin/jackherer/pkg" && ls ./*.squashfs | sed 's|^\./||' | sort | head -1)
+path=/distri/jackherer/pkg/$pkg
+# the mirrors' last sync began after the coordinator first saw the tree (routing's rule)
+sleep 3
+sync_start=$(date +%s)
+echo "$sync_start" > "$work/farm/_mirror/last-sync-from/repo-rsync.distr1.org"
+log "enrolling $MIRRORS mirrors through the API"
+python3 config/scripts/bench/mirror-fleet.py seed "http://127.0.0.1:$PORT" "$maintainer" \
+  "http://127.0.0.1:$FARM_PORT" "$MIRRORS" "$work/fleet.json" "$sync_start" 2> "$work/seed.out"
+seeding=$(tail -1 "$work/seed.out")
+log "$seeding"
+python3 config/scripts/bench/mirror-fleet.py report "http://127.0.0.1:$PORT" "$work/fleet.json" \
+  "$sync_start" "$REPORT_INTERVAL" 2> "$work/reports.out" &
+reporter_pid=$!
+pids+=("$reporter_pid")
+redirected() { # a located client goes to a mirror (the prober has confirmed the fleet)
+  curl -s -o /dev/null -D - -H "X-Forwarded-For: $(head -1 "$work/clients.txt")" \
+    "http://127.0.0.1:$PORT$path" | grep -qi '^x-distri-mirror:'
+}
+log "waiting for the prober to confirm the mirrors"
+await 300 "the first redirect to a mirror" redirected
+candidates() { # mirrors ?mirrorlist names as candidates for the benchmark's path
+  curl -s "http://127.0.0.1:$PORT$path?mirrorlist" -H 'Accept: application/json' |
+    python3 -c 'import json, sys; print(len(json.load(sys.stdin)["candidates"]))'
+}
+probed_mirrors() { [ "$(candidates)" -ge $((MIRRORS * 9 / 10)) ]; }
+await 300 "90 % of the mirrors eligible" probed_mirrors
+eligible=$(candidates)
+
 cat > "$work/xff.lua" <<LUA
 local clients = {}
 for line in io.lines("$work/clients.txt") do clients[#clients + 1] = line end
 local n = 0
+local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 request = function()
   n = n + 1
-  return wrk.format("GET", "/distri/jackherer/pkg/bash-amd64-5.1-4.squashfs",
-    { ["X-Forwarded-For"] = clients[(n % #clients) + 1] })
+  return wrk.format("GET", "$path", { ["X-Forwarded-For"] = clients[(n % #clients) + 1] })
 end
+-- a fixed rate per connection (BENCH_DELAY_MS between a connection's answer and its next
+-- request) for the latency at a given rate; 0 = as fast as the server answers
+if pause > 0 then delay = function() return pause end end
 LUA
 
-path=/distri/jackherer/pkg/bash-amd64-5.1-4.squashfs
-curl -s -o /dev/null -w 'coordinator warm-up: %{http_code} %{redirect_url}\n' \
-  -H 'X-Forwarded-For: 8.8.8.8' "http://127.0.0.1:$port$path"
-wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$work/xff.lua" "http://127.0.0.1:$port" > /dev/null
-# CPU time the server spent (user + system, all threads and workers) per request: on a shared,
-# loaded machine req/s follow the neighbours, CPU per request much less so.
 ticks=$(getconf CLK_TCK)
-cpu_ticks() {
-  local total=0 f
-  for pid in "$@"; do read -r -a f < "/proc/$pid/stat"; total=$((total + f[13] + f[14])); done
-  echo "$total"
-}
+cpu_ticks() { local total=0 f; for pid in "$@"; do read -r -a f < "/proc/$pid/stat"; total=$((total + f[13] + f[14])); done; echo "$total"; }
+rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 nginx_workers=$(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')
-for round in 1 2 3; do
-  for target in coordinator:$port nginx:$nginx_port; do
-    name=${target%%:*}; p=${target##*:}
-    # shellcheck disable=SC2086
-    if [ "$name" = coordinator ]; then pids=$(cat "$work/server.pid"); else pids=$nginx_workers; fi
-    before=$(cpu_ticks $pids)
-    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/xff.lua" "http://127.0.0.1:$p" \
-      > "$work/wrk.out"
-    used=$(( $(cpu_ticks $pids) - before ))
-    awk -v name="$name" -v round="$round" -v used="$used" -v ticks="$ticks" '
-        /Requests\/sec/ {rps=$2} / 50% / {p50=$2} / 99% / {p99=$2} / requests in / {n=$1}
-        END {printf "%s round %s: %s req/s, p50 %s, p99 %s, CPU %.1f us/request\n",
-             name, round, rps, p50, p99, used * 1e6 / ticks / n}' "$work/wrk.out"
-  done
+
+# the coordinator's own background work (prober, reports, allowlist upkeep) without client load
+before=$(cpu_ticks "$coordinator_pid"); sleep 10
+background_ms=$(awk -v t=$(( $(cpu_ticks "$coordinator_pid") - before )) -v hz="$ticks" 'BEGIN {printf "%.0f", t * 1000 / hz / 10}')
+
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$work/xff.lua" "http://127.0.0.1:$PORT" > /dev/null
+: > "$work/rounds"
+measure() { # name port pids... -> one line in rounds: name rps p50 p99 us_per_request rss non2xx3xx
+  local name=$1 port=$2; shift 2
+  local before used
+  before=$(cpu_ticks "$@")
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/xff.lua" "http://127.0.0.1:$port" > "$work/wrk.out"
+  used=$(( $(cpu_ticks "$@") - before ))
+  local rss=-
+  [[ $name == coordinator* ]] && rss=$(rss_mib "$coordinator_pid")
+  awk -v name="$name" -v used="$used" -v hz="$ticks" -v rss="$rss" '
+      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+      /Requests\/sec/ {rps=$2} / 50% / {p50=ms($2)} / 99% / {p99=ms($2)} / requests in / {n=$1}
+      /Non-2xx or 3xx/ {bad=$5}
+      END {printf "%s %.0f %.2f %.2f %.1f %s %d\n", name, rps, p50, p99, used * 1e6 / hz / n, rss, bad}' \
+    "$work/wrk.out" | tee -a "$work/rounds" | sed 's/^/bench: round /' >&2
+}
+for round in $(seq "$ROUNDS"); do
+  # shellcheck disable=SC2086
+  measure coordinator "$PORT" "$coordinator_pid"
+  # shellcheck disable=SC2086
+  measure nginx "$NGINX_PORT" $nginx_workers
 done
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+col() { awk -v n="$1" -v c="$2" '$1 == n {print $c}' "$work/rounds" | median; }
+
+# p99 at half the coordinator's median rate: each connection waits CONNECTIONS/(rate/2) between
+# requests (wrk's delay()); wrk measures latency from sending to the answer
+half=$(( $(col coordinator 2 | cut -d. -f1) / 2 ))
+delay_ms=$(awk -v c="$CONNECTIONS" -v r="$half" 'BEGIN {printf "%d", c * 1000 / r}')
+BENCH_DELAY_MS=$delay_ms measure coordinator-half "$PORT" "$coordinator_pid"
+
+# a distri-like burst: one client, 200 parallel requests on 10 kept-alive connections
+client=$(sed -n 2p "$work/clients.txt")
+(cd "$work/origin" && find -L jackherer supersilverhaze -type f ! -name '*.gz' ! -name '*.zst' | sort) > "$work/files"
+: > "$work/burst"
+for burst in 1 2 3 4 5; do
+  for i in $(seq 200); do
+    echo "url = \"http://127.0.0.1:$PORT/distri/$(sed -n "$(( (i + burst * 37) % $(wc -l < "$work/files") + 1 ))p" "$work/files")\""
+    echo "output = /dev/null"
+  done > "$work/burst.curl"
+  curl -s --no-progress-meter -Z --parallel-max 10 -H "X-Forwarded-For: $client" -H 'Accept-Encoding: zstd, gzip' \
+    -K "$work/burst.curl" -w '%{http_code} %{time_total}\n' >> "$work/burst" || true
+done
+burst_total=$(wc -l < "$work/burst")
+burst_errors=$(awk '$1 != 302 && $1 != 200' "$work/burst" | wc -l)
+burst_p50=$(awk '{print $2 * 1000}' "$work/burst" | sort -n | awk '{v[NR] = $1} END {print v[int(NR * 0.5)]}')
+burst_p99=$(awk '{print $2 * 1000}' "$work/burst" | sort -n | awk '{v[NR] = $1} END {print v[int(NR * 0.99)]}')
+burst_codes=$(awk '{print $1}' "$work/burst" | sort | uniq -c | awk '{printf "%s%s × %s", sep, $1, $2; sep = ", "}')
+rss_end=$(rss_mib "$coordinator_pid")
+
+# cold start: the same coordinator (database with the fleet) restarted, until its first 302
+# to a mirror (probe state restored from the database)
+kill "$coordinator_pid"; wait "$coordinator_pid" 2>/dev/null || true
+cold_from=$(date +%s%N)
+start_coordinator
+await 120 "the restarted coordinator's first redirect" redirected
+cold_ms=$(( ($(date +%s%N) - cold_from) / 1000000 ))
+load_end=$(load)
+
+c_rps=$(col coordinator 2); n_rps=$(col nginx 2)
+c_cpu=$(col coordinator 5); n_cpu=$(col nginx 5)
+cat <<TABLE
+
+Redirect benchmark, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD), $(nproc) cores, load average $load_start at the start, $load_end at the end
+coordinator: java $JAVA_FLAGS ${BENCH_JAVA_OPTS:-}-jar $JAR server config/coordinator.yml
+$MIRRORS mirrors ($seeding; $eligible candidates for the path once probed), each reporting every ${REPORT_INTERVAL} s; GeoIP2 City $NETWORKS networks; 10,000 clients via X-Forwarded-For
+wrk -t2 -c$CONNECTIONS -d$DURATION --latency, $ROUNDS rounds alternating, after a $WARMUP warm-up; GET $path
+
+| round | server | req/s | p50 ms | p99 ms | CPU µs/request | RSS MiB | non-2xx/3xx |
+|---|---|---:|---:|---:|---:|---:|---:|
+$(awk '$1 != "coordinator-half" {r[$1]++; printf "| %d | %s | %s | %s | %s | %s | %s | %s |\n", r[$1], $1, $2, $3, $4, $5, $6, $7}' "$work/rounds")
+| median | coordinator | $c_rps | $(col coordinator 3) | $(col coordinator 4) | $c_cpu | $(col coordinator 6) | |
+| median | nginx \`return 302\` | $n_rps | $(col nginx 3) | $(col nginx 4) | $n_cpu | | |
+
+ratio req/s coordinator/nginx: $(awk -v a="$c_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a / b}') (target ≥ 0.5)
+ratio CPU per request coordinator/nginx: $(awk -v a="$c_cpu" -v b="$n_cpu" 'BEGIN {printf "%.2f", a / b}') (target ≤ 2)
+at half the median rate ($half req/s offered, delay ${delay_ms} ms per connection): $(awk '$1 == "coordinator-half" {printf "%s req/s, p50 %s ms, p99 %s ms, %s µs CPU/request, RSS %s MiB", $2, $3, $4, $5, $6}' "$work/rounds") (target p99 ≤ 5 ms)
+coordinator background CPU without client load: $background_ms ms per second (prober, verification, reports, allowlist upkeep)
+burst (one client, 200 parallel requests on 10 kept-alive connections, 5 bursts): $burst_total answers ($burst_codes), errors $burst_errors, p50 ${burst_p50} ms, p99 ${burst_p99} ms
+coordinator RSS at the end: $rss_end MiB; cold start with $MIRRORS mirrors to the first 302 to a mirror: $cold_ms ms
+TABLE

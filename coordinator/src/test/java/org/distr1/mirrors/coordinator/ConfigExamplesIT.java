@@ -101,6 +101,14 @@ class ConfigExamplesIT {
         assertThat(verify.output()).as(name + " warnings").isBlank();
       } else if (name.endsWith(".sh")) {
         assertSucceeds(name, "bash", "-n", file.toString());
+      } else if (name.endsWith(".py")) {
+        // bench helpers: compiled without writing __pycache__ into config/
+        assertSucceeds(
+            name,
+            "python3",
+            "-c",
+            "import sys; compile(open(sys.argv[1]).read(), sys.argv[1], 'exec')",
+            file.toString());
       } else if (name.equals("demo/networks.txt")) {
         assertSucceeds(
             name,

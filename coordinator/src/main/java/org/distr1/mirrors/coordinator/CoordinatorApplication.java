@@ -29,10 +29,14 @@ import org.distr1.mirrors.coordinator.db.Migrations;
 import org.distr1.mirrors.coordinator.geo.GeoIpBuildCommand;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.platform.Platform;
+import org.distr1.mirrors.coordinator.probe.MirrorProbe;
 import org.distr1.mirrors.coordinator.probe.ProbeJournal;
 import org.distr1.mirrors.coordinator.probe.ProbeSettings;
 import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.distr1.mirrors.coordinator.registry.Registry;
+import org.distr1.mirrors.coordinator.registry.RegistryFactory;
+import org.distr1.mirrors.coordinator.routing.web.RoutingFactory;
 import org.distr1.mirrors.coordinator.status.StatusPage;
 import org.distr1.mirrors.shared.cli.ServerCommandWithoutTraces;
 import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
@@ -108,37 +112,34 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     Clock clock = Clock.systemUTC();
     Cluster cluster = configuration.getCluster().build(jdbi, configuration.getDataSourceFactory());
     AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
+    Platform platform = new Platform(environment, jdbi, cluster, audit, prometheus, clock);
     CloseableHttpAsyncClient http =
         configuration
             .getHttpClient()
             .build(
                 environment.lifecycle(), configuration.getRegistry().isAllowNonPublicAddresses());
-    // inputs first: GeoIP, the origin tree, the prober's state; then the registry, then routing
+    // inputs first: GeoIP, the origin tree, the look at a mirror and the prober's state; then the
+    // registry, then routing
     GeoLocator geo = configuration.getGeoip().build(environment);
     OriginIndex origin = configuration.getOrigin().build(environment);
+    MirrorProbe probe =
+        configuration.getProber().probe(http, configuration.getOrigin().upstreamHost);
     ProbeJournal probeJournal = new ProbeJournal(jdbi);
     ProbeTracker probes = configuration.getProber().tracker(probeJournal);
-    ProbeSettings probing =
-        configuration
-            .getProber()
-            .settings(configuration.getOrigin().upstreamHost, configuration.maxClockSkew());
+    ProbeSettings probing = configuration.getProber().settings(configuration.maxClockSkew());
     Registry registry =
         configuration
             .getRegistry()
             .build(
-                environment,
-                jdbi,
-                cluster,
-                audit,
-                http,
-                configuration.getGeoip().hostLocator(environment, geo),
-                origin,
-                probes,
-                probing,
-                configuration.getRouting().clientAddresses(),
-                prometheus,
-                configuration.getRouting().syncMargin.toJavaDuration(),
-                clock);
+                platform,
+                new RegistryFactory.Inputs(
+                    configuration.getGeoip().hostLocator(environment, geo),
+                    origin,
+                    probes,
+                    probe,
+                    configuration.getRouting().clientAddresses(),
+                    configuration.maxClockSkew(),
+                    configuration.getRouting().syncMargin.toJavaDuration()));
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
     var allowlistReaders =
         configuration
@@ -148,18 +149,9 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
         configuration
             .getRouting()
             .build(
-                environment,
-                jdbi,
-                cluster,
+                platform,
                 registry,
-                geo,
-                origin,
-                probes,
-                probeJournal,
-                probing,
-                http,
-                prometheus,
-                clock);
+                new RoutingFactory.Inputs(geo, origin, probes, probeJournal, probing, probe));
     // the two hot paths skip Dropwizard's servlet chain: node reports, then repository requests
     environment
         .lifecycle()

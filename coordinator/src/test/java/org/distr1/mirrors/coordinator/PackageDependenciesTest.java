@@ -29,10 +29,30 @@ class PackageDependenciesTest {
   void inputsKnowNeitherRegistryNorRouting() {
     noClasses()
         .that()
-        .resideInAnyPackage(ROOT + ".origin..", ROOT + ".geo..", ROOT + ".probe..")
+        .resideInAnyPackage(
+            ROOT + ".origin..",
+            ROOT + ".geo..",
+            ROOT + ".probe..",
+            ROOT + ".http..",
+            ROOT + ".platform..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(ROOT + ".registry..", ROOT + ".routing..")
+        .check(MAIN);
+  }
+
+  /**
+   * One look at a mirror: verification and routing go through {@code probe.MirrorProbe}, never a
+   * client of their own (there were two, with two sets of failure texts).
+   */
+  @Test
+  void onlyTheProbeTalksToMirrors() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(ROOT + ".registry..", ROOT + ".routing..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.hc..", "java.net.http..")
         .check(MAIN);
   }
 

@@ -2,10 +2,8 @@ package org.distr1.mirrors.coordinator.probe;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.distr1.mirrors.shared.freshness.FreshnessFile;
 
 /**
- * @param upstreamHost whose freshness file mirrors publish ({@code _mirror/last-sync-from/<host>})
  * @param interval pause between probe rounds
  * @param roundTimeout after this, unanswered probes of a round count as failures
  * @param concurrency probes in flight at once
@@ -13,14 +11,12 @@ import org.distr1.mirrors.shared.freshness.FreshnessFile;
  * @param newestFiles how many of the newest files a mirror claims to hold each probe checks
  */
 public record ProbeSettings(
-    String upstreamHost,
     Duration interval,
     Duration roundTimeout,
     int concurrency,
     Duration maxClockSkew,
     int newestFiles) {
   public ProbeSettings {
-    upstreamHost = FreshnessFile.validateHost(upstreamHost);
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(roundTimeout, "roundTimeout");
     Objects.requireNonNull(maxClockSkew, "maxClockSkew");
@@ -30,11 +26,7 @@ public record ProbeSettings(
   }
 
   public ProbeSettings(
-      String upstreamHost,
-      Duration interval,
-      Duration roundTimeout,
-      int concurrency,
-      Duration maxClockSkew) {
-    this(upstreamHost, interval, roundTimeout, concurrency, maxClockSkew, 3);
+      Duration interval, Duration roundTimeout, int concurrency, Duration maxClockSkew) {
+    this(interval, roundTimeout, concurrency, maxClockSkew, 3);
   }
 }

@@ -2,6 +2,7 @@ package org.distr1.mirrors.coordinator.probe;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,15 +10,18 @@ import java.util.Objects;
  *
  * @param baseUrl absolute, ending in {@code /}
  * @param claim what the mirror claims to hold, as routing reckons it; null before it reported
+ * @param indexDigests index path to {@code sha256:<hex>} as the node last reported them
  */
-public record ProbeTarget(long mirrorId, URI baseUrl, Claim claim) {
+public record ProbeTarget(
+    long mirrorId, URI baseUrl, Claim claim, Map<String, String> indexDigests) {
   public ProbeTarget {
     Objects.requireNonNull(baseUrl, "baseUrl");
+    indexDigests = Map.copyOf(indexDigests);
   }
 
   /** A mirror that has not reported: judged by its freshness file alone. */
   public ProbeTarget(long mirrorId, URI baseUrl) {
-    this(mirrorId, baseUrl, null);
+    this(mirrorId, baseUrl, null, Map.of());
   }
 
   /** Routing's reckoning of a mirror's sync, which the probe checks against its tree. */

@@ -1,11 +1,12 @@
 package org.distr1.mirrors.coordinator.probe;
 
 import io.dropwizard.lifecycle.Managed;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -15,33 +16,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.Header;
 import org.distr1.mirrors.coordinator.http.ConnectFailures;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.origin.OriginTree;
-import org.distr1.mirrors.shared.freshness.FreshnessFile;
-import org.eclipse.jetty.util.URIUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Probes every mirror in service ({@code mirrors}) each interval: its freshness file (a decimal
  * time, not in the future beyond the allowed skew, never earlier than the last one accepted), then
- * a {@code HEAD} of a file it must hold by that freshness. Results go to the {@link ProbeTracker};
- * when what routing sees changed, {@code onChange} asks for a new snapshot; after every round the
- * whole state goes to the {@code journal}.
+ * a {@code HEAD} of files it must hold by that freshness, then one index its node reported
+ * identical to the origin's ({@link MirrorProbe}, the look verification takes too). Results go to
+ * the {@link ProbeTracker}; when what routing sees changed, {@code onChange} asks for a new
+ * snapshot; after every round the whole state goes to the {@code journal}.
  */
 public final class Prober implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(Prober.class);
 
   private final Supplier<List<ProbeTarget>> mirrors;
   private final Supplier<OriginTree> origin;
-  private final CloseableHttpAsyncClient http;
+  private final MirrorProbe probe;
   private final ProbeTracker tracker;
   private final ProbeSettings settings;
   private final Runnable onChange;
@@ -58,7 +52,7 @@ public final class Prober implements Managed {
   public Prober(
       Supplier<List<ProbeTarget>> mirrors,
       Supplier<OriginTree> origin,
-      CloseableHttpAsyncClient http,
+      MirrorProbe probe,
       ProbeTracker tracker,
       ProbeSettings settings,
       Runnable onChange,
@@ -67,7 +61,7 @@ public final class Prober implements Managed {
       ScheduledExecutorService executor) {
     this.mirrors = mirrors;
     this.origin = origin;
-    this.http = http;
+    this.probe = probe;
     this.tracker = tracker;
     this.settings = settings;
     this.onChange = onChange;
@@ -133,28 +127,14 @@ public final class Prober implements Managed {
 
   private CompletableFuture<ProbeTracker.Outcome> probe(ProbeTarget mirror, OriginTree tree) {
     long id = mirror.mirrorId();
-    String freshnessUrl =
-        mirror.baseUrl() + FreshnessFile.urlPath(settings.upstreamHost()).substring(1);
-    return execute(SimpleRequestBuilder.get(freshnessUrl).build())
+    return probe
+        .freshness(mirror.baseUrl())
         .thenCompose(
-            response -> {
-              if (response.getCode() != 200) {
-                return done(
-                    ProbeTracker.Outcome.failure(
-                        id, "freshness file answered HTTP " + response.getCode()));
+            look -> {
+              if (!look.ok()) {
+                return done(ProbeTracker.Outcome.failure(id, look.failure()));
               }
-              Instant freshness;
-              try {
-                byte[] body = response.getBodyBytes();
-                freshness =
-                    FreshnessFile.parse(
-                        body == null ? "" : new String(body, StandardCharsets.US_ASCII));
-              } catch (IllegalArgumentException e) {
-                // the parser quotes what it read; those are the mirror's bytes, not for the public
-                // list
-                return done(
-                    ProbeTracker.Outcome.failure(id, "freshness file does not hold a UNIX time"));
-              }
+              Instant freshness = look.value();
               if (freshness.isAfter(clock.instant().plus(settings.maxClockSkew()))) {
                 return done(
                     ProbeTracker.Outcome.failure(
@@ -167,9 +147,42 @@ public final class Prober implements Managed {
                         id,
                         "freshness file moved backwards from " + baseline + " to " + freshness));
               }
-              return checkHeld(mirror, filesHeld(mirror, tree, freshness), 0, freshness);
+              return checkHeld(mirror, filesHeld(mirror, tree, freshness), 0, freshness)
+                  .thenCompose(
+                      held ->
+                          held.failure() == null
+                              ? checkIndex(mirror, tree).thenApply(index -> index.orElse(held))
+                              : done(held));
             })
         .exceptionally(error -> ProbeTracker.Outcome.failure(id, ConnectFailures.describe(error)));
+  }
+
+  /**
+   * One index (at random) that the mirror's node reported identical to the origin's: routing sends
+   * it the section's mutable paths on that word, so the probe reads the bytes it serves.
+   */
+  private CompletableFuture<Optional<ProbeTracker.Outcome>> checkIndex(
+      ProbeTarget mirror, OriginTree tree) {
+    List<Map.Entry<String, String>> same =
+        mirror.indexDigests().entrySet().stream()
+            .filter(
+                e -> {
+                  OriginFile index = tree.get(e.getKey());
+                  return index != null && e.getValue().equals(index.digest());
+                })
+            .sorted(Map.Entry.comparingByKey())
+            .toList();
+    if (same.isEmpty()) {
+      return done(Optional.empty());
+    }
+    Map.Entry<String, String> pick = same.get(ThreadLocalRandom.current().nextInt(same.size()));
+    return probe
+        .index(mirror.baseUrl(), pick.getKey(), pick.getValue())
+        .thenApply(
+            look ->
+                look.ok()
+                    ? Optional.empty()
+                    : Optional.of(ProbeTracker.Outcome.failure(mirror.mirrorId(), look.failure())));
   }
 
   /**
@@ -201,61 +214,16 @@ public final class Prober implements Managed {
     if (next == files.size()) {
       return done(ProbeTracker.Outcome.success(id, freshness));
     }
-    OriginFile expected = files.get(next);
-    String url = mirror.baseUrl() + URIUtil.encodePath(expected.path());
-    return execute(SimpleRequestBuilder.head(url).build())
+    return probe
+        .holds(mirror.baseUrl(), files.get(next))
         .thenCompose(
-            head -> {
-              if (head.getCode() != 200) {
-                return done(
-                    ProbeTracker.Outcome.failure(
-                        id,
-                        "HEAD "
-                            + url
-                            + " answered HTTP "
-                            + head.getCode()
-                            + " (the mirror claims a sync that holds it)"));
-              }
-              Header length = head.getFirstHeader("Content-Length");
-              if (length != null && !length.getValue().equals(Long.toString(expected.size()))) {
-                return done(
-                    ProbeTracker.Outcome.failure(
-                        id,
-                        "HEAD "
-                            + url
-                            + " answered another length than the origin's "
-                            + expected.size()
-                            + " bytes"));
-              }
-              return checkHeld(mirror, files, next + 1, freshness);
-            });
+            look ->
+                look.ok()
+                    ? checkHeld(mirror, files, next + 1, freshness)
+                    : done(ProbeTracker.Outcome.failure(id, look.failure())));
   }
 
-  private static CompletableFuture<ProbeTracker.Outcome> done(ProbeTracker.Outcome outcome) {
-    return CompletableFuture.completedFuture(outcome);
-  }
-
-  private CompletableFuture<SimpleHttpResponse> execute(SimpleHttpRequest request) {
-    CompletableFuture<SimpleHttpResponse> future = new CompletableFuture<>();
-    http.execute(
-        request,
-        new FutureCallback<>() {
-          @Override
-          public void completed(SimpleHttpResponse response) {
-            future.complete(response);
-          }
-
-          @Override
-          public void failed(Exception e) {
-            future.completeExceptionally(e);
-          }
-
-          @Override
-          public void cancelled() {
-            future.completeExceptionally(
-                new java.util.concurrent.CancellationException("cancelled"));
-          }
-        });
-    return future;
+  private static <T> CompletableFuture<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
   }
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 
 /** {@code prober:} how mirrors are watched. */
 public class ProberFactory {
@@ -72,12 +73,20 @@ public class ProberFactory {
   }
 
   /**
-   * @param upstreamHost from {@code origin:}
+   * The one look at a mirror, for the prober and the registry's verification.
+   *
+   * @param http the coordinator's outgoing client ({@code httpClient:})
+   * @param upstreamHost from {@code origin:}: whose freshness file mirrors publish
+   */
+  public MirrorProbe probe(CloseableHttpAsyncClient http, String upstreamHost) {
+    return new MirrorProbe(http, upstreamHost);
+  }
+
+  /**
    * @param maxClockSkew the top-level limit, which the registry and routing apply too
    */
-  public ProbeSettings settings(String upstreamHost, java.time.Duration maxClockSkew) {
+  public ProbeSettings settings(java.time.Duration maxClockSkew) {
     return new ProbeSettings(
-        upstreamHost,
         java.time.Duration.ofMillis(interval.toMilliseconds()),
         java.time.Duration.ofMillis(roundTimeout.toMilliseconds()),
         concurrency,

@@ -1,7 +1,7 @@
 package org.distr1.mirrors.coordinator.registry;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,24 +9,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.core5.http.Header;
-import org.distr1.mirrors.coordinator.http.ConnectFailures;
+import org.distr1.mirrors.coordinator.probe.MirrorProbe;
+import org.distr1.mirrors.coordinator.probe.MirrorProbe.Look;
 import org.distr1.mirrors.shared.api.DiskRequirement;
-import org.distr1.mirrors.shared.freshness.FreshnessFile;
 import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.distr1.mirrors.shared.text.Human;
 
 /**
  * The published mirror requirements, checked against a live mirror: reachable, a recent freshness
  * file, zstd and gzip transport compression of a known file with the origin's exact lengths, and
- * enough disk as reported. Every check says what it saw, also when it passes.
+ * enough disk as reported. Every check says what it saw, also when it passes. The looks are the
+ * prober's ({@link MirrorProbe}); what passes is decided here.
  */
 final class MirrorChecks {
 
@@ -37,50 +34,36 @@ final class MirrorChecks {
   static final String IDENTITY_LENGTH = "identity_length";
   static final String DISK = "disk";
 
-  private final CloseableHttpAsyncClient http;
+  private final MirrorProbe probe;
   private final VerificationFactory config;
   private final Path originRoot;
-  private final String upstreamHost;
   private final Clock clock;
   private final long timeoutMillis;
 
-  MirrorChecks(
-      CloseableHttpAsyncClient http,
-      VerificationFactory config,
-      Path originRoot,
-      String upstreamHost,
-      Clock clock,
-      long timeoutMillis) {
-    this.http = http;
+  /**
+   * @param originRoot the origin's module directory, where {@code probeFile} lies
+   */
+  MirrorChecks(MirrorProbe probe, VerificationFactory config, Path originRoot, Clock clock) {
+    this.probe = probe;
     this.config = config;
     this.originRoot = originRoot;
-    this.upstreamHost = upstreamHost;
     this.clock = clock;
-    this.timeoutMillis = timeoutMillis;
+    this.timeoutMillis = config.getTimeout().toMilliseconds();
   }
 
   List<CheckRow> run(MirrorRecord mirror, Long reportedDiskBytes) {
     Instant now = clock.instant();
+    URI base = MirrorProbe.base(mirror.baseUrl());
     List<CheckRow> results = new ArrayList<>();
-    Outcome reachable = reachable(mirror.baseUrl());
+    Outcome reachable = reachable(base);
     results.add(row(mirror, REACHABLE, reachable, now));
     if (reachable.passed()) {
-      results.add(row(mirror, FRESHNESS, freshness(mirror.baseUrl(), now), now));
+      results.add(row(mirror, FRESHNESS, freshness(base, now), now));
       Path origin = originRoot.resolve(config.getProbeFile());
       results.add(
-          row(
-              mirror,
-              ZSTD,
-              encoded(mirror.baseUrl(), "zstd, gzip", "zstd", sibling(origin, ".zst")),
-              now));
-      results.add(
-          row(
-              mirror,
-              GZIP,
-              encoded(mirror.baseUrl(), "gzip", "gzip", sibling(origin, ".gz")),
-              now));
-      results.add(
-          row(mirror, IDENTITY_LENGTH, encoded(mirror.baseUrl(), "identity", null, origin), now));
+          row(mirror, ZSTD, encoded(base, "zstd, gzip", "zstd", sibling(origin, ".zst")), now));
+      results.add(row(mirror, GZIP, encoded(base, "gzip", "gzip", sibling(origin, ".gz")), now));
+      results.add(row(mirror, IDENTITY_LENGTH, encoded(base, "identity", null, origin), now));
     } else {
       for (String check : List.of(FRESHNESS, ZSTD, GZIP, IDENTITY_LENGTH)) {
         results.add(
@@ -99,59 +82,43 @@ final class MirrorChecks {
     return new CheckRow(mirror.id(), check, outcome.passed(), reason, now);
   }
 
-  private Outcome reachable(String baseUrl) {
-    try {
-      SimpleHttpResponse response = get(baseUrl + "/", null);
-      return response.getCode() < 500
-          ? Outcome.pass("GET " + baseUrl + "/ answered " + response.getCode())
-          : Outcome.fail("GET " + baseUrl + "/ answered " + response.getCode());
-    } catch (IOException e) {
-      return Outcome.fail("GET " + baseUrl + "/ failed: " + e.getMessage());
-    }
+  private Outcome reachable(URI base) {
+    Look<Integer> look = await(probe.reachable(base));
+    return look.ok()
+        ? Outcome.pass("GET " + base + " answered " + look.value())
+        : Outcome.fail(look.failure());
   }
 
-  private Outcome freshness(String baseUrl, Instant now) {
-    String url = baseUrl + "/" + FreshnessFile.urlPath(upstreamHost).replaceFirst("^/", "");
-    try {
-      SimpleHttpResponse response = get(url, null);
-      if (response.getCode() != 200) {
-        return Outcome.fail("GET " + url + " answered " + response.getCode());
-      }
-      byte[] body = response.getBodyBytes();
-      Instant syncStart =
-          FreshnessFile.parse(
-              new String(body == null ? new byte[0] : body, StandardCharsets.US_ASCII));
-      Duration age = Duration.between(syncStart, now);
-      Duration max = Duration.ofMillis(config.getMaxSyncAge().toMilliseconds());
-      if (age.compareTo(max) > 0) {
-        return Outcome.fail(
-            "last sync started "
-                + syncStart
-                + ", "
-                + age.toHours()
-                + " h ago (more than "
-                + max.toHours()
-                + " h)");
-      }
-      if (age.isNegative() && age.abs().toMinutes() > 5) {
-        return Outcome.fail(
-            "last sync start " + syncStart + " lies in the future; is the mirror's clock right?");
-      }
-      return Outcome.pass("last sync started " + syncStart + " (" + age.toMinutes() + " min ago)");
-    } catch (IOException e) {
-      return Outcome.fail("freshness file " + url + " unusable: " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      // the parser quotes what it read; the mirror's bytes are not repeated to anyone
-      return Outcome.fail("freshness file " + url + " does not hold a UNIX time");
+  private Outcome freshness(URI base, Instant now) {
+    Look<Instant> look = await(probe.freshness(base));
+    if (!look.ok()) {
+      return Outcome.fail(look.failure());
     }
+    Instant syncStart = look.value();
+    Duration age = Duration.between(syncStart, now);
+    Duration max = Duration.ofMillis(config.getMaxSyncAge().toMilliseconds());
+    if (age.compareTo(max) > 0) {
+      return Outcome.fail(
+          "last sync started "
+              + syncStart
+              + ", "
+              + age.toHours()
+              + " h ago (more than "
+              + max.toHours()
+              + " h)");
+    }
+    if (age.isNegative() && age.abs().toMinutes() > 5) {
+      return Outcome.fail(
+          "last sync start " + syncStart + " lies in the future; is the mirror's clock right?");
+    }
+    return Outcome.pass("last sync started " + syncStart + " (" + age.toMinutes() + " min ago)");
   }
 
   /**
-   * GET the probe file with {@code acceptEncoding}; expect {@code encoding} and the origin's
-   * length.
+   * GET the probe file with {@code acceptEncoding}; expect {@code encoding} (null: identity) and
+   * the origin's length of that variant.
    */
-  private Outcome encoded(String baseUrl, String acceptEncoding, String encoding, Path originFile) {
-    String url = baseUrl + "/" + RepositoryPath.MODULE_DIRECTORY + "/" + config.getProbeFile();
+  private Outcome encoded(URI base, String acceptEncoding, String encoding, Path originFile) {
     long expected;
     try {
       expected = Files.size(originFile);
@@ -159,46 +126,28 @@ final class MirrorChecks {
       return Outcome.fail(
           "coordinator misconfigured: cannot read " + originFile + " at the origin");
     }
-    try {
-      SimpleHttpResponse response = get(url, acceptEncoding);
-      if (response.getCode() != 200) {
-        return Outcome.fail(
-            "GET "
-                + url
-                + " (Accept-Encoding: "
-                + acceptEncoding
-                + ") answered "
-                + response.getCode());
-      }
-      Header header = response.getFirstHeader("Content-Encoding");
-      String got = header == null ? null : header.getValue().strip();
-      boolean rightEncoding =
-          encoding == null
-              ? got == null || got.equalsIgnoreCase("identity")
-              : encoding.equalsIgnoreCase(got);
-      if (!rightEncoding) {
-        return Outcome.fail(
-            "Accept-Encoding: "
-                + acceptEncoding
-                + " got Content-Encoding: "
-                + shown(got)
-                + ", expected "
-                + (encoding == null ? "none" : encoding));
-      }
-      long length = response.getBodyBytes() == null ? 0 : response.getBodyBytes().length;
-      if (length != expected) {
-        return Outcome.fail(
-            (encoding == null ? "identity" : encoding)
-                + " body is "
-                + length
-                + " bytes, the origin's is "
-                + expected);
-      }
-      return Outcome.pass(
-          (encoding == null ? "identity" : encoding) + ", " + length + " bytes as at the origin");
-    } catch (IOException e) {
-      return Outcome.fail("GET " + url + " failed: " + e.getMessage());
+    String path = RepositoryPath.MODULE_DIRECTORY + "/" + config.getProbeFile();
+    Look<MirrorProbe.Fetched> look = await(probe.fetch(base, path, acceptEncoding));
+    if (!look.ok()) {
+      return Outcome.fail(look.failure());
     }
+    String got = look.value().contentEncoding();
+    boolean rightEncoding = encoding == null ? got == null : encoding.equalsIgnoreCase(got);
+    if (!rightEncoding) {
+      return Outcome.fail(
+          "Accept-Encoding: "
+              + acceptEncoding
+              + " got Content-Encoding: "
+              + shown(got)
+              + ", expected "
+              + (encoding == null ? "none" : encoding));
+    }
+    long length = look.value().length();
+    String variant = encoding == null ? "identity" : encoding;
+    if (length != expected) {
+      return Outcome.fail(variant + " body is " + length + " bytes, the origin's is " + expected);
+    }
+    return Outcome.pass(variant + ", " + length + " bytes as at the origin");
   }
 
   /** {@link DiskRequirement}, as the node's own health check applies it. */
@@ -228,21 +177,18 @@ final class MirrorChecks {
     return file.resolveSibling(file.getFileName() + suffix);
   }
 
-  private SimpleHttpResponse get(String url, String acceptEncoding) throws IOException {
-    SimpleRequestBuilder builder = SimpleRequestBuilder.get(url);
-    if (acceptEncoding != null) {
-      builder.setHeader("Accept-Encoding", acceptEncoding);
-    }
-    SimpleHttpRequest request = builder.build();
+  /** The look, or why none came within the verification's timeout. */
+  private <T> Look<T> await(CompletableFuture<Look<T>> look) {
     try {
-      return http.execute(request, null).get(timeoutMillis, TimeUnit.MILLISECONDS);
+      return look.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+      return Look.failed("interrupted");
     } catch (ExecutionException e) {
-      throw new IOException(ConnectFailures.describe(e), e);
+      return Look.failed("the request failed");
     } catch (TimeoutException e) {
-      throw new IOException("no answer within " + timeoutMillis + " ms", e);
+      look.cancel(true);
+      return Look.failed("no answer within " + Human.duration(Duration.ofMillis(timeoutMillis)));
     }
   }
 

@@ -9,9 +9,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.geo.HostLocator;
@@ -19,9 +19,9 @@ import org.distr1.mirrors.coordinator.net.CidrPolicyFactory;
 import org.distr1.mirrors.coordinator.net.ClientAddresses;
 import org.distr1.mirrors.coordinator.origin.OriginIndex;
 import org.distr1.mirrors.coordinator.origin.OriginUpstream;
-import org.distr1.mirrors.coordinator.probe.ProbeSettings;
+import org.distr1.mirrors.coordinator.platform.Platform;
+import org.distr1.mirrors.coordinator.probe.MirrorProbe;
 import org.distr1.mirrors.coordinator.probe.ProbeTracker;
-import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -88,40 +88,47 @@ public class RegistryFactory extends CidrPolicyFactory {
   }
 
   /**
-   * Builds the registry: its resources, verification and report handling.
+   * What the registry reads from the inputs built before it.
    *
-   * @param hostLocator where enrolling mirrors' hosts are
+   * @param hosts where enrolling mirrors' hosts are ({@code geoip:})
    * @param origin the master tree: verification compares with its files, reporting nodes are told
-   *     what it holds now
+   *     what it holds now ({@code origin:})
    * @param probes what the prober last saw of each mirror, shown in the public list
-   * @param probing the upstream host whose freshness file verification reads, and the one
-   *     clock-skew limit beyond which a node's reports are not trusted
+   * @param probe the one look at a mirror, which verification takes too ({@code prober:})
+   * @param clients whose request it is, by the one trusted-proxy rule ({@code routing:})
+   * @param maxClockSkew the one limit beyond which a node's reports are not trusted
    * @param syncMargin routing's: a node whose sync began within it of a change is told to sync
    */
-  public Registry build(
-      Environment environment,
-      Jdbi jdbi,
-      Cluster cluster,
-      AuditLog audit,
-      CloseableHttpAsyncClient http,
-      HostLocator hostLocator,
+  public record Inputs(
+      HostLocator hosts,
       OriginIndex origin,
       ProbeTracker probes,
-      ProbeSettings probing,
+      MirrorProbe probe,
       ClientAddresses clients,
-      PrometheusEndpoint prometheus,
-      java.time.Duration syncMargin,
-      Clock clock) {
+      java.time.Duration maxClockSkew,
+      java.time.Duration syncMargin) {
+    public Inputs {
+      Objects.requireNonNull(hosts, "hosts");
+      Objects.requireNonNull(origin, "origin");
+      Objects.requireNonNull(probes, "probes");
+      Objects.requireNonNull(probe, "probe");
+      Objects.requireNonNull(clients, "clients");
+      Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+      Objects.requireNonNull(syncMargin, "syncMargin");
+    }
+  }
+
+  /** Builds the registry: its resources, verification and report handling. */
+  public Registry build(Platform platform, Inputs inputs) {
+    Environment environment = platform.environment();
+    Jdbi jdbi = platform.jdbi();
+    Cluster cluster = platform.cluster();
+    AuditLog audit = platform.audit();
+    Clock clock = platform.clock();
+    OriginIndex origin = inputs.origin();
     RegistryEvents events = new RegistryEvents(cluster);
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
-    MirrorChecks checks =
-        new MirrorChecks(
-            http,
-            verification,
-            origin.root(),
-            probing.upstreamHost(),
-            clock,
-            verification.getTimeout().toMilliseconds());
+    MirrorChecks checks = new MirrorChecks(inputs.probe(), verification, origin.root(), clock);
     Verifier verifier =
         new Verifier(
             jdbi,
@@ -159,13 +166,13 @@ public class RegistryFactory extends CidrPolicyFactory {
             writer,
             store,
             new OriginUpstream(origin::current),
-            probing.maxClockSkew(),
-            syncMargin,
+            inputs.maxClockSkew(),
+            inputs.syncMargin(),
             clock);
 
     MirrorDirectory directory = new MirrorDirectory(jdbi, store);
     ClusterFollower.follow(cluster, events, tokens, directory);
-    PublicListing listing = new PublicListing(jdbi, store, probes, clock);
+    PublicListing listing = new PublicListing(jdbi, store, inputs.probes(), clock);
     environment
         .jersey()
         .register(
@@ -175,13 +182,13 @@ public class RegistryFactory extends CidrPolicyFactory {
                     store,
                     rules,
                     rateLimiter(),
-                    hostLocator,
+                    inputs.hosts(),
                     audit,
                     events,
                     clock,
                     verifySoon),
                 listing,
-                clients));
+                inputs.clients()));
     environment
         .jersey()
         .register(
@@ -193,22 +200,24 @@ public class RegistryFactory extends CidrPolicyFactory {
             tokens.authenticator(),
             environment.getObjectMapper(),
             environment.metrics().meter("registry.reports.stored"),
-            prometheus.latency(
-                "distri_report_duration_seconds",
-                "Time from a node report's arrival to its answer, stored (group commit included)",
-                0.001,
-                0.0025,
-                0.005,
-                0.01,
-                0.025,
-                0.05,
-                0.1,
-                0.25,
-                0.5,
-                1,
-                2.5,
-                5,
-                10));
+            platform
+                .prometheus()
+                .latency(
+                    "distri_report_duration_seconds",
+                    "Time from a node report's arrival to its answer, stored (group commit included)",
+                    0.001,
+                    0.0025,
+                    0.005,
+                    0.01,
+                    0.025,
+                    0.05,
+                    0.1,
+                    0.25,
+                    0.5,
+                    1,
+                    2.5,
+                    5,
+                    10));
     return new Registry(
         events,
         directory,

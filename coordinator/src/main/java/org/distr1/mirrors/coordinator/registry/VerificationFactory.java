@@ -46,8 +46,10 @@ public class VerificationFactory {
    */
   @NotEmpty
   @Pattern(
-      regexp = "(?!distri/)[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*",
-      message = "must be a path below /distri/ (e.g. supersilverhaze/pkg/meta.binaryproto)")
+      regexp = "(?!distri/)(?!(.*/)?\\.\\.?(/|$))[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*",
+      message =
+          "must be a path below /distri/ without . or .. (e.g."
+              + " supersilverhaze/pkg/meta.binaryproto)")
   private String probeFile = "supersilverhaze/pkg/meta.binaryproto";
 
   /**

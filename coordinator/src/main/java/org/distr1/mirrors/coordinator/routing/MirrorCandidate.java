@@ -2,6 +2,7 @@ package org.distr1.mirrors.coordinator.routing;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.distr1.mirrors.coordinator.geo.GeoPoint;
 import org.distr1.mirrors.coordinator.probe.ProbeTarget;
@@ -62,7 +63,10 @@ public record MirrorCandidate(
     netblocks = List.copyOf(netblocks);
   }
 
-  /** What the prober checks: its freshness file, and the newest files routing sends it. */
+  /**
+   * What the prober checks: its freshness file, the newest files routing sends it, and the indexes
+   * its node reported.
+   */
   public ProbeTarget probeTarget(RoutingPolicy policy) {
     SyncReport claim = report;
     return new ProbeTarget(
@@ -71,6 +75,7 @@ public record MirrorCandidate(
         claim == null
             ? null
             : freshness ->
-                claim.heldBeforeMillis(freshness, policy.maxClockSkew(), policy.syncMargin()));
+                claim.heldBeforeMillis(freshness, policy.maxClockSkew(), policy.syncMargin()),
+        claim == null ? Map.of() : claim.indexDigests());
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Validator;
+import org.distr1.mirrors.coordinator.http.HttpClientFactory;
 import org.junit.jupiter.api.Test;
 
 class ProberFactoryTest {
@@ -15,7 +16,7 @@ class ProberFactoryTest {
   void defaultsAreValid() {
     ProberFactory factory = new ProberFactory();
     assertThat(validator.validate(factory)).isEmpty();
-    ProbeSettings settings = factory.settings("repo.distr1.org", java.time.Duration.ofSeconds(30));
+    ProbeSettings settings = factory.settings(java.time.Duration.ofSeconds(30));
     assertThat(settings.interval()).isEqualTo(java.time.Duration.ofSeconds(30));
     assertThat(settings.roundTimeout()).isEqualTo(java.time.Duration.ofSeconds(20));
     assertThat(settings.concurrency()).isEqualTo(32);
@@ -39,7 +40,7 @@ class ProberFactoryTest {
   @Test
   void anUpstreamHostThatIsNoHostIsRefused() {
     assertThatThrownBy(
-            () -> new ProberFactory().settings("../etc", java.time.Duration.ofSeconds(30)))
+            () -> new ProberFactory().probe(new HttpClientFactory().build(false), "../etc"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -35,14 +35,10 @@ class ProberPublicFailureTest {
           new Prober(
               () -> List.of(mirror),
               () -> OriginTree.EMPTY,
-              http,
+              new MirrorProbe(http, "repo.distr1.org"),
               tracker,
               new ProbeSettings(
-                  "repo.distr1.org",
-                  Duration.ofHours(1),
-                  Duration.ofSeconds(30),
-                  2,
-                  Duration.ofSeconds(30)),
+                  Duration.ofHours(1), Duration.ofSeconds(30), 2, Duration.ofSeconds(30)),
               () -> {},
               records -> {},
               Clock.systemUTC(),

@@ -27,6 +27,7 @@ import org.distr1.mirrors.coordinator.geo.MmdbWriter;
 import org.distr1.mirrors.coordinator.http.HttpClientFactory;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.probe.MirrorProbe;
 import org.distr1.mirrors.coordinator.probe.ProbeSettings;
 import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.distr1.mirrors.coordinator.probe.Prober;
@@ -121,14 +122,10 @@ class PublicationFreshnessIT {
         new Prober(
             () -> candidates().stream().map(m -> m.probeTarget(policy)).toList(),
             origin::current,
-            probeHttp,
+            new MirrorProbe(probeHttp, "127.0.0.1"),
             tracker,
             new ProbeSettings(
-                "127.0.0.1",
-                Duration.ofHours(1),
-                Duration.ofSeconds(20),
-                8,
-                Duration.ofSeconds(30)),
+                Duration.ofHours(1), Duration.ofSeconds(20), 8, Duration.ofSeconds(30)),
             () -> {},
             records -> {},
             Clock.systemUTC(),

@@ -8,14 +8,15 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.time.Clock;
 import java.util.List;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import java.util.Objects;
 import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.net.ClientAddresses;
 import org.distr1.mirrors.coordinator.origin.OriginDigests;
 import org.distr1.mirrors.coordinator.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.platform.Platform;
+import org.distr1.mirrors.coordinator.probe.MirrorProbe;
 import org.distr1.mirrors.coordinator.probe.ProbeJournal;
 import org.distr1.mirrors.coordinator.probe.ProbeSettings;
 import org.distr1.mirrors.coordinator.probe.ProbeTarget;
@@ -27,7 +28,6 @@ import org.distr1.mirrors.coordinator.routing.RegistryCandidates;
 import org.distr1.mirrors.coordinator.routing.RoutingMetrics;
 import org.distr1.mirrors.coordinator.routing.RoutingPolicy;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
-import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.repo.RepositoryPath;
@@ -35,7 +35,6 @@ import org.distr1.mirrors.shared.serve.PrecompressedFileHandler;
 import org.distr1.mirrors.shared.serve.ServeObserver;
 import org.distr1.mirrors.shared.serve.ServeOptions;
 import org.eclipse.jetty.server.Handler;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code routing:} the routing snapshot and the redirector that reads it, the prober that keeps the
@@ -104,28 +103,43 @@ public class RoutingFactory {
   }
 
   /**
-   * Wires routing into the application; returns the redirector, which answers {@code /distri/...}
-   * (from the origin's files when no mirror fits) and passes on the rest.
+   * What routing reads from the inputs built before it (the registry aside).
    *
    * @param geo from {@code geoip:}, built first because enrollment locates hosts with it too
    * @param origin from {@code origin:}, built first because report answers read it too
    * @param tracker from {@code prober:}, built first because the public list shows it too
    * @param journal where the prober keeps the tracker's state after each round
    * @param probing how mirrors are probed, with the one clock-skew limit routing applies too
+   * @param probe the one look at a mirror, which verification takes too
    */
-  public Handler.Wrapper build(
-      Environment environment,
-      Jdbi jdbi,
-      Cluster cluster,
-      Registry registry,
+  public record Inputs(
       GeoLocator geo,
       OriginIndex origin,
       ProbeTracker tracker,
       ProbeJournal journal,
       ProbeSettings probing,
-      CloseableHttpAsyncClient http,
-      PrometheusEndpoint prometheus,
-      Clock clock) {
+      MirrorProbe probe) {
+    public Inputs {
+      Objects.requireNonNull(geo, "geo");
+      Objects.requireNonNull(origin, "origin");
+      Objects.requireNonNull(tracker, "tracker");
+      Objects.requireNonNull(journal, "journal");
+      Objects.requireNonNull(probing, "probing");
+      Objects.requireNonNull(probe, "probe");
+    }
+  }
+
+  /**
+   * Wires routing into the application; returns the redirector, which answers {@code /distri/...}
+   * (from the origin's files when no mirror fits) and passes on the rest.
+   */
+  public Handler.Wrapper build(Platform platform, Registry registry, Inputs inputs) {
+    Environment environment = platform.environment();
+    Cluster cluster = platform.cluster();
+    OriginIndex origin = inputs.origin();
+    ProbeTracker tracker = inputs.tracker();
+    ProbeJournal journal = inputs.journal();
+    ProbeSettings probing = inputs.probing();
     RoutingPolicy policy = policy(probing.maxClockSkew());
     RegistryCandidates mirrors = new RegistryCandidates(registry.directory());
     RoutingTable table =
@@ -141,7 +155,7 @@ public class RoutingFactory {
         new Prober(
             () -> inService(mirrors.get(), policy),
             origin::current,
-            http,
+            inputs.probe(),
             tracker,
             probing,
             table::changed,
@@ -149,7 +163,7 @@ public class RoutingFactory {
               journal.save(records);
               cluster.publish(PROBES, "");
             },
-            clock,
+            platform.clock(),
             environment.lifecycle().scheduledExecutorService("mirror-prober", true).build());
     origin.addListener(table::changed);
     mirrors.follow(registry.events(), table::changed, table::reportsChanged);
@@ -177,7 +191,9 @@ public class RoutingFactory {
             probes.stop();
           }
         });
-    prometheus.register(new RoutingMetrics(table::current, tracker::records, clock));
+    platform
+        .prometheus()
+        .register(new RoutingMetrics(table::current, tracker::records, platform.clock()));
 
     PrecompressedFileHandler originFiles =
         new PrecompressedFileHandler(
@@ -190,7 +206,7 @@ public class RoutingFactory {
         new OriginDigests(
             origin.root(),
             origin::current,
-            jdbi,
+            platform.jdbi(),
             environment.lifecycle().scheduledExecutorService("origin-digests", true).build());
     origin.addListener(digests::changed);
     environment.lifecycle().manage(digests);
@@ -200,11 +216,11 @@ public class RoutingFactory {
             table,
             origin::unchanged,
             clientAddresses(),
-            geo,
+            inputs.geo(),
             RoutingFactory::isRepositoryPath,
             environment.getObjectMapper(),
             new Metalinks(digests::of, metalinkMirrors, environment.getObjectMapper()),
-            RedirectMetrics.of(environment.metrics(), prometheus));
+            RedirectMetrics.of(environment.metrics(), platform.prometheus()));
     return redirector;
   }
 

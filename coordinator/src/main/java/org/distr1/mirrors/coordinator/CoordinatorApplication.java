@@ -17,6 +17,7 @@ import org.distr1.mirrors.coordinator.admin.MaintainerTokenCommand;
 import org.distr1.mirrors.coordinator.admin.MaintainerTokensResource;
 import org.distr1.mirrors.coordinator.admin.Maintainers;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistApplyCommand;
+import org.distr1.mirrors.coordinator.allowlist.AllowlistFactory;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistReaderPrincipal;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistTokenCommand;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
@@ -141,7 +142,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
                     configuration.maxClockSkew(),
                     configuration.getRouting().syncMargin.toJavaDuration()));
     Maintainers maintainers = new Maintainers(jdbi, audit, clock);
-    var allowlistReaders =
+    AllowlistFactory.Built allowlist =
         configuration
             .getAllowlist()
             .build(environment, jdbi, cluster, audit, registry, maintainers.authenticator(), clock);
@@ -159,9 +160,11 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     new ApiAuthentication()
         .bearer(MirrorPrincipal.class, MirrorPrincipal.REALM, registry.mirrorAuthenticator())
         .bearer(MaintainerPrincipal.class, "distri maintainer", maintainers.authenticator())
-        .bearer(AllowlistReaderPrincipal.class, "distri allowlist", allowlistReaders)
+        .bearer(AllowlistReaderPrincipal.class, "distri allowlist", allowlist.readers())
         .register(environment.jersey());
-    environment.jersey().register(new AdminResource(registry.administration(), audit));
+    environment
+        .jersey()
+        .register(new AdminResource(registry.administration(), allowlist.allowlist(), audit));
     environment.jersey().register(new MaintainerTokensResource(maintainers));
     StatusPage.register(environment);
     // last: the once-per-network jobs it starts find the rest running

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.distr1.mirrors.coordinator.allowlist.Allowlist;
 import org.distr1.mirrors.coordinator.audit.AuditEntry;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
@@ -36,10 +37,12 @@ import org.distr1.mirrors.shared.web.ApiException;
 public final class AdminResource {
 
   private final MirrorAdministration mirrors;
+  private final Allowlist allowlist;
   private final AuditLog audit;
 
-  public AdminResource(MirrorAdministration mirrors, AuditLog audit) {
+  public AdminResource(MirrorAdministration mirrors, Allowlist allowlist, AuditLog audit) {
     this.mirrors = mirrors;
+    this.allowlist = allowlist;
     this.audit = audit;
   }
 
@@ -66,12 +69,14 @@ public final class AdminResource {
   @POST
   @Path("/mirrors/{id}/disable")
   @Consumes(MediaType.APPLICATION_JSON)
-  public MirrorView disable(
+  public DisabledMirror disable(
       @Auth MaintainerPrincipal maintainer,
       @PathParam("id") long id,
       @NotNull @Valid DisableRequest request) {
     mirrors.disable(maintainer, id, request.reason());
-    return mirrors.view(id);
+    // the allowlist withdrew what admitted only this mirror when told (on this thread)
+    MirrorView disabled = mirrors.view(id);
+    return new DisabledMirror(disabled, allowlist.admitting(disabled.rsyncSources()));
   }
 
   @POST
@@ -101,9 +106,10 @@ public final class AdminResource {
 
   @DELETE
   @Path("/mirrors/{id}")
-  public Response remove(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id) {
+  public RemovedMirror remove(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id) {
+    List<String> sources = mirrors.view(id).rsyncSources();
     mirrors.remove(maintainer, id);
-    return Response.noContent().build();
+    return new RemovedMirror(id, allowlist.admitting(sources));
   }
 
   /** Newest first; page with {@code before} = the smallest id seen. */

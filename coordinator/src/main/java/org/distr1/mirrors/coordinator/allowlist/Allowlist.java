@@ -3,6 +3,7 @@ package org.distr1.mirrors.coordinator.allowlist;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistEntry.Origin;
@@ -113,6 +114,25 @@ public final class Allowlist {
           audit.record(handle, actor, "allowlist.remove", entry.subject(), entry, null);
           return entry;
         });
+  }
+
+  /**
+   * The active entries that admit any of these rsync sources (a mirror's declared ones): after a
+   * disable or removal, what still gives it rsync access. Sources this allowlist's policy refuses
+   * are skipped: no entry can have been made for them.
+   */
+  public List<AllowlistEntry> admitting(List<String> sources) {
+    List<Cidr> networks = new ArrayList<>();
+    for (String source : sources) {
+      try {
+        networks.add(Cidr.parse(source, policy));
+      } catch (InvalidCidrException e) {
+        // the registry's policy accepted it, this one does not
+      }
+    }
+    return jdbi.withExtension(AllowlistDao.class, dao -> dao.active(clock.instant())).stream()
+        .filter(entry -> networks.stream().anyMatch(entry.cidr()::overlaps))
+        .toList();
   }
 
   /** The active entries in {@code format}; never includes an entry past its expiry. */

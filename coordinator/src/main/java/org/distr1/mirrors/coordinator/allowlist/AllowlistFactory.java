@@ -76,9 +76,10 @@ public class AllowlistFactory extends CidrPolicyFactory {
 
   /**
    * Registers the admin and export resources, the lifecycle listener, upkeep and health check;
-   * returns the authenticator for {@link AllowlistReaderPrincipal} (reader and maintainer tokens).
+   * returns the allowlist and the authenticator for {@link AllowlistReaderPrincipal} (reader and
+   * maintainer tokens).
    */
-  public Authenticator<String, AllowlistReaderPrincipal> build(
+  public Built build(
       Environment environment,
       Jdbi jdbi,
       Cluster cluster,
@@ -131,6 +132,10 @@ public class AllowlistFactory extends CidrPolicyFactory {
                 return writer.publishFailure().map(Result::unhealthy).orElseGet(Result::healthy);
               }
             });
-    return new AllowlistTokens(jdbi, audit, clock).authenticator(maintainers);
+    return new Built(allowlist, new AllowlistTokens(jdbi, audit, clock).authenticator(maintainers));
   }
+
+  /** What the rest of the coordinator uses of the allowlist. */
+  public record Built(
+      Allowlist allowlist, Authenticator<String, AllowlistReaderPrincipal> readers) {}
 }

@@ -67,8 +67,10 @@ class AllowlistLifecycleIT {
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").listed()).isTrue();
       assertThat(admin("POST", "/" + mirror + "/approve", "{}").status()).isEqualTo(200);
 
-      assertThat(admin("POST", "/" + mirror + "/disable", Map.of("reason", "stale")).status())
-          .isEqualTo(200);
+      Reply disabled = admin("POST", "/" + mirror + "/disable", Map.of("reason", "stale"));
+      assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+      assertThat(disabled.json()).containsEntry("state", "disabled");
+      assertThat(disabled.json()).containsEntry("rsyncAccessKeptBy", List.of());
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").refused()).isTrue();
       assertThat(entries()).doesNotContain("127.0.0.9/32").contains("127.0.0.10/32");
       assertThat(APP.audit("allowlist:" + trial))
@@ -78,7 +80,9 @@ class AllowlistLifecycleIT {
       // a trial entry added after the disable is the maintainer's decision, and stays
       long again = APP.add("127.0.0.9", null, "second chance", null).id();
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").listed()).isTrue();
-      assertThat(admin("DELETE", "/" + mirror, null).status()).isBetween(200, 204);
+      Reply removed = admin("DELETE", "/" + mirror, null);
+      assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+      assertThat(removed.json()).containsEntry("rsyncAccessKeptBy", List.of());
       assertThat(RsyncClient.list(daemon.url(), "127.0.0.9").refused()).isTrue();
       assertThat(APP.audit("allowlist:" + again))
           .extracting(AuditEntry::action)
@@ -89,6 +93,41 @@ class AllowlistLifecycleIT {
       assertThat(APP.remove(otherTrial).status()).isBetween(200, 204);
       assertThat(admin("DELETE", "/" + other, null).status()).isBetween(200, 204);
     }
+  }
+
+  /**
+   * An entry that admits more than the mirror's sources stays (it is the maintainer's decision for
+   * the others too), and the answers to disable and remove name it: nobody is told that the
+   * mirror's access ended while rsyncd still lets it in.
+   */
+  @Test
+  void theAnswersNameEveryEntryThatKeepsAdmittingTheMirror() throws Exception {
+    long mirror = enroll("kept", "127.0.0.11");
+    long range = APP.add("127.0.0.8/29", null, "lab range", null).id();
+    assertThat(admin("POST", "/" + mirror + "/approve", "{}").status()).isEqualTo(200);
+
+    try (RsyncDaemon daemon = FragmentRsyncd.start(dir, "127.0.0.1", APP.fragment)) {
+      Reply disabled = admin("POST", "/" + mirror + "/disable", Map.of("reason", "stale"));
+      assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+      assertThat(disabled.json()).containsEntry("state", "disabled");
+      assertThat(keptBy(disabled)).containsExactly(range + " 127.0.0.8/29 lab range");
+      // what the answer says is what rsyncd does
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.11").listed()).isTrue();
+
+      Reply removed = admin("DELETE", "/" + mirror, null);
+      assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+      assertThat(removed.json()).containsEntry("id", (int) mirror);
+      assertThat(keptBy(removed)).containsExactly(range + " 127.0.0.8/29 lab range");
+      assertThat(RsyncClient.list(daemon.url(), "127.0.0.11").listed()).isTrue();
+    } finally {
+      APP.remove(range);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> keptBy(Reply reply) {
+    return ((List<Map<String, Object>>) reply.json().get("rsyncAccessKeptBy"))
+        .stream().map(e -> e.get("id") + " " + e.get("cidr") + " " + e.get("comment")).toList();
   }
 
   @Test

@@ -2,8 +2,11 @@ package org.distr1.mirrors.coordinator.origin;
 
 import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,19 +98,42 @@ public final class OriginDigests implements Managed {
         vanished.add(path);
       }
     }
-    List<DigestRow> batch = new ArrayList<>(BATCH);
+    List<OriginFile> unhashed = new ArrayList<>();
     for (OriginFile file : tree.files()) {
+      if (of(file) == null) {
+        unhashed.add(file);
+      }
+    }
+    Map<Object, FileDigests> byContent = unhashed.isEmpty() ? Map.of() : byContent(tree);
+    List<DigestRow> batch = new ArrayList<>(BATCH);
+    for (OriginFile file : unhashed) {
       if (stopped) {
         return;
       }
-      if (of(file) != null) {
-        continue;
-      }
       try {
-        FileDigests digests = hasher.hash(file.resolveIn(root), file);
+        Path onDisk = file.resolveIn(root);
+        Object content = contentKey(onDisk);
+        FileDigests same = content == null ? null : byContent.get(content);
+        FileDigests digests;
+        if (same != null && same.size() == file.size()) {
+          // another name of the same file (master/..., a release link, a hard link)
+          digests =
+              new FileDigests(
+                  file.size(),
+                  file.appearedAtMillis(),
+                  same.sha256(),
+                  same.sha512(),
+                  same.pieceLength(),
+                  same.pieces());
+        } else {
+          digests = hasher.hash(onDisk, file);
+          hashedFiles.incrementAndGet();
+          if (content != null) {
+            byContent.put(content, digests);
+          }
+        }
         batch.add(DigestRow.of(file.path(), digests));
         known.put(file.path(), digests);
-        hashedFiles.incrementAndGet();
       } catch (IOException | RuntimeException e) {
         // changed or vanished since the scan: the scan that notices it asks for another pass
         LOG.debug("origin file {} not hashed: {}", file.path(), e.toString());
@@ -120,6 +146,44 @@ public final class OriginDigests implements Managed {
     vanished.forEach(known::remove);
     store(batch, vanished);
     passes.incrementAndGet();
+  }
+
+  /**
+   * The hashes already known, by the file they were read from: distri's tree reaches one file by
+   * several names ({@code <commit>/pkg/x}, {@code master/pkg/x}, {@code supersilverhaze/pkg/x}),
+   * which must be read once, not once per name. One stat per known file, and only in a pass that
+   * has something to hash.
+   */
+  private Map<Object, FileDigests> byContent(OriginTree tree) {
+    Map<Object, FileDigests> byContent = new HashMap<>();
+    for (OriginFile file : tree.files()) {
+      FileDigests digests = of(file);
+      if (digests == null) {
+        continue;
+      }
+      try {
+        Object content = contentKey(file.resolveIn(root));
+        if (content != null) {
+          byContent.putIfAbsent(content, digests);
+        }
+      } catch (IOException | RuntimeException e) {
+        // gone since the scan: nothing to share
+      }
+    }
+    return byContent;
+  }
+
+  /**
+   * The file behind a name: device and inode (symlinks followed), with size and mtime so that a
+   * file rewritten in place during the pass is not mistaken for what was hashed; null where the
+   * file system has no such key.
+   */
+  private static Object contentKey(Path file) throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    Object inode = attributes.fileKey();
+    return inode == null
+        ? null
+        : List.of(inode, attributes.size(), attributes.lastModifiedTime().toMillis());
   }
 
   private void store(List<DigestRow> rows, List<String> vanished) {

@@ -38,6 +38,7 @@ import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.coordinator.registry.RegistryFactory;
 import org.distr1.mirrors.coordinator.routing.web.RoutingFactory;
+import org.distr1.mirrors.coordinator.stats.DownloadCounter;
 import org.distr1.mirrors.coordinator.status.StatusPage;
 import org.distr1.mirrors.shared.cli.ServerCommandWithoutTraces;
 import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
@@ -146,13 +147,15 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
         configuration
             .getAllowlist()
             .build(environment, jdbi, cluster, audit, registry, maintainers.authenticator(), clock);
+    DownloadCounter downloads = configuration.getStats().build(platform);
     Handler.Wrapper redirector =
         configuration
             .getRouting()
             .build(
                 platform,
                 registry,
-                new RoutingFactory.Inputs(geo, origin, probes, probeJournal, probing, probe));
+                new RoutingFactory.Inputs(geo, origin, probes, probeJournal, probing, probe),
+                downloads);
     // the two hot paths skip Dropwizard's servlet chain: node reports, then repository requests
     environment
         .lifecycle()

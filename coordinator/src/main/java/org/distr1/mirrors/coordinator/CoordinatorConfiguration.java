@@ -17,6 +17,7 @@ import org.distr1.mirrors.coordinator.origin.OriginFactory;
 import org.distr1.mirrors.coordinator.probe.ProberFactory;
 import org.distr1.mirrors.coordinator.registry.RegistryFactory;
 import org.distr1.mirrors.coordinator.routing.web.RoutingFactory;
+import org.distr1.mirrors.coordinator.stats.StatsFactory;
 
 /** Everything the coordinator is told at start-up; each subsystem brings its own factory. */
 public class CoordinatorConfiguration extends Configuration {
@@ -43,6 +44,12 @@ public class CoordinatorConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private RoutingFactory routing = new RoutingFactory();
 
   @Valid @NotNull @JsonProperty private ClusterFactory cluster = new ClusterFactory();
+
+  @Valid @NotNull @JsonProperty private StatsFactory stats = new StatsFactory();
+
+  public StatsFactory getStats() {
+    return stats;
+  }
 
   public ClusterFactory getCluster() {
     return cluster;

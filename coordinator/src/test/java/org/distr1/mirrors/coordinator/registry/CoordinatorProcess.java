@@ -145,7 +145,7 @@ public final class CoordinatorProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook, no flush, nothing. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }

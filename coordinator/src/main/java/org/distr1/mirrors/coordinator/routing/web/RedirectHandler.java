@@ -18,6 +18,8 @@ import org.distr1.mirrors.coordinator.routing.MirrorList;
 import org.distr1.mirrors.coordinator.routing.RouteDecision;
 import org.distr1.mirrors.coordinator.routing.RoutingSnapshot;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
+import org.distr1.mirrors.coordinator.stats.DownloadCounter;
+import org.distr1.mirrors.coordinator.stats.OriginReason;
 import org.distr1.mirrors.shared.repo.InvalidPathException;
 import org.distr1.mirrors.shared.repo.RepositoryPath;
 import org.distr1.mirrors.shared.serve.DirectoryListing;
@@ -63,6 +65,7 @@ public final class RedirectHandler extends Handler.Wrapper {
   private final Meter redirects;
   private final Meter fromOrigin;
   private final Histogram latency;
+  private final DownloadCounter downloads;
 
   /**
    * @param unchanged whether a mutable file at the origin is still the one the routing snapshot
@@ -77,7 +80,8 @@ public final class RedirectHandler extends Handler.Wrapper {
       Predicate<String> scope,
       ObjectMapper json,
       Metalinks metalinks,
-      RedirectMetrics metrics) {
+      RedirectMetrics metrics,
+      DownloadCounter downloads) {
     super(origin);
     this.table = table;
     this.unchanged = unchanged;
@@ -89,6 +93,7 @@ public final class RedirectHandler extends Handler.Wrapper {
     this.redirects = metrics.redirects();
     this.fromOrigin = metrics.fromOrigin();
     this.latency = metrics.latency();
+    this.downloads = downloads;
   }
 
   @Override
@@ -138,13 +143,16 @@ public final class RedirectHandler extends Handler.Wrapper {
     if (decision.redirected() && decision.file().mutable() && !unchanged.test(decision.file())) {
       // changed since the snapshot: no mirror is known to hold it, and its digests are the old ones
       fromOrigin.mark();
+      downloads.fromOrigin(OriginReason.CHANGED, country(client), decision.file().path(), true);
       return super.handle(request, response, callback);
     }
     if (!decision.redirected()) {
       fromOrigin.mark();
       if (!decision.found()) {
+        downloads.fromOrigin(OriginReason.NOT_FOUND, country(client), relative, false);
         return super.handle(request, response, callback);
       }
+      downloads.fromOrigin(OriginReason.NO_MIRROR, country(client), decision.file().path(), true);
       return super.handle(
           request,
           new DescribedResponse(
@@ -155,6 +163,7 @@ public final class RedirectHandler extends Handler.Wrapper {
           callback);
     }
     redirects.mark();
+    downloads.redirected(decision.mirror().id(), country(client), decision.file().path());
     redirect(request, response, callback, decision, relative);
     latency.observe((System.nanoTime() - start) / 1e9);
     return true;
@@ -168,6 +177,10 @@ public final class RedirectHandler extends Handler.Wrapper {
         + ">; rel=describedby; type=\""
         + MetalinkDocument.MEDIA_TYPE
         + "\"";
+  }
+
+  private static String country(Client client) {
+    return client.location().countryCode();
   }
 
   private Client client(Request request) {

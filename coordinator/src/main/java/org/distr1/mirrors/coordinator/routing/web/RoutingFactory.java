@@ -28,6 +28,7 @@ import org.distr1.mirrors.coordinator.routing.RegistryCandidates;
 import org.distr1.mirrors.coordinator.routing.RoutingMetrics;
 import org.distr1.mirrors.coordinator.routing.RoutingPolicy;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
+import org.distr1.mirrors.coordinator.stats.DownloadCounter;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.repo.RepositoryPath;
@@ -132,8 +133,11 @@ public class RoutingFactory {
   /**
    * Wires routing into the application; returns the redirector, which answers {@code /distri/...}
    * (from the origin's files when no mirror fits) and passes on the rest.
+   *
+   * @param downloads what the redirector counts each answer into ({@code stats:})
    */
-  public Handler.Wrapper build(Platform platform, Registry registry, Inputs inputs) {
+  public Handler.Wrapper build(
+      Platform platform, Registry registry, Inputs inputs, DownloadCounter downloads) {
     Environment environment = platform.environment();
     Cluster cluster = platform.cluster();
     OriginIndex origin = inputs.origin();
@@ -220,7 +224,8 @@ public class RoutingFactory {
             RoutingFactory::isRepositoryPath,
             environment.getObjectMapper(),
             new Metalinks(digests::of, metalinkMirrors, environment.getObjectMapper()),
-            RedirectMetrics.of(environment.metrics(), platform.prometheus()));
+            RedirectMetrics.of(environment.metrics(), platform.prometheus()),
+            downloads);
     return redirector;
   }
 

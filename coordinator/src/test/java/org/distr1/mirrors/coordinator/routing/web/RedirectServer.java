@@ -13,6 +13,7 @@ import org.distr1.mirrors.coordinator.net.ClientAddresses;
 import org.distr1.mirrors.coordinator.origin.FileDigests;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
+import org.distr1.mirrors.coordinator.stats.DownloadCounter;
 import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.distr1.mirrors.shared.net.Cidr;
 import org.distr1.mirrors.shared.net.CidrPolicy;
@@ -93,7 +94,8 @@ public final class RedirectServer implements AutoCloseable {
             p -> p.startsWith("/distri"),
             new ObjectMapper(),
             new Metalinks(digests, 10, new ObjectMapper()),
-            RedirectMetrics.of(new MetricRegistry(), PrometheusEndpoint.detached())));
+            RedirectMetrics.of(new MetricRegistry(), PrometheusEndpoint.detached()),
+            DownloadCounter.OFF));
     server.start();
   }
 

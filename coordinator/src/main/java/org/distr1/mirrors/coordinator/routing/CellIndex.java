@@ -1,5 +1,7 @@
 package org.distr1.mirrors.coordinator.routing;
 
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.distr1.mirrors.coordinator.geo.GeoPoint;
 
@@ -20,16 +22,64 @@ final class CellIndex {
   private static final double REACH_SLACK_KM = 200;
   private static final int MAXIMUM = 1024;
 
+  /**
+   * The index last built. Snapshots are rebuilt for every batch of node reports (each second under
+   * a stream of them), which almost never changes which mirrors are routable or where they are:
+   * building the index costs cells × mirrors, the comparison only mirrors.
+   */
+  private static final AtomicReference<CellIndex> LAST = new AtomicReference<>();
+
   private final int[][] mirrors;
 
   /** cos(angle from the centre minus the cell radius): no point of the cell is nearer. */
   private final double[][] nearestDot;
 
-  CellIndex(MirrorTable table, int minimum, double bandKm) {
-    int[] routable =
-        IntStream.range(0, table.size())
-            .filter(i -> table.blocked[i] == null && table.located[i])
-            .toArray();
+  /** What the index was built from: table positions and unit vectors of the routable mirrors. */
+  private final int[] routable;
+
+  private final double[] positions;
+  private final int minimum;
+  private final double bandKm;
+
+  /** The index of these mirrors, the last one built when its inputs are the same. */
+  static CellIndex of(MirrorTable table, int minimum, double bandKm) {
+    int[] routable = routable(table);
+    double[] positions = positions(table, routable);
+    CellIndex last = LAST.get();
+    if (last != null
+        && last.minimum == minimum
+        && last.bandKm == bandKm
+        && Arrays.equals(last.routable, routable)
+        && Arrays.equals(last.positions, positions)) {
+      return last;
+    }
+    CellIndex built = new CellIndex(table, routable, positions, minimum, bandKm);
+    LAST.set(built);
+    return built;
+  }
+
+  private static int[] routable(MirrorTable table) {
+    return IntStream.range(0, table.size())
+        .filter(i -> table.blocked[i] == null && table.located[i])
+        .toArray();
+  }
+
+  private static double[] positions(MirrorTable table, int[] routable) {
+    double[] positions = new double[3 * routable.length];
+    for (int k = 0; k < routable.length; k++) {
+      positions[3 * k] = table.x[routable[k]];
+      positions[3 * k + 1] = table.y[routable[k]];
+      positions[3 * k + 2] = table.z[routable[k]];
+    }
+    return positions;
+  }
+
+  private CellIndex(
+      MirrorTable table, int[] routable, double[] positions, int minimum, double bandKm) {
+    this.routable = routable;
+    this.positions = positions;
+    this.minimum = minimum;
+    this.bandKm = bandKm;
     mirrors = new int[ROWS * COLUMNS][];
     nearestDot = new double[ROWS * COLUMNS][];
     for (int row = 0; row < ROWS; row++) {

@@ -50,7 +50,7 @@ public final class RoutingSnapshot {
     this.policy = policy;
     this.indexHolders = indexHolders(table, origin, probes);
     long routable = IntStream.range(0, table.size()).filter(i -> table.blocked[i] == null).count();
-    this.cells = routable > 2 * CELL_LIST ? new CellIndex(table, CELL_LIST, policy.bandKm()) : null;
+    this.cells = routable > 2 * CELL_LIST ? CellIndex.of(table, CELL_LIST, policy.bandKm()) : null;
     this.mirrorAsns =
         mirrors.stream()
             .map(MirrorCandidate::asn)

@@ -187,6 +187,9 @@ public class RoutingFactory {
           @Override
           public void start() {
             tracker.restore(journal.load());
+            // the snapshot built at start knew no probe state: routable now, not after the next
+            // change (a probe round that confirms the restored state changes nothing)
+            table.changed();
             probes.start();
           }
 

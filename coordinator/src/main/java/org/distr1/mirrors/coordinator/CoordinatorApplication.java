@@ -112,7 +112,10 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     Jdbi jdbi =
         new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
     Clock clock = Clock.systemUTC();
-    Cluster cluster = configuration.getCluster().build(jdbi, configuration.getDataSourceFactory());
+    Cluster cluster =
+        configuration
+            .getCluster()
+            .build(environment.lifecycle(), jdbi, configuration.getDataSourceFactory());
     AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
     Platform platform = new Platform(environment, jdbi, cluster, audit, prometheus, clock);
     CloseableHttpAsyncClient http =

@@ -1,11 +1,16 @@
 package org.distr1.mirrors.coordinator;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Timer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +58,18 @@ class PackageDependenciesTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.apache.hc..", "java.net.http..")
+        .check(MAIN);
+  }
+
+  /** Background work runs on Dropwizard's lifecycle-managed executors, stopped with the server. */
+  @Test
+  void noClassBuildsItsOwnThreads() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .belongToAnyOf(Executors.class, ForkJoinPool.class, Timer.class)
+        .orShould()
+        .callConstructorWhere(JavaAccess.Predicates.targetOwner(assignableTo(Thread.class)))
         .check(MAIN);
   }
 

@@ -1,7 +1,9 @@
 package org.distr1.mirrors.coordinator.cluster;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -31,7 +33,11 @@ public class ClusterFactory {
   @JsonProperty
   public Duration reconnectDelay = Duration.seconds(1);
 
-  public Cluster build(Jdbi jdbi, DataSourceFactory database) {
+  /**
+   * @param lifecycle where the PostgreSQL listener's thread comes from (a daemon, as a connection
+   *     the driver waits on must not hold up the process's exit)
+   */
+  public Cluster build(LifecycleEnvironment lifecycle, Jdbi jdbi, DataSourceFactory database) {
     String url = database.getUrl();
     if (url == null || !url.startsWith("jdbc:postgresql:")) {
       return Cluster.alone();
@@ -40,6 +46,15 @@ public class ClusterFactory {
         jdbi,
         database,
         java.time.Duration.ofMillis(poll.toMilliseconds()),
-        java.time.Duration.ofMillis(reconnectDelay.toMilliseconds()));
+        java.time.Duration.ofMillis(reconnectDelay.toMilliseconds()),
+        lifecycle
+            .executorService(
+                "cluster-listener",
+                new ThreadFactoryBuilder()
+                    .setNameFormat("cluster-listener")
+                    .setDaemon(true)
+                    .build())
+            .maxThreads(1)
+            .build());
   }
 }

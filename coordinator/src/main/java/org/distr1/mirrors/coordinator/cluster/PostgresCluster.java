@@ -16,6 +16,10 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
@@ -30,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * listening connection: PostgreSQL itself releases it when that session ends, so a killed
  * coordinator hands its jobs over as soon as its connection drops, with no lease to expire.
  *
- * <p>One daemon thread owns the connection: it waits for notifications, tries the lock while
- * another holds it, checks the connection, and reconnects (then resyncs) after a failure.
+ * <p>One thread of {@code listener} (a lifecycle-managed executor) owns the connection: it waits
+ * for notifications, tries the lock while another holds it, checks the connection, and reconnects
+ * (then resyncs) after a failure.
  */
 public final class PostgresCluster implements Cluster {
 
@@ -54,10 +59,22 @@ public final class PostgresCluster implements Cluster {
   private final List<Managed> jobs = new CopyOnWriteArrayList<>();
   private volatile boolean leading;
   private volatile boolean running;
-  private Thread thread;
+  private final ExecutorService listener;
+  private CountDownLatch finished;
+  private Future<?> loop;
 
-  public PostgresCluster(Jdbi jdbi, DataSourceFactory database, Duration poll, Duration retry) {
+  /**
+   * @param listener runs the listening loop for as long as this runs; its owner (Dropwizard's
+   *     lifecycle) shuts it down
+   */
+  public PostgresCluster(
+      Jdbi jdbi,
+      DataSourceFactory database,
+      Duration poll,
+      Duration retry,
+      ExecutorService listener) {
     this.jdbi = jdbi;
+    this.listener = listener;
     this.database = database;
     this.poll = poll;
     this.retry = retry;
@@ -122,18 +139,31 @@ public final class PostgresCluster implements Cluster {
   @Override
   public synchronized void start() {
     running = true;
-    thread = new Thread(this::run, "cluster-listener");
-    thread.setDaemon(true);
-    thread.start();
+    CountDownLatch done = new CountDownLatch(1);
+    finished = done;
+    loop =
+        listener.submit(
+            () -> {
+              try {
+                run();
+              } finally {
+                done.countDown();
+              }
+            });
   }
 
   @Override
   public void stop() throws InterruptedException {
     running = false;
-    Thread t = thread;
-    if (t != null) {
-      t.interrupt();
-      t.join(poll.toMillis() * 4 + 10_000);
+    Future<?> current;
+    CountDownLatch done;
+    synchronized (this) {
+      current = loop;
+      done = finished;
+    }
+    if (current != null) {
+      current.cancel(true);
+      done.await(poll.toMillis() * 4 + 10_000, TimeUnit.MILLISECONDS);
     }
     lose();
   }

@@ -2,8 +2,10 @@ package org.distr1.mirrors.coordinator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Validator;
 import java.util.List;
@@ -19,11 +21,19 @@ class ClusterFactoryTest {
     assertThat(validator.validate(factory)).isEmpty();
     DataSourceFactory database = new DataSourceFactory();
     database.setUrl("jdbc:h2:file:./data/coordinator");
-    Cluster alone = factory.build(Jdbi.create("jdbc:h2:mem:unused"), database);
+    Cluster alone =
+        factory.build(
+            new LifecycleEnvironment(new MetricRegistry()),
+            Jdbi.create("jdbc:h2:mem:unused"),
+            database);
     assertThat(alone).isInstanceOf(Alone.class);
     assertThat(alone.leads()).isTrue();
     database.setUrl("jdbc:postgresql://127.0.0.1:1/distri");
-    Cluster shared = factory.build(Jdbi.create("jdbc:h2:mem:unused"), database);
+    Cluster shared =
+        factory.build(
+            new LifecycleEnvironment(new MetricRegistry()),
+            Jdbi.create("jdbc:h2:mem:unused"),
+            database);
     assertThat(shared).isInstanceOf(PostgresCluster.class);
     assertThat(shared.leads()).isFalse(); // until it holds the lock
   }

@@ -95,6 +95,7 @@ final class StatusNetwork implements AutoCloseable {
       ConfigOverride.config("origin.root", origin),
       ConfigOverride.config("prober.interval", "200ms"),
       ConfigOverride.config("prober.roundTimeout", "5s"),
+      ConfigOverride.config("stats.flushInterval", "1s"),
     };
   }
 

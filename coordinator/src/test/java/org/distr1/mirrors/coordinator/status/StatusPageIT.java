@@ -1,6 +1,7 @@
 package org.distr1.mirrors.coordinator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
+import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -157,6 +159,64 @@ class StatusPageIT {
             .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
             .toList();
     assertThat(severe).as("browser console errors").isEmpty();
+  }
+
+  /** The charts draw one line per series the statistics hold, labelled with the mirror's name. */
+  @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void theDownloadChartsShowRequestsPerMirrorAndPerCountry() throws Exception {
+    String file = "/" + SampleRepository.open(DATA.resolve("origin")).packages("jackherer").get(0);
+    int requests = 24;
+    for (int i = 0; i < requests; i++) {
+      assertThat(get(file).statusCode()).isIn(200, 302);
+    }
+    ObjectMapper json = new ObjectMapper();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> json.readTree(get("/api/v1/stats").body()).get("total").asLong() >= requests);
+    JsonNode byMirror = json.readTree(get("/api/v1/stats").body());
+
+    ChromeDriver charts = HeadlessChromium.start(DATA.resolve("chromium-charts"), 1280, 1500);
+    try {
+      charts.get("http://127.0.0.1:" + APP.getLocalPort() + "/");
+      new WebDriverWait(charts, Duration.ofSeconds(30))
+          .until(
+              page ->
+                  page.findElements(By.cssSelector("#legend-mirror li")).size()
+                          == byMirror.get("series").size()
+                      && !page.findElements(By.cssSelector("#legend-country li")).isEmpty());
+      for (JsonNode series : byMirror.get("series")) {
+        String key = series.get("key").asText();
+        assertThat(
+                charts.findElements(
+                    By.cssSelector("#chart-mirror polyline[data-key='" + key + "']")))
+            .hasSize(1);
+        String expected =
+            key.equals("0") ? "origin (no mirror)" : byMirror.get("mirrors").get(key).asText();
+        assertThat(
+                charts
+                    .findElement(
+                        By.cssSelector("#legend-mirror li[data-key='" + key + "'] .series-name"))
+                    .getText())
+            .isEqualTo(expected);
+      }
+      // the test's client is on loopback, which GeoIP cannot place
+      assertThat(
+              charts
+                  .findElement(By.cssSelector("#legend-country li[data-key=''] .series-name"))
+                  .getText())
+          .isEqualTo("unknown");
+      assertThat(charts.findElement(By.id("caption-mirror")).getText())
+          .endsWith("requests in the last 24 hours, per hour.");
+      assertThat(
+              charts.manage().logs().get(LogType.BROWSER).getAll().stream()
+                  .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                  .toList())
+          .as("browser console errors")
+          .isEmpty();
+    } finally {
+      charts.quit();
+    }
   }
 
   static Map<String, JsonNode> bySlug(JsonNode listed) {

@@ -3,9 +3,10 @@
 # regions see of the mirror network. Hosts live in network namespaces this script creates
 # (names unique to the run), joined by a switch namespace whose switch (world-switch.py) holds
 # every frame for the one-way delay between the two regions (published inter-region round trips,
-# docs/benchmarks.md "World"); every link is rate limited by tc tbf. Addresses are taken from
-# 198.51.100.0/24 (RFC 5737 documentation space, a /27 per region) and exist only inside those
-# namespaces; no namespace has a route or an interface out, which the script checks first.
+# docs/benchmarks.md "World"); every host has one link, rate limited by tc tbf at both ends.
+# Addresses are taken from 198.51.100.0/24 (RFC 5737 documentation space, a /27 per region) and
+# exist only inside those namespaces; no namespace has a route or an interface out, which the
+# script checks first.
 #
 #   Europe: the upstream rsync daemon and the coordinator beside the origin tree ("origin"),
 #   mirrors (real nodes, enrolled and approved through the APIs) in Europe, North America, Asia
@@ -14,20 +15,25 @@
 #
 # Per region, medians of WORLD_RUNS runs, for origin only (no mirror approved yet: the
 # coordinator serves everything), the network (coordinator -> mirror) and an oracle (the client
-# asks the lowest-round-trip mirror directly): TTFB of the first answer, TTFB of the file after
-# the redirect, download time of a 64 MiB squashfs (fresh connection each, as a monitor
-# measures), and a distri-update-like burst (200 parallel meta-file GETs, then their squashfs).
-# While the network is measured the upstream publishes a new version of the mutable files;
-# every answer is checked against the origin's version at the time of the request.
+# asks the lowest-round-trip mirror directly):
+#   - TTFB of the first answer and of the file after the redirect, one region at a time on an
+#     idle world (fresh connection each, as an outside monitor measures);
+#   - download time of a 64 MiB squashfs and a distri-update-like burst (200 parallel meta-file
+#     GETs, then their squashfs), every region's client at the same moment, as on a release day:
+#     the origin's one uplink is shared by all regions, each mirror's by the regions it serves.
+# While the network is measured the upstream publishes a new commit and moves master; every
+# answer is checked against the origin's version at the time of the request.
 #
 # Output: the table (Markdown) and a PNG plot (gnuplot), written into docs/ (the "World"
-# section of docs/benchmarks.md and docs/benchmarks-world.png) unless WORLD_QUICK is set.
+# section of docs/benchmarks.md and docs/benchmarks-world.png) unless WORLD_QUICK is set. The
+# table records the load average and how long the delay switch waited for a CPU.
 #
-# Environment: WORLD_QUICK    set: the trimmed world (Europe and Oceania, one run, 4 MiB file)
+# Environment: WORLD_QUICK    set: the trimmed world (Europe and Oceania, one run, 4 MiB file,
+#                             no oracle)
 #              WORLD_RUNS     runs per measurement (default 3; 1 when quick)
 #              WORLD_DIR      work directory (default: a new one under $TMPDIR, removed at exit
 #                             unless WORLD_KEEP is set or the run failed)
-#              WORLD_RATE     rate of every link (default 100mbit)
+#              WORLD_RATE     rate of every host's link (default 100mbit)
 #              WORLD_NO_BUILD set: never run Maven, fail if a jar is missing
 set -euo pipefail
 if [ -n "$(trap -p INT)" ] && [ -z "${WORLD_SIGINT_RESET:-}" ] && env --default-signal=INT true 2>/dev/null; then
@@ -67,12 +73,14 @@ if [ -n "$quick" ]; then
   regions=(eu oc)
   mirror_regions=(oc)
   runs=${WORLD_RUNS:-1}
+  warmups=0
   big_mib=4
   burst_size=50
 else
   regions=(eu na sa as oc af)
   mirror_regions=(eu na as oc)
   runs=${WORLD_RUNS:-3}
+  warmups=1
   big_mib=64
   burst_size=200
 fi
@@ -108,11 +116,21 @@ ns() { echo "$tag-$1"; }
 made_namespaces=()
 source config/scripts/processes.sh
 finished=
+any_alive() { local p; for p in "$@"; do kill -0 "$p" 2>/dev/null && return 0; done; return 1; }
 cleanup() {
   local status=$?
   trap - INT TERM EXIT
   local pid n
   stop_started 20
+  # the background jobs of this shell (JVM commands, watchers) and what they run, awaited
+  local jobs_left=()
+  for pid in $(jobs -p); do jobs_left+=("$pid" $(pgrep -P "$pid" || true)); done
+  if [ ${#jobs_left[@]} -gt 0 ]; then
+    kill -TERM "${jobs_left[@]}" 2>/dev/null || true
+    local until=$((SECONDS + 20))
+    while [ $SECONDS -lt $until ] && any_alive "${jobs_left[@]}"; do sleep 0.2; done
+    kill -KILL "${jobs_left[@]}" 2>/dev/null || true
+  fi
   # anything still inside one of this run's namespaces was started by this run
   for n in "${made_namespaces[@]}"; do
     for pid in $(ip netns pids "$n" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
@@ -134,9 +152,11 @@ at() { local h=$1; shift; ip netns exec "$(ns "$h")" "$@"; }
 cli() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$@"; }
 now_ms() { date +%s%3N; }
 
+load_at_start=$(cut -d' ' -f1 /proc/loadavg)
 echo "world: $(date -u +%FT%TZ), ${#regions[@]} regions, work directory $work, namespaces $tag-*"
 
 # --- the origin tree, the GeoIP database, a maintainer token (JVMs side by side) ---------------
+# They run in the background while the namespaces are made; clean-up stops them on Ctrl-C.
 networks=$work/geoip/networks.txt
 for r in "${regions[@]}"; do
   read -r country continent latitude longitude <<<"${region_place[$r]}"
@@ -146,48 +166,13 @@ cli "$node_jar" sample-repo "$work/upstream" >"$work/logs/sample-repo.out" 2>&1 
 sample=$!
 cli "$coordinator_jar" geoip-build "$networks" "$work/geoip/city.mmdb" >"$work/logs/geoip-build.out" 2>&1 &
 geoip=$!
-wait $sample || fail "sample-repo failed: $(cat "$work/logs/sample-repo.out")"
-# The tree's layout: distri's rsync module (commit directories, release and master links, the
-# module served at /distri/) or the older one (a distri/ folder inside the module).
-if [ -L "$work/upstream/master" ]; then
-  on_disk() { echo "$work/upstream/${1#distri/}"; } # a URL path's file
-  repo_base=distri/jackherer # what a distri client is configured with: a release
-  mutable=distri/master/pkg/meta.binaryproto # moves with every publication
-  export WORLD_PROBE_FILE=supersilverhaze/pkg/meta.binaryproto
-else
-  on_disk() { echo "$work/upstream/$1"; }
-  repo_base=distri/jackherer
-  mutable=$repo_base/pkg/meta.binaryproto
-  export WORLD_PROBE_FILE=distri/supersilverhaze/pkg/meta.binaryproto
-fi
+# distri's rsync module: commit directories, release and master links, served at /distri/
+on_disk() { echo "$work/upstream/${1#distri/}"; } # a URL path's file
+repo_base=distri/jackherer # what a distri client is configured with: a release
+mutable=distri/master/pkg/meta.binaryproto # moves with every publication
 WORLD_WORK=$work cli "$coordinator_jar" maintainer-token create world config/world/coordinator.yml \
   >"$work/logs/maintainer-token.out" 2>&1 &
 maintainer=$!
-# The measured files, beside the sample packages: a big squashfs and a burst's worth of small
-# packages (noise, as squashfs images are; sizes spread like real ones, 8 KiB to 256 KiB), each
-# with its versioned meta file and the unversioned link to it.
-pkg_dir=$repo_base/pkg
-big=$pkg_dir/world-big-amd64-1.0-1.squashfs
-head -c $((big_mib * 1024 * 1024)) /dev/urandom >"$(on_disk "$big")"
-python3 - "$(on_disk "$pkg_dir")" "$burst_size" <<'PY'
-import os, random, sys
-directory, count = sys.argv[1], int(sys.argv[2])
-rng = random.Random(16)
-for i in range(count):
-    name = f"world{i:03d}-amd64-1.{i}-1"
-    with open(os.path.join(directory, name + ".squashfs"), "wb") as f:
-        f.write(rng.randbytes(8192 * (1 + (i * 7) % 32)))
-    with open(os.path.join(directory, name + ".meta.textproto"), "w") as f:
-        f.write(f'source_pkg: "world{i:03d}"\nversion: "1.{i}-1"\nruntime_dep: "glibc-amd64-2.31-4"\n')
-    os.symlink(name + ".meta.textproto", os.path.join(directory, f"world{i:03d}-amd64.meta.textproto"))
-PY
-# the burst: every unversioned meta file (as distri update reads them), then the squashfs they name
-for i in $(seq 0 $((burst_size - 1))); do printf '%s/world%03d-amd64.meta.textproto\n' "$pkg_dir" "$i"; done >"$work/burst-meta.txt"
-for i in $(seq 0 $((burst_size - 1))); do printf '%s/world%03d-amd64-1.%d-1.squashfs\n' "$pkg_dir" "$i" "$i"; done >"$work/burst-squashfs.txt"
-
-wait $geoip || fail "geoip-build failed: $(cat "$work/logs/geoip-build.out")"
-wait $maintainer || fail "maintainer-token failed: $(cat "$work/logs/maintainer-token.out")"
-token=$(grep -o '^dmm_[^ ]*' "$work/logs/maintainer-token.out") || fail "no token in $work/logs/maintainer-token.out"
 
 # --- namespaces, links, the switch -----------------------------------------------------------
 mac_of() { printf '02:77:00:00:%02x:%02x' "${region_number[${host_region[$1]}]}" "${host_ip[$1]##*.}"; }
@@ -240,6 +225,36 @@ for a in "${regions[@]}"; do
 done >"$delays"
 start switch "$work/logs/switch.out" ip netns exec "$(ns switch)" python3 config/scripts/bench/world-switch.py "$delays" "${ports[@]}"
 await 30 "switch" grep -q ready "$work/logs/switch.out"
+switch_pid=$(ip netns pids "$(ns switch)")
+echo "world: the switch is up (${#hosts[@]} hosts); waiting for the origin tree, the GeoIP database and the token"
+
+wait $sample || fail "sample-repo failed: $(cat "$work/logs/sample-repo.out")"
+[ -L "$work/upstream/master" ] || fail "sample-repo made no master link in $work/upstream"
+# The measured files, beside the sample packages: a big squashfs and a burst's worth of small
+# packages (noise, as squashfs images are; sizes spread like real ones, 8 KiB to 256 KiB), each
+# with its versioned meta file and the unversioned link to it.
+pkg_dir=$repo_base/pkg
+big=$pkg_dir/world-big-amd64-1.0-1.squashfs
+head -c $((big_mib * 1024 * 1024)) /dev/urandom >"$(on_disk "$big")"
+python3 - "$(on_disk "$pkg_dir")" "$burst_size" <<'PY'
+import os, random, sys
+directory, count = sys.argv[1], int(sys.argv[2])
+rng = random.Random(16)
+for i in range(count):
+    name = f"world{i:03d}-amd64-1.{i}-1"
+    with open(os.path.join(directory, name + ".squashfs"), "wb") as f:
+        f.write(rng.randbytes(8192 * (1 + (i * 7) % 32)))
+    with open(os.path.join(directory, name + ".meta.textproto"), "w") as f:
+        f.write(f'source_pkg: "world{i:03d}"\nversion: "1.{i}-1"\nruntime_dep: "glibc-amd64-2.31-4"\n')
+    os.symlink(name + ".meta.textproto", os.path.join(directory, f"world{i:03d}-amd64.meta.textproto"))
+PY
+# the burst: every unversioned meta file (as distri update reads them), then the squashfs they name
+for i in $(seq 0 $((burst_size - 1))); do printf '%s/world%03d-amd64.meta.textproto\n' "$pkg_dir" "$i"; done >"$work/burst-meta.txt"
+for i in $(seq 0 $((burst_size - 1))); do printf '%s/world%03d-amd64-1.%d-1.squashfs\n' "$pkg_dir" "$i" "$i"; done >"$work/burst-squashfs.txt"
+
+wait $geoip || fail "geoip-build failed: $(cat "$work/logs/geoip-build.out")"
+wait $maintainer || fail "maintainer-token failed: $(cat "$work/logs/maintainer-token.out")"
+token=$(grep -o '^dmm_[^ ]*' "$work/logs/maintainer-token.out") || fail "no token in $work/logs/maintainer-token.out"
 
 # --- Europe: upstream rsync daemon and coordinator --------------------------------------------
 cat >"$work/rsyncd.conf" <<CONF
@@ -266,40 +281,58 @@ admin() { at origin curl -sf -X "$1" -H "Authorization: Bearer $token" "$coordin
 # --- the clients -----------------------------------------------------------------------------
 # As distri's: Accept-Encoding: zstd, gzip, redirects followed; a fresh curl is a fresh connection.
 client_curl() { local r=$1; shift; at "client-$r" curl -s -H 'Accept-Encoding: zstd, gzip' "$@"; }
-# one run: "first-answer-TTFB file-TTFB total" in ms, for URL (redirects followed for the file)
-measure() { # region url
+# One TTFB run: "first-answer-TTFB file-TTFB" in ms. Only the heads are timed (--max-filesize
+# stops each transfer once the head announces the body): the first answer's (the 302, or the
+# 200 of the origin and the oracle) and, following the redirect, the file's.
+ttfb() { # region url
   local first file
-  # the first answer's head is all that is timed: a 200 (origin, oracle) is not read further
   first=$(client_curl "$1" --max-filesize 1 -o /dev/null -w '%{http_code} %{time_starttransfer}' "$2" || true)
-  file=$(client_curl "$1" -L -o /dev/null -w '%{http_code} %{time_starttransfer} %{time_total}' "$2")
+  file=$(client_curl "$1" -L --max-filesize 1 -o /dev/null -w '%{http_code} %{time_starttransfer}' "$2" || true)
   [ "${first%% *}" != 404 ] && [ "${file%% *}" = 200 ] || fail "client-$1: $2 answered ${first%% *} / ${file%% *}"
-  awk -v a="${first#* }" -v f="${file#* }" 'BEGIN{split(f, b, " "); printf "%d %d %d\n", a * 1000, b[1] * 1000, b[2] * 1000}'
+  awk -v a="${first#* }" -v f="${file#* }" 'BEGIN{printf "%d %d\n", a * 1000, f * 1000}'
+}
+# One whole download, redirects followed: its time in ms.
+download() { # region url
+  local got
+  got=$(client_curl "$1" -L -o /dev/null -w '%{http_code} %{time_total}' "$2") || fail "client-$1: $2 failed"
+  [ "${got%% *}" = 200 ] || fail "client-$1: $2 answered ${got%% *}"
+  awk -v t="${got#* }" 'BEGIN{printf "%d\n", t * 1000}'
 }
 median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 # A burst as distri update sends it: every meta file at once over kept-alive connections, then
-# every squashfs. Prints the wall time in ms; writes one line per answer to the given file:
-# "code start-ms end-ms sha256 path" (start and end of the whole phase it belongs to).
-burst() { # region base-url answers-file
-  local r=$1 base=$2 answers=$3 list phase t0 t1 dir
-  dir=$work/results/burst-$r-$$-$RANDOM
-  local total=0
+# every squashfs. Prints the wall time in ms; leaves the answers in DIR (DIR.<list>.codes: one
+# "code file" line per answer) for answers() to check once no other burst is running.
+burst() { # region base-url dir
+  local r=$1 base=$2 dir=$3 list t0 t1 total=0
   for list in burst-meta burst-squashfs; do
-    rm -rf "$dir"; mkdir -p "$dir"
-    awk -v base="$base" -v dir="$dir" '{printf "url = \"%s/%s\"\noutput = \"%s/%d\"\n", base, $0, dir, NR}' \
-      "$work/$list.txt" >"$dir.cfg"
+    mkdir -p "$dir/$list"
+    awk -v base="$base" -v dir="$dir/$list" '{printf "url = \"%s/%s\"\noutput = \"%s/%d\"\n", base, $0, dir, NR}' \
+      "$work/$list.txt" >"$dir/$list.cfg"
     t0=$(now_ms)
     client_curl "$r" -L --compressed --no-progress-meter -Z --parallel-max "$burst_size" -w '%{http_code} %{filename_effective}\n' \
-      -K "$dir.cfg" >"$dir.codes" || true
+      -K "$dir/$list.cfg" >"$dir/$list.codes" || true
     t1=$(now_ms)
+    echo "$t0 $t1" >"$dir/$list.time"
     total=$((total + t1 - t0))
-    while read -r code file; do
-      local n=${file##*/}
-      echo "$code $t0 $t1 $(sha256sum <"$file" | cut -c1-64) $(sed -n "${n}p" "$work/$list.txt")"
-    done <"$dir.codes" >>"$answers"
-    [ "$(wc -l <"$dir.codes")" -eq "$(wc -l <"$work/$list.txt")" ] || fail "client-$r: burst answered $(wc -l <"$dir.codes") of $(wc -l <"$work/$list.txt")"
   done
-  rm -rf "$dir" "$dir.cfg" "$dir.codes"
   echo "$total"
+}
+# A burst's answers: "code start-ms end-ms sha256 path" (start and end of the phase it belongs to).
+answers() { # region dir
+  local list t0 t1
+  for list in burst-meta burst-squashfs; do
+    read -r t0 t1 <"$2/$list.time"
+    [ "$(wc -l <"$2/$list.codes")" -eq "$(wc -l <"$work/$list.txt")" ] || fail "client-$1: burst answered $(wc -l <"$2/$list.codes") of $(wc -l <"$work/$list.txt")"
+    # a transfer that failed left no file: an empty one stands for it (its code is not 200)
+    cut -d' ' -f2 "$2/$list.codes" | xargs -r touch -a
+    # the n-th file of the list was written to DIR/LIST/n
+    awk -v t0="$t0" -v t1="$t1" '
+      FILENAME == ARGV[1] { path[FNR] = $0; next }
+      FILENAME == ARGV[2] { code[FNR] = $1; n = $2; sub(/.*\//, "", n); number[FNR] = n; next }
+      { print code[FNR], t0, t1, $1, path[number[FNR]] }' \
+      "$work/$list.txt" "$2/$list.codes" <(cut -d' ' -f2 "$2/$list.codes" | xargs -r sha256sum)
+  done
+  rm -rf "$2"
 }
 # Origin versions: "from-ms until-ms sha256 path", each version of every checked path with the
 # time it was the origin's (from the start of its publication to the end of its successor's).
@@ -311,42 +344,98 @@ digests() { # path...: "sha256 path"
 checked=("$mutable" $(cat "$work/burst-meta.txt" "$work/burst-squashfs.txt"))
 digests "${checked[@]}" >"$work/results/versions-before.txt"
 
-# set-up results: results/<setup>-<region>.txt holds "first file total" per run, burst-<...> ms
-run_setup() { # setup-name url-of-region-function region...
-  local setup=$1 url_of=$2 r i base
-  shift 2
-  for r in "$@"; do
-    base=$($url_of "$r")
-    measure "$r" "$base/$big" >/dev/null # warm-up: JIT, page cache; not counted
-    for ((i = 1; i <= runs; i++)); do measure "$r" "$base/$big"; done >"$work/results/$setup-$r.txt"
-    burst "$r" "$base" "$work/results/answers-$setup.txt" >"$work/results/burst-$setup-$r.txt"
-    printf '  %-14s %-14s first %5s ms  file %5s ms  %2s MiB %6s ms  burst %6s ms\n' "$setup" "${region_title[$r]}" \
-      "$(cut -d' ' -f1 "$work/results/$setup-$r.txt" | median)" "$(cut -d' ' -f2 "$work/results/$setup-$r.txt" | median)" \
-      "$big_mib" "$(cut -d' ' -f3 "$work/results/$setup-$r.txt" | median)" "$(cat "$work/results/burst-$setup-$r.txt")"
+# What the machine does meanwhile: per phase of measurement, its wall time, the load average
+# (1 min) at its start and end, and the delay switch's CPU time and the time it waited for a
+# CPU (run queue, /proc/PID/schedstat): a switch that waits delays frames beyond the model.
+phases=$work/results/phases.txt
+phase_begin() { phase_t0=$(now_ms); phase_load0=$(cut -d' ' -f1 /proc/loadavg); read -r phase_cpu0 phase_wait0 _ <"/proc/$switch_pid/schedstat"; }
+phase_end() { # name
+  local cpu wait
+  read -r cpu wait _ <"/proc/$switch_pid/schedstat"
+  echo "$1 $(($(now_ms) - phase_t0)) $phase_load0 $(cut -d' ' -f1 /proc/loadavg) $(((cpu - phase_cpu0) / 1000000)) $(((wait - phase_wait0) / 1000000))" >>"$phases"
+}
+
+# One set-up, measured. results/<setup>-<region>.ttfb holds "first file" per run,
+# <setup>-<region>.download the download's ms per run, burst-<setup>-<region> the bursts' ms.
+# TTFB: one region at a time on an idle world, after an uncounted warm-up run (JIT, page cache).
+ttfb_runs() { # setup url-of-region-function
+  local r i base
+  phase_begin
+  for r in "${regions[@]}"; do
+    base=$($2 "$r")
+    ttfb "$r" "$base/$big" >/dev/null
+    for ((i = 1; i <= runs; i++)); do ttfb "$r" "$base/$big"; done >"$work/results/$1-$r.ttfb"
+  done
+  phase_end "$1-ttfb"
+}
+# The release: every region's client downloads the big file at the same moment, round after
+# round (the first $warmups uncounted), then every region's client runs its burst at once.
+release_runs() { # setup url-of-region-function
+  local setup=$1 url_of=$2 round r p jobs
+  phase_begin
+  for ((round = 1; round <= warmups + runs; round++)); do
+    jobs=()
+    for r in "${regions[@]}"; do
+      download "$r" "$($url_of "$r")/$big" >"$work/results/download-$setup-$r.$round" &
+      jobs+=($!)
+    done
+    for p in "${jobs[@]}"; do wait "$p" || fail "a download of set-up $setup failed"; done
+  done
+  for r in "${regions[@]}"; do
+    for ((round = warmups + 1; round <= warmups + runs; round++)); do cat "$work/results/download-$setup-$r.$round"; done >"$work/results/$setup-$r.download"
+  done
+  phase_end "$setup-downloads"
+  phase_begin
+  for ((round = 1; round <= runs; round++)); do
+    jobs=()
+    for r in "${regions[@]}"; do
+      burst "$r" "$($url_of "$r")" "$work/results/burst-$setup-$r.$round.d" >"$work/results/burst-$setup-$r.$round" &
+      jobs+=($!)
+    done
+    for p in "${jobs[@]}"; do wait "$p" || fail "a burst of set-up $setup failed"; done
+    for r in "${regions[@]}"; do answers "$r" "$work/results/burst-$setup-$r.$round.d" >>"$work/results/answers-$setup.txt"; done
+  done
+  for r in "${regions[@]}"; do cat "$work/results/burst-$setup-$r".[0-9]* | median >"$work/results/burst-$setup-$r"; done
+  phase_end "$setup-bursts"
+}
+report() { # setup
+  local r
+  for r in "${regions[@]}"; do
+    printf '  %-8s %-14s first %5s ms  file %5s ms  %2s MiB %6s ms  burst %6s ms\n' "$1" "${region_title[$r]}" \
+      "$(cut -d' ' -f1 "$work/results/$1-$r.ttfb" | median)" "$(cut -d' ' -f2 "$work/results/$1-$r.ttfb" | median)" \
+      "$big_mib" "$(median <"$work/results/$1-$r.download")" "$(cat "$work/results/burst-$1-$r")"
   done
 }
 origin_url() { echo "$coordinator"; }
 echo "measuring origin only (no mirror approved: the coordinator serves every file)..."
-run_setup origin origin_url "${regions[@]}"
+ttfb_runs origin origin_url
+release_runs origin origin_url
+report origin
 
 # --- the mirrors: enrolled, approved, synced, verified ---------------------------------------
 declare -A id
 echo "enrolling ${#mirror_regions[@]} mirrors through the API, approving them with the maintainer token..."
-enrolling=()
+# as the node's enroll command does (one HTTP request, the token stored with mode 0600), with
+# curl from the node's host, which spares a JVM start per mirror
+enroll() { # region: prints the mirror's id
+  local r=$1 country continent latitude longitude
+  read -r country continent latitude longitude <<<"${region_place[$r]}"
+  at "node-$r" curl -sS --fail-with-body -H 'Content-Type: application/json' --data-binary @- "$coordinator/api/v1/mirrors" <<JSON >"$work/logs/enroll-$r.out" 2>&1 || fail "enrolling node-$r failed: $(cat "$work/logs/enroll-$r.out")"
+{"name": "${region_title[$r]} world mirror", "baseUrl": "http://${host_ip[node-$r]}:8080",
+ "contactEmail": "ops-$r@example.org", "bandwidthMbps": 1000, "rsyncSources": ["${host_ip[node-$r]}"],
+ "location": {"country": "$country", "continent": "$continent", "latitude": $latitude, "longitude": $longitude}}
+JSON
+  python3 - "$work/logs/enroll-$r.out" "$work/node-$r/token" <<'PY2'
+import json, os, sys
+answer = json.load(open(sys.argv[1]))
+with os.fdopen(os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as token:
+    token.write(answer["token"] + "\n")
+print(answer["id"])
+PY2
+}
 for r in "${mirror_regions[@]}"; do
   mkdir -p "$work/node-$r"
-  read -r country continent latitude longitude <<<"${region_place[$r]}"
-  at "node-$r" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$node_jar" enroll --coordinator "$coordinator" \
-    --name "${region_title[$r]} world mirror" --base-url "http://${host_ip[node-$r]}:8080" \
-    --contact "ops-$r@example.org" --bandwidth-mbps 1000 --rsync-source "${host_ip[node-$r]}" \
-    --country "$country" --continent "$continent" --latitude="$latitude" --longitude="$longitude" \
-    --token-file "$work/node-$r/token" >"$work/logs/enroll-$r.out" 2>&1 &
-  enrolling+=($!)
-done
-for i in "${!mirror_regions[@]}"; do
-  r=${mirror_regions[i]}
-  wait "${enrolling[i]}" || fail "enrolling node-$r failed: $(cat "$work/logs/enroll-$r.out")"
-  id[$r]=$(sed -n 's/^enrolled as mirror \([0-9]*\) .*/\1/p' "$work/logs/enroll-$r.out")
+  id[$r]=$(enroll "$r")
   [ -n "${id[$r]}" ] || fail "no mirror id in $work/logs/enroll-$r.out"
   admin POST "/mirrors/${id[$r]}/approve" >/dev/null || fail "approving mirror ${id[$r]} (node-$r) failed"
 done
@@ -386,58 +475,51 @@ for r in "${regions[@]}"; do
 done
 
 # --- the network, while the upstream publishes a new version --------------------------------
-# After the first region's runs a watcher per region starts asking for the mutable file every
-# 200 ms, for a minute; once each has its first answer the upstream replaces that file and
-# every burst meta file atomically, as a publication moves master. The other regions' runs go on.
-watch_mutable() { # region deadline-ms
+# A watcher per region asks for the mutable file every half second from the start of the
+# network's runs to their end (and until it has seen the published version). After the TTFB
+# runs the upstream publishes a new commit and moves master; the release's downloads and
+# bursts follow while the nodes sync it.
+watch_mutable() { # region stop-file
   local r=$1 t0 t1 code
-  while [ "$(now_ms)" -lt "$2" ]; do
+  while [ ! -e "$2" ]; do
     t0=$(now_ms)
     code=$(client_curl "$r" -L --compressed -o "$work/results/watch-$r.body" -w '%{http_code}' "$coordinator/$mutable" || echo 000)
     t1=$(now_ms)
     echo "$code $t0 $t1 $(sha256sum <"$work/results/watch-$r.body" | cut -c1-64) $mutable"
-    sleep 0.2
+    sleep 0.5
   done >"$work/results/watch-$r.txt"
 }
 watching() { local r; for r in "${regions[@]}"; do [ -s "$work/results/watch-$r.txt" ] || return 1; done; }
-publish() {
-  if [ -L "$work/upstream/master" ]; then
-    # distri's autobuilder: a new commit directory, then master moved to it atomically
-    cli "$node_jar" sample-repo --publish "$work/upstream" >>"$work/logs/publish.out" 2>&1
-    return
-  fi
-  local p tmp
-  for p in "$mutable" $(cat "$work/burst-meta.txt"); do
-    p=$(readlink -f "$(on_disk "$p")")
-    tmp=$p.world-new
-    { cat "$p"; echo "# published $(date -u +%FT%T.%NZ)"; } >"$tmp"
-    rm -f "$p.zst" "$p.gz"
-    mv -f "$tmp" "$p"
-  done
-}
+published_seen() { local r; for r in "${regions[@]}"; do grep -q " $new_digest " "$work/results/watch-$r.txt" || return 1; done; }
 mirror_url() { echo "$coordinator"; }
-echo "measuring the network (coordinator -> mirror); the upstream publishes after the first region..."
+echo "measuring the network (coordinator -> mirror); the upstream publishes after the TTFB runs..."
 watchers=()
-publishing=
-published=
-for r in "${regions[@]}"; do
-  run_setup network mirror_url "$r"
-  if [ -z "$published" ]; then
-    until=$(( $(now_ms) + 60000 ))
-    for w in "${regions[@]}"; do watch_mutable "$w" "$until" & watchers+=($!); done
-    await 60 "a first answer to every watcher" watching
-    publishing=$(now_ms)
-    publish
-    published=$(now_ms)
-    echo "  the upstream published at $(date -u +%T): $(tail -1 "$work/logs/publish.out" 2>/dev/null || echo "new $mutable and burst meta files")"
-  fi
-done
-wait "${watchers[@]}" || fail "a watcher failed"
+stop_watching=$work/results/watch.stop
+for w in "${regions[@]}"; do watch_mutable "$w" "$stop_watching" & watchers+=($!); done
+await 60 "a first answer to every watcher" watching
+ttfb_runs network mirror_url
+# distri's autobuilder: a new commit directory, then master moved to it atomically
+publishing=$(now_ms)
+cli "$node_jar" sample-repo --publish "$work/upstream" >>"$work/logs/publish.out" 2>&1 || fail "publishing failed: $(cat "$work/logs/publish.out")"
+published=$(now_ms)
+new_digest=$(sha256sum <"$(on_disk "$mutable")" | cut -c1-64)
+echo "  the upstream published at $(date -u +%T): $(tail -1 "$work/logs/publish.out")"
+release_runs network mirror_url
+await 60 "the published $mutable at every watcher" published_seen
+touch "$stop_watching"
+for w in "${watchers[@]}"; do wait "$w" || fail "a watcher failed"; done
 cat "$work/results"/watch-*.txt >"$work/results/answers-watch.txt"
+report network
 
-oracle_url() { echo "http://${host_ip[node-${oracle_of[$1]}]}:8080"; }
-echo "measuring the oracle (the client asks the lowest-round-trip mirror directly)..."
-run_setup oracle oracle_url "${regions[@]}"
+setups=(origin network)
+if [ -z "$quick" ]; then
+  oracle_url() { echo "http://${host_ip[node-${oracle_of[$1]}]}:8080"; }
+  echo "measuring the oracle (the client asks the lowest-round-trip mirror directly)..."
+  ttfb_runs oracle oracle_url
+  release_runs oracle oracle_url
+  report oracle
+  setups+=(oracle)
+fi
 
 # --- correctness: 404s and answers older than the origin's version at request time -----------
 {
@@ -465,17 +547,20 @@ echo "network answers checked: $net_answers, 404: $net_404, stale: $net_stale, o
 
 # --- the table and the plot ------------------------------------------------------------------
 table=$work/results/world.md
-col() { cut -d' ' -f"$2" "$work/results/$1.txt" | median; } # setup-region column
+first_ms() { cut -d' ' -f1 "$work/results/$1.ttfb" | median; } # setup-region
+file_ms() { cut -d' ' -f2 "$work/results/$1.ttfb" | median; }
+download_ms() { median <"$work/results/$1.download"; }
+burst_ms() { cat "$work/results/burst-$1"; }
 {
-  echo "| region | set-up | first answer TTFB (ms) | file TTFB (ms) | ${big_mib} MiB download (ms) | burst of $burst_size (ms) |"
+  echo "| region | set-up | first answer TTFB (ms) | file TTFB (ms) | ${big_mib} MiB download, all regions at once (ms) | burst of $burst_size, all regions at once (ms) |"
   echo "|---|---|---:|---:|---:|---:|"
   for r in "${regions[@]}"; do
-    for s in origin network oracle; do
-      first=$(col "$s-$r" 1)
+    for s in "${setups[@]}"; do
+      first=$(first_ms "$s-$r")
       [ $s = oracle ] && first="–"
       printf '| %s | %s | %s | %s | %s | %s |\n' "${region_title[$r]}" \
         "$(case $s in origin) echo "origin only";; network) echo "network (→ ${routed_to[$r]})";; oracle) echo "oracle (node-${oracle_of[$r]})";; esac)" \
-        "$first" "$(col "$s-$r" 2)" "$(col "$s-$r" 3)" "$(cat "$work/results/burst-$s-$r.txt")"
+        "$first" "$(file_ms "$s-$r")" "$(download_ms "$s-$r")" "$(burst_ms "$s-$r")"
     done
   done
   echo
@@ -484,15 +569,21 @@ col() { cut -d' ' -f"$2" "$work/results/$1.txt" | median; } # setup-region colum
   echo "| region | download | burst | file TTFB |"
   echo "|---|---:|---:|---:|"
   for r in "${regions[@]}"; do
-    awk -v t="${region_title[$r]}" -v od="$(col "origin-$r" 3)" -v nd="$(col "network-$r" 3)" \
-      -v ob="$(cat "$work/results/burst-origin-$r.txt")" -v nb="$(cat "$work/results/burst-network-$r.txt")" \
-      -v of="$(col "origin-$r" 2)" -v nf="$(col "network-$r" 2)" \
+    awk -v t="${region_title[$r]}" -v od="$(download_ms "origin-$r")" -v nd="$(download_ms "network-$r")" \
+      -v ob="$(burst_ms "origin-$r")" -v nb="$(burst_ms "network-$r")" \
+      -v of="$(file_ms "origin-$r")" -v nf="$(file_ms "network-$r")" \
       'BEGIN{printf "| %s | %.2f× | %.2f× | %.2f× |\n", t, od / nd, ob / nb, of / nf}'
   done
   echo
   echo "Answers checked during the publication (network bursts and the per-region watcher of \`$mutable\`): $net_answers;"
   echo "404: **$net_404**; older than the origin's version at the time of the request: **$net_stale**; other errors: $net_other;"
   echo "answers of the newly published version: $net_new."
+  echo
+  echo "The machine meanwhile (load average over 1 min; the delay switch's CPU time and the time it waited for a CPU):"
+  echo
+  echo "| phase | wall (s) | load at start | load at end | switch CPU (s) | switch waiting for a CPU (s) |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  awk '{printf "| %s | %.1f | %s | %s | %.1f | %.1f |\n", $1, $2 / 1000, $3, $4, $5 / 1000, $6 / 1000}' "$phases"
 } >"$table"
 cat "$table"
 
@@ -503,16 +594,16 @@ if [ -z "$quick" ]; then
     echo "# region origin network oracle origin_b network_b oracle_b origin_t network_t oracle_t"
     for r in "${regions[@]}"; do
       printf '"%s"' "${region_title[$r]}"
-      for s in origin network oracle; do printf ' %s' "$(awk -v v="$(col "$s-$r" 3)" 'BEGIN{print v / 1000}')"; done
-      for s in origin network oracle; do printf ' %s' "$(awk -v v="$(cat "$work/results/burst-$s-$r.txt")" 'BEGIN{print v / 1000}')"; done
-      for s in origin network oracle; do printf ' %s' "$(col "$s-$r" 2)"; done
+      for s in origin network oracle; do printf ' %s' "$(awk -v v="$(download_ms "$s-$r")" 'BEGIN{print v / 1000}')"; done
+      for s in origin network oracle; do printf ' %s' "$(awk -v v="$(burst_ms "$s-$r")" 'BEGIN{print v / 1000}')"; done
+      for s in origin network oracle; do printf ' %s' "$(file_ms "$s-$r")"; done
       echo
     done
   } >"$data"
   gnuplot <<GP
 set terminal png size 1400,1000 font ",11"
 set output "$plot"
-set multiplot layout 3,1 title "distri-mirrors world benchmark, $(date -u +%F): medians of $runs runs per region"
+set multiplot layout 3,1 title "distri-mirrors world benchmark, $(date -u +%F): medians of $runs runs per region; downloads and bursts of all regions at once"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
@@ -533,7 +624,7 @@ GP
     {
       sed '/<!-- world-table:begin -->/q' "$doc"
       echo
-      echo "Run $(date -u +%FT%H:%MZ), commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) at the end, rate $rate per link:"
+      echo "Run $(date -u +%FT%H:%MZ), commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`, $(nproc) cores, load average $load_at_start at the start and $(cut -d' ' -f1 /proc/loadavg) at the end, rate $rate per link, command \`config/scripts/bench/world.sh\` ($((SECONDS / 60)) min):"
       echo
       cat "$table"
       echo

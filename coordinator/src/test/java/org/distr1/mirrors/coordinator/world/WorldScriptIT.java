@@ -21,10 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The trimmed benchmark world, for real ({@code config/scripts/bench/world.sh} with {@code
  * WORLD_QUICK}): network namespaces joined by the delay switch, the coordinator and the upstream in
- * Europe, one node in Oceania, a client in each region. The Oceanian client gets its download
- * faster through the network than from the origin alone, no answer is a 404 or older than the
- * origin's version while the upstream publishes, and every namespace is gone afterwards, also after
- * Ctrl-C. Needs root (CI runs as root); skipped otherwise.
+ * Europe, one node in Oceania, a client in each region, both clients downloading at once. The
+ * Oceanian client gets its download faster through the network than from the origin alone, no
+ * answer is a 404 or older than the origin's version while the upstream publishes, and every
+ * namespace is gone afterwards, also after Ctrl-C (sent while the JVM commands that build the
+ * origin tree, the GeoIP database and the token still run beside the switch). Needs root (CI runs
+ * as root); skipped otherwise.
  */
 class WorldScriptIT {
   static final Path SCRIPT =
@@ -89,7 +91,8 @@ class WorldScriptIT {
     assertThat(Integer.parseInt(checked.group(5)))
         .as("answers of the version published during the run")
         .isPositive();
-    // a 4 MiB download over a 324 ms round trip against one redirect and a 10 ms one
+    // a 4 MiB download over a 324 ms round trip, sharing the origin's uplink with Europe's
+    // client, against one redirect and a 10 ms round trip to a mirror of its own
     assertThat(downloadMs(output, "Oceania", "network"))
         .as(output)
         .isLessThan(downloadMs(output, "Oceania", "origin only") / 2);
@@ -107,7 +110,7 @@ class WorldScriptIT {
         .until(
             () -> {
               assertThat(world.process.isAlive()).as("exited early:\n%s", world.output).isTrue();
-              return world.output.indexOf("measuring origin only") >= 0;
+              return world.output.indexOf("the switch is up") >= 0;
             });
     assertThat(namespaces(tag)).as("the world's namespaces while it runs").hasSizeGreaterThan(4);
     List<ProcessHandle> started = world.process.descendants().toList();

@@ -207,7 +207,10 @@ public class RoutingFactory {
             PrecompressedFileHandler.Root.fixed(origin.root()),
             RepositoryPath.MODULE_DIRECTORY,
             RoutingFactory::isRepositoryPath,
-            ServeOptions.liveTree(16_384, java.time.Duration.ofSeconds(1)),
+            // every publication moves master under this tree: each request resolves its path
+            // anew, or the origin answers with the version it has just replaced (world.sh saw
+            // such answers while a resolution was trusted for a second)
+            ServeOptions.liveTree(16_384, java.time.Duration.ZERO),
             ServeObserver.NONE);
     OriginDigests digests =
         new OriginDigests(

@@ -27,6 +27,7 @@ import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.auth.SecretFreeRequestLog;
 import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.db.Migrations;
+import org.distr1.mirrors.coordinator.db.WritableDatabase;
 import org.distr1.mirrors.coordinator.geo.GeoIpBuildCommand;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.origin.OriginIndex;
@@ -112,6 +113,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     Jdbi jdbi =
         new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
     Clock clock = Clock.systemUTC();
+    environment.healthChecks().register(WritableDatabase.NAME, new WritableDatabase(jdbi, clock));
     Cluster cluster =
         configuration
             .getCluster()

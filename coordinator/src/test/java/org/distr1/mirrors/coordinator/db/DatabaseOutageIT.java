@@ -5,22 +5,15 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
@@ -49,9 +42,7 @@ class DatabaseOutageIT {
           ConfigOverride.config(
               "database.url", Databases.h2FileUrl(DISK.resolve("coordinator").toString())),
           ConfigOverride.config("registry.enrollmentBurst", "100000"));
-  static final ObjectMapper JSON = Jackson.newObjectMapper();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
-  static int urls;
+  static final ObjectMapper JSON = OutageRequests.JSON;
 
   static boolean mountSmallDisk() {
     try {
@@ -86,38 +77,11 @@ class DatabaseOutageIT {
   }
 
   static HttpResponse<String> enroll() throws Exception {
-    Map<String, Object> body =
-        new HashMap<>(
-            Map.of(
-                "name",
-                "Test mirror",
-                "baseUrl",
-                "http://127.0.0.1:9/o" + (++urls),
-                "contactEmail",
-                "ops@example.org",
-                "bandwidthMbps",
-                10_000,
-                "rsyncSources",
-                List.of("127.0.0.1"),
-                "location",
-                Map.of("country", "DE", "continent", "EU", "latitude", 50.1, "longitude", 8.7)));
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + "/v1/mirrors"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return OutageRequests.enroll(TestCoordinator.api(APP));
   }
 
   static int publicMirrors() throws Exception {
-    HttpResponse<String> list =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + "/v1/mirrors"))
-                .timeout(Duration.ofSeconds(30))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return list.statusCode();
+    return OutageRequests.get(TestCoordinator.api(APP) + "/v1/mirrors").statusCode();
   }
 
   @Test

@@ -109,17 +109,25 @@ final class OriginScanner {
                 Mutability.isMutable(path, link || throughLink.contains(file.getParent()));
             FileTime changed = (FileTime) Files.getAttribute(file, "unix:ctime");
             Entry old = previous.get(path);
-            if (old != null
-                && old.file().size() == attrs.size()
-                && old.changed().equals(changed)
-                && old.modified().equals(attrs.lastModifiedTime())
-                && Objects.equals(old.inode(), attrs.fileKey())
-                && old.file().mutable() == mutable) {
+            boolean sameInode =
+                old != null
+                    && old.file().size() == attrs.size()
+                    && old.modified().equals(attrs.lastModifiedTime())
+                    && Objects.equals(old.inode(), attrs.fileKey())
+                    && old.file().mutable() == mutable;
+            if (sameInode && old.changed().equals(changed)) {
               entries.put(path, old);
             } else {
               String own = Mutability.isIndex(path) ? digest(file) : null;
+              // A new hard link to the inode (a publication linking unchanged files into the new
+              // commit) or a chmod moves its ctime, not its bytes: the path keeps the time it
+              // appeared, else every mirror would look stale for every file after each publication
+              long appeared =
+                  sameInode && Objects.equals(own, old.ownDigest())
+                      ? old.file().appearedAtMillis()
+                      : changed.toMillis();
               OriginFile origin =
-                  new OriginFile(path, attrs.size(), changed.toMillis(), mutable ? NO_INDEX : null);
+                  new OriginFile(path, attrs.size(), appeared, mutable ? NO_INDEX : null);
               entries.put(
                   path, new Entry(origin, attrs.fileKey(), attrs.lastModifiedTime(), changed, own));
             }

@@ -10,8 +10,8 @@ import org.distr1.mirrors.shared.api.NodeReport;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Read side of the registry for routing and the status page: every mirror with its networks, latest
- * report and checks, in four queries (no per-mirror round trips), from one transaction.
+ * Read side of the registry for routing and the allowlist: every mirror with its networks and
+ * latest report, in three queries (no per-mirror round trips), from one transaction.
  */
 public final class MirrorDirectory {
 
@@ -23,7 +23,7 @@ public final class MirrorDirectory {
     this.store = store;
   }
 
-  /** Every registered mirror (any state) without reports and checks, ordered by id; two queries. */
+  /** Every registered mirror (any state) without reports, ordered by id; two queries. */
   public List<MirrorRecord> records() {
     return jdbi.inTransaction(
         handle -> {
@@ -46,21 +46,12 @@ public final class MirrorDirectory {
           Map<Long, ReportRow> reports =
               handle.attach(ReportDao.class).all().stream()
                   .collect(Collectors.toMap(ReportRow::mirrorId, Function.identity()));
-          Map<Long, List<CheckRow>> checks =
-              handle.attach(CheckDao.class).all().stream()
-                  .collect(Collectors.groupingBy(CheckRow::mirrorId));
           return mirrors.all().stream()
               .map(
                   row ->
                       new RoutableMirror(
                           row.withNetworks(networks.getOrDefault(row.id(), List.of())),
-                          lastReport(reports.get(row.id())),
-                          checks.getOrDefault(row.id(), List.of()).stream()
-                              .map(
-                                  check ->
-                                      new RoutableMirror.CheckSummary(
-                                          check.checkName(), check.passed(), check.checkedAt()))
-                              .toList()))
+                          lastReport(reports.get(row.id()))))
               .toList();
         });
   }

@@ -3,21 +3,17 @@ package org.distr1.mirrors.coordinator.registry;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Everything routing needs about one mirror, as of one read of the registry.
  *
  * @param lastReport null when the node never reported
- * @param checks the latest verification results (empty before the first verification)
  */
-public record RoutableMirror(
-    MirrorRecord mirror, LastReport lastReport, List<CheckSummary> checks) {
+public record RoutableMirror(MirrorRecord mirror, LastReport lastReport) {
 
   public RoutableMirror {
     requireNonNull(mirror, "mirror");
-    checks = List.copyOf(checks);
   }
 
   /** Approved and not paused: may be routed to if healthy and fresh. */
@@ -49,6 +45,4 @@ public record RoutableMirror(
       return new ClockSkew(clockSkewMillis, clockSkewHighMillis);
     }
   }
-
-  public record CheckSummary(String check, boolean passed, Instant checkedAt) {}
 }

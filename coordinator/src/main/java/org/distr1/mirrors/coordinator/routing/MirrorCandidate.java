@@ -63,6 +63,26 @@ public record MirrorCandidate(
     netblocks = List.copyOf(netblocks);
   }
 
+  /** The same mirror after its node reported again; the report is all a report changes. */
+  public MirrorCandidate withReport(SyncReport latest) {
+    return new MirrorCandidate(
+        id,
+        name,
+        baseUrl,
+        active,
+        location,
+        countryCode,
+        continentCode,
+        asn,
+        netblocks,
+        bandwidthMbps,
+        adminScore,
+        scope,
+        ipv4,
+        ipv6,
+        latest);
+  }
+
   /**
    * What the prober checks: its freshness file, the newest files routing sends it, and the indexes
    * its node reported.

@@ -89,7 +89,7 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
         (id, report) -> {
           Integer at = positions.get(id);
           if (at != null) { // else removed meanwhile; the removal's own event reloads
-            updated.set(at, withReport(updated.get(at), report(report)));
+            updated.set(at, updated.get(at).withReport(report(report)));
           }
         });
     candidates = List.copyOf(updated);
@@ -110,25 +110,6 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
     }
     candidates = loaded;
     positions = at;
-  }
-
-  private static MirrorCandidate withReport(MirrorCandidate m, SyncReport report) {
-    return new MirrorCandidate(
-        m.id(),
-        m.name(),
-        m.baseUrl(),
-        m.active(),
-        m.location(),
-        m.countryCode(),
-        m.continentCode(),
-        m.asn(),
-        m.netblocks(),
-        m.bandwidthMbps(),
-        m.adminScore(),
-        m.scope(),
-        m.ipv4(),
-        m.ipv6(),
-        report);
   }
 
   static MirrorCandidate candidate(RoutableMirror routable) {

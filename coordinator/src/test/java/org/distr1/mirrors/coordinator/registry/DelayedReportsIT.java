@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
@@ -80,67 +79,20 @@ class DelayedReportsIT {
       int nodePort = CoordinatorProcess.freePort();
       int adminPort = CoordinatorProcess.freePort();
       Path tokenFile = dir.resolve("node/token");
-      RegistryFlowIT.run(
-          List.of(
-              "java",
-              "-jar",
-              RegistryFlowIT.NODE_JAR.toString(),
-              "enroll",
-              "--coordinator",
-              "http://127.0.0.1:" + coordinator.port(),
-              "--name",
-              "delayed mirror",
-              "--base-url",
-              "http://127.0.0.1:" + nodePort,
-              "--contact",
-              "ops@example.org",
-              "--bandwidth-mbps",
-              "10000",
-              "--rsync-source",
-              "127.0.0.1",
-              "--country",
-              "DE",
-              "--continent",
-              "EU",
-              "--latitude",
-              "50.1",
-              "--longitude",
-              "8.7",
-              "--token-file",
-              tokenFile.toString()));
+      NodeCommands.run(
+          NodeCommands.enroll(
+              coordinator.port(), "delayed mirror", "http://127.0.0.1:" + nodePort, tokenFile));
       assertThat(post("/v1/admin/mirrors/1/approve", maintainer)).isEqualTo(200);
-      Path config = dir.resolve("node/node.yml");
-      Files.writeString(
-          config,
-          """
-          sync:
-            upstream: %s
-            mirrorRoot: %s
-            interval: 1 hour
-          reporting:
-            coordinator: http://127.0.0.1:%d
-            tokenFile: %s
-            interval: 1 second
-            timeout: 60 seconds
-          server:
-            applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
-            adminConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
-            requestLog: {appenders: []}
-          logging: {level: WARN}
-          """
-              .formatted(
-                  upstream.url(),
-                  dir.resolve("node/root"),
-                  proxy.port(),
-                  tokenFile,
-                  nodePort,
-                  adminPort));
-      node =
-          new ProcessBuilder(
-                  "java", "-jar", RegistryFlowIT.NODE_JAR.toString(), "server", config.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("node/node.log").toFile())
-              .start();
+      Path config =
+          NodeCommands.config(
+              dir.resolve("node"),
+              upstream.url(),
+              proxy.port(),
+              tokenFile,
+              Duration.ofSeconds(60),
+              nodePort,
+              adminPort);
+      node = NodeCommands.start(config);
       String base = "http://127.0.0.1:" + nodePort + "/";
 
       // the first delayed report is in: the node has had an answer back

@@ -3,9 +3,7 @@ package org.distr1.mirrors.coordinator.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -19,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,11 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.distr1.mirrors.coordinator.AppDatabase;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
-import org.distr1.mirrors.coordinator.TestDatabase;
-import org.distr1.mirrors.coordinator.admin.Maintainers;
-import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.geo.GeoIpRecords;
 import org.distr1.mirrors.coordinator.geo.MmdbWriter;
 import org.distr1.mirrors.shared.api.ApiError;
@@ -43,7 +38,6 @@ import org.distr1.mirrors.shared.api.GeoLocation;
 import org.distr1.mirrors.shared.api.MirrorView;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -77,7 +71,7 @@ class RegistryApiTest {
           ConfigOverride.config("registry.enrollmentBurst", "100000"),
           ConfigOverride.config("origin.root", ORIGIN.toString()));
 
-  static ManagedDataSource dataSource;
+  static AppDatabase db;
   static Jdbi jdbi;
   static String maintainerToken;
   static RegistryClient api;
@@ -94,21 +88,15 @@ class RegistryApiTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    // a second pool on the same database, to look behind the API
-    dataSource = TestDatabase.factory(DATA).build(new MetricRegistry(), "test");
-    jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-    maintainerToken =
-        new Maintainers(
-                jdbi,
-                new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC()),
-                Clock.systemUTC())
-            .issue("alice", "test");
+    db = AppDatabase.open(DATA);
+    jdbi = db.jdbi();
+    maintainerToken = db.maintainerToken("alice");
     api = new RegistryClient(APP.client(), TestCoordinator.api(APP));
   }
 
   @AfterAll
   static void tearDown() throws Exception {
-    dataSource.stop();
+    db.close();
   }
 
   static Path geoIp(Path dir) {
@@ -137,8 +125,7 @@ class RegistryApiTest {
   }
 
   static long count(String table) {
-    return jdbi.withHandle(
-        h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+    return db.count(table);
   }
 
   static ApiError error(Response response) {
@@ -850,23 +837,10 @@ class RegistryApiTest {
 
   /** Everything a refused call could have changed. */
   static String snapshot() {
-    return jdbi.withHandle(
-        h ->
-            String.join(
-                "\n",
-                h.createQuery("SELECT * FROM mirrors ORDER BY id").mapToMap().list().toString(),
-                h.createQuery("SELECT * FROM mirror_networks ORDER BY mirror_id, kind, cidr")
-                    .mapToMap()
-                    .list()
-                    .toString(),
-                h.createQuery(
-                        "SELECT mirror_id, received_at FROM mirror_reports ORDER BY mirror_id")
-                    .mapToMap()
-                    .list()
-                    .toString(),
-                h.createQuery("SELECT COUNT(*) FROM audit_log")
-                    .mapTo(Long.class)
-                    .one()
-                    .toString()));
+    return db.rows(
+        "SELECT * FROM mirrors ORDER BY id",
+        "SELECT * FROM mirror_networks ORDER BY mirror_id, kind, cidr",
+        "SELECT mirror_id, received_at FROM mirror_reports ORDER BY mirror_id",
+        "SELECT COUNT(*) FROM audit_log");
   }
 }

@@ -16,7 +16,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryFlowIT {
 
   static final ObjectMapper JSON = Jackson.newObjectMapper();
-  static final Path NODE_JAR = Path.of("../node/target/distri-node.jar").toAbsolutePath();
   static final String PROBE = SampleRepository.indexPath("supersilverhaze");
 
   final HttpClient http = HttpClient.newHttpClient();
@@ -104,67 +102,23 @@ class RegistryFlowIT {
       int nodePort = CoordinatorProcess.freePort();
       Path tokenFile = dir.resolve("node/token");
       String enrolled =
-          run(
-              List.of(
-                  "java",
-                  "-jar",
-                  NODE_JAR.toString(),
-                  "enroll",
-                  "--coordinator",
-                  "http://127.0.0.1:" + coordinator.port(),
-                  "--name",
-                  "flow mirror",
-                  "--base-url",
-                  "http://127.0.0.1:" + nodePort,
-                  "--contact",
-                  "ops@example.org",
-                  "--bandwidth-mbps",
-                  "10000",
-                  "--rsync-source",
-                  "127.0.0.1",
-                  "--country",
-                  "DE",
-                  "--continent",
-                  "EU",
-                  "--latitude",
-                  "50.1",
-                  "--longitude",
-                  "8.7",
-                  "--token-file",
-                  tokenFile.toString()));
+          NodeCommands.run(
+              NodeCommands.enroll(
+                  coordinator.port(), "flow mirror", "http://127.0.0.1:" + nodePort, tokenFile));
       assertThat(enrolled).contains("enrolled as mirror 1 (pending)");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
           .isEqualTo("rw-------");
 
-      Path config = dir.resolve("node/node.yml");
-      Files.writeString(
-          config,
-          """
-          sync:
-            upstream: %s
-            mirrorRoot: %s
-            interval: 1 hour
-          reporting:
-            coordinator: http://127.0.0.1:%d
-            tokenFile: %s
-            interval: 1 second
-          server:
-            applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
-            adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
-            requestLog: {appenders: []}
-          logging: {level: WARN}
-          """
-              .formatted(
-                  upstream.url(),
-                  dir.resolve("node/root"),
-                  coordinator.port(),
-                  tokenFile,
-                  nodePort));
-      node =
-          new ProcessBuilder("java", "-jar", NODE_JAR.toString(), "server", config.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("node/node.log").toFile())
-              .start();
+      Path config =
+          NodeCommands.config(
+              dir.resolve("node"),
+              upstream.url(),
+              coordinator.port(),
+              tokenFile,
+              Duration.ofSeconds(10),
+              nodePort,
+              0);
+      node = NodeCommands.start(config);
 
       // the node synced and reported
       await()
@@ -232,13 +186,5 @@ class RegistryFlowIT {
                           .path("jackherer")
                           .asText()));
     }
-  }
-
-  static String run(List<String> command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-    return output;
   }
 }

@@ -2,10 +2,8 @@ package org.distr1.mirrors.coordinator.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -17,18 +15,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.distr1.mirrors.coordinator.AppDatabase;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
-import org.distr1.mirrors.coordinator.admin.Maintainers;
-import org.distr1.mirrors.coordinator.audit.AuditLog;
-import org.distr1.mirrors.coordinator.db.Databases;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,28 +44,21 @@ class StrictInputTest {
   static final ObjectMapper JSON = Jackson.newObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  static ManagedDataSource dataSource;
+  static AppDatabase db;
   static Jdbi jdbi;
   static String maintainer;
   static int urls;
 
   @BeforeAll
   static void setUp() throws Exception {
-    dataSource =
-        Databases.h2File(DATA.resolve("coordinator").toString())
-            .build(new MetricRegistry(), "test");
-    jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-    maintainer =
-        new Maintainers(
-                jdbi,
-                new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC()),
-                Clock.systemUTC())
-            .issue("alice", "test");
+    db = AppDatabase.open(DATA);
+    jdbi = db.jdbi();
+    maintainer = db.maintainerToken("alice");
   }
 
   @AfterAll
   static void tearDown() throws Exception {
-    dataSource.stop();
+    db.close();
   }
 
   static HttpResponse<String> send(

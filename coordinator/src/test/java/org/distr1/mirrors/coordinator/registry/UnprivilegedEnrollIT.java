@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class UnprivilegedEnrollIT {
 
   static final ObjectMapper JSON = Jackson.newObjectMapper();
-  static final Path NODE_JAR = Path.of("../node/target/distri-node.jar").toAbsolutePath();
 
   @TempDir Path dir;
   CoordinatorProcess coordinator;
@@ -97,42 +95,24 @@ class UnprivilegedEnrollIT {
   }
 
   private Result enrollAsNobody(Path tokenFile) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "setpriv",
-                "--reuid=nobody",
-                "--regid=nogroup",
-                "--clear-groups",
-                // no hsperfdata_nobody left in /tmp
-                "java",
-                "-XX:-UsePerfData",
-                "-jar",
-                NODE_JAR.toString(),
-                "enroll",
-                "--coordinator",
-                "http://127.0.0.1:" + coordinator.port(),
-                "--name",
-                "Example University",
-                "--base-url",
-                "http://127.0.0.1:" + CoordinatorProcess.freePort(),
-                "--contact",
-                "ops@example.org",
-                "--bandwidth-mbps",
-                "10000",
-                "--rsync-source",
-                "127.0.0.1",
-                "--country",
-                "DE",
-                "--continent",
-                "EU",
-                "--latitude",
-                "50.1",
-                "--longitude",
-                "8.7",
-                "--token-file",
-                tokenFile.toString()));
-    return run(command);
+    List<String> asNobody =
+        List.of(
+            "setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            // no hsperfdata_nobody left in /tmp
+            "java",
+            "-XX:-UsePerfData",
+            "-jar",
+            NodeCommands.NODE_JAR.toString());
+    return run(
+        NodeCommands.enroll(
+            asNobody,
+            coordinator.port(),
+            "Example University",
+            "http://127.0.0.1:" + CoordinatorProcess.freePort(),
+            tokenFile));
   }
 
   private JsonNode mirrors() throws Exception {

@@ -156,22 +156,8 @@ class PublicationFreshnessIT {
   }
 
   private static MirrorCandidate candidate(long id, String name, NodeProcess node) {
-    return new MirrorCandidate(
-        id,
-        name,
-        node.base(),
-        true,
-        new GeoPoint(50.1, 8.7),
-        "DE",
-        "EU",
-        0,
-        List.of(),
-        100,
-        1,
-        Scope.WORLD,
-        true,
-        true,
-        node.syncReport());
+    return TestCandidates.located(
+        id, name, node.base(), new GeoPoint(50.1, 8.7), "DE", "EU", true, node.syncReport());
   }
 
   private static void rounds(int n) throws InterruptedException {

@@ -164,22 +164,8 @@ class RoutingNodesIT {
     if (report != null) {
       LAST_REPORTS.put(id, report);
     }
-    return new MirrorCandidate(
-        id,
-        name,
-        node.base(),
-        true,
-        at,
-        country,
-        continent,
-        0,
-        List.of(),
-        100,
-        1,
-        Scope.WORLD,
-        true,
-        true,
-        LAST_REPORTS.get(id));
+    return TestCandidates.located(
+        id, name, node.base(), at, country, continent, true, LAST_REPORTS.get(id));
   }
 
   private static void rounds(int n) throws InterruptedException {

@@ -2,9 +2,6 @@ package org.distr1.mirrors.coordinator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.db.ManagedDataSource;
-import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -16,20 +13,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
+import org.distr1.mirrors.coordinator.AppDatabase;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
-import org.distr1.mirrors.coordinator.admin.Maintainers;
-import org.distr1.mirrors.coordinator.audit.AuditLog;
-import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +55,7 @@ class HostileRequestsFuzzTest {
       Pattern.compile(
           "Exception|\\bat (java|org|com|jakarta|io)\\.|java\\.(lang|io|util)|com\\.fasterxml|org\\.eclipse|jakarta\\.");
 
-  static ManagedDataSource dataSource;
+  static AppDatabase db;
   static Jdbi jdbi;
   static String maintainer;
 
@@ -77,21 +70,14 @@ class HostileRequestsFuzzTest {
 
   @BeforeAll
   static void setUp() {
-    dataSource =
-        Databases.h2File(DATA.resolve("coordinator").toString())
-            .build(new MetricRegistry(), "test");
-    jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-    maintainer =
-        new Maintainers(
-                jdbi,
-                new AuditLog(jdbi, Jackson.newObjectMapper(), Clock.systemUTC()),
-                Clock.systemUTC())
-            .issue("alice", "test");
+    db = AppDatabase.open(DATA);
+    jdbi = db.jdbi();
+    maintainer = db.maintainerToken("alice");
   }
 
   @AfterAll
   static void tearDown() throws Exception {
-    dataSource.stop();
+    db.close();
   }
 
   static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
@@ -303,32 +289,13 @@ class HostileRequestsFuzzTest {
 
   /** Everything a request could change. */
   static String snapshot() {
-    return jdbi.withHandle(
-        h ->
-            String.join(
-                "\n",
-                h.createQuery("SELECT * FROM mirrors ORDER BY id").mapToMap().list().toString(),
-                h.createQuery("SELECT * FROM mirror_networks ORDER BY mirror_id, kind, cidr")
-                    .mapToMap()
-                    .list()
-                    .toString(),
-                h.createQuery("SELECT * FROM allowlist_entries ORDER BY id")
-                    .mapToMap()
-                    .list()
-                    .toString(),
-                h.createQuery("SELECT * FROM maintainers ORDER BY id").mapToMap().list().toString(),
-                h.createQuery("SELECT * FROM allowlist_tokens ORDER BY id")
-                    .mapToMap()
-                    .list()
-                    .toString(),
-                h.createQuery(
-                        "SELECT mirror_id, received_at FROM mirror_reports ORDER BY mirror_id")
-                    .mapToMap()
-                    .list()
-                    .toString(),
-                h.createQuery("SELECT COUNT(*) FROM audit_log")
-                    .mapTo(Long.class)
-                    .one()
-                    .toString()));
+    return db.rows(
+        "SELECT * FROM mirrors ORDER BY id",
+        "SELECT * FROM mirror_networks ORDER BY mirror_id, kind, cidr",
+        "SELECT * FROM allowlist_entries ORDER BY id",
+        "SELECT * FROM maintainers ORDER BY id",
+        "SELECT * FROM allowlist_tokens ORDER BY id",
+        "SELECT mirror_id, received_at FROM mirror_reports ORDER BY mirror_id",
+        "SELECT COUNT(*) FROM audit_log");
   }
 }

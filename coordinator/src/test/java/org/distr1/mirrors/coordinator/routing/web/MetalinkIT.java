@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
@@ -38,8 +37,8 @@ import org.distr1.mirrors.coordinator.probe.ProbeState;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
 import org.distr1.mirrors.coordinator.routing.RoutingPolicy;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
-import org.distr1.mirrors.coordinator.routing.Scope;
 import org.distr1.mirrors.coordinator.routing.SyncReport;
+import org.distr1.mirrors.coordinator.routing.TestCandidates;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,11 +101,7 @@ class MetalinkIT {
         List.of(
             mirror(1, "fra", fra.base(), new GeoPoint(50.1, 8.7), "DE", "EU"),
             mirror(2, "nyc", nyc.base(), new GeoPoint(40.7, -74.0), "US", "NA"));
-    Map<Long, ProbeState> probes =
-        mirrors.stream()
-            .collect(
-                Collectors.toMap(
-                    MirrorCandidate::id, m -> new ProbeState(true, SYNCED, Instant.now())));
+    Map<Long, ProbeState> probes = TestCandidates.allUp(mirrors, SYNCED);
     RoutingPolicy policy = new RoutingPolicy(100, Duration.ofMinutes(5), Duration.ZERO, 2);
     table =
         new RoutingTable(
@@ -118,20 +113,13 @@ class MetalinkIT {
 
   private static MirrorCandidate mirror(
       long id, String name, URI base, GeoPoint at, String country, String continent) {
-    return new MirrorCandidate(
+    return TestCandidates.located(
         id,
         name,
         base,
-        true,
         at,
         country,
         continent,
-        0,
-        List.of(),
-        100,
-        1,
-        Scope.WORLD,
-        true,
         true,
         new SyncReport(
             SYNCED,

@@ -29,8 +29,8 @@ import org.distr1.mirrors.coordinator.probe.ProbeState;
 import org.distr1.mirrors.coordinator.routing.MirrorCandidate;
 import org.distr1.mirrors.coordinator.routing.RoutingPolicy;
 import org.distr1.mirrors.coordinator.routing.RoutingTable;
-import org.distr1.mirrors.coordinator.routing.Scope;
 import org.distr1.mirrors.coordinator.routing.SyncReport;
+import org.distr1.mirrors.coordinator.routing.TestCandidates;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,11 +87,7 @@ class RedirectIT {
                 "JP",
                 "AS",
                 false));
-    Map<Long, ProbeState> probes =
-        mirrors.stream()
-            .collect(
-                Collectors.toMap(
-                    MirrorCandidate::id, m -> new ProbeState(true, SYNCED, Instant.now())));
+    Map<Long, ProbeState> probes = TestCandidates.allUp(mirrors, SYNCED);
     RoutingPolicy policy = new RoutingPolicy(100, Duration.ofMinutes(5), Duration.ZERO, 2);
     table =
         new RoutingTable(
@@ -109,20 +105,13 @@ class RedirectIT {
       String country,
       String continent,
       boolean ipv6) {
-    return new MirrorCandidate(
+    return TestCandidates.located(
         id,
         name,
         URI.create(base),
-        true,
         at,
         country,
         continent,
-        0,
-        List.of(),
-        100,
-        1,
-        Scope.WORLD,
-        true,
         ipv6,
         new SyncReport(
             SYNCED,

@@ -103,22 +103,41 @@ final class Tree {
     if (!attributes.isRegularFile()) {
       return TreeEntry.MISSING;
     }
+    // Every variant names its file by real path, from one resolution of the directory: a link
+    // moved meanwhile (a publication moving master) cannot pair one version's length with the
+    // other's bytes, which are read later from the path (world.sh saw such a torn answer).
+    Path directory = realPath(file.getParent());
+    Path real = directory == null ? null : realPath(directory.resolve(path.fileName()));
+    BasicFileAttributes realAttributes = real == null ? null : attributes(real);
+    if (realAttributes == null || !realAttributes.isRegularFile() || !real.startsWith(root)) {
+      return TreeEntry.MISSING;
+    }
     HttpField contentType = ContentTypes.fieldOf(path.fileName());
     Map<Encoding, Variant> variants = new EnumMap<>(Encoding.class);
-    variants.put(Encoding.IDENTITY, new Variant(Encoding.IDENTITY, file, attributes, contentType));
+    variants.put(
+        Encoding.IDENTITY, new Variant(Encoding.IDENTITY, real, realAttributes, contentType));
     if (!Encoding.isSiblingName(path.fileName())) {
       for (Encoding encoding : new Encoding[] {Encoding.ZSTD, Encoding.GZIP}) {
-        Path sibling = file.resolveSibling(path.fileName() + encoding.suffix());
-        BasicFileAttributes sibAttributes = attributes(sibling);
+        Path sibling = realPath(directory.resolve(path.fileName() + encoding.suffix()));
+        BasicFileAttributes sibAttributes = sibling == null ? null : attributes(sibling);
         if (sibAttributes != null
             && sibAttributes.isRegularFile()
-            && sibAttributes.lastModifiedTime().equals(attributes.lastModifiedTime())
-            && inside(sibling)) {
+            && sibAttributes.lastModifiedTime().equals(realAttributes.lastModifiedTime())
+            && sibling.startsWith(root)) {
           variants.put(encoding, new Variant(encoding, sibling, sibAttributes, contentType));
         }
       }
     }
     return new TreeEntry(TreeEntry.Kind.FILE, null, variants);
+  }
+
+  /** The path with every link resolved, or null when nothing is there (any more). */
+  private static Path realPath(Path file) throws IOException {
+    try {
+      return file.toRealPath();
+    } catch (FileSystemException gone) {
+      return null;
+    }
   }
 
   private boolean inside(Path file) throws IOException {

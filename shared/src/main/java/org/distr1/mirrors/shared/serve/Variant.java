@@ -63,6 +63,11 @@ final class Variant {
     return encoding;
   }
 
+  /** The file whose bytes are sent (read on first use, so it must not name a moving link). */
+  Path file() {
+    return file;
+  }
+
   long length() {
     return length;
   }

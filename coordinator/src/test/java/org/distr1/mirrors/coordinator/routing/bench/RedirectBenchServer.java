@@ -26,6 +26,8 @@ import org.distr1.mirrors.coordinator.routing.RoutingTable;
 import org.distr1.mirrors.coordinator.routing.Scope;
 import org.distr1.mirrors.coordinator.routing.SyncReport;
 import org.distr1.mirrors.coordinator.routing.web.RedirectServer;
+import org.distr1.mirrors.coordinator.stats.DownloadCounter;
+import org.distr1.mirrors.coordinator.stats.Releases;
 
 /**
  * The redirector for {@code config/scripts/bench/redirect-vs-nginx.sh}: 1,000 fresh mirrors, a
@@ -125,13 +127,18 @@ public final class RedirectBenchServer {
         new RedirectServer(
             dir.resolve("origin"),
             table,
+            f -> true,
             geo,
             "127.0.0.0/8",
             args.length > 3 ? Integer.parseInt(args[3]) : 0,
             f -> {
               FileDigests d = digests.get(f.path());
               return d != null && d.describes(f) ? d : null;
-            });
+            },
+            // -Dbench.stats=true: counted as the coordinator counts with stats.enabled (no flush)
+            Boolean.getBoolean("bench.stats")
+                ? new DownloadCounter(new Releases(256))
+                : DownloadCounter.OFF);
     System.out.println("PORT " + server.uri("/").getPort());
     System.out.flush();
     Thread.currentThread().join();

@@ -73,6 +73,23 @@ public final class RedirectServer implements AutoCloseable {
       int port,
       Function<OriginFile, FileDigests> digests)
       throws Exception {
+    this(originRoot, table, unchanged, geo, trustedProxy, port, digests, DownloadCounter.OFF);
+  }
+
+  /**
+   * @param downloads what the redirector counts into (statistics on), or {@link
+   *     DownloadCounter#OFF}
+   */
+  public RedirectServer(
+      Path originRoot,
+      RoutingTable table,
+      Predicate<OriginFile> unchanged,
+      GeoLocator geo,
+      String trustedProxy,
+      int port,
+      Function<OriginFile, FileDigests> digests,
+      DownloadCounter downloads)
+      throws Exception {
     CidrPolicy any = CidrPolicy.DEFAULT.allowingNonPublic().withMinPrefixLengths(8, 8);
     connector.setHost("127.0.0.1");
     connector.setPort(port);
@@ -95,7 +112,7 @@ public final class RedirectServer implements AutoCloseable {
             new ObjectMapper(),
             new Metalinks(digests, 10, new ObjectMapper()),
             RedirectMetrics.of(new MetricRegistry(), PrometheusEndpoint.detached()),
-            DownloadCounter.OFF));
+            downloads));
     server.start();
   }
 

@@ -18,8 +18,9 @@ final class ClusterFollower {
     cluster.subscribe(
         RegistryEvents.MIRROR,
         detail -> {
-          tokens.forget(Long.parseLong(detail));
-          events.heardChange();
+          long id = Long.parseLong(detail);
+          tokens.forget(id);
+          events.heardChange(id);
         });
     cluster.subscribe(
         RegistryEvents.REPORTS, detail -> events.heardReports(directory.lastReports(ids(detail))));

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.distr1.mirrors.shared.api.NodeReport;
@@ -49,11 +50,33 @@ public final class MirrorDirectory {
           return mirrors.all().stream()
               .map(
                   row ->
-                      new RoutableMirror(
-                          row.withNetworks(networks.getOrDefault(row.id(), List.of())),
-                          lastReport(reports.get(row.id()))))
+                      routable(
+                          row, networks.getOrDefault(row.id(), List.of()), reports.get(row.id())))
               .toList();
         });
+  }
+
+  /**
+   * One registered mirror (any state), empty once removed; three queries, whatever the number of
+   * mirrors: what routing reads again after a change of that mirror.
+   */
+  public Optional<RoutableMirror> load(long id) {
+    return jdbi.inTransaction(
+        handle -> {
+          MirrorDao mirrors = handle.attach(MirrorDao.class);
+          return mirrors
+              .find(id)
+              .map(
+                  row ->
+                      routable(
+                          row,
+                          mirrors.networks(id),
+                          handle.attach(ReportDao.class).find(id).orElse(null)));
+        });
+  }
+
+  private RoutableMirror routable(MirrorRow row, List<NetworkRow> networks, ReportRow report) {
+    return new RoutableMirror(row.withNetworks(networks), lastReport(report));
   }
 
   /** The latest reports of these mirrors (those that ever reported and still exist). */

@@ -8,5 +8,11 @@ package org.distr1.mirrors.coordinator.registry;
  */
 @FunctionalInterface
 public interface RegistryChangeListener {
+  /** Anything may have changed (e.g. after a database resync): read everything again. */
   void registryChanged();
+
+  /** Only this mirror changed (or was added or removed). */
+  default void mirrorChanged(long mirrorId) {
+    registryChanged();
+  }
 }

@@ -92,8 +92,19 @@ public final class RegistryEvents {
 
   /** Something routing reads of this mirror changed, other than reports. */
   void changed(long mirrorId) {
-    heardChange();
+    heardChange(mirrorId);
     cluster.publish(MIRROR, Long.toString(mirrorId));
+  }
+
+  /** Another coordinator changed this mirror. */
+  void heardChange(long mirrorId) {
+    for (RegistryChangeListener listener : changes) {
+      try {
+        listener.mirrorChanged(mirrorId);
+      } catch (RuntimeException e) {
+        LOG.error("registry change listener {} failed", listener, e);
+      }
+    }
   }
 
   /** Another coordinator changed a mirror (or may have, after a resync). */

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -12,6 +15,7 @@ import org.distr1.mirrors.coordinator.geo.GeoPoint;
 import org.distr1.mirrors.coordinator.registry.MirrorDirectory;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
 import org.distr1.mirrors.coordinator.registry.MirrorState;
+import org.distr1.mirrors.coordinator.registry.RegistryChangeListener;
 import org.distr1.mirrors.coordinator.registry.RegistryEvents;
 import org.distr1.mirrors.coordinator.registry.RoutableMirror;
 import org.distr1.mirrors.shared.net.Cidr;
@@ -19,10 +23,10 @@ import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.distr1.mirrors.shared.repo.ReleaseIndex;
 
 /**
- * The registry's mirrors as routing inputs. Reads every mirror only after a change of mirrors;
- * stored reports (thousands a second) are applied to the mirrors already held, so a snapshot
- * rebuild under a stream of reports costs the few candidates that changed, not a read and parse of
- * the whole registry.
+ * The registry's mirrors as routing inputs. Reads every mirror once, then only the mirror a change
+ * names (every mirror again only after a database resync); stored reports (thousands a second) are
+ * applied to the mirrors already held, so a snapshot rebuild under a stream of reports costs the
+ * few candidates that changed, not a read and parse of the whole registry.
  */
 public final class RegistryCandidates implements Supplier<List<MirrorCandidate>> {
   /** Stored netblocks were validated at enrollment; here they are only parsed. */
@@ -34,6 +38,9 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
   private final MirrorDirectory directory;
   private final AtomicBoolean stale = new AtomicBoolean(true);
   private final Map<Long, RoutableMirror.LastReport> arrived = new ConcurrentHashMap<>();
+
+  /** Mirrors changed since the last read, other than by reports. */
+  private final Set<Long> touched = ConcurrentHashMap.newKeySet();
 
   /** Guarded by this: the candidates in id order, and where each id sits in that list. */
   private List<MirrorCandidate> candidates = List.of();
@@ -50,9 +57,18 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
    */
   public void follow(RegistryEvents events, Runnable changed, Runnable reportsStored) {
     events.addChangeListener(
-        () -> {
-          stale.set(true);
-          changed.run();
+        new RegistryChangeListener() {
+          @Override
+          public void registryChanged() {
+            stale.set(true);
+            changed.run();
+          }
+
+          @Override
+          public void mirrorChanged(long mirrorId) {
+            touched.add(mirrorId);
+            changed.run();
+          }
         });
     events.addReportListener(
         latest -> {
@@ -72,14 +88,26 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
         reports.put(id, report);
       }
     }
-    if (stale.getAndSet(false)) {
-      try {
-        reload();
-      } catch (RuntimeException e) {
-        stale.set(true);
-        reports.forEach(arrived::putIfAbsent);
-        throw e;
+    List<Long> changed = new ArrayList<>();
+    for (Long id : touched) {
+      if (touched.remove(id)) {
+        changed.add(id);
       }
+    }
+    try {
+      if (stale.getAndSet(false)) {
+        reload();
+      } else if (!changed.isEmpty()) {
+        reload(changed);
+      }
+    } catch (RuntimeException e) {
+      if (!changed.isEmpty()) {
+        touched.addAll(changed);
+      } else {
+        stale.set(true);
+      }
+      reports.forEach(arrived::putIfAbsent);
+      throw e;
     }
     if (reports.isEmpty()) {
       return candidates;
@@ -96,6 +124,24 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
     return candidates;
   }
 
+  /**
+   * Reads only the mirrors that changed (each one is a few queries): enrolling, approving or
+   * editing one of 10,000 mirrors does not read and parse the other 9,999 again.
+   */
+  private void reload(List<Long> changed) {
+    Map<Long, MirrorCandidate> byId = new TreeMap<>();
+    candidates.forEach(candidate -> byId.put(candidate.id(), candidate));
+    for (long id : changed) {
+      Optional<RoutableMirror> now = directory.load(id);
+      if (now.isPresent() && now.get().mirror().state() == MirrorState.APPROVED) {
+        byId.put(id, candidate(now.get()));
+      } else {
+        byId.remove(id);
+      }
+    }
+    install(List.copyOf(byId.values()));
+  }
+
   private void reload() {
     // pending and disabled mirrors are not part of the network: never routed to, never named in
     // the public ?mirrorlist (their names and URLs are the maintainer's to see)
@@ -104,6 +150,11 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
             .filter(routable -> routable.mirror().state() == MirrorState.APPROVED)
             .map(RegistryCandidates::candidate)
             .toList();
+    install(loaded);
+  }
+
+  /** {@code loaded} in id order. */
+  private void install(List<MirrorCandidate> loaded) {
     Map<Long, Integer> at = new HashMap<>();
     for (int i = 0; i < loaded.size(); i++) {
       at.put(loaded.get(i).id(), i);

@@ -142,6 +142,36 @@ class ReportFeedTest {
     assertThat(candidate(reloaded, a).report()).isEqualTo(candidate(afterReport, a).report());
   }
 
+  /** Enrolling or approving one of 10,000 mirrors must not read the other 9,999 again. */
+  @Test
+  void aChangeOfOneMirrorReadsOnlyThatMirror() {
+    assertThat(candidates.get()).extracting(MirrorCandidate::name).containsExactly("a", "b");
+    db.jdbi().useHandle(handle -> handle.execute("UPDATE mirrors SET name = name || ' renamed'"));
+    events.changed(b);
+    assertThat(candidates.get())
+        .extracting(MirrorCandidate::name)
+        .containsExactly("a", "b renamed");
+
+    long c = approvedMirror("c");
+    events.changed(c);
+    assertThat(candidates.get())
+        .extracting(MirrorCandidate::name)
+        .containsExactly("a", "b renamed", "c");
+
+    db.jdbi()
+        .useHandle(
+            handle -> handle.execute("UPDATE mirrors SET state = 'pending' WHERE id = ?", a));
+    events.changed(a);
+    assertThat(candidates.get()).extracting(MirrorCandidate::id).containsExactly(b, c);
+
+    // after a database resync anything may have changed: everything is read again
+    db.jdbi().useHandle(handle -> handle.execute("UPDATE mirrors SET state = 'approved'"));
+    events.heardChange();
+    assertThat(candidates.get())
+        .extracting(MirrorCandidate::name)
+        .containsExactly("a renamed", "b renamed", "c");
+  }
+
   @Test
   void aReportTooLargeToStoreIsRefusedBeforeItReachesTheWriter() {
     Map<String, NodeReport.Served> served = new java.util.HashMap<>();

@@ -264,7 +264,7 @@ c_cpu=$(col coordinator 5); n_cpu=$(col nginx 5)
 cat <<TABLE
 
 Redirect benchmark, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD), $(nproc) cores, load average $load_start at the start, $load_end at the end
-coordinator: java $JAVA_FLAGS ${BENCH_JAVA_OPTS:-}-jar $JAR server config/coordinator.yml
+coordinator: java $JAVA_FLAGS ${BENCH_JAVA_OPTS:+$BENCH_JAVA_OPTS }-jar $JAR server config/coordinator.yml
 $MIRRORS mirrors ($seeding; $eligible candidates for the path once probed), each reporting every ${REPORT_INTERVAL} s; GeoIP2 City $NETWORKS networks; 10,000 clients via X-Forwarded-For
 wrk -t2 -c$CONNECTIONS -d$DURATION --latency, $ROUNDS rounds alternating, after a $WARMUP warm-up; GET $path
 

@@ -6,12 +6,17 @@
 #     127.0.0.1 as trusted proxy, so X-Forwarded-For picks the client's continent),
 #   - three nodes (Frankfurt, New York, Tokyo) that enroll, are approved by a maintainer token,
 #     sync, report and are verified and probed.
+# With DEMO_DATABASE=postgres the coordinator (the primary, Europe) runs on a PostgreSQL server
+# instead, and a regional coordinator (Asia) runs on a streaming replica of it (pg_basebackup -R):
+# it answers redirects from the replicated origin index and sends writes to the primary.
 # Then it prints what to try and waits; Ctrl-C (or SIGTERM) stops everything it started.
 #
 # Environment: DEMO_DIR        work directory, emptied at every start (default /tmp/distri-demo)
 #              DEMO_PORT_BASE  first of the loopback ports (default 18600): coordinator +0,
 #                              its admin +1, rsync daemon +2, nodes +10/+20/+30 (admin port +1)
 #              DEMO_NO_BUILD   set: never run Maven, fail if a jar is missing
+#              DEMO_DATABASE   h2 (default) or postgres: PostgreSQL primary on +3, its streaming
+#                              replica on +4, the regional coordinator on +5 (admin +6)
 set -euo pipefail
 # Started in the background of a non-interactive shell, SIGINT arrives ignored, and bash cannot
 # trap a signal ignored on entry: start again with its default action, so SIGINT stops the demo.
@@ -21,6 +26,12 @@ fi
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
 config/scripts/ensure-tools.sh rsync curl
+database=${DEMO_DATABASE:-h2}
+case "$database" in
+  h2) ;;
+  postgres) config/scripts/ensure-tools.sh '/usr/lib/postgresql/*/bin/postgres:postgresql' runuser:util-linux ;;
+  *) echo "demo: DEMO_DATABASE must be h2 or postgres, got '$database'" >&2; exit 1 ;;
+esac
 
 node_jar=$repo/node/target/distri-node.jar
 coordinator_jar=$repo/coordinator/target/distri-coordinator.jar
@@ -59,6 +70,15 @@ for n in "${names[@]}"; do
   check_port "${port[$n]}" "node $n"
   check_port $((port[$n] + 1)) "node $n admin"
 done
+primary_db_port=$((base + 3))
+replica_db_port=$((base + 4))
+regional_port=$((base + 5))
+if [ "$database" = postgres ]; then
+  check_port "$primary_db_port" "PostgreSQL primary"
+  check_port "$replica_db_port" "PostgreSQL replica"
+  check_port "$regional_port" "regional coordinator"
+  check_port $((regional_port + 1)) "regional coordinator admin"
+fi
 if [ ${#busy[@]} -gt 0 ]; then
   printf 'demo: these ports are in use:\n%s\n' "$(printf '%s\n' "${busy[@]}")" >&2
   echo "Is another demo still running? Stop it, or pick other ports: DEMO_PORT_BASE=$((base + 1000)) $0" >&2
@@ -82,12 +102,14 @@ helpers=() # short-lived commands run in parallel
 stop() {
   trap - INT TERM EXIT
   [ ${#helpers[@]} -eq 0 ] || kill "${helpers[@]}" 2>/dev/null || true
-  [ ${#pids[@]} -gt 0 ] || return 0
-  echo
-  echo "stopping ${labels[*]}..."
-  stop_started 30
-  wait 2>/dev/null || true
-  echo "stopped."
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo
+    echo "stopping ${labels[*]}..."
+    stop_started 30
+    wait 2>/dev/null || true
+    echo "stopped."
+  fi
+  [ -z "${pg_dir:-}" ] || rm -rf "$pg_dir"
 }
 trap stop EXIT
 trap 'exit 130' INT
@@ -102,6 +124,39 @@ cli() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$@"; }
 echo "demo: work directory $work"
 export DEMO_WORK=$work DEMO_COORDINATOR_PORT=$coordinator_port DEMO_COORDINATOR_ADMIN_PORT=$((base + 1))
 coordinator=http://127.0.0.1:$coordinator_port
+
+# --- PostgreSQL (DEMO_DATABASE=postgres): Debian's server in the work directory, on loopback ---
+if [ "$database" = postgres ]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  # initdb refuses to run as root: the servers run as Debian's postgres account then
+  pg_as=()
+  if [ "$(id -u)" -eq 0 ]; then
+    pg_as=(runuser -u postgres --)
+    # the postgres account may not reach into DEMO_DIR: its data lives in a directory of its own,
+    # linked from the work directory and removed when the demo stops
+    pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/distri-demo-postgres.XXXXXX")
+    chown postgres "$pg_dir"
+    ln -s "$pg_dir" "$work/postgres"
+    pg_data=$pg_dir
+  else
+    mkdir -p "$work/postgres"
+    pg_data=$work/postgres
+  fi
+  as_pg() { "${pg_as[@]}" "$@"; }
+  pg_server() { # label port datadir
+    start "$1" "$work/logs/$1.out" "${pg_as[@]}" "$pg_bin/postgres" -D "$3" -p "$2" \
+      -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c hot_standby=on
+  }
+  echo "starting PostgreSQL (primary on 127.0.0.1:$primary_db_port) ..."
+  as_pg "$pg_bin/initdb" -D "$pg_data/primary" -U distri --auth=trust --encoding=UTF8 \
+    --no-locale >"$work/logs/initdb.out" 2>&1 || fail "initdb failed: $(cat "$work/logs/initdb.out")"
+  pg_server postgres-primary "$primary_db_port" "$pg_data/primary"
+  await 60 "PostgreSQL primary" as_pg "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$primary_db_port"
+  as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$primary_db_port" -U distri distri_mirrors \
+    || fail "createdb failed"
+  export DEMO_DATABASE_DRIVER=org.postgresql.Driver DEMO_DATABASE_USER=distri \
+    DEMO_DATABASE_URL=jdbc:postgresql://127.0.0.1:$primary_db_port/distri_mirrors
+fi
 # three independent JVM starts at once (each takes seconds on a busy machine)
 echo "generating the sample repository (the master tree), the GeoIP database and a maintainer token..."
 cli "$node_jar" sample-repo "$work/upstream" >"$work/logs/sample-repo.out" 2>&1 &
@@ -139,6 +194,22 @@ start "rsync-daemon" "$work/logs/rsyncd.out" rsync --daemon --no-detach --addres
 echo "starting the coordinator on $coordinator ..."
 start "coordinator" "$work/logs/coordinator.out" java -Xmx512m -jar "$coordinator_jar" server config/demo/coordinator.yml
 await 120 "coordinator" curl -sf -o /dev/null "$coordinator/api/v1/mirrors"
+
+regional=http://127.0.0.1:$regional_port
+if [ "$database" = postgres ]; then
+  # the replica copies the primary after the coordinator migrated its schema
+  echo "starting a streaming replica (pg_basebackup -R) on 127.0.0.1:$replica_db_port and the regional coordinator on $regional ..."
+  as_pg "$pg_bin/pg_basebackup" -h 127.0.0.1 -p "$primary_db_port" -U distri \
+    -D "$pg_data/replica" -R -X stream >"$work/logs/pg_basebackup.out" 2>&1 \
+    || fail "pg_basebackup failed: $(cat "$work/logs/pg_basebackup.out")"
+  pg_server postgres-replica "$replica_db_port" "$pg_data/replica"
+  await 60 "PostgreSQL replica" as_pg "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$replica_db_port"
+  DEMO_REGIONAL_PORT=$regional_port DEMO_REGIONAL_ADMIN_PORT=$((regional_port + 1)) \
+    DEMO_REPLICA_URL=jdbc:postgresql://127.0.0.1:$replica_db_port/distri_mirrors \
+    DEMO_PRIMARY_URL=$coordinator/ \
+    start "regional-coordinator" "$work/logs/coordinator-regional.out" java -Xmx384m -jar "$coordinator_jar" server config/demo/coordinator-regional.yml
+  await 120 "regional coordinator" curl -sf -o /dev/null "$regional/api/v1/mirrors"
+fi
 
 declare -A id enrolling
 echo "enrolling three mirrors through POST /api/v1/mirrors (the node's enroll command)..."
@@ -184,13 +255,16 @@ done
 
 # the mirror page's own check file (through the supersilverhaze -> <commit> link)
 pkg=distri/supersilverhaze/pkg/i3status-amd64-2.13-10.squashfs
-routed() { # node: the example client of its continent is redirected to it
+routed() { # node [coordinator]: the example client of its continent is redirected to it
   local answer
-  answer=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H "X-Forwarded-For: ${client[$1]}" "$coordinator/$pkg")
+  answer=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H "X-Forwarded-For: ${client[$1]}" "${2:-$coordinator}/$pkg")
   [ "$answer" = "302 http://127.0.0.1:${port[$1]}/$pkg" ]
 }
 echo "waiting until the prober has seen every node up..."
 for n in "${names[@]}"; do await 120 "redirect of ${client[$n]} to node $n" routed "$n"; done
+if [ "$database" = postgres ]; then
+  await 60 "redirect of ${client[tyo]} to node tyo by the regional coordinator" routed tyo "$regional"
+fi
 
 cat <<INFO
 
@@ -230,8 +304,21 @@ cat <<INFO
     rsync rsync://127.0.0.1:$rsync_port/distri/                       (127.0.0.1 is not on the list: refused)
   Nodes: ${names[*]} on http://127.0.0.1:{${port[fra]},${port[nyc]},${port[tyo]}}/ (status: /_mirror/status)
 
-Ctrl-C stops everything.
 INFO
+if [ "$database" = postgres ]; then
+  cat <<INFO
+  PostgreSQL: the primary on 127.0.0.1:$primary_db_port (the coordinator above, Europe), its
+  streaming replica on 127.0.0.1:$replica_db_port (psql -h 127.0.0.1 -p PORT -U distri distri_mirrors).
+  The regional coordinator (Asia) on $regional answers from the replica; in production GeoDNS
+  or anycast sends each region's clients to its own coordinator under one name:
+    curl -sI -H "X-Forwarded-For: ${client[tyo]}" $regional/$pkg          (302 to the Tokyo node)
+    curl -sI $regional/distri/supersilverhaze/pkg/no-such-amd64-1.squashfs   (302 to the primary: nothing to route)
+    curl -si -X POST $regional/api/v1/mirrors                    (307 to the primary: writes go there)
+    curl -s $regional/api/v1/mirrors                              (reads are answered from the replica)
+
+INFO
+fi
+echo "Ctrl-C stops everything."
 
 # Stay until interrupted; a process that dies on its own ends the demo.
 set +e

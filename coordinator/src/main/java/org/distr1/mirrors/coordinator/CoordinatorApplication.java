@@ -26,11 +26,13 @@ import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.auth.SecretFreeRequestLog;
 import org.distr1.mirrors.coordinator.cluster.Cluster;
+import org.distr1.mirrors.coordinator.cluster.WritesToPrimary;
 import org.distr1.mirrors.coordinator.db.Migrations;
 import org.distr1.mirrors.coordinator.db.WritableDatabase;
 import org.distr1.mirrors.coordinator.geo.GeoIpBuildCommand;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
-import org.distr1.mirrors.coordinator.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.origin.Origin;
+import org.distr1.mirrors.coordinator.origin.RegionalFactory;
 import org.distr1.mirrors.coordinator.platform.Platform;
 import org.distr1.mirrors.coordinator.probe.MirrorProbe;
 import org.distr1.mirrors.coordinator.probe.ProbeJournal;
@@ -109,15 +111,24 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     SecretFreeRequestLog.install(configuration.getServerFactory());
     StrictJson.apply(environment.getObjectMapper());
     PrometheusEndpoint prometheus = PrometheusEndpoint.install(environment);
-    Migrations.apply(configuration.getDataSourceFactory(), environment.metrics());
+    RegionalFactory regional = configuration.getRegional();
+    if (regional == null) { // a regional coordinator's replica has the primary's schema
+      Migrations.apply(configuration.getDataSourceFactory(), environment.metrics());
+    }
     Jdbi jdbi =
         new JdbiFactory().build(environment, configuration.getDataSourceFactory(), "database");
     Clock clock = Clock.systemUTC();
-    environment.healthChecks().register(WritableDatabase.NAME, new WritableDatabase(jdbi, clock));
     Cluster cluster =
         configuration
             .getCluster()
-            .build(environment.lifecycle(), jdbi, configuration.getDataSourceFactory());
+            .build(
+                environment.lifecycle(),
+                jdbi,
+                configuration.getDataSourceFactory(),
+                regional != null);
+    if (regional == null) { // a replica takes no writes: the primary's health tells about them
+      environment.healthChecks().register(WritableDatabase.NAME, new WritableDatabase(jdbi, clock));
+    }
     AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
     Platform platform = new Platform(environment, jdbi, cluster, audit, prometheus, clock);
     CloseableHttpAsyncClient http =
@@ -128,7 +139,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
     // inputs first: GeoIP, the origin tree, the look at a mirror and the prober's state; then the
     // registry, then routing
     GeoLocator geo = configuration.getGeoip().build(environment);
-    OriginIndex origin = configuration.getOrigin().build(environment);
+    Origin origin = configuration.getOrigin().build(environment, jdbi, cluster, regional, clock);
     MirrorProbe probe =
         configuration.getProber().probe(http, configuration.getOrigin().upstreamHost);
     ProbeJournal probeJournal = new ProbeJournal(jdbi);
@@ -162,9 +173,12 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
                 new RoutingFactory.Inputs(geo, origin, probes, probeJournal, probing, probe),
                 downloads);
     // the two hot paths skip Dropwizard's servlet chain: node reports, then repository requests
+    Handler.Wrapper front = registry.reportsInFrontOf(redirector);
     environment
         .lifecycle()
-        .addEventListener(new ApplicationConnectorMount(registry.reportsInFrontOf(redirector)));
+        .addEventListener(
+            new ApplicationConnectorMount(
+                regional == null ? front : new WritesToPrimary(front, regional.primaryUrl)));
     new ApiAuthentication()
         .bearer(MirrorPrincipal.class, MirrorPrincipal.REALM, registry.mirrorAuthenticator())
         .bearer(MaintainerPrincipal.class, "distri maintainer", maintainers.authenticator())

@@ -14,6 +14,7 @@ import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.coordinator.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.http.HttpClientFactory;
 import org.distr1.mirrors.coordinator.origin.OriginFactory;
+import org.distr1.mirrors.coordinator.origin.RegionalFactory;
 import org.distr1.mirrors.coordinator.probe.ProberFactory;
 import org.distr1.mirrors.coordinator.registry.RegistryFactory;
 import org.distr1.mirrors.coordinator.routing.web.RoutingFactory;
@@ -46,6 +47,13 @@ public class CoordinatorConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private ClusterFactory cluster = new ClusterFactory();
 
   @Valid @NotNull @JsonProperty private StatsFactory stats = new StatsFactory();
+
+  /** Present on a regional coordinator (no origin tree, a PostgreSQL streaming replica). */
+  @Valid @JsonProperty private RegionalFactory regional;
+
+  public RegionalFactory getRegional() {
+    return regional;
+  }
 
   public StatsFactory getStats() {
     return stats;
@@ -122,5 +130,25 @@ public class CoordinatorConfiguration extends Configuration {
               + " writes can be lost when the process is killed")
   public boolean isDatabaseDurable() {
     return database == null || Databases.isDurable(database.getUrl());
+  }
+
+  @JsonIgnore
+  @AssertTrue(
+      message =
+          "regional: a regional coordinator runs on a PostgreSQL streaming replica"
+              + " (database.url jdbc:postgresql:...)")
+  public boolean isRegionalOnPostgresql() {
+    return regional == null
+        || database == null
+        || (database.getUrl() != null && database.getUrl().startsWith("jdbc:postgresql:"));
+  }
+
+  @JsonIgnore
+  @AssertTrue(
+      message =
+          "regional: set stats.enabled: false; a regional coordinator's replica takes no writes,"
+              + " so it cannot store download counts")
+  public boolean isRegionalWithoutStats() {
+    return regional == null || stats == null || !stats.enabled;
   }
 }

@@ -75,7 +75,9 @@ class ConfigExamplesIT {
         assertSucceeds(name, "java", "-jar", jar.toString(), "check", file.toString());
         if (name.startsWith("demo/")) {
           // demo.sh's variables pointed the check into this test's directory, not /tmp/distri-demo
-          Path log = demoWork.resolve(jar == NODE_JAR ? "fra/node.log" : "logs/coordinator.log");
+          // each coordinator of the demo logs to logs/<its config's name>.log
+          String config = file.getFileName().toString().replaceFirst("\\.yml$", "");
+          Path log = demoWork.resolve(jar == NODE_JAR ? "fra/node.log" : "logs/" + config + ".log");
           assertThat(log).as(name + " logs below DEMO_WORK").exists();
         }
         if (name.startsWith("world/")) {

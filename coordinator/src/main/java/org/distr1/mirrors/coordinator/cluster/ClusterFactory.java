@@ -36,8 +36,16 @@ public class ClusterFactory {
   /**
    * @param lifecycle where the PostgreSQL listener's thread comes from (a daemon, as a connection
    *     the driver waits on must not hold up the process's exit)
+   * @param replica a regional coordinator's: its database is a streaming replica of the primary's
    */
-  public Cluster build(LifecycleEnvironment lifecycle, Jdbi jdbi, DataSourceFactory database) {
+  public Cluster build(
+      LifecycleEnvironment lifecycle, Jdbi jdbi, DataSourceFactory database, boolean replica) {
+    if (replica) {
+      return new ReplicaCluster(
+          jdbi,
+          java.time.Duration.ofMillis(poll.toMilliseconds()),
+          lifecycle.scheduledExecutorService("replica-follower", true).build());
+    }
     String url = database.getUrl();
     if (url == null || !url.startsWith("jdbc:postgresql:")) {
       return Cluster.alone();

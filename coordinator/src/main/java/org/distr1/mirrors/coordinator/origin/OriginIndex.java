@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * routing knows. Runs on {@code executor}, which the caller owns (in the application, Dropwizard's
  * lifecycle).
  */
-public final class OriginIndex implements Managed {
+public final class OriginIndex implements Origin, Managed {
   private static final Logger LOG = LoggerFactory.getLogger(OriginIndex.class);
 
   private final OriginScanner scanner;
@@ -50,10 +50,12 @@ public final class OriginIndex implements Managed {
   }
 
   /** Called after every rescan that changed the tree, on the scanning thread. */
+  @Override
   public void addListener(Runnable listener) {
     listeners.add(listener);
   }
 
+  @Override
   public OriginTree current() {
     return tree;
   }
@@ -102,6 +104,7 @@ public final class OriginIndex implements Managed {
    * request does). One {@code stat}, for the redirect path: a file changed since the scan goes to
    * the origin until a rescan has seen it. A changed file also asks for that rescan at once.
    */
+  @Override
   public boolean unchanged(OriginFile file) {
     OriginScanner.Entry seen = entries.get(file.path());
     boolean same;

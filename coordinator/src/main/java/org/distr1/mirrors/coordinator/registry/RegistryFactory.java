@@ -17,6 +17,7 @@ import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.geo.HostLocator;
 import org.distr1.mirrors.coordinator.net.CidrPolicyFactory;
 import org.distr1.mirrors.coordinator.net.ClientAddresses;
+import org.distr1.mirrors.coordinator.origin.Origin;
 import org.distr1.mirrors.coordinator.origin.OriginIndex;
 import org.distr1.mirrors.coordinator.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.platform.Platform;
@@ -101,7 +102,7 @@ public class RegistryFactory extends CidrPolicyFactory {
    */
   public record Inputs(
       HostLocator hosts,
-      OriginIndex origin,
+      Origin origin,
       ProbeTracker probes,
       MirrorProbe probe,
       ClientAddresses clients,
@@ -125,10 +126,16 @@ public class RegistryFactory extends CidrPolicyFactory {
     Cluster cluster = platform.cluster();
     AuditLog audit = platform.audit();
     Clock clock = platform.clock();
-    OriginIndex origin = inputs.origin();
+    Origin origin = inputs.origin();
     RegistryEvents events = new RegistryEvents(cluster);
     MirrorStore store = new MirrorStore(environment.getObjectMapper());
-    MirrorChecks checks = new MirrorChecks(inputs.probe(), verification, origin.root(), clock);
+    // a regional coordinator has no tree, and never verifies: it never holds the jobs
+    MirrorChecks checks =
+        new MirrorChecks(
+            inputs.probe(),
+            verification,
+            origin instanceof OriginIndex tree ? tree.root() : null,
+            clock);
     Verifier verifier =
         new Verifier(
             jdbi,

@@ -25,7 +25,8 @@ class ClusterFactoryTest {
         factory.build(
             new LifecycleEnvironment(new MetricRegistry()),
             Jdbi.create("jdbc:h2:mem:unused"),
-            database);
+            database,
+            false);
     assertThat(alone).isInstanceOf(Alone.class);
     assertThat(alone.leads()).isTrue();
     database.setUrl("jdbc:postgresql://127.0.0.1:1/distri");
@@ -33,9 +34,19 @@ class ClusterFactoryTest {
         factory.build(
             new LifecycleEnvironment(new MetricRegistry()),
             Jdbi.create("jdbc:h2:mem:unused"),
-            database);
+            database,
+            false);
     assertThat(shared).isInstanceOf(PostgresCluster.class);
     assertThat(shared.leads()).isFalse(); // until it holds the lock
+    // a regional coordinator's replica never runs the once-per-network jobs
+    Cluster replica =
+        factory.build(
+            new LifecycleEnvironment(new MetricRegistry()),
+            Jdbi.create("jdbc:h2:mem:unused"),
+            database,
+            true);
+    assertThat(replica).isInstanceOf(ReplicaCluster.class);
+    assertThat(replica.leads()).isFalse();
   }
 
   @Test

@@ -142,6 +142,36 @@ public final class PostgresServer implements AutoCloseable {
     throw last;
   }
 
+  /**
+   * A streaming replica of this server on its own port and directory: {@code pg_basebackup -R}
+   * (which writes the standby's connection settings) over loopback, started as a hot standby. The
+   * initdb configuration allows replication connections from 127.0.0.1.
+   */
+  public PostgresServer replica() throws IOException, InterruptedException {
+    Path bin = binaries();
+    Path replicaDir = Files.createTempDirectory("distri-postgres-replica");
+    String replicaUser = handOver(replicaDir);
+    Path data = replicaDir.resolve("data");
+    run(
+        replicaDir,
+        asUser(
+            replicaUser,
+            bin.resolve("pg_basebackup").toString(),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            Integer.toString(port),
+            "-U",
+            SUPERUSER,
+            "-D",
+            data.toString(),
+            "-R",
+            "-X",
+            "stream",
+            "--no-sync"));
+    return launch(replicaDir, replicaUser, bin, data, "hot_standby=on");
+  }
+
   /** The same server started again on its port after {@link #stop()}. */
   public PostgresServer restart() throws IOException, InterruptedException {
     PostgresServer server = new PostgresServer(dir, user, command, port);

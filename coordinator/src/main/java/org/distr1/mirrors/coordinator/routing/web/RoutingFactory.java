@@ -10,11 +10,16 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.geo.GeoLocator;
 import org.distr1.mirrors.coordinator.net.ClientAddresses;
+import org.distr1.mirrors.coordinator.origin.FileDigests;
+import org.distr1.mirrors.coordinator.origin.Origin;
 import org.distr1.mirrors.coordinator.origin.OriginDigests;
+import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.origin.OriginIndex;
+import org.distr1.mirrors.coordinator.origin.ReplicatedOrigin;
 import org.distr1.mirrors.coordinator.platform.Platform;
 import org.distr1.mirrors.coordinator.probe.MirrorProbe;
 import org.distr1.mirrors.coordinator.probe.ProbeJournal;
@@ -115,7 +120,7 @@ public class RoutingFactory {
    */
   public record Inputs(
       GeoLocator geo,
-      OriginIndex origin,
+      Origin origin,
       ProbeTracker tracker,
       ProbeJournal journal,
       ProbeSettings probing,
@@ -140,7 +145,7 @@ public class RoutingFactory {
       Platform platform, Registry registry, Inputs inputs, DownloadCounter downloads) {
     Environment environment = platform.environment();
     Cluster cluster = platform.cluster();
-    OriginIndex origin = inputs.origin();
+    Origin origin = inputs.origin();
     ProbeTracker tracker = inputs.tracker();
     ProbeJournal journal = inputs.journal();
     ProbeSettings probing = inputs.probing();
@@ -202,9 +207,42 @@ public class RoutingFactory {
         .prometheus()
         .register(new RoutingMetrics(table::current, tracker::records, platform.clock()));
 
-    PrecompressedFileHandler originFiles =
+    OriginAnswers answers = originAnswers(platform, origin);
+    RedirectHandler redirector =
+        new RedirectHandler(
+            answers.handler(),
+            table,
+            origin::unchanged,
+            clientAddresses(),
+            inputs.geo(),
+            RoutingFactory::isRepositoryPath,
+            environment.getObjectMapper(),
+            new Metalinks(answers.digests(), metalinkMirrors, environment.getObjectMapper()),
+            RedirectMetrics.of(environment.metrics(), platform.prometheus()),
+            downloads);
+    if (origin instanceof ReplicatedOrigin replica) {
+      return OriginRedirect.whileStale(
+          redirector, replica::fresh, (OriginRedirect) answers.handler());
+    }
+    return redirector;
+  }
+
+  /** Who answers what no mirror may serve, and the origin's hashes for metalinks. */
+  private record OriginAnswers(
+      Handler.Wrapper handler, Function<OriginFile, FileDigests> digests) {}
+
+  private static OriginAnswers originAnswers(Platform platform, Origin origin) {
+    if (!(origin instanceof OriginIndex tree)) {
+      // a regional coordinator holds no files: it sends what no mirror may serve to the primary,
+      // and its metalinks name mirrors without the origin's hashes (only the primary reads them)
+      return new OriginAnswers(
+          new OriginRedirect(
+              ((ReplicatedOrigin) origin).primary(), RoutingFactory::isRepositoryPath),
+          file -> null);
+    }
+    PrecompressedFileHandler files =
         new PrecompressedFileHandler(
-            PrecompressedFileHandler.Root.fixed(origin.root()),
+            PrecompressedFileHandler.Root.fixed(tree.root()),
             RepositoryPath.MODULE_DIRECTORY,
             RoutingFactory::isRepositoryPath,
             // every publication moves master under this tree: each request resolves its path
@@ -212,27 +250,16 @@ public class RoutingFactory {
             // such answers while a resolution was trusted for a second)
             ServeOptions.liveTree(16_384, java.time.Duration.ZERO),
             ServeObserver.NONE);
+    Environment environment = platform.environment();
     OriginDigests digests =
         new OriginDigests(
-            origin.root(),
-            origin::current,
+            tree.root(),
+            tree::current,
             platform.jdbi(),
             environment.lifecycle().scheduledExecutorService("origin-digests", true).build());
-    origin.addListener(digests::changed);
+    tree.addListener(digests::changed);
     environment.lifecycle().manage(digests);
-    RedirectHandler redirector =
-        new RedirectHandler(
-            originFiles,
-            table,
-            origin::unchanged,
-            clientAddresses(),
-            inputs.geo(),
-            RoutingFactory::isRepositoryPath,
-            environment.getObjectMapper(),
-            new Metalinks(digests::of, metalinkMirrors, environment.getObjectMapper()),
-            RedirectMetrics.of(environment.metrics(), platform.prometheus()),
-            downloads);
-    return redirector;
+    return new OriginAnswers(files, digests::of);
   }
 
   private static List<ProbeTarget> inService(List<MirrorCandidate> mirrors, RoutingPolicy policy) {

@@ -1,0 +1,73 @@
+package org.distr1.mirrors.coordinator.origin;
+
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+/**
+ * {@code origin_files} and {@code origin_index_state}: the origin index regional coordinators read.
+ */
+@RegisterConstructorMapper(OriginFile.class)
+@RegisterConstructorMapper(IndexState.class)
+interface OriginIndexDao {
+
+  @SqlQuery("SELECT version, files, confirmed_at_millis FROM origin_index_state WHERE id = 1")
+  IndexState state();
+
+  @SqlQuery("SELECT path, size, appeared_at_millis, digest FROM origin_files")
+  List<OriginFile> all();
+
+  /** Rows written after {@code after} up to {@code upTo}: what a reader at {@code after} lacks. */
+  @SqlQuery(
+      """
+      SELECT path, size, appeared_at_millis, digest FROM origin_files
+      WHERE version > :after AND version <= :upTo""")
+  List<OriginFile> changed(@Bind("after") long after, @Bind("upTo") long upTo);
+
+  @SqlQuery("SELECT path FROM origin_files")
+  List<String> paths();
+
+  @SqlBatch("DELETE FROM origin_files WHERE path = :path")
+  void delete(@Bind("path") Collection<String> paths);
+
+  @SqlBatch(
+      """
+      INSERT INTO origin_files (path, size, appeared_at_millis, digest, version)
+      VALUES (:f.path, :f.size, :f.appearedAtMillis, :f.digest, :version)""")
+  void insert(@BindMethods("f") Collection<OriginFile> files, @Bind("version") long version);
+
+  @SqlUpdate(
+      """
+      UPDATE origin_index_state SET version = :version, files = :files,
+        confirmed_at_millis = :confirmedAtMillis
+      WHERE id = 1""")
+  void setState(@BindMethods IndexState state);
+
+  @SqlUpdate("UPDATE origin_index_state SET confirmed_at_millis = :at WHERE id = 1")
+  void confirm(@Bind("at") long atMillis);
+
+  /**
+   * Writes the files whose content changed and deletes the vanished ones as one new version, all or
+   * nothing; returns the new state.
+   */
+  @Transaction
+  default IndexState apply(
+      Collection<OriginFile> changed, Collection<String> vanished, long files, long nowMillis) {
+    IndexState next = new IndexState(state().version() + 1, files, nowMillis);
+    if (!changed.isEmpty()) {
+      delete(changed.stream().map(OriginFile::path).toList());
+      insert(changed, next.version());
+    }
+    if (!vanished.isEmpty()) {
+      delete(vanished);
+    }
+    setState(next);
+    return next;
+  }
+}

@@ -20,7 +20,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * which costs throughput. Admin connectors and whatever the handler passes on (the node's {@code
  * /_mirror/*}, the coordinator's {@code /api/*}) reach Dropwizard's chain unchanged. The node
  * mounts its file server this way, the coordinator its redirector. Requests Jetty refuses itself
- * are answered in JSON too ({@link JsonErrorHandler}).
+ * are answered in JSON too ({@link JsonErrorHandler}), and a refusal of a request whose body was
+ * left unread announces that the connection closes ({@link CloseAfterUnreadBody}).
  */
 public final class ApplicationConnectorMount implements LifeCycle.Listener {
   /** The name Dropwizard's default server factory gives its application connectors. */
@@ -56,7 +57,7 @@ public final class ApplicationConnectorMount implements LifeCycle.Listener {
       innermost = inner;
     }
     innermost.setHandler(dropwizard);
-    outer.setHandler(new Switch(application, files, dropwizard));
+    outer.setHandler(new CloseAfterUnreadBody(new Switch(application, files, dropwizard)));
   }
 
   private static final class Switch extends Handler.Wrapper {

@@ -69,12 +69,13 @@ def call(base, method, path, body=None, headers=None):
 
 
 def iso(seconds):
-    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = datetime.fromtimestamp(seconds, timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
-def report_body(sync_start, digests, counter):
+def report_body(sync_start, digests, counter, last_answer):
     now = time.time()
-    return {
+    body = {
         "nodeVersion": "bench",
         "nodeTime": iso(now),
         "lastSuccessfulSync": {"startedAt": iso(sync_start), "finishedAt": iso(sync_start + 1),
@@ -86,14 +87,22 @@ def report_body(sync_start, digests, counter):
                    "gzip": {"requests": 0, "bytes": 0},
                    "identity": {"requests": 0, "bytes": 0}},
     }
+    # as a node does: the previous answer's time and when it arrived bound the clock skew from
+    # both sides; without it the coordinator must allow the whole maxClockSkew, and a sync that
+    # began seconds after the tree appeared counts as older than the tree
+    if last_answer:
+        body["lastAnswer"] = last_answer
+    return body
 
 
-def report(base, mirror_id, token, sync_start, digests, counter=1):
+def report(base, mirror_id, token, sync_start, digests, counter=1, last_answers=None):
+    last_answers = {} if last_answers is None else last_answers
     status, answer = call(base, "POST", f"/api/v1/mirrors/{mirror_id}/reports",
-                          report_body(sync_start, digests, counter),
+                          report_body(sync_start, digests, counter, last_answers.get(mirror_id)),
                           {"Authorization": f"Bearer {token}"})
     if status != 200:
         raise RuntimeError(f"report of mirror {mirror_id}: HTTP {status} {answer}")
+    last_answers[mirror_id] = {"receivedAt": answer["receivedAt"], "nodeTime": iso(time.time())}
     return answer
 
 
@@ -101,6 +110,7 @@ def seed(base, maintainer, farm, count, fleet_file, sync_start):
     rng = random.Random(2026)
     admin = {"Authorization": f"Bearer {maintainer}"}
     digests = {}
+    last_answers = {}
     lock = threading.Lock()
 
     def one(i):
@@ -127,7 +137,7 @@ def seed(base, maintainer, farm, count, fleet_file, sync_start):
             raise RuntimeError(f"approving mirror {mirror_id}: HTTP {status} {answer}")
         with lock:
             known = dict(digests)
-        answer = report(base, mirror_id, token, sync_start, known)
+        answer = report(base, mirror_id, token, sync_start, known, last_answers=last_answers)
         with lock:
             digests.update(answer.get("upstreamIndexDigests") or {})
         return mirror_id, token
@@ -144,9 +154,11 @@ def seed(base, maintainer, farm, count, fleet_file, sync_start):
     # the first reports went out before the digests were known: now every mirror's report names
     # the origin's index digests, as a synced node's does
     with ThreadPoolExecutor(4) as pool:
-        list(pool.map(lambda m: report(base, m[0], m[1], sync_start, digests), fleet))
+        list(pool.map(lambda m: report(base, m[0], m[1], sync_start, digests,
+                                       last_answers=last_answers), fleet))
     with open(fleet_file, "w") as out:
-        json.dump({"digests": digests, "mirrors": fleet}, out)
+        json.dump({"digests": digests, "mirrors": fleet,
+                   "lastAnswers": {str(k): v for k, v in last_answers.items()}}, out)
     print(f"mirror-fleet: {count} mirrors enrolled, approved and reporting in {took:.1f} s "
           f"({took / count * 1000:.1f} ms each)", file=sys.stderr)
 
@@ -155,13 +167,14 @@ def report_loop(base, fleet_file, sync_start, interval):
     with open(fleet_file) as f:
         fleet = json.load(f)
     mirrors, digests = fleet["mirrors"], fleet["digests"]
+    last_answers = {int(k): v for k, v in fleet.get("lastAnswers", {}).items()}
     gap = interval / len(mirrors)
     counter = 0
     next_at = time.monotonic()
     while True:
         for mirror_id, token in mirrors:
             counter += 1
-            report(base, mirror_id, token, sync_start, digests, counter)
+            report(base, mirror_id, token, sync_start, digests, counter, last_answers)
             next_at += gap
             delay = next_at - time.monotonic()
             if delay > 0:

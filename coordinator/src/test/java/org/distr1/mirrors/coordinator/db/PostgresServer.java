@@ -168,6 +168,9 @@ public final class PostgresServer implements AutoCloseable {
             "-R",
             "-X",
             "stream",
+            // a spread checkpoint paces its writes over minutes on a server with dirty buffers
+            // (fresh-ci timed out after 120 s with nothing printed); a test wants it now
+            "--checkpoint=fast",
             "--no-sync"));
     return launch(replicaDir, replicaUser, bin, data, "hot_standby=on");
   }

@@ -111,7 +111,7 @@ final class MirrorChecks {
       return Outcome.fail(
           "last sync start " + syncStart + " lies in the future; is the mirror's clock right?");
     }
-    return Outcome.pass("last sync started " + syncStart + " (" + age.toMinutes() + " min ago)");
+    return Outcome.pass("last sync started " + syncStart + " (" + Human.duration(age) + " ago)");
   }
 
   /**

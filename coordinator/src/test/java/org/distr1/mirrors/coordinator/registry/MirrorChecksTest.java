@@ -107,6 +107,14 @@ class MirrorChecksTest {
   }
 
   @Test
+  void aSyncHoursOldPassesWithItsAgeInHoursAndMinutes() throws Exception {
+    good.synced(UPSTREAM, NOW.minusSeconds(3 * 3600 + 17 * 60));
+    Map<String, CheckRow> rows = run(good, 200L << 30);
+    assertThat(rows.get(MirrorChecks.FRESHNESS).passed()).isTrue();
+    assertThat(rows.get(MirrorChecks.FRESHNESS).reason()).endsWith("(3 h 17 min ago)");
+  }
+
+  @Test
   void aMissingZstdSiblingAndAnOldSyncFailWithWhatTheMirrorDid() throws Exception {
     noZstd.synced(UPSTREAM, NOW.minusSeconds(30 * 3600));
     Map<String, CheckRow> rows = run(noZstd, null);

@@ -204,7 +204,7 @@ final class MirrorAdmission implements MirrorLifecycleListener {
                 source.toString(),
                 mirror.id(),
                 Origin.MIRROR,
-                "rsync source of mirror " + mirror.name(),
+                "rsync source of mirror " + mirror.profile().name(),
                 now,
                 ACTOR,
                 null);

@@ -67,23 +67,11 @@ final class Enrollment {
       locationSource = location == null ? null : "geoip";
       locationNote = host.note();
     }
-    requireLocationForScope(location, request.countryOnly(), request.continentOnly());
+    MirrorProfile profile =
+        MirrorProfile.enrolled(request, baseUrl, bandwidth, location, locationSource);
     // counted only once the request is valid: typos do not use up an operator's attempts
     rateLimiter.acquire(clientAddress);
 
-    MirrorDao.Profile profile =
-        new MirrorDao.Profile(
-            request.name().strip(),
-            baseUrl.toString(),
-            request.contactEmail().strip(),
-            location == null ? null : location.country(),
-            location == null ? null : location.continent(),
-            location == null ? null : location.latitude(),
-            location == null ? null : location.longitude(),
-            locationSource,
-            bandwidth,
-            request.countryOnly(),
-            request.continentOnly());
     String secret = Tokens.newSecret();
     long id =
         insert(
@@ -103,7 +91,7 @@ final class Enrollment {
   }
 
   private long insert(
-      MirrorDao.Profile profile,
+      MirrorProfile profile,
       MirrorDao.HostFacts facts,
       List<String> sources,
       List<String> netblocks,
@@ -117,9 +105,9 @@ final class Enrollment {
                 dao.insert(
                     profile, MirrorState.PENDING.wireName(), Tokens.hash(secret), clock.instant());
             dao.updateHostFacts(id, facts);
-            dao.insertNetworks(id, NetworkRow.RSYNC_SOURCE, sources);
+            dao.insertNetworks(id, MirrorRecord.RSYNC_SOURCE, sources);
             if (!netblocks.isEmpty()) {
-              dao.insertNetworks(id, NetworkRow.NETBLOCK, netblocks);
+              dao.insertNetworks(id, MirrorRecord.NETBLOCK, netblocks);
             }
             dao.insertEmptyReport(id);
             audit.record(
@@ -133,18 +121,6 @@ final class Enrollment {
           });
     } catch (StatementException e) {
       throw duplicateBaseUrl(e, profile.baseUrl());
-    }
-  }
-
-  static void requireLocationForScope(
-      GeoLocation location, boolean countryOnly, boolean continentOnly) {
-    if (countryOnly && location == null) {
-      throw ApiException.invalid(
-          "location_required", "countryOnly needs the mirror's location; give location.country");
-    }
-    if (continentOnly && (location == null || location.continent() == null)) {
-      throw ApiException.invalid(
-          "location_required", "continentOnly needs the mirror's location.continent");
     }
   }
 

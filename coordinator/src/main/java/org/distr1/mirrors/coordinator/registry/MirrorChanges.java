@@ -25,7 +25,7 @@ final class MirrorChanges {
   record Change(MirrorRecord before, MirrorRecord after) {
     boolean baseUrlOrSourcesChanged() {
       return after != null
-          && (!before.baseUrl().equals(after.baseUrl())
+          && (!before.profile().baseUrl().equals(after.profile().baseUrl())
               || !before.rsyncSources().equals(after.rsyncSources()));
     }
   }

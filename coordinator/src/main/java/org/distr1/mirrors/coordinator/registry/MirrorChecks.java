@@ -53,7 +53,7 @@ final class MirrorChecks {
 
   List<CheckRow> run(MirrorRecord mirror, Long reportedDiskBytes) {
     Instant now = clock.instant();
-    URI base = MirrorProbe.base(mirror.baseUrl());
+    URI base = MirrorProbe.base(mirror.profile().baseUrl());
     List<CheckRow> results = new ArrayList<>();
     Outcome reachable = reachable(base);
     results.add(row(mirror, REACHABLE, reachable, now));

@@ -14,24 +14,11 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The {@code mirrors} aggregate: a mirror row and its networks. */
-@RegisterConstructorMapper(MirrorRow.class)
-@RegisterConstructorMapper(NetworkRow.class)
+/**
+ * The {@code mirrors} aggregate: a mirror row and its networks, read as one {@link MirrorRecord}.
+ */
+@RegisterConstructorMapper(MirrorRecord.class)
 interface MirrorDao {
-
-  /** Editable fields of a mirror, bound by accessor name. */
-  record Profile(
-      String name,
-      String baseUrl,
-      String contactEmail,
-      String country,
-      String continent,
-      Double latitude,
-      Double longitude,
-      String locationSource,
-      long bandwidthMbps,
-      boolean countryOnly,
-      boolean continentOnly) {}
 
   @SqlUpdate(
       """
@@ -44,7 +31,7 @@ interface MirrorDao {
       """)
   @GetGeneratedKeys("id")
   long insert(
-      @BindMethods("p") Profile profile,
+      @BindMethods("p") MirrorProfile profile,
       @Bind("state") String state,
       @Bind("tokenHash") String tokenHash,
       @Bind("now") Instant now);
@@ -74,7 +61,7 @@ interface MirrorDao {
       WHERE id = :id
       """)
   int updateProfile(
-      @Bind("id") long id, @BindMethods("p") Profile profile, @Bind("now") Instant now);
+      @Bind("id") long id, @BindMethods("p") MirrorProfile profile, @Bind("now") Instant now);
 
   @SqlUpdate(
       "UPDATE mirrors SET state = :state, state_reason = :reason, updated_at = :now WHERE id = :id")
@@ -104,24 +91,19 @@ interface MirrorDao {
   @SqlUpdate("DELETE FROM mirrors WHERE id = :id")
   int delete(@Bind("id") long id);
 
-  @SqlQuery("SELECT " + MirrorRow.COLUMNS + " FROM mirrors WHERE id = :id")
-  Optional<MirrorRow> find(@Bind("id") long id);
+  @SqlQuery("SELECT " + MirrorRecord.COLUMNS + " FROM mirrors m WHERE m.id = :id")
+  Optional<MirrorRecord> find(@Bind("id") long id);
 
   /** The row, locked until the transaction ends, so concurrent changes of one mirror queue up. */
-  @SqlQuery("SELECT " + MirrorRow.COLUMNS + " FROM mirrors WHERE id = :id FOR UPDATE")
-  Optional<MirrorRow> lock(@Bind("id") long id);
+  @SqlQuery("SELECT " + MirrorRecord.COLUMNS + " FROM mirrors m WHERE m.id = :id FOR UPDATE")
+  Optional<MirrorRecord> lock(@Bind("id") long id);
 
-  @SqlQuery("SELECT " + MirrorRow.COLUMNS + " FROM mirrors ORDER BY id")
-  List<MirrorRow> all();
+  @SqlQuery("SELECT " + MirrorRecord.COLUMNS + " FROM mirrors m ORDER BY m.id")
+  List<MirrorRecord> all();
 
-  @SqlQuery("SELECT " + MirrorRow.COLUMNS + " FROM mirrors WHERE state = :state ORDER BY id")
-  List<MirrorRow> inState(@Bind("state") String state);
-
-  @SqlQuery("SELECT mirror_id, kind, cidr FROM mirror_networks WHERE mirror_id = :id")
-  List<NetworkRow> networks(@Bind("id") long mirrorId);
-
-  @SqlQuery("SELECT mirror_id, kind, cidr FROM mirror_networks")
-  List<NetworkRow> allNetworks();
+  @SqlQuery(
+      "SELECT " + MirrorRecord.COLUMNS + " FROM mirrors m WHERE m.state = :state ORDER BY m.id")
+  List<MirrorRecord> inState(@Bind("state") String state);
 
   @SqlBatch("INSERT INTO mirror_networks (mirror_id, kind, cidr) VALUES (:mirrorId, :kind, :cidr)")
   void insertNetworks(

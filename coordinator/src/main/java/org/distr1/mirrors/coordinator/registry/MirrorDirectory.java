@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Read side of the registry for routing and the allowlist: every mirror with its networks and
- * latest report, in three queries (no per-mirror round trips), from one transaction.
+ * latest report, in two queries (no per-mirror round trips), from one transaction.
  */
 public final class MirrorDirectory {
 
@@ -24,59 +24,39 @@ public final class MirrorDirectory {
     this.store = store;
   }
 
-  /** Every registered mirror (any state) without reports, ordered by id; two queries. */
+  /** Every registered mirror (any state) without reports, ordered by id; one query. */
   public List<MirrorRecord> records() {
-    return jdbi.inTransaction(
-        handle -> {
-          MirrorDao mirrors = handle.attach(MirrorDao.class);
-          Map<Long, List<NetworkRow>> networks =
-              mirrors.allNetworks().stream().collect(Collectors.groupingBy(NetworkRow::mirrorId));
-          return mirrors.all().stream()
-              .map(row -> row.withNetworks(networks.getOrDefault(row.id(), List.of())))
-              .toList();
-        });
+    return jdbi.withExtension(MirrorDao.class, MirrorDao::all);
   }
 
   /** Every registered mirror (any state), ordered by id. */
   public List<RoutableMirror> loadAll() {
     return jdbi.inTransaction(
         handle -> {
-          MirrorDao mirrors = handle.attach(MirrorDao.class);
-          Map<Long, List<NetworkRow>> networks =
-              mirrors.allNetworks().stream().collect(Collectors.groupingBy(NetworkRow::mirrorId));
           Map<Long, ReportRow> reports =
               handle.attach(ReportDao.class).all().stream()
                   .collect(Collectors.toMap(ReportRow::mirrorId, Function.identity()));
-          return mirrors.all().stream()
-              .map(
-                  row ->
-                      routable(
-                          row, networks.getOrDefault(row.id(), List.of()), reports.get(row.id())))
+          return handle.attach(MirrorDao.class).all().stream()
+              .map(mirror -> new RoutableMirror(mirror, lastReport(reports.get(mirror.id()))))
               .toList();
         });
   }
 
   /**
-   * One registered mirror (any state), empty once removed; three queries, whatever the number of
+   * One registered mirror (any state), empty once removed; two queries, whatever the number of
    * mirrors: what routing reads again after a change of that mirror.
    */
   public Optional<RoutableMirror> load(long id) {
     return jdbi.inTransaction(
-        handle -> {
-          MirrorDao mirrors = handle.attach(MirrorDao.class);
-          return mirrors
-              .find(id)
-              .map(
-                  row ->
-                      routable(
-                          row,
-                          mirrors.networks(id),
-                          handle.attach(ReportDao.class).find(id).orElse(null)));
-        });
-  }
-
-  private RoutableMirror routable(MirrorRow row, List<NetworkRow> networks, ReportRow report) {
-    return new RoutableMirror(row.withNetworks(networks), lastReport(report));
+        handle ->
+            handle
+                .attach(MirrorDao.class)
+                .find(id)
+                .map(
+                    mirror ->
+                        new RoutableMirror(
+                            mirror,
+                            lastReport(handle.attach(ReportDao.class).find(id).orElse(null)))));
   }
 
   /** The latest reports of these mirrors (those that ever reported and still exist). */

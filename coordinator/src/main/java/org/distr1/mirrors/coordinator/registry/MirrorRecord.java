@@ -2,33 +2,32 @@ package org.distr1.mirrors.coordinator.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
-import org.distr1.mirrors.shared.api.GeoLocation;
+import org.distr1.mirrors.shared.api.CheckResult;
+import org.distr1.mirrors.shared.api.MirrorView;
+import org.distr1.mirrors.shared.api.ReportSummary;
+import org.jdbi.v3.core.mapper.Nested;
 
 /**
- * A registered mirror as stored (everything but its token). CIDRs are in canonical text ({@code
- * org.distr1.mirrors.shared.net.Cidr#toString()}), sorted.
+ * A registered mirror as stored (everything but its token): one row of {@code mirrors} with its
+ * networks, mapped by {@link MirrorDao} straight from its columns. The views of it (the API's
+ * {@link MirrorView}, routing's candidate, the allowlist's sources) are made from this record, so
+ * none repeats the columns.
  *
- * @param location null when neither the operator nor GeoIP located it
- * @param locationSource {@code operator}, {@code geoip} or null
  * @param locationNote why GeoIP found no location for the host at enrollment, or null
  * @param asn the host's autonomous system by GeoIP at enrollment, 0 when unknown
  * @param stateReason why it is disabled or pending again, null otherwise
+ * @param rsyncSources CIDRs in canonical text ({@code Cidr#toString()}), sorted
+ * @param netblocks likewise
  */
 public record MirrorRecord(
     long id,
-    String name,
-    String baseUrl,
-    String contactEmail,
-    GeoLocation location,
-    String locationSource,
+    @Nested @JsonUnwrapped MirrorProfile profile,
     String locationNote,
     long asn,
-    long bandwidthMbps,
     int adminScore,
-    boolean countryOnly,
-    boolean continentOnly,
     MirrorState state,
     boolean paused,
     String stateReason,
@@ -37,12 +36,33 @@ public record MirrorRecord(
     Instant createdAt,
     Instant updatedAt) {
 
+  /**
+   * {@code mirror_networks.kind} of the addresses its rsync connects from (as in {@link #COLUMNS}).
+   */
+  static final String RSYNC_SOURCE = "rsync_source";
+
+  /** {@code mirror_networks.kind} of the client networks it claims (as in {@link #COLUMNS}). */
+  static final String NETBLOCK = "netblock";
+
+  /** The columns {@link MirrorDao} reads for this record, a mirror's networks aggregated. */
+  static final String COLUMNS =
+      """
+      m.id, m.name, m.base_url, m.contact_email, m.country, m.continent, m.latitude, m.longitude,
+      m.location_source, m.bandwidth_mbps, m.country_only, m.continent_only, m.location_note,
+      m.asn, m.admin_score, m.state, m.paused, m.state_reason, m.created_at, m.updated_at,
+      (SELECT ARRAY_AGG(n.cidr) FROM mirror_networks n
+        WHERE n.mirror_id = m.id AND n.kind = 'rsync_source') AS rsync_sources,
+      (SELECT ARRAY_AGG(n.cidr) FROM mirror_networks n
+        WHERE n.mirror_id = m.id AND n.kind = 'netblock') AS netblocks""";
+
   public MirrorRecord {
-    requireNonNull(name, "name");
-    requireNonNull(baseUrl, "baseUrl");
+    requireNonNull(profile, "profile");
+    requireNonNull(profile.name(), "name");
+    requireNonNull(profile.baseUrl(), "baseUrl");
     requireNonNull(state, "state");
-    rsyncSources = List.copyOf(rsyncSources);
-    netblocks = List.copyOf(netblocks);
+    // ARRAY_AGG over no networks is NULL; sorted here, not by the database's collation
+    rsyncSources = rsyncSources == null ? List.of() : rsyncSources.stream().sorted().toList();
+    netblocks = netblocks == null ? List.of() : netblocks.stream().sorted().toList();
   }
 
   public String subject() {
@@ -52,5 +72,29 @@ public record MirrorRecord(
   /** The audit subject of a mirror. */
   public static String subject(long id) {
     return "mirror:" + id;
+  }
+
+  /** As its operator and the maintainer see it. */
+  MirrorView view(List<CheckResult> checks, ReportSummary lastReport) {
+    return new MirrorView(
+        id,
+        profile.name(),
+        profile.baseUrl(),
+        profile.contactEmail(),
+        profile.location(),
+        profile.locationSource(),
+        profile.bandwidthMbps(),
+        rsyncSources,
+        netblocks,
+        profile.countryOnly(),
+        profile.continentOnly(),
+        state.wireName(),
+        paused,
+        stateReason,
+        adminScore,
+        createdAt,
+        updatedAt,
+        checks,
+        lastReport);
   }
 }

@@ -25,16 +25,12 @@ final class MirrorStore {
   }
 
   Optional<MirrorRecord> find(Handle handle, long id) {
-    MirrorDao dao = handle.attach(MirrorDao.class);
-    return dao.find(id).map(row -> row.withNetworks(dao.networks(id)));
+    return handle.attach(MirrorDao.class).find(id);
   }
 
   /** The mirror, its row locked until the transaction ends; 404 if there is none. */
   MirrorRecord lock(Handle handle, long id) {
-    MirrorDao dao = handle.attach(MirrorDao.class);
-    return dao.lock(id)
-        .map(row -> row.withNetworks(dao.networks(id)))
-        .orElseThrow(() -> notFound(id));
+    return handle.attach(MirrorDao.class).lock(id).orElseThrow(() -> notFound(id));
   }
 
   MirrorView view(Handle handle, long id) {
@@ -46,46 +42,21 @@ final class MirrorStore {
   /** All mirrors (or those in one state), in three queries. */
   List<MirrorView> views(Handle handle, MirrorState stateOrNull) {
     MirrorDao dao = handle.attach(MirrorDao.class);
-    Map<Long, List<NetworkRow>> networks =
-        dao.allNetworks().stream().collect(Collectors.groupingBy(NetworkRow::mirrorId));
     Map<Long, List<CheckRow>> checks =
         handle.attach(CheckDao.class).all().stream()
             .collect(Collectors.groupingBy(CheckRow::mirrorId));
     Map<Long, ReportRow> reports =
         handle.attach(ReportDao.class).all().stream()
             .collect(Collectors.toMap(ReportRow::mirrorId, Function.identity()));
-    List<MirrorRow> rows = stateOrNull == null ? dao.all() : dao.inState(stateOrNull.wireName());
-    return rows.stream()
-        .map(
-            row ->
-                view(
-                    row.withNetworks(networks.getOrDefault(row.id(), List.of())),
-                    checks.getOrDefault(row.id(), List.of()),
-                    reports.get(row.id())))
+    List<MirrorRecord> mirrors =
+        stateOrNull == null ? dao.all() : dao.inState(stateOrNull.wireName());
+    return mirrors.stream()
+        .map(m -> view(m, checks.getOrDefault(m.id(), List.of()), reports.get(m.id())))
         .toList();
   }
 
   MirrorView view(MirrorRecord m, List<CheckRow> checks, ReportRow report) {
-    return new MirrorView(
-        m.id(),
-        m.name(),
-        m.baseUrl(),
-        m.contactEmail(),
-        m.location(),
-        m.locationSource(),
-        m.bandwidthMbps(),
-        m.rsyncSources(),
-        m.netblocks(),
-        m.countryOnly(),
-        m.continentOnly(),
-        m.state().wireName(),
-        m.paused(),
-        m.stateReason(),
-        m.adminScore(),
-        m.createdAt(),
-        m.updatedAt(),
-        checks.stream().map(CheckRow::toResult).toList(),
-        summary(report));
+    return m.view(checks.stream().map(CheckRow::toResult).toList(), summary(report));
   }
 
   ReportSummary summary(ReportRow report) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.auth.Tokens;
-import org.distr1.mirrors.shared.api.GeoLocation;
 import org.distr1.mirrors.shared.api.MirrorUpdate;
 import org.distr1.mirrors.shared.api.TokenResponse;
 import org.jdbi.v3.core.statement.StatementException;
@@ -61,35 +60,13 @@ final class OperatorActions {
         operator,
         "mirror.update",
         (handle, before) -> {
-          GeoLocation location = update.location() == null ? before.location() : update.location();
-          String locationSource = update.location() == null ? before.locationSource() : "operator";
-          boolean countryOnly =
-              update.countryOnly() == null ? before.countryOnly() : update.countryOnly();
-          boolean continentOnly =
-              update.continentOnly() == null ? before.continentOnly() : update.continentOnly();
-          Enrollment.requireLocationForScope(location, countryOnly, continentOnly);
           MirrorDao dao = handle.attach(MirrorDao.class);
           dao.updateProfile(
-              id,
-              new MirrorDao.Profile(
-                  update.name() == null ? before.name() : update.name().strip(),
-                  baseUrl == null ? before.baseUrl() : baseUrl.toString(),
-                  update.contactEmail() == null
-                      ? before.contactEmail()
-                      : update.contactEmail().strip(),
-                  location == null ? null : location.country(),
-                  location == null ? null : location.continent(),
-                  location == null ? null : location.latitude(),
-                  location == null ? null : location.longitude(),
-                  locationSource,
-                  bandwidth == null ? before.bandwidthMbps() : bandwidth,
-                  countryOnly,
-                  continentOnly),
-              clock.instant());
-          replaceNetworks(dao, id, NetworkRow.RSYNC_SOURCE, sources, before.rsyncSources());
-          replaceNetworks(dao, id, NetworkRow.NETBLOCK, netblocks, before.netblocks());
+              id, before.profile().updatedBy(update, baseUrl, bandwidth), clock.instant());
+          replaceNetworks(dao, id, MirrorRecord.RSYNC_SOURCE, sources, before.rsyncSources());
+          replaceNetworks(dao, id, MirrorRecord.NETBLOCK, netblocks, before.netblocks());
           boolean reverify =
-              (baseUrl != null && !baseUrl.toString().equals(before.baseUrl()))
+              (baseUrl != null && !baseUrl.toString().equals(before.profile().baseUrl()))
                   || (sources != null && !sources.equals(before.rsyncSources()));
           // a disabled mirror stays disabled: changing its URL must not undo the maintainer's
           // decision

@@ -104,8 +104,8 @@ final class Verifier implements Managed {
               MirrorDao.class,
               dao ->
                   dao.all().stream()
-                      .filter(row -> !MirrorState.DISABLED.wireName().equals(row.state()))
-                      .map(MirrorRow::id)
+                      .filter(mirror -> mirror.state() != MirrorState.DISABLED)
+                      .map(MirrorRecord::id)
                       .toList());
       ids.forEach(this::verifySoon);
     } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.distr1.mirrors.coordinator.geo.GeoPoint;
 import org.distr1.mirrors.coordinator.registry.MirrorDirectory;
+import org.distr1.mirrors.coordinator.registry.MirrorProfile;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
 import org.distr1.mirrors.coordinator.registry.MirrorState;
 import org.distr1.mirrors.coordinator.registry.RegistryChangeListener;
@@ -165,10 +166,11 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
 
   static MirrorCandidate candidate(RoutableMirror routable) {
     MirrorRecord m = routable.mirror();
-    URI base = URI.create(m.baseUrl().endsWith("/") ? m.baseUrl() : m.baseUrl() + "/");
-    var location = m.location();
+    MirrorProfile p = m.profile();
+    URI base = URI.create(p.baseUrl().endsWith("/") ? p.baseUrl() : p.baseUrl() + "/");
+    var location = p.location();
     Scope scope =
-        m.countryOnly() ? Scope.COUNTRY : m.continentOnly() ? Scope.CONTINENT : Scope.WORLD;
+        p.countryOnly() ? Scope.COUNTRY : p.continentOnly() ? Scope.CONTINENT : Scope.WORLD;
     boolean located = location != null;
     String country = located ? location.country() : null;
     String continent = located ? location.continent() : null;
@@ -181,7 +183,7 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
     boolean literal4 = host.matches("[0-9.]+");
     return new MirrorCandidate(
         m.id(),
-        m.name(),
+        p.name(),
         base,
         routable.inService(),
         located ? new GeoPoint(location.latitude(), location.longitude()) : null,
@@ -189,7 +191,7 @@ public final class RegistryCandidates implements Supplier<List<MirrorCandidate>>
         continent,
         m.asn(),
         m.netblocks().stream().map(text -> Cidr.parse(text, STORED)).toList(),
-        (int) Math.min(Integer.MAX_VALUE, m.bandwidthMbps()),
+        (int) Math.min(Integer.MAX_VALUE, p.bandwidthMbps()),
         m.adminScore() / SCORE_UNIT,
         scope,
         !literal6,

@@ -89,22 +89,11 @@ class MirrorChangesTest {
                   MirrorDao dao = handle.attach(MirrorDao.class);
                   long created =
                       dao.insert(
-                          new MirrorDao.Profile(
-                              "m",
-                              "http://127.0.0.1:9/x",
-                              "ops@example.org",
-                              null,
-                              null,
-                              null,
-                              null,
-                              null,
-                              1000,
-                              false,
-                              false),
+                          TestMirrorRecords.profile("m", "http://127.0.0.1:9/x"),
                           "pending",
                           "00",
                           clock.instant());
-                  dao.insertNetworks(created, NetworkRow.RSYNC_SOURCE, List.of("127.0.0.1/32"));
+                  dao.insertNetworks(created, MirrorRecord.RSYNC_SOURCE, List.of("127.0.0.1/32"));
                   dao.insertEmptyReport(created);
                   return created;
                 });

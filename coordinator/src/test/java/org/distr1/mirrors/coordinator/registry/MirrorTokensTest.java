@@ -50,18 +50,7 @@ class MirrorTokensTest {
             MirrorDao.class,
             dao ->
                 dao.insert(
-                    new MirrorDao.Profile(
-                        "m",
-                        "http://127.0.0.1:9/x" + secret.length(),
-                        "ops@example.org",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        1000,
-                        false,
-                        false),
+                    TestMirrorRecords.profile("m", "http://127.0.0.1:9/x" + secret.length()),
                     "pending",
                     Tokens.hash(secret),
                     Instant.now()));

@@ -191,10 +191,10 @@ class RegistryApiTest {
     assertThat(nowhere.getStatus()).isEqualTo(201);
     MirrorView unplaced = nowhere.readEntity(EnrollmentResponse.class).mirror();
     assertThat(unplaced.location()).isNull();
-    MirrorRow row =
+    MirrorRecord row =
         jdbi.withHandle(h -> h.attach(MirrorDao.class).find(unplaced.id())).orElseThrow();
     assertThat(row.locationNote()).isEqualTo("GeoIP has no position for 127.0.0.1 (127.0.0.1)");
-    assertThat(row.asn()).isNull();
+    assertThat(row.asn()).isZero();
 
     // a long name that does not resolve: a long reason, cut to fit its column
     String longHost =

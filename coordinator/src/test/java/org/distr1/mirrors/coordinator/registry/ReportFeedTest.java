@@ -84,18 +84,7 @@ class ReportFeedTest {
               MirrorDao dao = handle.attach(MirrorDao.class);
               long id =
                   dao.insert(
-                      new MirrorDao.Profile(
-                          name,
-                          "http://127.0.0.1:9/" + name + "/",
-                          "ops@example.org",
-                          null,
-                          null,
-                          null,
-                          null,
-                          null,
-                          1000,
-                          false,
-                          false),
+                      TestMirrorRecords.profile(name, "http://127.0.0.1:9/" + name + "/"),
                       "approved",
                       "00",
                       Instant.now());

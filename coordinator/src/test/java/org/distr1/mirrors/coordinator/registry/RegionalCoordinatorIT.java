@@ -84,9 +84,6 @@ class RegionalCoordinatorIT {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "fails on a fresh machine (fresh-ci, 2026-12-02): the regional sends the image to the primary"
-          + " while it routes the index to the mirror; issue 17 part 3, under investigation")
   void routesFromTheReplicaAndSendsTheRestAndWritesToThePrimary() throws Exception {
     Assumptions.assumeTrue(TestDatabase.onPostgres(), "streaming replicas are PostgreSQL's");
     mirror = new RoutedMirror(dir);
@@ -119,6 +116,7 @@ class RegionalCoordinatorIT {
             ConfigOverride.config("cluster.poll", "100ms"));
     regional.before();
     running.add(regional);
+    mirror.publish();
     mirror.enrollThrough(primary, TestDatabase.factory(data));
     String atMirror = mirror.base() + INDEX.substring(1);
 
@@ -126,6 +124,9 @@ class RegionalCoordinatorIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> mirror.answer(primary, INDEX).equals(atMirror));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> mirror.answer(primary, IMAGE).equals(mirror.base() + IMAGE.substring(1)));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> mirror.answer(regional, INDEX).equals(atMirror));

@@ -40,7 +40,7 @@ final class RoutedMirror implements AutoCloseable {
   static final String INDEX = "/distri/jackherer/pkg/meta.binaryproto";
 
   final Path origin;
-  final Instant appeared;
+  Instant appeared;
   private final Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
   private HttpServer server;
@@ -48,12 +48,21 @@ final class RoutedMirror implements AutoCloseable {
   String token;
   String maintainer;
   long synced;
+  private Map<String, String> lastAnswer;
 
-  /** Writes the origin tree below {@code dir/origin}; a coordinator beside it reads it. */
+  /** An empty origin tree below {@code dir/origin}, for a coordinator beside it. */
   RoutedMirror(Path dir) throws Exception {
     this.dir = dir;
     this.origin = dir.resolve("origin");
     Files.createDirectories(origin.resolve("jackherer/pkg"));
+  }
+
+  /**
+   * Publishes the image and its index at the origin. Called right before {@link #enrollThrough}, so
+   * that the mirror's sync follows the files by seconds however long the set-up took, as the sync
+   * margin and clock skew rules must allow.
+   */
+  void publish() throws Exception {
     Files.write(file(origin, IMAGE), new byte[4096]);
     Files.writeString(file(origin, INDEX), "index one");
     this.appeared = Instant.now();
@@ -102,13 +111,23 @@ final class RoutedMirror implements AutoCloseable {
                     http, api, "POST", "/v1/admin/mirrors/" + id + "/approve", maintainer, null)
                 .statusCode())
         .isEqualTo(200);
+    // the first report tells the node the coordinator's time; the second echoes it, as a node's
+    // do, bounding the node's clock from both sides: without the echo routing must allow the whole
+    // maxClockSkew (30 s), and a sync seconds after the image appeared counts as older than it
+    assertThat(report(primary).statusCode()).isEqualTo(200);
     assertThat(report(primary).statusCode()).isEqualTo(200);
   }
 
-  /** The node's report: synced when the files were copied, holding the origin's first index. */
+  /**
+   * The node's report: synced when the files were copied, holding the origin's first index, with
+   * the previous answer's time and when it arrived ({@code lastAnswer}) once there was one.
+   */
   HttpResponse<String> report(DropwizardAppExtension<CoordinatorConfiguration> app)
       throws Exception {
     Map<String, Object> report = new HashMap<>(RegistryApiTest.report(Instant.now(), Map.of()));
+    if (lastAnswer != null) {
+      report.put("lastAnswer", lastAnswer);
+    }
     String at = Instant.ofEpochSecond(synced).toString();
     report.put("lastSuccessfulSync", Map.of("startedAt", at, "finishedAt", at, "bytes", 1234));
     report.put(
@@ -116,7 +135,17 @@ final class RoutedMirror implements AutoCloseable {
         Map.of(
             "jackherer",
             ReleaseIndex.sha256Hex(dir.resolve("mirror").resolve(INDEX.substring(1)))));
-    return ApiCall.send(http, api(app), "POST", "/v1/mirrors/" + id + "/reports", token, report);
+    HttpResponse<String> response =
+        ApiCall.send(http, api(app), "POST", "/v1/mirrors/" + id + "/reports", token, report);
+    if (response.statusCode() == 200) {
+      lastAnswer =
+          Map.of(
+              "receivedAt",
+              JSON.readTree(response.body()).get("receivedAt").asText(),
+              "nodeTime",
+              Instant.now().toString());
+    }
+    return response;
   }
 
   static String base(DropwizardAppExtension<CoordinatorConfiguration> app) {

@@ -35,6 +35,9 @@
 #                             unless WORLD_KEEP is set or the run failed)
 #              WORLD_RATE     rate of every host's link (default 100mbit)
 #              WORLD_NO_BUILD set: never run Maven, fail if a jar is missing
+#              WORLD_REGIONAL 1: the Europe coordinator on a PostgreSQL primary and a regional
+#                             coordinator on a streaming replica of it in every other region,
+#                             measured as a fourth set-up (default 1, 0 when quick; 0: H2)
 set -euo pipefail
 if [ -n "$(trap -p INT)" ] && [ -z "${WORLD_SIGINT_RESET:-}" ] && env --default-signal=INT true 2>/dev/null; then
   WORLD_SIGINT_RESET=1 exec env --default-signal=INT bash "$0" "$@"
@@ -43,8 +46,11 @@ cd "$(dirname "$0")/../../.."
 repo=$(pwd)
 [ "$(id -u)" -eq 0 ] || { echo "world: needs root (network namespaces, tc)" >&2; exit 1; }
 quick=${WORLD_QUICK:-}
+regional=${WORLD_REGIONAL:-$([ -n "$quick" ] && echo 0 || echo 1)}
+[ "$regional" = 1 ] || regional=
 tools=(rsync curl ip:iproute2 tc:iproute2 python3)
 [ -n "$quick" ] || tools+=(gnuplot:gnuplot-nox)
+[ -z "$regional" ] || tools+=('/usr/lib/postgresql/*/bin/postgres:postgresql' runuser:util-linux)
 config/scripts/ensure-tools.sh "${tools[@]}"
 
 node_jar=$repo/node/target/distri-node.jar
@@ -103,6 +109,15 @@ done
 for r in "${regions[@]}"; do
   hosts+=("client-$r"); host_region[client-$r]=$r; host_ip[client-$r]=$(address "$r" 10)
 done
+# regional coordinators (host 3 of every region but Europe), each beside a replica of its own
+regional_regions=()
+if [ -n "$regional" ]; then
+  for r in "${regions[@]}"; do
+    [ "$r" = eu ] && continue
+    regional_regions+=("$r")
+    hosts+=("regional-$r"); host_region[regional-$r]=$r; host_ip[regional-$r]=$(address "$r" 3)
+  done
+fi
 origin_ip=${host_ip[origin]}
 coordinator=http://$origin_ip:8080
 
@@ -142,6 +157,9 @@ cleanup() {
   else
     rm -rf "$work"
   fi
+  if [ -n "${pg_dir:-}" ]; then
+    rm -rf "$pg_dir"
+  fi
   exit $status
 }
 trap cleanup EXIT
@@ -170,9 +188,12 @@ geoip=$!
 on_disk() { echo "$work/upstream/${1#distri/}"; } # a URL path's file
 repo_base=distri/jackherer # what a distri client is configured with: a release
 mutable=distri/master/pkg/meta.binaryproto # moves with every publication
-WORLD_WORK=$work cli "$coordinator_jar" maintainer-token create world config/world/coordinator.yml \
-  >"$work/logs/maintainer-token.out" 2>&1 &
-maintainer=$!
+# (on PostgreSQL the token waits for the server, which runs inside the Europe namespace)
+if [ -z "$regional" ]; then
+  WORLD_WORK=$work cli "$coordinator_jar" maintainer-token create world config/world/coordinator.yml \
+    >"$work/logs/maintainer-token.out" 2>&1 &
+  maintainer=$!
+fi
 
 # --- namespaces, links, the switch -----------------------------------------------------------
 mac_of() { printf '02:77:00:00:%02x:%02x' "${region_number[${host_region[$1]}]}" "${host_ip[$1]##*.}"; }
@@ -253,7 +274,33 @@ for i in $(seq 0 $((burst_size - 1))); do printf '%s/world%03d-amd64.meta.textpr
 for i in $(seq 0 $((burst_size - 1))); do printf '%s/world%03d-amd64-1.%d-1.squashfs\n' "$pkg_dir" "$i" "$i"; done >"$work/burst-squashfs.txt"
 
 wait $geoip || fail "geoip-build failed: $(cat "$work/logs/geoip-build.out")"
-wait $maintainer || fail "maintainer-token failed: $(cat "$work/logs/maintainer-token.out")"
+# --- PostgreSQL (WORLD_REGIONAL): Debian's server in Europe, a streaming replica per region ---
+if [ -n "$regional" ]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  # initdb refuses to run as root: the servers run as Debian's postgres account, in a directory
+  # of their own (removed at exit)
+  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/distri-world-postgres.XXXXXX")
+  chown postgres "$pg_dir"
+  as_pg() { runuser -u postgres -- "$@"; }
+  pg_server() { # label host datadir
+    start "$1" "$work/logs/$1.out" ip netns exec "$(ns "$2")" runuser -u postgres -- "$pg_bin/postgres" \
+      -D "$3" -p 5432 -c listen_addresses="${host_ip[$2]}" -c unix_socket_directories= -c hot_standby=on
+  }
+  as_pg "$pg_bin/initdb" -D "$pg_dir/primary" -U distri --auth=trust --encoding=UTF8 --no-locale \
+    >"$work/logs/initdb.out" 2>&1 || fail "initdb failed: $(cat "$work/logs/initdb.out")"
+  # the world's hosts reach the primary over its link: the replicas and the coordinator's tools
+  printf 'host all all %s trust\nhost replication all %s trust\n' "$world_net" "$world_net" >>"$pg_dir/primary/pg_hba.conf"
+  pg_server postgres-primary origin "$pg_dir/primary"
+  await 60 "PostgreSQL primary" at origin "$pg_bin/pg_isready" -q -h "$origin_ip" -p 5432
+  at origin "$pg_bin/createdb" -h "$origin_ip" -p 5432 -U distri distri_mirrors || fail "createdb failed"
+  export WORLD_DATABASE_DRIVER=org.postgresql.Driver WORLD_DATABASE_USER=distri \
+    WORLD_DATABASE_URL=jdbc:postgresql://$origin_ip:5432/distri_mirrors
+  WORLD_WORK=$work at origin java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$coordinator_jar" \
+    maintainer-token create world config/world/coordinator.yml >"$work/logs/maintainer-token.out" 2>&1 \
+    || fail "maintainer-token failed: $(cat "$work/logs/maintainer-token.out")"
+else
+  wait $maintainer || fail "maintainer-token failed: $(cat "$work/logs/maintainer-token.out")"
+fi
 token=$(grep -o '^dmm_[^ ]*' "$work/logs/maintainer-token.out") || fail "no token in $work/logs/maintainer-token.out"
 
 # --- Europe: upstream rsync daemon and coordinator --------------------------------------------
@@ -276,20 +323,42 @@ export WORLD_WORK=$work WORLD_COORDINATOR_HOST=$origin_ip
 start coordinator "$work/logs/coordinator.out" ip netns exec "$(ns origin)" \
   java -Xmx512m -jar "$coordinator_jar" server config/world/coordinator.yml
 await 180 "coordinator" at origin curl -sf -o /dev/null "$coordinator/api/v1/mirrors"
+
+# --- the regional coordinators: each on a replica made once the schema exists ----------------
+regional_coordinator() { echo "http://${host_ip[regional-$1]}:8090"; } # region
+for r in "${regional_regions[@]}"; do
+  at "regional-$r" runuser -u postgres -- "$pg_bin/pg_basebackup" -h "$origin_ip" -p 5432 -U distri \
+    -D "$pg_dir/replica-$r" -R -X stream --checkpoint=fast >"$work/logs/pg_basebackup-$r.out" 2>&1 \
+    || fail "pg_basebackup for $r failed: $(cat "$work/logs/pg_basebackup-$r.out")"
+  pg_server "postgres-replica-$r" "regional-$r" "$pg_dir/replica-$r"
+done
+for r in "${regional_regions[@]}"; do
+  await 60 "the PostgreSQL replica in $r" at "regional-$r" "$pg_bin/pg_isready" -q -h "${host_ip[regional-$r]}" -p 5432
+  start "regional-$r" "$work/logs/regional-$r.out" env WORLD_REGION="$r" WORLD_REGIONAL_HOST="${host_ip[regional-$r]}" \
+    WORLD_REPLICA_URL="jdbc:postgresql://${host_ip[regional-$r]}:5432/distri_mirrors" WORLD_PRIMARY_URL="$coordinator/" \
+    ip netns exec "$(ns "regional-$r")" java -Xmx256m -XX:+UseSerialGC -jar "$coordinator_jar" \
+    server config/world/coordinator-regional.yml
+done
+for r in "${regional_regions[@]}"; do
+  await 180 "the regional coordinator in $r" at "regional-$r" curl -sf -o /dev/null "$(regional_coordinator "$r")/api/v1/mirrors"
+done
 admin() { at origin curl -sf -X "$1" -H "Authorization: Bearer $token" "$coordinator/api/v1/admin$2"; }
 
 # --- the clients -----------------------------------------------------------------------------
 # As distri's: Accept-Encoding: zstd, gzip, redirects followed; a fresh curl is a fresh connection.
 client_curl() { local r=$1; shift; at "client-$r" curl -s -H 'Accept-Encoding: zstd, gzip' "$@"; }
-# One TTFB run: "first-answer-TTFB file-TTFB" in ms. Only the heads are timed (--max-filesize
+# One TTFB run: "first-answer-TTFB file-TTFB first-answer-after-connect" in ms (the last: the
+# first answer's TTFB less its TCP handshake, one request round trip). Only the heads are timed (--max-filesize
 # stops each transfer once the head announces the body): the first answer's (the 302, or the
 # 200 of the origin and the oracle) and, following the redirect, the file's.
 ttfb() { # region url
   local first file
-  first=$(client_curl "$1" --max-filesize 1 -o /dev/null -w '%{http_code} %{time_starttransfer}' "$2" || true)
+  first=$(client_curl "$1" --max-filesize 1 -o /dev/null -w '%{http_code} %{time_starttransfer} %{time_connect}' "$2" || true)
   file=$(client_curl "$1" -L --max-filesize 1 -o /dev/null -w '%{http_code} %{time_starttransfer}' "$2" || true)
   [ "${first%% *}" != 404 ] && [ "${file%% *}" = 200 ] || fail "client-$1: $2 answered ${first%% *} / ${file%% *}"
-  awk -v a="${first#* }" -v f="${file#* }" 'BEGIN{printf "%d %d\n", a * 1000, f * 1000}'
+  local a c
+  read -r _ a c <<<"$first"
+  awk -v a="$a" -v c="$c" -v f="${file#* }" 'BEGIN{printf "%d %d %d\n", a * 1000, f * 1000, (a - c) * 1000}'
 }
 # One whole download, redirects followed: its time in ms.
 download() { # region url
@@ -512,6 +581,34 @@ cat "$work/results"/watch-*.txt >"$work/results/answers-watch.txt"
 report network
 
 setups=(origin network)
+declare -A coordinator_of routed_regional
+if [ -n "$regional" ]; then
+  # GeoDNS in front: each client asks the coordinator with the lowest round trip
+  for r in "${regions[@]}"; do
+    best=eu
+    for c in "${regional_regions[@]}"; do
+      awk -v a="$(round_trip "$r" "$c")" -v b="$(round_trip "$r" "$best")" 'BEGIN{exit !(a < b)}' && best=$c
+    done
+    coordinator_of[$r]=$best
+  done
+  regional_url() { [ "${coordinator_of[$1]}" = eu ] && echo "$coordinator" || regional_coordinator "${coordinator_of[$1]}"; }
+  # each regional coordinator sends its region's client to a mirror, not to Europe
+  regional_sent_to() { client_curl "$1" -o /dev/null -w '%{http_code} %{redirect_url}' "$(regional_url "$1")/$big"; }
+  to_a_mirror() { local a; a=$(regional_sent_to "$1"); [[ "$a" == "302 http://"* && "$a" != "302 $coordinator/"* ]]; }
+  for r in "${regions[@]}"; do
+    await 120 "a redirect of client-$r to a mirror by its coordinator" to_a_mirror "$r"
+    answer=$(regional_sent_to "$r")
+    routed_regional[$r]=${answer#302 }
+    for m in "${mirror_regions[@]}"; do
+      [[ "${routed_regional[$r]}" == "http://${host_ip[node-$m]}:8080/"* ]] && routed_regional[$r]=node-$m
+    done
+    echo "  client-$r (${region_title[$r]}) asks the coordinator in ${region_title[${coordinator_of[$r]}]}, which sends it to ${routed_regional[$r]}"
+  done
+  echo "measuring regional coordinators (each client asks its nearest coordinator, which redirects)..."
+  ttfb_runs regional regional_url
+  release_runs regional regional_url
+  report regional
+fi
 if [ -z "$quick" ]; then
   oracle_url() { echo "http://${host_ip[node-${oracle_of[$1]}]}:8080"; }
   echo "measuring the oracle (the client asks the lowest-round-trip mirror directly)..."
@@ -520,6 +617,7 @@ if [ -z "$quick" ]; then
   report oracle
   setups+=(oracle)
 fi
+[ -z "$regional" ] || setups+=(regional)
 
 # --- correctness: 404s and answers older than the origin's version at request time -----------
 {
@@ -544,11 +642,17 @@ check_answers() { # answers-file ("code start-ms end-ms sha256 path"): prints "a
 }
 read -r net_answers net_404 net_stale net_other net_new < <(cat "$work/results/answers-network.txt" "$work/results/answers-watch.txt" >"$work/results/answers-checked.txt"; check_answers "$work/results/answers-checked.txt")
 echo "network answers checked: $net_answers, 404: $net_404, stale: $net_stale, other errors: $net_other, of a published version: $net_new"
+reg_answers=0 reg_404=0 reg_stale=0 reg_other=0
+if [ -n "$regional" ]; then
+  read -r reg_answers reg_404 reg_stale reg_other _ < <(check_answers "$work/results/answers-regional.txt")
+  echo "regional answers checked: $reg_answers, 404: $reg_404, stale: $reg_stale, other errors: $reg_other"
+fi
 
 # --- the table and the plot ------------------------------------------------------------------
 table=$work/results/world.md
 first_ms() { cut -d' ' -f1 "$work/results/$1.ttfb" | median; } # setup-region
 file_ms() { cut -d' ' -f2 "$work/results/$1.ttfb" | median; }
+answer_ms() { cut -d' ' -f3 "$work/results/$1.ttfb" | median; } # the first answer less the handshake
 download_ms() { median <"$work/results/$1.download"; }
 burst_ms() { cat "$work/results/burst-$1"; }
 {
@@ -559,7 +663,8 @@ burst_ms() { cat "$work/results/burst-$1"; }
       first=$(first_ms "$s-$r")
       [ $s = oracle ] && first="–"
       printf '| %s | %s | %s | %s | %s | %s |\n' "${region_title[$r]}" \
-        "$(case $s in origin) echo "origin only";; network) echo "network (→ ${routed_to[$r]})";; oracle) echo "oracle (node-${oracle_of[$r]})";; esac)" \
+        "$(case $s in origin) echo "origin only";; network) echo "network (→ ${routed_to[$r]})";; oracle) echo "oracle (node-${oracle_of[$r]})";;
+          regional) echo "regional (${coordinator_of[$r]} coordinator → ${routed_regional[$r]})";; esac)" \
         "$first" "$(file_ms "$s-$r")" "$(download_ms "$s-$r")" "$(burst_ms "$s-$r")"
     done
   done
@@ -574,6 +679,22 @@ burst_ms() { cat "$work/results/burst-$1"; }
       -v of="$(file_ms "origin-$r")" -v nf="$(file_ms "network-$r")" \
       'BEGIN{printf "| %s | %.2f× | %.2f× | %.2f× |\n", t, od / nd, ob / nb, of / nf}'
   done
+  if [ -n "$regional" ]; then
+    echo
+    echo "Regional coordinator → mirror against the oracle (file TTFB, regional ÷ oracle; target ≤ 1.20) and the first answer against a same-region round trip of $same_region_rtt ms (target ≤ 1.20; a fresh connection's TTFB holds two round trips, the handshake and the request, so both are shown):"
+    echo
+    echo "| region | its coordinator | file TTFB ÷ oracle's | first answer TTFB ÷ round trip | first answer less the handshake ÷ round trip | origin only's download ÷ regional's |"
+    echo "|---|---|---:|---:|---:|---:|"
+    for r in "${regions[@]}"; do
+      awk -v t="${region_title[$r]}" -v c="${region_title[${coordinator_of[$r]}]}" \
+        -v rf="$(file_ms "regional-$r")" -v xf="$( [ -z "$quick" ] && file_ms "oracle-$r" || echo 0)" \
+        -v ra="$(first_ms "regional-$r")" -v rq="$(answer_ms "regional-$r")" -v rtt="$same_region_rtt" \
+        -v rd="$(download_ms "regional-$r")" -v od="$(download_ms "origin-$r")" \
+        'BEGIN{printf "| %s | %s | %s | %.2f | %.2f | %.2f× |\n", t, c, (xf > 0 ? sprintf("%.2f", rf / xf) : "–"), ra / rtt, rq / rtt, od / rd}'
+    done
+    echo
+    echo "Regional answers checked: $reg_answers; 404: **$reg_404**; stale: **$reg_stale**; other errors: $reg_other."
+  fi
   echo
   echo "Answers checked during the publication (network bursts and the per-region watcher of \`$mutable\`): $net_answers;"
   echo "404: **$net_404**; older than the origin's version at the time of the request: **$net_stale**; other errors: $net_other;"
@@ -591,15 +712,25 @@ plot=$work/results/world.png
 if [ -z "$quick" ]; then
   data=$work/results/plot.dat
   {
-    echo "# region origin network oracle origin_b network_b oracle_b origin_t network_t oracle_t"
+    echo "# region, then per set-up (${setups[*]}): download s, burst s, file TTFB ms"
     for r in "${regions[@]}"; do
       printf '"%s"' "${region_title[$r]}"
-      for s in origin network oracle; do printf ' %s' "$(awk -v v="$(download_ms "$s-$r")" 'BEGIN{print v / 1000}')"; done
-      for s in origin network oracle; do printf ' %s' "$(awk -v v="$(burst_ms "$s-$r")" 'BEGIN{print v / 1000}')"; done
-      for s in origin network oracle; do printf ' %s' "$(file_ms "$s-$r")"; done
+      for s in "${setups[@]}"; do printf ' %s' "$(awk -v v="$(download_ms "$s-$r")" 'BEGIN{print v / 1000}')"; done
+      for s in "${setups[@]}"; do printf ' %s' "$(awk -v v="$(burst_ms "$s-$r")" 'BEGIN{print v / 1000}')"; done
+      for s in "${setups[@]}"; do printf ' %s' "$(file_ms "$s-$r")"; done
       echo
     done
   } >"$data"
+  # one cluster of bars per region, one bar per set-up, for each of the three measures
+  plot_line() { # first-column
+    local i line=
+    for i in "${!setups[@]}"; do
+      title=$(case ${setups[i]} in origin) echo "origin only";; *) echo "${setups[i]}";; esac)
+      if [ "$i" -eq 0 ]; then line="\"$data\" using $1:xtic(1) title \"$title\""; else line+=", \"\" using $(($1 + i)) title \"$title\""; fi
+    done
+    echo "plot $line"
+  }
+  n=${#setups[@]}
   gnuplot <<GP
 set terminal png size 1400,1000 font ",11"
 set output "$plot"
@@ -611,11 +742,11 @@ set key top left
 set grid ytics
 set yrange [0:*]
 set ylabel "$big_mib MiB download (s)"
-plot "$data" using 2:xtic(1) title "origin only", "" using 3 title "network", "" using 4 title "oracle"
+$(plot_line 2)
 set ylabel "burst of $burst_size (s)"
-plot "$data" using 5:xtic(1) title "origin only", "" using 6 title "network", "" using 7 title "oracle"
+$(plot_line $((2 + n)))
 set ylabel "file TTFB (ms)"
-plot "$data" using 8:xtic(1) title "origin only", "" using 9 title "network", "" using 10 title "oracle"
+$(plot_line $((2 + 2 * n)))
 unset multiplot
 GP
   # into docs/: the table between the markers of the "World" section, and the plot beside it
@@ -635,6 +766,6 @@ GP
   cp "$plot" docs/benchmarks-world.png
   echo "world: wrote $doc (World) and docs/benchmarks-world.png"
 fi
-[ "$net_404" -eq 0 ] && [ "$net_stale" -eq 0 ] && [ "$net_other" -eq 0 ] || { finished=1; fail "404s or stale answers (table above)"; }
+[ "$((net_404 + net_stale + net_other + reg_404 + reg_stale + reg_other))" -eq 0 ] || { finished=1; fail "404s or stale answers (table above)"; }
 finished=1
 echo "world: done in $SECONDS s"

@@ -81,8 +81,15 @@ class ConfigExamplesIT {
           assertThat(log).as(name + " logs below DEMO_WORK").exists();
         }
         if (name.startsWith("world/")) {
+          // world.sh's coordinators log to logs/<config's name>[-<region>].log
+          String config = file.getFileName().toString().replaceFirst("\\.yml$", "");
           Path log =
-              worldWork.resolve(jar == NODE_JAR ? "node-eu/node.log" : "logs/coordinator.log");
+              worldWork.resolve(
+                  jar == NODE_JAR
+                      ? "node-eu/node.log"
+                      : config.endsWith("regional")
+                          ? "logs/" + config + "-oc.log"
+                          : "logs/" + config + ".log");
           assertThat(log).as(name + " logs below WORLD_WORK").exists();
         }
       } else if (name.startsWith("systemd/rsyncd.socket.d/") && name.endsWith(".conf")) {

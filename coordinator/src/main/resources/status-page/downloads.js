@@ -122,6 +122,8 @@
   function refresh() {
     load("mirror", mirrorLabel);
     load("country", countryLabel);
+    // drawn by the coordinator (PropagationPlot); a new address so the browser asks again
+    document.getElementById("propagation").src = `/api/v1/propagation.svg?at=${Date.now()}`;
   }
 
   const requested = Number(new URLSearchParams(window.location.search).get("refresh"));

@@ -164,6 +164,7 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
             .getAllowlist()
             .build(environment, jdbi, cluster, audit, registry, maintainers.authenticator(), clock);
     DownloadCounter downloads = configuration.getStats().build(platform);
+    configuration.getPropagation().build(platform, registry, origin);
     Handler.Wrapper redirector =
         configuration
             .getRouting()

@@ -16,6 +16,7 @@ import org.distr1.mirrors.coordinator.http.HttpClientFactory;
 import org.distr1.mirrors.coordinator.origin.OriginFactory;
 import org.distr1.mirrors.coordinator.origin.RegionalFactory;
 import org.distr1.mirrors.coordinator.probe.ProberFactory;
+import org.distr1.mirrors.coordinator.propagation.PropagationFactory;
 import org.distr1.mirrors.coordinator.registry.RegistryFactory;
 import org.distr1.mirrors.coordinator.routing.web.RoutingFactory;
 import org.distr1.mirrors.coordinator.stats.StatsFactory;
@@ -48,11 +49,17 @@ public class CoordinatorConfiguration extends Configuration {
 
   @Valid @NotNull @JsonProperty private StatsFactory stats = new StatsFactory();
 
+  @Valid @NotNull @JsonProperty private PropagationFactory propagation = new PropagationFactory();
+
   /** Present on a regional coordinator (no origin tree, a PostgreSQL streaming replica). */
   @Valid @JsonProperty private RegionalFactory regional;
 
   public RegionalFactory getRegional() {
     return regional;
+  }
+
+  public PropagationFactory getPropagation() {
+    return propagation;
   }
 
   public StatsFactory getStats() {

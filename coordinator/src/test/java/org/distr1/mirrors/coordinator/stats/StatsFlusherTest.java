@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
+import org.distr1.mirrors.coordinator.MovingClock;
 import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.shared.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
@@ -238,34 +237,6 @@ class StatsFlusherTest {
       assertThatThrownBy(mistake::run)
           .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
           .hasMessageNotContaining("Exception");
-    }
-  }
-
-  /** A clock the test moves. */
-  static final class MovingClock extends Clock {
-    private Instant now;
-
-    MovingClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
     }
   }
 }

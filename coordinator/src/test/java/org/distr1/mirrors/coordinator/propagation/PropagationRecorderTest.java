@@ -19,6 +19,7 @@ import org.distr1.mirrors.coordinator.MovingClock;
 import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.origin.OriginTree;
+import org.distr1.mirrors.coordinator.registry.MirrorProfile;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
 import org.distr1.mirrors.coordinator.registry.MirrorState;
 import org.distr1.mirrors.coordinator.registry.RoutableMirror;
@@ -121,17 +122,21 @@ class PropagationRecorderTest {
   MirrorRecord record(long id) {
     return new MirrorRecord(
         id,
-        id == one ? "Frankfurt <&> mirror" : "Tokyo",
-        "http://127.0.0.1:9/" + id + "/",
-        "ops@example.org",
-        null,
-        null,
+        new MirrorProfile(
+            id == one ? "Frankfurt <&> mirror" : "Tokyo",
+            "http://127.0.0.1:9/" + id + "/",
+            "ops@example.org",
+            null,
+            null,
+            null,
+            null,
+            null,
+            100,
+            false,
+            false),
         null,
         0,
         100,
-        100,
-        false,
-        false,
         MirrorState.APPROVED,
         false,
         null,

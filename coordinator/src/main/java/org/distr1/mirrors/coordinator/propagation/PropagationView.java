@@ -101,7 +101,8 @@ public final class PropagationView {
           Comparator.comparing(PropagationAnswer.Sample::changedAt)
               .thenComparing(PropagationAnswer.Sample::index));
       out.add(
-          new PropagationAnswer.Mirror(id, mirror.mirror().profile().name(), mirror.inService(), samples));
+          new PropagationAnswer.Mirror(
+              id, mirror.mirror().profile().name(), mirror.inService(), samples));
     }
     return new PropagationAnswer(
         Instant.ofEpochMilli(from),

@@ -11,9 +11,11 @@ import java.util.concurrent.TimeUnit;
 import org.distr1.mirrors.coordinator.auth.MirrorPrincipal;
 import org.distr1.mirrors.coordinator.origin.OriginUpstream;
 import org.distr1.mirrors.coordinator.origin.Upstream;
+import org.distr1.mirrors.shared.api.ApiError;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.distr1.mirrors.shared.api.ReportAnswer;
 import org.distr1.mirrors.shared.web.ApiException;
+import org.distr1.mirrors.shared.web.DatabaseOutage;
 
 /** Takes a node's report, stores it durably, answers with what upstream holds. */
 final class Reports {
@@ -81,6 +83,11 @@ final class Reports {
         .orTimeout(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .handle(
             (stored, failure) -> {
+              if (failure != null && DatabaseOutage.is(failure)) {
+                // the same answer as every other write the database refuses now
+                ApiError error = DatabaseOutage.error();
+                throw new ApiException(error.status(), error.code(), error.message());
+              }
               if (failure != null) {
                 throw new ApiException(
                     503, "unavailable", "The report could not be stored; report again later.");

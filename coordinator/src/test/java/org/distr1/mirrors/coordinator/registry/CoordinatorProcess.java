@@ -40,10 +40,18 @@ public final class CoordinatorProcess implements AutoCloseable {
    */
   public CoordinatorProcess(Path dir, Path databaseDir, String registryYaml, String extraYaml)
       throws IOException {
+    this(dir, TestDatabase.factory(databaseDir), registryYaml, extraYaml);
+  }
+
+  /**
+   * @param database a database of the test's own (e.g. on a PostgreSQL server it stops)
+   */
+  public CoordinatorProcess(
+      Path dir, DataSourceFactory database, String registryYaml, String extraYaml)
+      throws IOException {
     this.dir = dir;
     this.port = freePort();
     this.config = dir.resolve("coordinator.yml");
-    DataSourceFactory database = TestDatabase.factory(databaseDir);
     Files.writeString(
         config,
         """

@@ -85,6 +85,11 @@ final class RoutedMirror implements AutoCloseable {
   void enrollThrough(
       DropwizardAppExtension<CoordinatorConfiguration> primary, DataSourceFactory database)
       throws Exception {
+    enrollThrough(base(primary), database);
+  }
+
+  /** {@link #enrollThrough} a coordinator at {@code primary} (its base URL, ending in /). */
+  void enrollThrough(String primary, DataSourceFactory database) throws Exception {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> Instant.now().isAfter(appeared.plusSeconds(4)));
@@ -99,7 +104,7 @@ final class RoutedMirror implements AutoCloseable {
     server = serve(root);
 
     maintainer = maintainerToken(database);
-    String api = api(primary);
+    String api = primary + "api";
     HttpResponse<String> enrolled =
         ApiCall.send(
             http, api, "POST", "/v1/mirrors", null, RegistryClient.enrollment(base(), Map.of()));
@@ -124,6 +129,11 @@ final class RoutedMirror implements AutoCloseable {
    */
   HttpResponse<String> report(DropwizardAppExtension<CoordinatorConfiguration> app)
       throws Exception {
+    return report(base(app));
+  }
+
+  /** {@link #report} to the coordinator at {@code coordinator} (its base URL, ending in /). */
+  HttpResponse<String> report(String coordinator) throws Exception {
     Map<String, Object> report = new HashMap<>(RegistryApiTest.report(Instant.now(), Map.of()));
     if (lastAnswer != null) {
       report.put("lastAnswer", lastAnswer);
@@ -136,7 +146,8 @@ final class RoutedMirror implements AutoCloseable {
             "jackherer",
             ReleaseIndex.sha256Hex(dir.resolve("mirror").resolve(INDEX.substring(1)))));
     HttpResponse<String> response =
-        ApiCall.send(http, api(app), "POST", "/v1/mirrors/" + id + "/reports", token, report);
+        ApiCall.send(
+            http, coordinator + "api", "POST", "/v1/mirrors/" + id + "/reports", token, report);
     if (response.statusCode() == 200) {
       lastAnswer =
           Map.of(
@@ -159,9 +170,16 @@ final class RoutedMirror implements AutoCloseable {
   /** Where {@code app} sends a client for {@code path}: its Location, or "served <status>". */
   String answer(DropwizardAppExtension<CoordinatorConfiguration> app, String path)
       throws Exception {
+    return answer(base(app), path);
+  }
+
+  /** {@link #answer} of the coordinator at {@code coordinator} (its base URL, ending in /). */
+  String answer(String coordinator, String path) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(base(app) + path.substring(1))).build(),
+            HttpRequest.newBuilder(URI.create(coordinator + path.substring(1)))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     return response.statusCode() == 302
         ? response.headers().firstValue("Location").orElseThrow()

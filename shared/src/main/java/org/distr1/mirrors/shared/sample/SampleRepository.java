@@ -39,6 +39,10 @@ import org.distr1.mirrors.shared.siblings.PrecompressedSiblings;
  * also the "missing sibling" case for servers. Every sibling has exactly its original's mtime. At
  * scale 1 each release holds about 21 MiB; scale N repeats the package set N times (distinct
  * names). Mutations move an internal clock forward, so every written file gets a later mtime.
+ *
+ * <p>A burst test needs hundreds of packages, not hundreds of MiB: {@link #generate(Path, long,
+ * int, int)} adds that many small ones (a few KiB each, every other one text-like with siblings) to
+ * each release.
  */
 public final class SampleRepository {
 
@@ -101,8 +105,22 @@ public final class SampleRepository {
 
   /** Generates a tree into {@code root} (created if missing; existing files are replaced). */
   public static SampleRepository generate(Path root, long seed, int scale) throws IOException {
+    return generate(root, seed, scale, 0);
+  }
+
+  /**
+   * A tree as {@link #generate(Path, long, int)} makes it, with {@code smallPackages} more packages
+   * per release of 1 to 8 KiB each (named {@code small<n>-amd64-1.0-<k>}): as many distinct files
+   * as a distri client's update asks for at once, in a few MiB.
+   */
+  public static SampleRepository generate(Path root, long seed, int scale, int smallPackages)
+      throws IOException {
     if (scale < 1) {
       throw new IllegalArgumentException("scale must be at least 1, got " + scale);
+    }
+    if (smallPackages < 0) {
+      throw new IllegalArgumentException(
+          "smallPackages must not be negative, got " + smallPackages);
     }
     var repo = new SampleRepository(root, seed);
     Files.createDirectories(root);
@@ -116,6 +134,10 @@ public final class SampleRepository {
           repo.addVersioned(release, packageName(n++, round), NOISE_SIZES[i], false);
           repo.addVersioned(release, packageName(n++, round), TEXT_SIZES[i], true);
         }
+      }
+      for (int i = 0; i < smallPackages; i++) {
+        repo.addVersioned(
+            release, "small" + i + "-amd64-1.0-" + (i % 3 + 1), (i % 8 + 1) * KIB, i % 2 == 1);
       }
       if (release.equals("supersilverhaze")) {
         repo.addVersioned(release, "i3status-amd64-2.13-10", 40 * KIB, false);

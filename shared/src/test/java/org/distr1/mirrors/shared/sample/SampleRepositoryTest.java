@@ -171,6 +171,21 @@ class SampleRepositoryTest {
     assertThat(big.packages("jackherer")).hasSize(16).doesNotHaveDuplicates();
   }
 
+  @Test
+  void smallPackagesAddManyFilesInLittleSpace() throws IOException {
+    var many = SampleRepository.generate(dir.resolve("f"), 1, 1, 200);
+    assertThat(many.packages("master")).hasSize(209).doesNotHaveDuplicates();
+    assertThat(many.resolve("distri/master/pkg/small7-amd64.meta.textproto"))
+        .hasContent(
+            Files.readString(many.resolve("distri/master/pkg/small7-amd64-1.0-2.meta.textproto")));
+    assertThat(many.resolve("distri/master/pkg/small7-amd64-1.0-2.squashfs.zst")).isRegularFile();
+    assertThat(many.resolve("distri/master/pkg/small6-amd64-1.0-1.squashfs.zst")).doesNotExist();
+    // the default tree (about 42 MiB) plus 2 x 200 packages of a few KiB
+    assertThat(many.totalBytes() - repo.totalBytes()).isBetween(1L << 20, 8L << 20);
+    String published = many.publish();
+    assertThat(many.packages(published)).hasSize(210);
+  }
+
   private static Map<String, String> fingerprint(SampleRepository r) throws IOException {
     var result = new LinkedHashMap<String, String>();
     for (String file : r.files()) {

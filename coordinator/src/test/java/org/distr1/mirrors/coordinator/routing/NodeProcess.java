@@ -41,6 +41,14 @@ final class NodeProcess implements AutoCloseable {
    * @param rsyncOptions YAML list of extra rsync options, e.g. {@code [--bwlimit=500]}
    */
   NodeProcess(Path dir, String upstream, String rsyncOptions) throws IOException {
+    this(dir, upstream, rsyncOptions, "");
+  }
+
+  /**
+   * @param extraYaml more top-level sections, e.g. {@code reporting:} for a node that reports to a
+   *     coordinator
+   */
+  NodeProcess(Path dir, String upstream, String rsyncOptions, String extraYaml) throws IOException {
     this.port = freePort();
     this.adminPort = freePort();
     this.config = dir.resolve("node.yml");
@@ -68,7 +76,8 @@ final class NodeProcess implements AutoCloseable {
         logging:
           level: WARN
         """
-            .formatted(upstream, dir.resolve("mirror"), rsyncOptions, port, adminPort));
+                .formatted(upstream, dir.resolve("mirror"), rsyncOptions, port, adminPort)
+            + extraYaml);
   }
 
   private static int freePort() throws IOException {

@@ -36,14 +36,18 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
    */
   private static final int CACHED_RECORDS = 150_000;
 
-  /** A reader with the file state it was opened from. */
-  private record Loaded(Reader reader, FileTime modified, long size) {}
+  /** A reader (with its answers per address block) and the file state it was opened from. */
+  private record Loaded<T>(BlockCache<T> records, FileTime modified, long size) {
+    Reader reader() {
+      return records.reader();
+    }
+  }
 
   private final Path cityDatabase;
   private final Path asnDatabase;
   private final Duration reloadInterval;
-  private final AtomicReference<Loaded> city = new AtomicReference<>();
-  private final AtomicReference<Loaded> asn = new AtomicReference<>();
+  private final AtomicReference<Loaded<RoutingRecords.City>> city = new AtomicReference<>();
+  private final AtomicReference<Loaded<RoutingRecords.Asn>> asn = new AtomicReference<>();
   private final ScheduledExecutorService poller;
   private ScheduledFuture<?> polling;
 
@@ -83,20 +87,21 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
 
   /** Reopens each database whose file changed since it was opened; keeps the old one on failure. */
   public void reload() {
-    refresh(cityDatabase, city, "City");
+    refresh(cityDatabase, city, "City", RoutingRecords.City.class);
     if (asnDatabase != null) {
-      refresh(asnDatabase, asn, "ASN");
+      refresh(asnDatabase, asn, "ASN", RoutingRecords.Asn.class);
     }
   }
 
   // Databases are read into memory, not mapped: an operator who overwrites the file in place
   // (cp) would otherwise pull the bytes from under running lookups. Replaced readers are left to
   // the garbage collector, as a request may still be using one.
-  private static void refresh(Path file, AtomicReference<Loaded> current, String kind) {
+  private static <T> void refresh(
+      Path file, AtomicReference<Loaded<T>> current, String kind, Class<T> records) {
     try {
       FileTime modified = Files.getLastModifiedTime(file);
       long size = Files.size(file);
-      Loaded loaded = current.get();
+      Loaded<T> loaded = current.get();
       if (loaded != null && loaded.modified().equals(modified) && loaded.size() == size) {
         return;
       }
@@ -105,7 +110,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
       if (!type.contains(kind)) {
         throw new IOException("database type is " + type + ", expected a " + kind + " database");
       }
-      current.set(new Loaded(reader, modified, size));
+      current.set(new Loaded<>(new BlockCache<>(reader, records), modified, size));
       LOG.info(
           "GeoIP {} database loaded from {} ({}, built {})",
           kind,
@@ -121,15 +126,13 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
   public ClientLocation locate(InetAddress address) {
     ClientLocation location = ClientLocation.UNKNOWN;
     try {
-      Loaded cityReader = city.get();
-      RoutingRecords.City found =
-          cityReader == null ? null : cityReader.reader().get(address, RoutingRecords.City.class);
+      Loaded<RoutingRecords.City> cityReader = city.get();
+      RoutingRecords.City found = cityReader == null ? null : cityReader.records().get(address);
       if (found != null) {
         location = found.location();
       }
-      Loaded asnReader = asn.get();
-      RoutingRecords.Asn as =
-          asnReader == null ? null : asnReader.reader().get(address, RoutingRecords.Asn.class);
+      Loaded<RoutingRecords.Asn> asnReader = asn.get();
+      RoutingRecords.Asn as = asnReader == null ? null : asnReader.records().get(address);
       if (as != null && as.number() != 0) {
         location =
             new ClientLocation(
@@ -146,7 +149,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Managed {
     return new HealthCheck() {
       @Override
       protected Result check() {
-        Loaded loaded = city.get();
+        Loaded<RoutingRecords.City> loaded = city.get();
         return loaded == null
             ? Result.unhealthy("GeoIP City database " + cityDatabase + " is not loaded")
             : Result.healthy(

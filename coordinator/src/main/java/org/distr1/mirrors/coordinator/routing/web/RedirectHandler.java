@@ -27,6 +27,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -44,6 +45,15 @@ public final class RedirectHandler extends Handler.Wrapper {
   public static final String MIRROR_HEADER = "X-Distri-Mirror";
 
   private static final String FORWARDED_FOR = "X-Forwarded-For";
+
+  /**
+   * Most characters of a Link duplicate besides its URL: {@code <>; rel=duplicate; pri=NN; geo=cc,
+   * }.
+   */
+  private static final int LINK_PER_MIRROR = 40;
+
+  /** Most characters of the describedby link besides scheme, host and path. */
+  private static final int DESCRIBED_BY = 96;
 
   private static final HttpField NO_STORE =
       new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "private, no-store");
@@ -213,28 +223,43 @@ public final class RedirectHandler extends Handler.Wrapper {
     MirrorCandidate chosen = decision.mirror();
     String path = MirrorUrls.encode(relative);
     String base = chosen.baseUrl().toString();
-    StringBuilder link =
-        new StringBuilder(
-            (base.length() + path.length() + 40) * (1 + decision.alternates().size()));
+    HttpURI uri = request.getHttpURI();
+    // one builder of the final size: growing it, the Location substring and the describedby
+    // string in between were a third of what a redirect allocated
+    int size = base.length() + path.length() + LINK_PER_MIRROR;
+    for (MirrorCandidate alternate : decision.alternates()) {
+      size += alternate.baseUrl().toString().length() + path.length() + LINK_PER_MIRROR;
+    }
+    size += uri.getScheme().length() + uri.getHost().length() + path.length() + DESCRIBED_BY;
+    StringBuilder link = new StringBuilder(size);
     appendLink(link, base, path, 1, chosen);
-    String location = link.substring(1, base.length() + path.length() + 1);
     int priority = 2;
     for (MirrorCandidate alternate : decision.alternates()) {
       appendLink(link.append(", "), alternate.baseUrl().toString(), path, priority++, alternate);
     }
-    link.append(", ").append(describedBy(request, path));
+    link.append(", <").append(uri.getScheme()).append("://").append(uri.getHost());
+    if (uri.getPort() > 0) {
+      link.append(':').append(uri.getPort());
+    }
+    link.append('/')
+        .append(path)
+        .append(Metalinks.SUFFIX)
+        .append(">; rel=describedby; type=\"")
+        .append(MetalinkDocument.MEDIA_TYPE)
+        .append('"');
+    // the answer's fields are new: add, not put (put searches them for a field to replace)
     HttpFields.Mutable headers = response.getHeaders();
     response.setStatus(302);
-    headers.put(HttpHeader.LOCATION, location);
-    headers.put(NO_STORE);
-    headers.put(MIRROR_HEADER, chosen.name());
-    headers.put(HttpHeader.LINK, link.toString());
+    headers.add(new HttpField(HttpHeader.LOCATION, base.concat(path)));
+    headers.add(NO_STORE);
+    headers.add(new HttpField(null, MIRROR_HEADER, chosen.name()));
+    headers.add(new HttpField(HttpHeader.LINK, link.toString()));
     FileDigests digests = metalinks.digestsOf(decision.file());
     if (digests != null) {
-      headers.put(DescribedResponse.REPR_DIGEST, digests.reprDigest());
-      headers.put(DescribedResponse.DIGEST, digests.digest());
+      headers.add(new HttpField(null, DescribedResponse.REPR_DIGEST, digests.reprDigest()));
+      headers.add(new HttpField(null, DescribedResponse.DIGEST, digests.digest()));
     }
-    headers.put(ZERO_LENGTH);
+    headers.add(ZERO_LENGTH);
     response.write(true, null, callback);
   }
 

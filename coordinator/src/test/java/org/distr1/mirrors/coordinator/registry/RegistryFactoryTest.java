@@ -1,34 +1,21 @@
 package org.distr1.mirrors.coordinator.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dropwizard.configuration.ConfigurationValidationException;
-import io.dropwizard.configuration.YamlConfigurationFactory;
-import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.distr1.mirrors.shared.api.DiskRequirement;
+import org.distr1.mirrors.shared.testing.ConfigYaml;
 import org.junit.jupiter.api.Test;
 
 /** Defaults and refused values of {@code registry:} and its {@code verification:} section. */
 class RegistryFactoryTest {
 
-  private final YamlConfigurationFactory<RegistryFactory> factory =
-      new YamlConfigurationFactory<>(
-          RegistryFactory.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
-
-  private RegistryFactory parse(String yaml) throws Exception {
-    return factory.build(
-        path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "registry.yml");
-  }
+  private final ConfigYaml<RegistryFactory> yaml = ConfigYaml.of(RegistryFactory.class);
 
   @Test
   void defaultsAreThePublishedRequirements() throws Exception {
-    RegistryFactory registry = parse("{}");
+    RegistryFactory registry = yaml.parse("{}");
     assertThat(registry.getMinBandwidthMbps()).isEqualTo(1000);
     assertThat(registry.getEnrollmentBurst()).isEqualTo(5);
     assertThat(registry.getEnrollmentInterval()).isEqualTo(Duration.minutes(10));
@@ -46,7 +33,7 @@ class RegistryFactoryTest {
   @Test
   void aConfiguredSectionIsRead() throws Exception {
     RegistryFactory registry =
-        parse(
+        yaml.parse(
             """
             minBandwidthMbps: 100
             verification:
@@ -76,11 +63,6 @@ class RegistryFactoryTest {
       {"verification:\n  probeFile: ../../etc/passwd", "verification.probeFile"},
       {"verification:\n  probeFile: supersilverhaze/./pkg/meta.binaryproto", "probeFile"},
     };
-    for (String[] c : cases) {
-      assertThatThrownBy(() -> parse(c[0]))
-          .as(c[0])
-          .isInstanceOf(ConfigurationValidationException.class)
-          .hasMessageContaining(c[1]);
-    }
+    yaml.refusesEach(cases);
   }
 }

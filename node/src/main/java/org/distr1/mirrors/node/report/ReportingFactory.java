@@ -1,14 +1,17 @@
 package org.distr1.mirrors.node.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -36,6 +39,33 @@ public class ReportingFactory {
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   @JsonProperty
   public Duration interval = Duration.seconds(60);
+
+  /**
+   * Refused at start-up: a URL without scheme or host parsed as a relative URI and failed only at
+   * the first report, and reports go to {@code /api/v1/...} on the host, so a path would be lost.
+   */
+  @JsonIgnore
+  @AssertTrue(
+      message =
+          "coordinator must be the coordinator's http(s) URL without a path, e.g."
+              + " https://repo.distr1.org")
+  public boolean isCoordinatorUrl() {
+    if (coordinator == null || coordinator.isEmpty()) {
+      return true; // @NotEmpty says so
+    }
+    try {
+      URI uri = new URI(coordinator);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null
+          && (uri.getRawPath() == null
+              || uri.getRawPath().isEmpty()
+              || uri.getRawPath().equals("/"))
+          && uri.getRawQuery() == null
+          && uri.getRawFragment() == null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
 
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)

@@ -8,26 +8,18 @@ import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.util.Duration;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.distr1.mirrors.node.NodeConfiguration;
+import org.distr1.mirrors.shared.testing.ConfigYaml;
 import org.junit.jupiter.api.Test;
 
 class SyncFactoryTest {
 
-  private final YamlConfigurationFactory<NodeConfiguration> factory =
-      new YamlConfigurationFactory<>(
-          NodeConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
-
-  private NodeConfiguration parse(String yaml) throws Exception {
-    return factory.build(
-        path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "node.yml");
-  }
+  private final ConfigYaml<NodeConfiguration> yaml = ConfigYaml.of(NodeConfiguration.class);
 
   @Test
   void minimalConfigGetsSaneDefaults() throws Exception {
     SyncFactory sync =
-        parse(
+        yaml.parse(
                 """
         sync:
           mirrorRoot: /srv/distri
@@ -60,7 +52,7 @@ class SyncFactoryTest {
   void intervalAboveADayIsRejectedAtStartUp() {
     assertThatThrownBy(
             () ->
-                parse(
+                yaml.parse(
                     """
         sync:
           upstream: rsync://repo-rsync.distr1.org/distri
@@ -75,7 +67,7 @@ class SyncFactoryTest {
   void badUpstreamUrlIsRejectedAtStartUp() {
     assertThatThrownBy(
             () ->
-                parse(
+                yaml.parse(
                     """
         sync:
           upstream: https://repo.distr1.org/distri/
@@ -89,7 +81,7 @@ class SyncFactoryTest {
   void emptyUpstreamAndShellInjectionInOptionsAreRejected() {
     assertThatThrownBy(
             () ->
-                parse(
+                yaml.parse(
                     """
         sync:
           upstream: ""
@@ -105,7 +97,7 @@ class SyncFactoryTest {
   void aConfigForTheOldLayoutSaysWhatChanged() {
     assertThatThrownBy(
             () ->
-                parse(
+                yaml.parse(
                     """
         sync:
           upstream: rsync://repo.distr1.org/distri/

@@ -10,6 +10,10 @@
   mirror-fleet.py report COORDINATOR FLEET_FILE SYNC_START INTERVAL_S
       every mirror reports once per INTERVAL_S (the node's reporting.interval, 60 s), spread
       evenly, until killed: the background report load of a production coordinator.
+  mirror-fleet.py lua FLEET_FILE SYNC_START
+      prints a wrk script whose every request is a report of the next fleet mirror with its
+      token, the same sync and digests, and an echo of an answer a second ago (a node whose
+      clock agrees): a write load that changes nothing routing decides.
 
 Prints progress and the time each phase took on stderr. Only the standard library.
 """
@@ -181,9 +185,41 @@ def report_loop(base, fleet_file, sync_start, interval):
                 time.sleep(delay)
 
 
+LUA = """local mirrors = {%(mirrors)s}
+local digests = '%(digests)s'
+local n = 0
+request = function()
+  n = n + 1
+  local m = mirrors[(n %% #mirrors) + 1]
+  local now = os.date("!%%Y-%%m-%%dT%%H:%%M:%%SZ")
+  local before = os.date("!%%Y-%%m-%%dT%%H:%%M:%%SZ", os.time() - 1)
+  local body = '{"nodeVersion":"bench","nodeTime":"' .. now .. '",' ..
+    '"lastSuccessfulSync":{"startedAt":"%(sync)s","finishedAt":"%(sync)s","bytes":1},' ..
+    '"indexDigests":' .. digests .. ',' ..
+    '"lastAnswer":{"receivedAt":"' .. before .. '","nodeTime":"' .. before .. '"},' ..
+    '"disk":{"totalBytes":214748364800,"freeBytes":107374182400},' ..
+    '"served":{"zstd":{"requests":' .. n .. ',"bytes":' .. n .. '}}}'
+  return wrk.format("POST", "/api/v1/mirrors/" .. m[1] .. "/reports",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. m[2]}, body)
+end
+"""
+
+
+def lua(fleet_file, sync_start):
+    with open(fleet_file) as f:
+        fleet = json.load(f)
+    print(LUA % {
+        "mirrors": ", ".join('{%d, "%s"}' % (m, t) for m, t in fleet["mirrors"]),
+        "digests": json.dumps(fleet["digests"], separators=(",", ":")),
+        "sync": datetime.fromtimestamp(sync_start, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }, end="")
+
+
 def main(argv):
     if len(argv) == 7 and argv[0] == "seed":
         seed(argv[1], argv[2], argv[3], int(argv[4]), argv[5], int(argv[6]))
+    elif len(argv) == 3 and argv[0] == "lua":
+        lua(argv[1], int(argv[2]))
     elif len(argv) == 5 and argv[0] == "report":
         report_loop(argv[1], argv[2], int(argv[3]), float(argv[4]))
     else:

@@ -7,6 +7,12 @@
 # Usage: config/scripts/bench/report-ingestion.sh   (needs java, wrk, nginx, python3, and for
 # PostgreSQL the postgresql package and root or the postgres user; builds the jar if missing)
 # BENCH_DATABASES: which databases, in order (default "h2 postgresql").
+# On PostgreSQL the run then measures redirects of a second coordinator A on the same database
+# (20 mirrors enrolled through its API, served by one nginx "mirror farm", probed as real ones),
+# rounds alternating between A alone and A while wrk sends node reports as fast as they are
+# acknowledged to the first coordinator (every stored report a change A hears of): the redirect
+# rate and A's CPU per redirect with and without another coordinator writing, same run.
+# BENCH_SHARED=0 skips that part.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 MIRRORS=${BENCH_MIRRORS:-10000}
@@ -15,17 +21,24 @@ CONNECTIONS=${BENCH_CONNECTIONS:-64}
 PORT=${BENCH_PORT:-18480}
 NGINX_PORT=${BENCH_NGINX_PORT:-18481}
 PG_PORT=${BENCH_PG_PORT:-18482}
+A_PORT=$((PORT + 10)) FARM_PORT=$((PORT + 11))
+SHARED=${BENCH_SHARED:-1}
 DATABASES=${BENCH_DATABASES:-h2 postgresql}
 JAR=coordinator/target/distri-coordinator.jar
 [ -f "$JAR" ] || mvn -B -ntp -q package -DskipTests
 H2_JAR=$(find ~/.m2/repository/com/h2database/h2 -name 'h2-2.4.240.jar' | head -1)
 WORK=$(mktemp -d /tmp/report-bench.XXXXXX)
 COORDINATOR_PID=""
+A_PID=""
 NGINX_PID=""
+FARM_PID=""
 PG_BIN=""
 cleanup() {
   [ -n "$COORDINATOR_PID" ] && kill "$COORDINATOR_PID" 2>/dev/null || true
+  [ -n "$A_PID" ] && kill "$A_PID" 2>/dev/null || true
   [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+  [ -n "$FARM_PID" ] && kill "$FARM_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
   [ -n "$PG_BIN" ] && as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -87,6 +100,111 @@ run() { # url -> requests/s of 2xx answers; fails on any non-2xx
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$COORDINATOR_PID/stat"; }
 TICKS=$(getconf CLK_TCK)
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+
+# Redirects of coordinator A on the PostgreSQL database the running coordinator writes to
+shared_redirects() {
+  echo "== postgresql: coordinators A and B on a fresh database, 20 mirrors through A's API"
+  "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U distri -d postgres -c "CREATE DATABASE distri_shared"
+  # the tree both coordinators see (the one holding the jobs probes against it); the mirrors'
+  # sync began after it appeared
+  mkdir -p "$WORK/origin/jackherer/pkg" "$WORK/farm/_mirror/last-sync-from" "$WORK/farm-tmp"
+  head -c 65536 /dev/zero > "$WORK/origin/jackherer/pkg/hello-amd64-1.squashfs"
+  echo "index one" > "$WORK/origin/jackherer/pkg/meta.binaryproto"
+  chmod o+x "$WORK"
+  chmod -R o+rX "$WORK/origin" "$WORK/farm"
+  ln -s "$WORK/origin" "$WORK/farm/distri"
+  cat > "$WORK/farm.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $WORK/farm.pid;
+error_log $WORK/farm-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/farm-tmp;
+  server {
+    listen 127.0.0.1:$FARM_PORT;
+    location ~ ^/m[0-9]+/(.*)\$ { alias $WORK/farm/\$1; }
+  }
+}
+NGINX
+  nginx -c "$WORK/farm.conf" &
+  FARM_PID=$!
+  local who port
+  for who in a b; do
+    port=$A_PORT
+    [ "$who" = b ] && port=$PORT
+    sed -e "s/port: $PORT/port: $port/" -e "s|/distri_mirrors\"|/distri_shared\"|" \
+      -e "s|^registry:|routing: {trustedProxies: [127.0.0.1/32]}\nprober: {interval: 5s, successesToUp: 1}\nregistry:\n  enrollmentBurst: 100000|" \
+      "$WORK/coordinator.yml" > "$WORK/$who.yml"
+  done
+  java -jar "$JAR" db migrate "$WORK/a.yml" > "$WORK/migrate-shared.log" 2>&1
+  java -jar "$JAR" maintainer-token create bench "$WORK/a.yml" > "$WORK/maintainer.out" 2>&1
+  local maintainer
+  maintainer=$(grep -o "^dmm_[^ ]*" "$WORK/maintainer.out")
+  java -jar "$JAR" server "$WORK/b.yml" > "$WORK/b.log" 2>&1 &
+  COORDINATOR_PID=$!
+  java -jar "$JAR" server "$WORK/a.yml" > "$WORK/a.log" 2>&1 &
+  A_PID=$!
+  for port in "$A_PORT" "$PORT"; do
+    for _ in $(seq 1 240); do
+      curl -fs "http://127.0.0.1:$port/api/v1/mirrors" -o /dev/null && break
+      sleep 0.5
+    done
+  done
+  sleep 6 # both coordinators' origin scans (every 5 s) have seen the tree before the sync
+  local sync_start
+  sync_start=$(date +%s)
+  echo "$sync_start" > "$WORK/farm/_mirror/last-sync-from/repo-rsync.distr1.org"
+  python3 config/scripts/bench/mirror-fleet.py seed "http://127.0.0.1:$A_PORT" "$maintainer" \
+    "http://127.0.0.1:$FARM_PORT" 20 "$WORK/fleet.json" "$sync_start" 2> "$WORK/seed.out"
+  local path=/distri/jackherer/pkg/hello-amd64-1.squashfs
+  local routed=""
+  for _ in $(seq 1 120); do
+    if curl -s -o /dev/null -D - "http://127.0.0.1:$A_PORT$path" | grep -qi '^x-distri-mirror:'; then
+      routed=1; break
+    fi
+    sleep 1
+  done
+  [ -n "$routed" ] || { echo "coordinator A never redirected to a mirror:" >&2; curl -s "http://127.0.0.1:$A_PORT$path?mirrorlist" -H 'Accept: application/json' | head -c 2000 >&2; exit 1; }
+  # B's load: the fleet's reports, as fast as B acknowledges them, each from a node whose clock
+  # agrees (an echo of an answer a second ago), with the same sync and digests: every one stored
+  # and announced to A, none changing where A sends clients
+  python3 config/scripts/bench/mirror-fleet.py lua "$WORK/fleet.json" "$sync_start" > "$WORK/writer.lua"
+  cat > "$WORK/redirect.lua" <<LUA
+request = function() return wrk.format("GET", "$path") end
+LUA
+  a_ticks() { awk '{print $14 + $15}' "/proc/$A_PID/stat"; }
+  redirects() { # -> "req/s µs-CPU-of-A-per-request"; fails on an error answer
+    local before out rps n
+    before=$(a_ticks)
+    out=$(wrk -t1 -c32 -d"$DURATION" -s "$WORK/redirect.lua" "http://127.0.0.1:$A_PORT")
+    # wrk counts answers above 399 there; a 302 is a success
+    if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; echo "redirects: error answers" >&2; exit 1; fi
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    n=$(awk '/requests in/ {print $1}' <<<"$out")
+    echo "$rps $(python3 -c "print(round(($(a_ticks) - $before) * 1e6 / $TICKS / $n))")"
+  }
+  where() { curl -s -o /dev/null -w "%{http_code} %{redirect_url}" "http://127.0.0.1:$A_PORT$path"; }
+  echo "A answers $(where)"
+  wrk -t1 -c32 -d"$DURATION" -s "$WORK/redirect.lua" "http://127.0.0.1:$A_PORT" > /dev/null # warm-up
+  wrk -t1 -c32 -d"$DURATION" -s "$WORK/writer.lua" "http://127.0.0.1:$PORT" > "$WORK/writer.out"
+  if grep -q "Non-2xx" "$WORK/writer.out"; then cat "$WORK/writer.out" >&2; echo "writer: error answers" >&2; exit 1; fi
+  local alone=() alone_cpu=() busy=() busy_cpu=() reports=() r cpu writer
+  for i in 1 2 3; do
+    read -r r cpu <<<"$(redirects)"; alone+=("$r"); alone_cpu+=("$cpu")
+    wrk -t1 -c32 -d"$DURATION" -s "$WORK/writer.lua" "http://127.0.0.1:$PORT" > "$WORK/writer.out" &
+    writer=$!
+    read -r r cpu <<<"$(redirects)"; busy+=("$r"); busy_cpu+=("$cpu")
+    wait "$writer"
+    if grep -q "Non-2xx" "$WORK/writer.out"; then cat "$WORK/writer.out" >&2; echo "writer: error answers" >&2; exit 1; fi
+    reports+=("$(awk '/Requests\/sec/ {print $2}' "$WORK/writer.out")")
+    echo "shared run $i: A alone ${alone[-1]} redirects/s (${alone_cpu[-1]} µs CPU each); A while B acknowledges ${reports[-1]} reports/s: ${busy[-1]} redirects/s (${busy_cpu[-1]} µs CPU each); A answers $(where)"
+  done
+  echo "shared median: A alone $(median "${alone[@]}") redirects/s ($(median "${alone_cpu[@]}") µs CPU each); A while B writes ($(median "${reports[@]}") reports/s acknowledged) $(median "${busy[@]}") redirects/s ($(median "${busy_cpu[@]}") µs CPU each)"
+  kill "$A_PID" "$COORDINATOR_PID"; wait "$A_PID" "$COORDINATOR_PID" 2>/dev/null || true
+  A_PID=""; COORDINATOR_PID=""
+}
 
 mkdir -p "$WORK/nginx"
 cat > "$WORK/nginx/nginx.conf" <<NGINX
@@ -164,4 +282,5 @@ YAML
   # an H2 file is the coordinator's alone while it runs: stop it, then count what it stored
   kill "$COORDINATOR_PID"; wait "$COORDINATOR_PID" 2>/dev/null || true; COORDINATOR_PID=""
   echo "$DATABASE: mirrors with a stored report: $(stored_reports "$DATABASE") of $MIRRORS"
+  if [ "$DATABASE" = postgresql ] && [ "$SHARED" = 1 ]; then shared_redirects; fi
 done

@@ -165,6 +165,9 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
             .build(environment, jdbi, cluster, audit, registry, maintainers.authenticator(), clock);
     DownloadCounter downloads = configuration.getStats().build(platform);
     configuration.getPropagation().build(platform, registry, origin);
+    configuration
+        .getNotifications()
+        .build(platform, registry, probes, configuration.getRouting().maxSyncAge());
     Handler.Wrapper redirector =
         configuration
             .getRouting()

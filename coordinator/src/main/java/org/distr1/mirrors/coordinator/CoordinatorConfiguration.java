@@ -13,6 +13,7 @@ import org.distr1.mirrors.coordinator.cluster.ClusterFactory;
 import org.distr1.mirrors.coordinator.db.Databases;
 import org.distr1.mirrors.coordinator.geo.GeoIpFactory;
 import org.distr1.mirrors.coordinator.http.HttpClientFactory;
+import org.distr1.mirrors.coordinator.notify.NotifyFactory;
 import org.distr1.mirrors.coordinator.origin.OriginFactory;
 import org.distr1.mirrors.coordinator.origin.RegionalFactory;
 import org.distr1.mirrors.coordinator.probe.ProberFactory;
@@ -51,11 +52,17 @@ public class CoordinatorConfiguration extends Configuration {
 
   @Valid @NotNull @JsonProperty private PropagationFactory propagation = new PropagationFactory();
 
+  @Valid @NotNull @JsonProperty private NotifyFactory notifications = new NotifyFactory();
+
   /** Present on a regional coordinator (no origin tree, a PostgreSQL streaming replica). */
   @Valid @JsonProperty private RegionalFactory regional;
 
   public RegionalFactory getRegional() {
     return regional;
+  }
+
+  public NotifyFactory getNotifications() {
+    return notifications;
   }
 
   public PropagationFactory getPropagation() {

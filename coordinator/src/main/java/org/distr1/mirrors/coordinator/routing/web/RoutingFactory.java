@@ -99,6 +99,11 @@ public class RoutingFactory {
   /**
    * @param maxClockSkew the one limit (top-level {@code maxClockSkew})
    */
+  /** The mirror requirements' sync age, which notifications apply too. */
+  public java.time.Duration maxSyncAge() {
+    return java.time.Duration.ofMillis(maxSyncAge.toMilliseconds());
+  }
+
   RoutingPolicy policy(java.time.Duration maxClockSkew) {
     return new RoutingPolicy(
         bandKm,

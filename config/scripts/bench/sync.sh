@@ -32,7 +32,9 @@ timed() { local t0; t0=$(ms); "$@" >/dev/null; echo $(( $(ms) - t0 )); }
 node_sync() {
   local t0 out; t0=$(ms)
   out=$(java -jar "$jar" sync "$work/node.yml")
-  echo "$(sed -n 's/.* in \([0-9]*\) ms .*/\1/p' <<<"$out") $(( $(ms) - t0 ))"
+  # "... in 232 ms (...)" below a second, "... in 2.9 s (...)" or "... in 12 s (...)" above
+  echo "$(sed -n 's/.* in \([0-9.]*\) \(ms\|s\) (.*/\1 \2/p' <<<"$out" \
+    | awk '{print $2 == "ms" ? $1 : int($1 * 1000)}') $(( $(ms) - t0 ))"
 }
 median() { sort -n | sed -n 2p; }
 

@@ -54,6 +54,10 @@ class SyncCommandIT {
       Run run = sync(daemon.url(), "");
       assertThat(run.exit()).as(run.output()).isZero();
       assertThat(run.output()).contains("published snapshot");
+      Run again = sync(daemon.url(), "");
+      assertThat(again.exit()).as(again.output()).isZero();
+      assertThat(again.output())
+          .containsPattern("upstream unchanged: snapshot \\S+ stays published");
       assertThat(FreshnessFile.read(dir.resolve("mirror"), "127.0.0.1")).isPresent();
       assertThat(dir.resolve("mirror/current/jackherer/pkg/meta.binaryproto"))
           .hasSameBinaryContentAs(dir.resolve("upstream/jackherer/pkg/meta.binaryproto"));

@@ -37,6 +37,14 @@ public final class RsyncExitCode {
     return code == 0 || code == 24;
   }
 
+  /**
+   * A failure a real sync started right after would meet too: no connection (5, 10, 35), no rsync
+   * binary (127), or the process killed (the node stopping).
+   */
+  public static boolean stopsAnySync(int code) {
+    return code == 5 || code == 10 || code == 35 || code == 127 || code > 128;
+  }
+
   /** e.g. "exit 10: error in socket I/O (...)" or "killed by signal 9 (SIGKILL)". */
   public static String explain(int code) {
     if (code > 128 && code < 160 && !MEANINGS.containsKey(code)) {

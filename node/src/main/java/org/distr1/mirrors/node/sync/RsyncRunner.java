@@ -62,7 +62,9 @@ final class RsyncRunner {
   private final Duration ioTimeout;
   private final Duration connectTimeout;
   private final List<String> extraOptions;
-  private volatile Process running;
+
+  /** The rsync processes running now (a no-op check runs both stages' dry runs at once). */
+  private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
   RsyncRunner(
       String binary, Duration ioTimeout, Duration connectTimeout, List<String> extraOptions) {
@@ -111,7 +113,48 @@ final class RsyncRunner {
       Stage stage,
       Consumer<RsyncProgress> progress)
       throws IOException, InterruptedException {
-    var builder = new ProcessBuilder(command(upstream, target, linkDest, stage));
+    return execute(command(upstream, target, linkDest, stage), progress, line -> {});
+  }
+
+  /**
+   * What {@code stage} would change in the served snapshot {@code served}: a dry run with {@code
+   * --delete} that lists every change (a new, changed or deleted file or link, or changed
+   * attributes), the same comparison a real stage makes, without writing anything.
+   *
+   * @return the run, and up to {@code limit} of the changes (empty: nothing would change)
+   */
+  Check changes(UpstreamUrl upstream, Path served, Stage stage, int limit)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(command(upstream, served, Optional.empty(), stage));
+    command.remove("--info=progress2");
+    command.addAll(
+        command.size() - 2, List.of("--dry-run", "--delete", "--out-format=" + CHANGE + "%i %n"));
+    List<String> changes = new ArrayList<>();
+    RsyncRun run =
+        execute(
+            command,
+            progress -> {},
+            line -> {
+              if (line.startsWith(CHANGE) && changes.size() < limit) {
+                changes.add(line.substring(CHANGE.length()));
+              }
+            });
+    return new Check(run, List.copyOf(changes));
+  }
+
+  /** A dry run's outcome and the changes it listed. */
+  record Check(RsyncRun run, List<String> changes) {
+    boolean unchanged() {
+      return run.exitCode() == 0 && changes.isEmpty();
+    }
+  }
+
+  private static final String CHANGE = "change: ";
+
+  private RsyncRun execute(
+      List<String> command, Consumer<RsyncProgress> progress, Consumer<String> output)
+      throws IOException, InterruptedException {
+    var builder = new ProcessBuilder(command);
     // fixed number formatting, and no password prompt that would hang a daemon
     builder.environment().put("LC_ALL", "C");
     builder.environment().remove("RSYNC_PASSWORD");
@@ -121,7 +164,7 @@ final class RsyncRunner {
     } catch (IOException e) {
       return new RsyncRun(127, -1, -1, "cannot run " + binary + ": " + e.getMessage());
     }
-    running = process;
+    running.add(process);
     // rsync forks a receiver that shares the connection: if the main process dies (killed by
     // an operator, the OOM killer) the receiver would go on filling the snapshot being
     // discarded, so every child seen is killed when the main process ends
@@ -142,11 +185,12 @@ final class RsyncRunner {
                 lastLookup[0] = System.nanoTime();
                 process.descendants().forEach(family::add);
               }
+              output.accept(line);
               RsyncProgress.parse(line).ifPresentOrElse(progress, () -> stat(line, stats));
             });
       } catch (IOException e) {
         // abort() closes the streams; the exit code below tells what happened
-        if (process.isAlive() && running != null) {
+        if (process.isAlive() && running.contains(process)) {
           throw e;
         }
       }
@@ -156,16 +200,15 @@ final class RsyncRunner {
         return new RsyncRun(exit, stats[0], stats[1], String.join("\n", errors));
       }
     } finally {
-      running = null;
+      running.remove(process);
       process.destroyForcibly();
     }
   }
 
-  /** Kills a running rsync, if any; its {@link #run} then returns with the signal's exit code. */
+  /** Kills the running rsyncs, if any; their {@link #run} returns with the signal's exit code. */
   void abort() {
-    Process process = running;
-    if (process != null) {
-      running = null;
+    for (Process process : List.copyOf(running)) {
+      running.remove(process);
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import java.time.Duration;
 import java.util.function.Function;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.distr1.mirrors.shared.text.Human;
@@ -38,15 +39,21 @@ public final class SyncCommand<T extends Configuration> extends ConfiguredComman
     if (!result.succeeded()) {
       throw new SyncFailedException(result.message());
     }
+    // below a second in milliseconds: a no-op sync takes a fraction of one
+    Duration took = result.duration();
+    String time = took.toMillis() < 1000 ? took.toMillis() + " ms" : Human.duration(took);
+    String what =
+        result.message().startsWith(SyncPass.UNCHANGED)
+            ? "upstream unchanged: snapshot " + result.snapshotId() + " stays published, checked"
+            : "published snapshot " + result.snapshotId();
     System.out.println(
-        "published snapshot "
-            + result.snapshotId()
+        what
             + " in "
-            + Human.duration(result.duration())
+            + time
             + " ("
             + Human.bytes(result.bytesReceived())
             + " received, "
-            + Human.rate(result.bytesReceived(), result.duration())
+            + Human.rate(result.bytesReceived(), took)
             + ")");
   }
 

@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import org.distr1.mirrors.node.sync.SyncResult.Outcome;
 import org.distr1.mirrors.shared.freshness.FreshnessFile;
@@ -24,6 +27,9 @@ import org.slf4j.LoggerFactory;
 final class SyncPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncPass.class);
+
+  /** The message of a sync that found the upstream as served, before the snapshot's id. */
+  static final String UNCHANGED = "unchanged since snapshot ";
 
   /** Passes over a snapshot whose indexes name files it lacks before giving up. */
   private static final int ATTEMPTS = 3;
@@ -99,6 +105,11 @@ final class SyncPass {
   }
 
   private SyncResult locked(Instant start, Consumer<RsyncProgress> progress) {
+    Optional<SyncResult> unchanged = unchanged(start);
+    if (unchanged.isPresent()) {
+      prune();
+      return unchanged.get();
+    }
     String id = null;
     String published = null;
     Map<String, String> digests = Map.of();
@@ -190,6 +201,70 @@ final class SyncPass {
           "the new indexes name {} and more that this sync lacks (the upstream published during it);"
               + " syncing again into the same snapshot",
           missing.get(0));
+    }
+  }
+
+  /**
+   * The upstream holds exactly the served snapshot: both stages' dry runs against it list no
+   * change. Then the snapshot stays published as it is and only the freshness file moves to this
+   * sync's start, which it may claim: every comparison ran after the start. This spares the no-op
+   * sync (most of a mirror's syncs) a new hard-linked tree and the removal of the old one. Not with
+   * {@code generateSiblings}: the siblings this node made are not upstream, so the dry run would
+   * list them as deleted every time. Empty when anything would change or a dry run failed in a way
+   * a real sync may survive (a vanished file); a refused connection fails the sync as a real one
+   * would (not twice the connect timeout).
+   */
+  private Optional<SyncResult> unchanged(Instant start) {
+    try {
+      Optional<String> served = snapshots.currentId();
+      if (served.isEmpty() || options.generateSiblings()) {
+        return Optional.empty();
+      }
+      Path dir = snapshots.dir(served.get());
+      // both dry runs at once: each costs mostly its connection and file list, and the answer
+      // holds either way (a publication between them shows in the one that runs after it)
+      var indexes =
+          new FutureTask<>(() -> rsync.changes(upstream, dir, RsyncRunner.Stage.INDEXES, 3));
+      Thread second = new Thread(indexes, "rsync-check-indexes");
+      second.setDaemon(true);
+      second.start();
+      List<RsyncRunner.Check> checks = new ArrayList<>();
+      checks.add(rsync.changes(upstream, dir, RsyncRunner.Stage.VERSIONED, 3));
+      try {
+        checks.add(indexes.get());
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      }
+      long bytes = 0;
+      for (RsyncRunner.Check check : checks) {
+        RsyncRun run = check.run();
+        if (RsyncExitCode.stopsAnySync(run.exitCode())) {
+          String message =
+              RsyncExitCode.explain(run.exitCode())
+                  + (run.diagnostics().isEmpty() ? "" : "; rsync said: " + run.diagnostics());
+          return Optional.of(
+              result(Outcome.RSYNC_FAILED, start, run.exitCode(), message, -1, null, Map.of()));
+        }
+        if (!check.unchanged()) {
+          LOG.info("sync: the upstream changed ({}, ...); syncing a new snapshot", check.changes());
+          return Optional.empty();
+        }
+        bytes = sum(bytes, run.bytesReceived());
+      }
+      Map<String, String> digests = IndexDigests.of(dir);
+      FreshnessFile.write(root, upstream.host(), start);
+      LOG.info("sync: the upstream is unchanged; snapshot {} stays published", served.get());
+      return Optional.of(
+          result(
+              Outcome.SUCCESS, start, 0, UNCHANGED + served.get(), bytes, served.get(), digests));
+    } catch (IOException | RuntimeException e) {
+      LOG.info(
+          "sync: could not compare with the upstream ({}); syncing a new snapshot", e.toString());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      rsync.abort();
+      return Optional.of(result(Outcome.ERROR, start, null, "interrupted", -1, null, Map.of()));
     }
   }
 

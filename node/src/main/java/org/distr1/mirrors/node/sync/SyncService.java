@@ -190,8 +190,9 @@ public final class SyncService implements Managed {
     metrics.meter("node.sync.result." + result.outcome().name().toLowerCase(Locale.ROOT)).mark();
     if (result.succeeded()) {
       LOG.info(
-          "sync from {} published snapshot {} in {} ({} received, {}; rsync {})",
+          "sync from {} {} {} in {} ({} received, {}; rsync {})",
           pass.upstream(),
+          result.message().startsWith(SyncPass.UNCHANGED) ? "kept snapshot" : "published snapshot",
           result.snapshotId(),
           Human.duration(result.duration()),
           Human.bytes(result.bytesReceived()),

@@ -89,6 +89,38 @@ class SyncServiceIT {
   }
 
   @Test
+  void aSyncOfAnUnchangedUpstreamKeepsTheSnapshotAndMovesOnlyTheFreshness() throws Exception {
+    Path own = Files.createTempDirectory(upstreamDir.getParent(), "unchanged");
+    SampleRepository.generate(own, 44, 1);
+    try (var ownDaemon = RsyncDaemon.builder(own).start()) {
+      harness = new SyncHarness(ownDaemon.url(), mirror, Duration.hours(1), false);
+      SyncResult first = harness.start();
+      assertThat(first.succeeded()).as(first.message()).isTrue();
+      String served = harness.currentId();
+      var digests = harness.service.status().indexDigests();
+
+      SyncResult again = harness.syncAndWait();
+      assertThat(again.succeeded()).as(again.message()).isTrue();
+      assertThat(again.message()).isEqualTo("unchanged since snapshot " + served);
+      assertThat(harness.currentId()).isEqualTo(served);
+      assertThat(harness.snapshotDirs()).containsExactly(served);
+      Instant freshness = FreshnessFile.parse(Files.readString(harness.freshness("127.0.0.1")));
+      assertThat(freshness.getEpochSecond()).isEqualTo(again.started().getEpochSecond());
+      assertThat(again.started()).isAfter(first.started());
+      assertThat(harness.service.status().lastSuccessStart()).isEqualTo(again.started());
+      assertThat(harness.service.status().indexDigests()).isEqualTo(digests).containsKey("master");
+
+      // a deletion alone is a change (the dry run compares with --delete)
+      String gone = "distri/jackherer/docs/index.html";
+      Files.delete(SampleRepository.resolveIn(own, gone));
+      SyncResult afterDelete = harness.syncAndWait();
+      assertThat(afterDelete.succeeded()).as(afterDelete.message()).isTrue();
+      assertThat(harness.currentId()).isNotEqualTo(served);
+      assertThat(SampleRepository.resolveIn(harness.current(), gone)).doesNotExist();
+    }
+  }
+
+  @Test
   void incrementalSyncHardLinksUnchangedFilesAndAppliesChanges() throws Exception {
     // mutations below are undone by a regenerated upstream in the other tests' eyes: use a copy
     Path own = Files.createTempDirectory(upstreamDir.getParent(), "incremental");

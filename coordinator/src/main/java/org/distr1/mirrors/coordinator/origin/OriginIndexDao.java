@@ -5,6 +5,7 @@ import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.BatchChunkSize;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -16,6 +17,13 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(OriginFile.class)
 @RegisterConstructorMapper(IndexState.class)
 interface OriginIndexDao {
+  /**
+   * Rows per executed batch. The first write of a tree holds every path (100,000 files reached
+   * through a release link and master are 300,000): in one batch Jdbi kept a binding of each row at
+   * once, about 250 MB of heap, enough to stall a coordinator with a 512 MB heap in full
+   * collections. Chunks inside the one transaction keep it all or nothing.
+   */
+  int CHUNK = 1_000;
 
   @SqlQuery("SELECT version, files, confirmed_at_millis FROM origin_index_state WHERE id = 1")
   IndexState state();
@@ -34,12 +42,14 @@ interface OriginIndexDao {
   List<String> paths();
 
   @SqlBatch("DELETE FROM origin_files WHERE path = :path")
+  @BatchChunkSize(CHUNK)
   void delete(@Bind("path") Collection<String> paths);
 
   @SqlBatch(
       """
       INSERT INTO origin_files (path, size, appeared_at_millis, digest, version)
       VALUES (:f.path, :f.size, :f.appearedAtMillis, :f.digest, :version)""")
+  @BatchChunkSize(CHUNK)
   void insert(@BindMethods("f") Collection<OriginFile> files, @Bind("version") long version);
 
   @SqlUpdate(

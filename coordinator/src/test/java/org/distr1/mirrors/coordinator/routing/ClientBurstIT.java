@@ -180,6 +180,9 @@ class ClientBurstIT {
       rounds.add(update.get(5, TimeUnit.MINUTES));
     }
     double burstSeconds = (System.nanoTime() - burst) / 1e9;
+    // why the mirrors are or are not serving master/ now, for the figures
+    String why =
+        whyNot(base, REGIONS.get(0).client(), "distri/master/pkg/small0-amd64.meta.textproto");
     publisher.shutdown();
     int publications = history.publications();
 
@@ -188,13 +191,15 @@ class ClientBurstIT {
       DistriClient c = clients.get(i);
       figures.append(
           String.format(
-              "issue 12 item 7: client %s (%s): %d updates, %d requests; served by %s;"
+              "issue 12 item 7: client %s (%s): %d updates, %d requests; served by %s (after"
+                  + " master first moved: %s);"
                   + " %d revalidated (304), %d zstd; %d 404, %d mismatches, %d errors%n",
               REGIONS.get(i).name(),
               REGIONS.get(i).client(),
               rounds.get(i),
               c.requests.get(),
               served(c.servedBy),
+              served(c.servedAfterMove),
               c.revalidated.get(),
               c.zstd.get(),
               c.notFound.get(),
@@ -203,9 +208,16 @@ class ClientBurstIT {
     }
     figures.append(
         String.format(
-            "issue 12 item 7: %d publications in %.1f s of bursts; setup %.1f s (tree and"
+            "issue 12 item 7: %d publications (%s) in %.1f s of bursts; setup %.1f s (tree and"
                 + " maintainer token %.1f s, coordinator up at %.1f s, every client routed to its node at %.1f s)%n",
-            publications, burstSeconds, setupSeconds, generated, coordinatorUp, setupSeconds));
+            publications,
+            history.durations(),
+            burstSeconds,
+            setupSeconds,
+            generated,
+            coordinatorUp,
+            setupSeconds));
+    figures.append("issue 12 item 7: at the end of the bursts, ").append(why).append('\n');
     System.out.print(figures);
 
     List<String> problems = new ArrayList<>();
@@ -254,6 +266,36 @@ class ClientBurstIT {
         routing: {trustedProxies: [127.0.0.1/32]}
         """
             .formatted(module, daemon.address(), city));
+  }
+
+  /** The mirror list's choice and exclusions for {@code path}, as {@code name: code (reason)}. */
+  private String whyNot(URI base, String client, String path) throws Exception {
+    JsonNode list =
+        JSON.readTree(
+            http.send(
+                    HttpRequest.newBuilder(base.resolve("/" + path + "?mirrorlist"))
+                        .header("Accept", "application/json")
+                        .header("X-Forwarded-For", client)
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+    List<String> parts = new ArrayList<>();
+    parts.add(
+        path
+            + " for "
+            + client
+            + " goes to "
+            + list.path("choice").path("name").asText("the origin"));
+    for (JsonNode excluded : list.path("excluded")) {
+      parts.add(
+          excluded.path("name").asText()
+              + ": "
+              + excluded.path("code").asText()
+              + " ("
+              + excluded.path("reason").asText()
+              + ")");
+    }
+    return String.join("; ", parts);
   }
 
   /** A node enrolled and approved through the API, reporting every few seconds; not started. */

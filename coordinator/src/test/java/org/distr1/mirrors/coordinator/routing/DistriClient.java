@@ -72,6 +72,9 @@ final class DistriClient implements AutoCloseable {
 
   final Map<String, LongAdder> servedBy = new ConcurrentHashMap<>();
 
+  /** Answers to requests sent after master first moved, by who served them. */
+  final Map<String, LongAdder> servedAfterMove = new ConcurrentHashMap<>();
+
   /** What went wrong, one line per 404, mismatch or error. */
   final List<String> problems = Collections.synchronizedList(new ArrayList<>());
 
@@ -203,7 +206,9 @@ final class DistriClient implements AutoCloseable {
                     response.getCode(),
                     decode(encoding == null ? null : encoding.getValue(), body),
                     modified == null ? null : modified.getValue(),
-                    last == null ? "origin" : mirrorsByPort.getOrDefault(last.getPort(), "origin"),
+                    last == null
+                        ? "origin"
+                        : mirrorsByPort.getOrDefault(last.getPort(), "unknown " + last),
                     start,
                     System.nanoTime());
               });
@@ -212,6 +217,9 @@ final class DistriClient implements AutoCloseable {
       return new Answer(-1, null, null, "none", start, System.nanoTime());
     }
     servedBy.computeIfAbsent(answer.served(), k -> new LongAdder()).increment();
+    if (history.movedBefore(start)) {
+      servedAfterMove.computeIfAbsent(answer.served(), k -> new LongAdder()).increment();
+    }
     if (answer.status() == 404) {
       notFound.incrementAndGet();
       problems.add(path + ": 404 from " + answer.served());

@@ -24,6 +24,7 @@ final class MasterHistory {
 
   private final SampleRepository repo;
   private final List<Span> spans = new ArrayList<>(); // guarded by this
+  private final List<Long> took = new ArrayList<>(); // guarded by this, nanoseconds
 
   MasterHistory(SampleRepository repo) throws IOException {
     this.repo = repo;
@@ -39,7 +40,24 @@ final class MasterHistory {
       Span last = spans.remove(spans.size() - 1);
       spans.add(new Span(last.commit(), last.from(), end));
       spans.add(new Span(commit, start, Long.MAX_VALUE));
+      took.add(end - start);
     }
+  }
+
+  /** How long publications took: median and longest, in seconds. */
+  synchronized String durations() {
+    if (took.isEmpty()) {
+      return "none";
+    }
+    List<Long> sorted = took.stream().sorted().toList();
+    return String.format(
+        "median %.2f s, longest %.2f s",
+        sorted.get(sorted.size() / 2) / 1e9, sorted.get(sorted.size() - 1) / 1e9);
+  }
+
+  /** Whether a publication had moved master before {@code nanoTime}. */
+  synchronized boolean movedBefore(long nanoTime) {
+    return spans.get(0).until() < nanoTime;
   }
 
   synchronized int publications() {

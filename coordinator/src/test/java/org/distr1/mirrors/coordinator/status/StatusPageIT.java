@@ -208,6 +208,14 @@ class StatusPageIT {
           .isEqualTo("unknown");
       assertThat(charts.findElement(By.id("caption-mirror")).getText())
           .endsWith("requests in the last 24 hours, per hour.");
+      // the propagation plot is drawn by the coordinator: the browser shows it as an image
+      new WebDriverWait(charts, Duration.ofSeconds(30))
+          .until(
+              page ->
+                  Boolean.TRUE.equals(
+                      charts.executeScript(
+                          "const plot = document.getElementById('propagation');"
+                              + " return plot.complete && plot.naturalWidth === 760;")));
       assertThat(
               charts.manage().logs().get(LogType.BROWSER).getAll().stream()
                   .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())

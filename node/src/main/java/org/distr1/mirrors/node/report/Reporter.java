@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -21,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports the node's health to the coordinator every {@code interval}, and starts a sync at once
- * when the answer says the node is behind. When the coordinator is away it retries with exponential
- * backoff and jitter (up to the interval); serving never depends on it.
+ * Reports the node's health to the coordinator every {@code interval} and right after each
+ * successful sync, and starts a sync at once when the answer says the node is behind. When the
+ * coordinator is away it retries with exponential backoff and jitter (up to the interval); serving
+ * never depends on it.
  */
 final class Reporter implements Managed {
 
@@ -38,7 +40,8 @@ final class Reporter implements Managed {
   private final Duration interval;
   private final Clock clock;
   private final Backoff backoff;
-  private ScheduledExecutorService executor;
+  private volatile ScheduledExecutorService executor;
+  private ScheduledFuture<?> next; // touched on the executor's thread only
   private int failures;
 
   /** The last answer and when it came, sent back with the next report (see NodeReport). */
@@ -73,7 +76,25 @@ final class Reporter implements Managed {
               thread.setDaemon(true);
               return thread;
             });
-    executor.schedule(this::reportAndReschedule, 0, TimeUnit.MILLISECONDS);
+    executor.execute(this::reportAndReschedule);
+  }
+
+  /**
+   * The next report now instead of at its time: after a sync, so that the coordinator learns the
+   * new snapshot (and sends clients to it) without waiting up to an interval. The schedule goes on
+   * from this report. Not while reports fail: the backoff stands.
+   */
+  void reportSoon() {
+    ScheduledExecutorService running = executor;
+    if (running == null || running.isShutdown()) {
+      return;
+    }
+    running.execute(
+        () -> {
+          if (failures == 0 && next != null && next.cancel(false)) {
+            reportAndReschedule();
+          }
+        });
   }
 
   @Override
@@ -115,7 +136,9 @@ final class Reporter implements Managed {
       return;
     }
     if (!executor.isShutdown()) {
-      executor.schedule(this::reportAndReschedule, nextDelay().toMillis(), TimeUnit.MILLISECONDS);
+      next =
+          executor.schedule(
+              this::reportAndReschedule, nextDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

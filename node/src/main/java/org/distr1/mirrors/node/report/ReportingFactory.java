@@ -109,17 +109,17 @@ public class ReportingFactory {
                           encoding, new NodeReport.Served(counts.requests(), counts.bytes())));
           return byEncoding;
         };
-    environment
-        .lifecycle()
-        .manage(
-            new Reporter(
-                client,
-                sync::status,
-                sync::trigger,
-                counters,
-                mirrorRoot,
-                version,
-                interval.toJavaDuration(),
-                Clock.systemUTC()));
+    Reporter reporter =
+        new Reporter(
+            client,
+            sync::status,
+            sync::trigger,
+            counters,
+            mirrorRoot,
+            version,
+            interval.toJavaDuration(),
+            Clock.systemUTC());
+    sync.afterEachSuccess(reporter::reportSoon);
+    environment.lifecycle().manage(reporter);
   }
 }

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -42,6 +44,7 @@ public final class SyncService implements Managed {
   private boolean stopped; // guarded by this
   private ScheduledFuture<?> next; // guarded by this
   private long lastProgressLog;
+  private final List<Runnable> afterSuccess = new CopyOnWriteArrayList<>();
 
   SyncService(
       SyncPass pass, Duration interval, Backoff backoff, MetricRegistry metrics, Clock clock) {
@@ -71,6 +74,27 @@ public final class SyncService implements Managed {
   /** The current status; cheap, never blocks. Null only before {@link #start()}. */
   public SyncStatus status() {
     return status.get();
+  }
+
+  /**
+   * Runs {@code action} on the sync thread after each successful pass, once the status says so (the
+   * reporter tells the coordinator at once instead of at its next interval).
+   */
+  public void afterEachSuccess(Runnable action) {
+    afterSuccess.add(action);
+  }
+
+  private void succeeded(SyncResult result) {
+    if (!result.succeeded()) {
+      return;
+    }
+    for (Runnable action : afterSuccess) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.warn("after a sync: {}", e.toString());
+      }
+    }
   }
 
   /** Asks for a sync as soon as possible (push from the coordinator, operator request). */
@@ -143,6 +167,7 @@ public final class SyncService implements Managed {
           rerun = false;
           // stays "syncing": the next pass starts right away
           status.set(status.get().finished(result, null).syncing(null));
+          succeeded(result);
           continue;
         }
         running = false;
@@ -158,8 +183,9 @@ public final class SyncService implements Managed {
         }
         next = executor.schedule(this::scheduled, delay.toMillis(), TimeUnit.MILLISECONDS);
         status.set(status.get().finished(result, clock.instant().plus(delay)));
-        return;
       }
+      succeeded(result);
+      return;
     }
   }
 

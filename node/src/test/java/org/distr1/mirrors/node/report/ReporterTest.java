@@ -1,6 +1,7 @@
 package org.distr1.mirrors.node.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +30,8 @@ class ReporterTest {
 
   /** Fails {@code failures} times, then answers with {@code syncNow}. */
   static final class FakeCoordinator implements CoordinatorClient {
-    final List<NodeReport> received = new ArrayList<>();
+    // the reporter's own thread adds to it when started
+    final List<NodeReport> received = Collections.synchronizedList(new ArrayList<>());
     int failures;
     boolean syncNow;
 
@@ -83,6 +86,23 @@ class ReporterTest {
     assertThat(report.disk().totalBytes()).isPositive();
     assertThat(report.served()).containsEntry("zstd", new NodeReport.Served(3, 300));
     assertThat(report.lastAnswer()).isNull();
+  }
+
+  @Test
+  void aFinishedSyncIsReportedAtOnceNotAtTheNextInterval() throws Exception {
+    FakeCoordinator coordinator = new FakeCoordinator();
+    // the interval is 60 s: a second report within the deadline came from reportSoon
+    Reporter reporter = reporter(coordinator, null, new AtomicInteger());
+    reporter.start();
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> coordinator.received.size() == 1);
+      reporter.reportSoon();
+      await().atMost(Duration.ofSeconds(20)).until(() -> coordinator.received.size() == 2);
+      assertThat(reporter.nextDelay()).isEqualTo(Duration.ofSeconds(60));
+    } finally {
+      reporter.stop();
+    }
+    assertThat(coordinator.received).hasSize(2);
   }
 
   @Test

@@ -200,7 +200,7 @@ if [ "$database" = postgres ]; then
   # the replica copies the primary after the coordinator migrated its schema
   echo "starting a streaming replica (pg_basebackup -R) on 127.0.0.1:$replica_db_port and the regional coordinator on $regional ..."
   as_pg "$pg_bin/pg_basebackup" -h 127.0.0.1 -p "$primary_db_port" -U distri \
-    -D "$pg_data/replica" -R -X stream >"$work/logs/pg_basebackup.out" 2>&1 \
+    -D "$pg_data/replica" -R -X stream -C -S demo_regional >"$work/logs/pg_basebackup.out" 2>&1 \
     || fail "pg_basebackup failed: $(cat "$work/logs/pg_basebackup.out")"
   pg_server postgres-replica "$replica_db_port" "$pg_data/replica"
   await 60 "PostgreSQL replica" as_pg "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$replica_db_port"

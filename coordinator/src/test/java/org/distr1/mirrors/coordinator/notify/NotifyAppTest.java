@@ -12,9 +12,7 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,6 +21,7 @@ import java.util.Map;
 import org.distr1.mirrors.coordinator.AppDatabase;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
+import org.distr1.mirrors.coordinator.registry.ApiCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -104,19 +103,8 @@ class NotifyAppTest {
   }
 
   static JsonNode call(String method, String path, String token, Object body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
     HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        ApiCall.send(HTTP, TestCoordinator.api(APP), method, path, token, body);
     assertThat(response.statusCode())
         .as(method + " " + path + ": " + response.body())
         .isLessThan(300);

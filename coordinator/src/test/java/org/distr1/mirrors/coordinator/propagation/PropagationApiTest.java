@@ -29,6 +29,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.distr1.mirrors.coordinator.AppDatabase;
 import org.distr1.mirrors.coordinator.CoordinatorConfiguration;
 import org.distr1.mirrors.coordinator.TestCoordinator;
+import org.distr1.mirrors.coordinator.registry.ApiCall;
 import org.distr1.mirrors.shared.repo.ReleaseIndex;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,19 +204,8 @@ class PropagationApiTest {
 
   static JsonNode call(String method, String path, String token, Object body, int expected)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(TestCoordinator.api(APP) + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
     HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        ApiCall.send(HTTP, TestCoordinator.api(APP), method, path, token, body);
     assertThat(response.statusCode())
         .as(method + " " + path + ": " + response.body())
         .isEqualTo(expected);

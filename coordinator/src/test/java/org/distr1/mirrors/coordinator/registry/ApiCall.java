@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** One JSON API request to a coordinator over real HTTP, for tests that drive its processes. */
-final class ApiCall {
+public final class ApiCall {
 
   private static final ObjectMapper JSON = Jackson.newObjectMapper();
 
@@ -19,7 +19,7 @@ final class ApiCall {
   /**
    * @param api e.g. {@code http://127.0.0.1:<port>/api}; {@code token} and {@code body} may be null
    */
-  static HttpResponse<String> send(
+  public static HttpResponse<String> send(
       HttpClient http, String api, String method, String path, String token, Object body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =

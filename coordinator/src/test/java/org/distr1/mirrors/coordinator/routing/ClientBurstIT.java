@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.distr1.mirrors.coordinator.geo.GeoIpRecords;
 import org.distr1.mirrors.coordinator.geo.MmdbWriter;
+import org.distr1.mirrors.coordinator.registry.ApiCall;
 import org.distr1.mirrors.coordinator.registry.CoordinatorProcess;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 import org.distr1.mirrors.shared.testing.RsyncDaemon;
@@ -353,19 +354,8 @@ class ClientBurstIT {
   private String send(
       CoordinatorProcess coordinator, String method, String path, String token, Object body)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(coordinator.api() + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
     HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        ApiCall.send(http, coordinator.api(), method, path, token, body);
     assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 201);
     return response.body();
   }

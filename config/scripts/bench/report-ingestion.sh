@@ -12,7 +12,7 @@
 # rounds alternating between A alone and A while wrk sends node reports as fast as they are
 # acknowledged to the first coordinator (every stored report a change A hears of): the redirect
 # rate and A's CPU per redirect with and without another coordinator writing, same run.
-# BENCH_SHARED=0 skips that part.
+# BENCH_SHARED=0 skips that part. BENCH_JAR: another coordinator jar (e.g. an older build).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 MIRRORS=${BENCH_MIRRORS:-10000}
@@ -24,7 +24,7 @@ PG_PORT=${BENCH_PG_PORT:-18482}
 A_PORT=$((PORT + 10)) FARM_PORT=$((PORT + 11))
 SHARED=${BENCH_SHARED:-1}
 DATABASES=${BENCH_DATABASES:-h2 postgresql}
-JAR=coordinator/target/distri-coordinator.jar
+JAR=${BENCH_JAR:-coordinator/target/distri-coordinator.jar}
 [ -f "$JAR" ] || mvn -B -ntp -q package -DskipTests
 H2_JAR=$(find ~/.m2/repository/com/h2database/h2 -name 'h2-2.4.240.jar' | head -1)
 WORK=$(mktemp -d /tmp/report-bench.XXXXXX)

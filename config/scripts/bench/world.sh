@@ -35,6 +35,9 @@
 #                             unless WORLD_KEEP is set or the run failed)
 #              WORLD_RATE     rate of every host's link (default 100mbit)
 #              WORLD_NO_BUILD set: never run Maven, fail if a jar is missing
+#              WORLD_REGIONS, WORLD_MIRROR_REGIONS
+#                             instead of the set's regions and mirrors, e.g. "eu as oc" and
+#                             "as oc" (Europe always holds the origin)
 #              WORLD_REGIONAL 1: the Europe coordinator on a PostgreSQL primary and a regional
 #                             coordinator on a streaming replica of it in every other region,
 #                             measured as a fourth set-up (default 1, 0 when quick; 0: H2)
@@ -90,6 +93,8 @@ else
   big_mib=64
   burst_size=200
 fi
+[ -z "${WORLD_REGIONS:-}" ] || read -ra regions <<<"$WORLD_REGIONS"
+[ -z "${WORLD_MIRROR_REGIONS:-}" ] || read -ra mirror_regions <<<"$WORLD_MIRROR_REGIONS"
 rate=${WORLD_RATE:-100mbit}
 round_trip() { # a b
   [ "$1" = "$2" ] && { echo $same_region_rtt; return; }
@@ -609,6 +614,8 @@ if [ -n "$regional" ]; then
       echo "  world: client-$r's coordinator (${coordinator_of[$r]}) does not send it to a mirror: $(regional_sent_to "$r"); its ?mirrorlist in $work/logs/mirrorlist-regional-$r.json" >&2
     fi
     answer=$(regional_sent_to "$r")
+    # why that mirror, kept for every region (a nearer mirror passed over shows its exclusion)
+    client_curl "$r" -H 'Accept: application/json' "$(regional_url "$r")/$big?mirrorlist" >"$work/logs/mirrorlist-regional-$r.json" || true
     routed_regional[$r]=${answer#302 }
     for m in "${mirror_regions[@]}"; do
       [[ "${routed_regional[$r]}" == "http://${host_ip[node-$m]}:8080/"* ]] && routed_regional[$r]=node-$m

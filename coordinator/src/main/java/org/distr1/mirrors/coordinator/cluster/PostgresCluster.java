@@ -199,19 +199,27 @@ public final class PostgresCluster implements Cluster {
     try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)");
         PreparedStatement check = connection.prepareStatement("SELECT 1")) {
       tryLock.setLong(1, LEASE_KEY);
+      // the lock is tried (or the connection checked) once per poll, however many notifications
+      // arrive meanwhile: under a stream of them, not one round trip more per notification
+      long due = System.nanoTime();
       while (running) {
-        if (!leading) {
-          try (ResultSet result = tryLock.executeQuery()) {
-            result.next();
-            if (result.getBoolean(1)) {
-              lead();
+        long now = System.nanoTime();
+        if (now - due >= 0) {
+          if (!leading) {
+            try (ResultSet result = tryLock.executeQuery()) {
+              result.next();
+              if (result.getBoolean(1)) {
+                lead();
+              }
             }
+          } else {
+            // a dead server is noticed here, not only when the next notification is due
+            check.executeQuery().close();
           }
-        } else {
-          // a dead server is noticed here, not only when the next notification is due
-          check.executeQuery().close();
+          due = now + poll.toNanos();
         }
-        PGNotification[] notifications = pg.getNotifications((int) poll.toMillis());
+        long wait = Math.max(1, (due - System.nanoTime()) / 1_000_000);
+        PGNotification[] notifications = pg.getNotifications((int) Math.min(wait, poll.toMillis()));
         if (notifications != null) {
           for (PGNotification notification : notifications) {
             deliver(notification.getParameter());

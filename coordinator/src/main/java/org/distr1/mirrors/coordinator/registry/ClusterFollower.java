@@ -6,15 +6,16 @@ import org.distr1.mirrors.coordinator.cluster.Cluster;
 
 /**
  * What the other coordinators sharing the database changed, applied here: a mirror's cached token
- * hash is forgotten and routing reads mirrors again; stored reports are read by id and handed to
- * routing as if stored here. After a resync every cached hash goes and routing reloads once.
+ * hash is forgotten and routing reads mirrors again; stored reports are read by id ({@link
+ * HeardReports}) and handed to routing as if stored here. After a resync every cached hash goes and
+ * routing reloads once.
  */
 final class ClusterFollower {
 
   private ClusterFollower() {}
 
   static void follow(
-      Cluster cluster, RegistryEvents events, MirrorTokens tokens, MirrorDirectory directory) {
+      Cluster cluster, RegistryEvents events, MirrorTokens tokens, HeardReports reports) {
     cluster.subscribe(
         RegistryEvents.MIRROR,
         detail -> {
@@ -22,8 +23,7 @@ final class ClusterFollower {
           tokens.forget(id);
           events.heardChange(id);
         });
-    cluster.subscribe(
-        RegistryEvents.REPORTS, detail -> events.heardReports(directory.lastReports(ids(detail))));
+    cluster.subscribe(RegistryEvents.REPORTS, detail -> reports.heard(ids(detail)));
     cluster.onResync(
         () -> {
           tokens.forgetAll();

@@ -32,6 +32,12 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class RegistryFactory extends CidrPolicyFactory {
 
+  /**
+   * How long reports another coordinator stored gather before one read: well inside the 2 s in
+   * which its changes must reach this coordinator's routing.
+   */
+  private static final java.time.Duration HEARD_REPORTS_WINDOW = java.time.Duration.ofMillis(200);
+
   /** The published requirement: a mirror commits to at least 1 Gbit/s. */
   @Min(0)
   private long minBandwidthMbps = 1000;
@@ -178,7 +184,15 @@ public class RegistryFactory extends CidrPolicyFactory {
             clock);
 
     MirrorDirectory directory = new MirrorDirectory(jdbi, store);
-    ClusterFollower.follow(cluster, events, tokens, directory);
+    ClusterFollower.follow(
+        cluster,
+        events,
+        tokens,
+        new HeardReports(
+            directory,
+            events,
+            HEARD_REPORTS_WINDOW,
+            environment.lifecycle().scheduledExecutorService("heard-reports").build()));
     PublicListing listing = new PublicListing(jdbi, store, inputs.probes(), clock);
     environment
         .jersey()

@@ -76,7 +76,7 @@ public final class AdminResource {
     mirrors.disable(maintainer, id, request.reason());
     // the allowlist withdrew what admitted only this mirror when told (on this thread)
     MirrorView disabled = mirrors.view(id);
-    return new DisabledMirror(disabled, allowlist.admitting(disabled.rsyncSources()));
+    return new DisabledMirror(disabled, allowlist.admitting(disabled.declared().rsyncSources()));
   }
 
   @POST
@@ -107,7 +107,7 @@ public final class AdminResource {
   @DELETE
   @Path("/mirrors/{id}")
   public RemovedMirror remove(@Auth MaintainerPrincipal maintainer, @PathParam("id") long id) {
-    List<String> sources = mirrors.view(id).rsyncSources();
+    List<String> sources = mirrors.view(id).declared().rsyncSources();
     mirrors.remove(maintainer, id);
     return new RemovedMirror(id, allowlist.admitting(sources));
   }

@@ -21,16 +21,16 @@ final class Mails {
       String statusPage) {
     String subject =
         PREFIX
-            + mirror.name()
+            + mirror.declared().name()
             + ": "
             + (now.isEmpty()
                 ? "recovered"
                 : String.join(", ", now.keySet().stream().map(Problem::code).toList()));
     StringBuilder body = new StringBuilder();
     body.append("Hello,\n\nthis is the distri mirror coordinator about your mirror \"")
-        .append(mirror.name())
+        .append(mirror.declared().name())
         .append("\" (")
-        .append(mirror.baseUrl())
+        .append(mirror.declared().baseUrl())
         .append(").\n");
     if (!began.isEmpty()) {
       body.append("\nNew:\n");
@@ -71,7 +71,7 @@ final class Mails {
         .append("\nStatus page: ")
         .append(statusPage)
         .append("\n");
-    return new Mail(List.of(mirror.contactEmail()), subject, body.toString());
+    return new Mail(List.of(mirror.declared().contactEmail()), subject, body.toString());
   }
 
   private static String resolved(Problem problem) {

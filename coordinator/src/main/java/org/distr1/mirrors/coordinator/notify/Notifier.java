@@ -109,7 +109,7 @@ public final class Notifier implements Managed {
         continue;
       }
       if (!found.isEmpty()) {
-        current.add(new Mails.Current(mirror.id(), mirror.name(), found));
+        current.add(new Mails.Current(mirror.id(), mirror.declared().name(), found));
       }
       Set<Problem> before = parse(told.get(mirror.id()));
       if (!before.equals(found.keySet())) {
@@ -173,7 +173,7 @@ public final class Notifier implements Managed {
         jdbi.withExtension(NotificationDao.class, dao -> dao.eventsSince(since));
     if (!events.isEmpty() || !current.isEmpty()) {
       Map<Long, String> names = new HashMap<>();
-      all.forEach(m -> names.put(m.id(), m.name()));
+      all.forEach(m -> names.put(m.id(), m.declared().name()));
       try {
         mailer.send(
             Mails.digest(

@@ -21,14 +21,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface MirrorDao {
 
   @SqlUpdate(
-      """
-      INSERT INTO mirrors (name, base_url, contact_email, country, continent, latitude, longitude,
-                           location_source, bandwidth_mbps, country_only, continent_only, state,
-                           token_hash, created_at, updated_at)
-      VALUES (:p.name, :p.baseUrl, :p.contactEmail, :p.country, :p.continent, :p.latitude,
-              :p.longitude, :p.locationSource, :p.bandwidthMbps, :p.countryOnly, :p.continentOnly,
-              :state, :tokenHash, :now, :now)
-      """)
+      "INSERT INTO mirrors ("
+          + MirrorProfile.COLUMNS
+          + ", state, token_hash, created_at, updated_at) VALUES ("
+          + MirrorProfile.VALUES
+          + ", :state, :tokenHash, :now, :now)")
   @GetGeneratedKeys("id")
   long insert(
       @BindMethods("p") MirrorProfile profile,
@@ -51,15 +48,13 @@ interface MirrorDao {
   @SqlUpdate("UPDATE mirrors SET asn = :f.asn, location_note = :f.locationNote WHERE id = :id")
   int updateHostFacts(@Bind("id") long id, @BindMethods("f") HostFacts facts);
 
+  /** All the profile's columns in one row-value assignment (H2 and PostgreSQL both know it). */
   @SqlUpdate(
-      """
-      UPDATE mirrors SET name = :p.name, base_url = :p.baseUrl, contact_email = :p.contactEmail,
-             country = :p.country, continent = :p.continent, latitude = :p.latitude,
-             longitude = :p.longitude, location_source = :p.locationSource,
-             bandwidth_mbps = :p.bandwidthMbps, country_only = :p.countryOnly,
-             continent_only = :p.continentOnly, updated_at = :now
-      WHERE id = :id
-      """)
+      "UPDATE mirrors SET ("
+          + MirrorProfile.COLUMNS
+          + ") = ("
+          + MirrorProfile.VALUES
+          + "), updated_at = :now WHERE id = :id")
   int updateProfile(
       @Bind("id") long id, @BindMethods("p") MirrorProfile profile, @Bind("now") Instant now);
 

@@ -3,6 +3,7 @@ package org.distr1.mirrors.coordinator.registry;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
+import java.util.List;
 import org.distr1.mirrors.shared.api.EnrollmentRequest;
 import org.distr1.mirrors.shared.api.GeoLocation;
 import org.distr1.mirrors.shared.api.MirrorUpdate;
@@ -10,9 +11,12 @@ import org.distr1.mirrors.shared.web.ApiException;
 
 /**
  * What a mirror's operator declares about it, as stored: set by the enrollment, changed by updates.
- * Its components are the {@code mirrors} columns of the same names (read by {@link MirrorDao}'s
- * mapper, written by accessor name), so a new declared field is a column, a component here and the
- * API types' field, not a copy in every layer between them.
+ * Its components are the {@code mirrors} columns of the same names: {@link #COLUMNS} and {@link
+ * #VALUES} are the one list of them that {@link MirrorDao} inserts, updates and reads (Jdbi maps
+ * and binds them by name). A new declared field is a migration, a component and its column here,
+ * and the API types' field ({@code EnrollmentRequest}, {@code MirrorUpdate}), which {@link
+ * #enrolled}, {@link #updatedBy} and {@link #declared} carry across: see docs/architecture.md,
+ * "Adding a mirror field".
  *
  * @param country ISO 3166-1 alpha-2, with {@code latitude} and {@code longitude} the location
  * @param locationSource {@code operator}, {@code geoip} or null
@@ -30,6 +34,21 @@ public record MirrorProfile(
     long bandwidthMbps,
     boolean countryOnly,
     boolean continentOnly) {
+
+  /**
+   * Its {@code mirrors} columns, in component order ({@code MirrorProfileColumnsTest} holds this
+   * list and {@link #VALUES} to the components).
+   */
+  static final String COLUMNS =
+      """
+      name, base_url, contact_email, country, continent, latitude, longitude, location_source,
+      bandwidth_mbps, country_only, continent_only""";
+
+  /** Its components bound by {@code @BindMethods("p")}, in the order of {@link #COLUMNS}. */
+  static final String VALUES =
+      """
+      :p.name, :p.baseUrl, :p.contactEmail, :p.country, :p.continent, :p.latitude, :p.longitude,
+      :p.locationSource, :p.bandwidthMbps, :p.countryOnly, :p.continentOnly""";
 
   /** A new mirror's profile; {@code baseUrl} and {@code bandwidth} as policy accepted them. */
   static MirrorProfile enrolled(
@@ -72,6 +91,23 @@ public record MirrorProfile(
             update.countryOnly() == null ? countryOnly : update.countryOnly(),
             update.continentOnly() == null ? continentOnly : update.continentOnly())
         .requireLocationForScope();
+  }
+
+  /**
+   * What the operator declared, as the coordinator accepted it (normalized base URL, canonical
+   * networks, the location GeoIP found when none was given): the declared part of the API's view.
+   */
+  EnrollmentRequest declared(List<String> rsyncSources, List<String> netblocks) {
+    return new EnrollmentRequest(
+        name,
+        baseUrl,
+        contactEmail,
+        location(),
+        bandwidthMbps,
+        rsyncSources,
+        netblocks,
+        countryOnly,
+        continentOnly);
   }
 
   /** Where the mirror stands, null when neither the operator nor GeoIP located it. */

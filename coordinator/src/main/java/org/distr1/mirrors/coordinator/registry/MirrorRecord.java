@@ -46,14 +46,15 @@ public record MirrorRecord(
 
   /** The columns {@link MirrorDao} reads for this record, a mirror's networks aggregated. */
   static final String COLUMNS =
-      """
-      m.id, m.name, m.base_url, m.contact_email, m.country, m.continent, m.latitude, m.longitude,
-      m.location_source, m.bandwidth_mbps, m.country_only, m.continent_only, m.location_note,
-      m.asn, m.admin_score, m.state, m.paused, m.state_reason, m.created_at, m.updated_at,
-      (SELECT ARRAY_AGG(n.cidr) FROM mirror_networks n
-        WHERE n.mirror_id = m.id AND n.kind = 'rsync_source') AS rsync_sources,
-      (SELECT ARRAY_AGG(n.cidr) FROM mirror_networks n
-        WHERE n.mirror_id = m.id AND n.kind = 'netblock') AS netblocks""";
+      "m.id, "
+          + MirrorProfile.COLUMNS
+          + """
+          , m.location_note, m.asn, m.admin_score, m.state, m.paused, m.state_reason,
+          m.created_at, m.updated_at,
+          (SELECT ARRAY_AGG(n.cidr) FROM mirror_networks n
+            WHERE n.mirror_id = m.id AND n.kind = 'rsync_source') AS rsync_sources,
+          (SELECT ARRAY_AGG(n.cidr) FROM mirror_networks n
+            WHERE n.mirror_id = m.id AND n.kind = 'netblock') AS netblocks""";
 
   public MirrorRecord {
     requireNonNull(profile, "profile");
@@ -78,16 +79,8 @@ public record MirrorRecord(
   MirrorView view(List<CheckResult> checks, ReportSummary lastReport) {
     return new MirrorView(
         id,
-        profile.name(),
-        profile.baseUrl(),
-        profile.contactEmail(),
-        profile.location(),
+        profile.declared(rsyncSources, netblocks),
         profile.locationSource(),
-        profile.bandwidthMbps(),
-        rsyncSources,
-        netblocks,
-        profile.countryOnly(),
-        profile.continentOnly(),
         state.wireName(),
         paused,
         stateReason,

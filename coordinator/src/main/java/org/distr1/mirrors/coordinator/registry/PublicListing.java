@@ -58,9 +58,9 @@ final class PublicListing {
         view.checks().stream().map(CheckResult::checkedAt).max(Instant::compareTo).orElse(null);
     return new PublicMirror(
         view.id(),
-        view.name(),
-        view.baseUrl(),
-        view.location(),
+        view.declared().name(),
+        view.declared().baseUrl(),
+        view.declared().location(),
         state(view.paused(), probe),
         probe == null
             ? null

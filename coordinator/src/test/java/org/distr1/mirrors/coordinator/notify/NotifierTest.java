@@ -22,6 +22,7 @@ import org.distr1.mirrors.coordinator.MovingClock;
 import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.probe.ProbeTracker;
 import org.distr1.mirrors.shared.api.CheckResult;
+import org.distr1.mirrors.shared.api.EnrollmentRequest;
 import org.distr1.mirrors.shared.api.MirrorView;
 import org.distr1.mirrors.shared.api.NodeReport;
 import org.distr1.mirrors.shared.api.ReportSummary;
@@ -114,16 +115,15 @@ class NotifierTest {
             Map.of());
     return new MirrorView(
         id,
-        name,
-        "http://127.0.0.1:9/" + id + "/",
-        contact(name),
+        EnrollmentRequest.of(
+            name,
+            "http://127.0.0.1:9/" + id + "/",
+            contact(name),
+            null,
+            100L,
+            List.of("127.0.0.1/32"),
+            List.of()),
         null,
-        null,
-        100,
-        List.of(),
-        List.of(),
-        false,
-        false,
         state,
         false,
         reason,

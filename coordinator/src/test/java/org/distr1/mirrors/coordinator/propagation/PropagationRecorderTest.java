@@ -19,10 +19,9 @@ import org.distr1.mirrors.coordinator.MovingClock;
 import org.distr1.mirrors.coordinator.TestDatabase;
 import org.distr1.mirrors.coordinator.origin.OriginFile;
 import org.distr1.mirrors.coordinator.origin.OriginTree;
-import org.distr1.mirrors.coordinator.registry.MirrorProfile;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
-import org.distr1.mirrors.coordinator.registry.MirrorState;
 import org.distr1.mirrors.coordinator.registry.RoutableMirror;
+import org.distr1.mirrors.coordinator.registry.TestMirrorRecords;
 import org.distr1.mirrors.shared.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,30 +119,10 @@ class PropagationRecorderTest {
   }
 
   MirrorRecord record(long id) {
-    return new MirrorRecord(
+    return TestMirrorRecords.approved(
         id,
-        new MirrorProfile(
-            id == one ? "Frankfurt <&> mirror" : "Tokyo",
-            "http://127.0.0.1:9/" + id + "/",
-            "ops@example.org",
-            null,
-            null,
-            null,
-            null,
-            null,
-            100,
-            false,
-            false),
-        null,
-        0,
-        100,
-        MirrorState.APPROVED,
-        false,
-        null,
-        List.of(),
-        List.of(),
-        T0,
-        T0);
+        TestMirrorRecords.profile(
+            id == one ? "Frankfurt <&> mirror" : "Tokyo", "http://127.0.0.1:9/" + id + "/"));
   }
 
   PropagationAnswer answer() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.distr1.mirrors.coordinator.probe.ProbeRecord;
 import org.distr1.mirrors.shared.api.CheckResult;
+import org.distr1.mirrors.shared.api.EnrollmentRequest;
 import org.distr1.mirrors.shared.api.MirrorView;
 import org.distr1.mirrors.shared.api.PublicMirror;
 import org.junit.jupiter.api.Test;
@@ -49,16 +50,15 @@ class PublicListingTest {
   static MirrorView view(List<CheckResult> checks) {
     return new MirrorView(
         7,
-        "m",
-        "https://m.example.net/distri",
-        "ops@example.org",
+        EnrollmentRequest.of(
+            "m",
+            "https://m.example.net/distri",
+            "ops@example.org",
+            null,
+            1000L,
+            List.of("192.0.2.0/24"),
+            List.of()),
         null,
-        null,
-        1000,
-        List.of("192.0.2.0/24"),
-        List.of(),
-        false,
-        false,
         "approved",
         false,
         null,

@@ -143,9 +143,9 @@ class RegistryApiTest {
     assertThat(response.getLocation().getPath()).isEqualTo("/api/v1/mirrors/" + enrolled.id());
     assertThat(enrolled.state()).isEqualTo("pending");
     assertThat(enrolled.token()).startsWith("dmo_" + enrolled.id() + ".");
-    assertThat(enrolled.mirror().baseUrl()).isEqualTo(url);
-    assertThat(enrolled.mirror().rsyncSources()).containsExactly("127.0.0.1/32");
-    assertThat(enrolled.mirror().netblocks()).containsExactly("192.0.2.0/24");
+    assertThat(enrolled.mirror().declared().baseUrl()).isEqualTo(url);
+    assertThat(enrolled.mirror().declared().rsyncSources()).containsExactly("127.0.0.1/32");
+    assertThat(enrolled.mirror().declared().netblocks()).containsExactly("192.0.2.0/24");
     assertThat(enrolled.mirror().locationSource()).isEqualTo("operator");
 
     String stored =
@@ -180,7 +180,7 @@ class RegistryApiTest {
     Response response = api.enroll(RegistryClient.enrollment("http://127.0.0.2:9/geo", unlocated));
     assertThat(response.getStatus()).isEqualTo(201);
     MirrorView mirror = response.readEntity(EnrollmentResponse.class).mirror();
-    assertThat(mirror.location()).isEqualTo(new GeoLocation("JP", "AS", 34.7, 135.5));
+    assertThat(mirror.declared().location()).isEqualTo(new GeoLocation("JP", "AS", 34.7, 135.5));
     assertThat(mirror.locationSource()).isEqualTo("geoip");
     assertThat(
             jdbi.withHandle(h -> h.attach(MirrorDao.class).find(mirror.id())).orElseThrow().asn())
@@ -190,7 +190,7 @@ class RegistryApiTest {
     Response nowhere = api.enroll(RegistryClient.enrollment(newUrl(), unlocated));
     assertThat(nowhere.getStatus()).isEqualTo(201);
     MirrorView unplaced = nowhere.readEntity(EnrollmentResponse.class).mirror();
-    assertThat(unplaced.location()).isNull();
+    assertThat(unplaced.declared().location()).isNull();
     MirrorRecord row =
         jdbi.withHandle(h -> h.attach(MirrorDao.class).find(unplaced.id())).orElseThrow();
     assertThat(row.locationNote()).isEqualTo("GeoIP has no position for 127.0.0.1 (127.0.0.1)");
@@ -214,7 +214,7 @@ class RegistryApiTest {
     Response declared =
         api.enroll(RegistryClient.enrollment("http://127.0.0.2:9/declared", Map.of()));
     MirrorView operator = declared.readEntity(EnrollmentResponse.class).mirror();
-    assertThat(operator.location().country()).isEqualTo("DE");
+    assertThat(operator.declared().location().country()).isEqualTo("DE");
     assertThat(
             jdbi.withHandle(h -> h.attach(MirrorDao.class).find(operator.id())).orElseThrow().asn())
         .isEqualTo(64511L);
@@ -366,7 +366,7 @@ class RegistryApiTest {
                         " 203.0.113.7 ",
                         "2001:db8::1/128"))));
     assertThat(response.getStatus()).isEqualTo(201);
-    assertThat(response.readEntity(EnrollmentResponse.class).mirror().rsyncSources())
+    assertThat(response.readEntity(EnrollmentResponse.class).mirror().declared().rsyncSources())
         .containsExactly("2001:db8::1/128", "203.0.113.0/24");
   }
 
@@ -463,7 +463,7 @@ class RegistryApiTest {
 
     Response list = api.call("GET", "/v1/admin/mirrors?state=approved", maintainerToken, null);
     assertThat(list.readEntity(JsonNode.class).findValuesAsText("baseUrl"))
-        .contains(mirror.mirror().baseUrl());
+        .contains(mirror.mirror().declared().baseUrl());
     assertThat(api.call("GET", "/v1/admin/mirrors?state=gone", maintainerToken, null).getStatus())
         .isEqualTo(400);
 
@@ -516,8 +516,8 @@ class RegistryApiTest {
                 mirror.token(),
                 Map.of("contactEmail", "new@example.org", "bandwidthMbps", 2000))
             .readEntity(MirrorView.class);
-    assertThat(contact.contactEmail()).isEqualTo("new@example.org");
-    assertThat(contact.bandwidthMbps()).isEqualTo(2000);
+    assertThat(contact.declared().contactEmail()).isEqualTo("new@example.org");
+    assertThat(contact.declared().bandwidthMbps()).isEqualTo(2000);
     assertThat(contact.state()).isEqualTo("approved");
 
     Response slow = api.call("PATCH", own, mirror.token(), Map.of("bandwidthMbps", 10));
@@ -527,7 +527,7 @@ class RegistryApiTest {
         api.call("PATCH", own, mirror.token(), Map.of("rsyncSources", List.of("127.0.0.2")))
             .readEntity(MirrorView.class);
     assertThat(moved.state()).isEqualTo("pending");
-    assertThat(moved.rsyncSources()).containsExactly("127.0.0.2/32");
+    assertThat(moved.declared().rsyncSources()).containsExactly("127.0.0.2/32");
     assertThat(moved.stateReason()).contains("rsync sources changed");
 
     api.call(
@@ -543,7 +543,8 @@ class RegistryApiTest {
 
     EnrollmentResponse other = enrollNew();
     Response taken =
-        api.call("PATCH", own, mirror.token(), Map.of("baseUrl", other.mirror().baseUrl()));
+        api.call(
+            "PATCH", own, mirror.token(), Map.of("baseUrl", other.mirror().declared().baseUrl()));
     assertThat(taken.getStatus()).isEqualTo(409);
     assertThat(error(taken).code()).isEqualTo("duplicate_base_url");
   }
@@ -587,8 +588,8 @@ class RegistryApiTest {
         .close();
     String body = api.call("GET", "/v1/mirrors", null, null).readEntity(String.class);
     assertThat(body)
-        .contains(approved.mirror().baseUrl() + "\"")
-        .doesNotContain(pending.mirror().baseUrl() + "\"")
+        .contains(approved.mirror().declared().baseUrl() + "\"")
+        .doesNotContain(pending.mirror().declared().baseUrl() + "\"")
         .doesNotContain("ops@example.org")
         .doesNotContain("contactEmail")
         .doesNotContain("token");
@@ -772,7 +773,7 @@ class RegistryApiTest {
   }
 
   private static String base(EnrollmentResponse mirror) {
-    String url = mirror.mirror().baseUrl();
+    String url = mirror.mirror().declared().baseUrl();
     return url.endsWith("/") ? url : url + "/";
   }
 

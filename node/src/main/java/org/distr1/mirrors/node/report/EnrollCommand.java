@@ -88,16 +88,14 @@ public final class EnrollCommand extends Command {
                     require(namespace.getDouble("longitude"), "--longitude"));
     List<String> netblocks = namespace.getList("netblocks");
     EnrollmentRequest request =
-        new EnrollmentRequest(
+        EnrollmentRequest.of(
             namespace.getString("name"),
             namespace.getString("baseUrl"),
             namespace.getString("contact"),
             location,
             namespace.getLong("bandwidth"),
             namespace.getList("sources"),
-            netblocks == null ? List.of() : netblocks,
-            false,
-            false);
+            netblocks == null ? List.of() : netblocks);
     Path tokenFile = Path.of(namespace.getString("tokenFile"));
     TokenFile.checkWritable(tokenFile);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

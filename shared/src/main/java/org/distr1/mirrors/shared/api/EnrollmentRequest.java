@@ -39,4 +39,29 @@ public record EnrollmentRequest(
     }
     netblocks = Fields.list("netblocks", netblocks, 64);
   }
+
+  /**
+   * A request with the fields every mirror gives and the optional ones at their defaults (serving
+   * the whole world): for callers that set only those, so that a new optional field is added here
+   * and not at each of them.
+   */
+  public static EnrollmentRequest of(
+      String name,
+      String baseUrl,
+      String contactEmail,
+      GeoLocation location,
+      Long bandwidthMbps,
+      List<String> rsyncSources,
+      List<String> netblocks) {
+    return new EnrollmentRequest(
+        name,
+        baseUrl,
+        contactEmail,
+        location,
+        bandwidthMbps,
+        rsyncSources,
+        netblocks,
+        false,
+        false);
+  }
 }

@@ -110,9 +110,15 @@ final class CellIndex {
   }
 
   /**
-   * Keeps, nearest first, every mirror within reach of the band from anywhere in the cell (so a
-   * dense network's band fits in the list), or in a sparse network the nearest {@code minimum}; at
-   * most {@code MAXIMUM}.
+   * Keeps, nearest first, every mirror that can be in the band of a client anywhere in the cell, or
+   * at least the nearest {@code minimum}; at most {@code MAXIMUM}.
+   *
+   * <p>A client at most {@code radius} from the centre has a mirror within the nearest one's
+   * distance from the centre plus {@code radius}, so its band ends within that plus the band, and
+   * every mirror in it lies within that plus {@code radius} again of the centre. Counting from the
+   * nearest mirror, not from the centre, matters far from the mirrors: a cell in the middle of an
+   * ocean sees a whole distant cluster in its band, and a list of only its nearest {@code minimum}
+   * made each of its clients' routes scan every mirror.
    */
   private void index(
       int cell,
@@ -122,14 +128,20 @@ final class CellIndex {
       int[] routable,
       int minimum,
       double bandKm) {
-    double reach =
-        Math.cos(
-            Math.min(Math.PI, (bandKm + REACH_SLACK_KM) / Sphere.EARTH_RADIUS_KM + 2 * radius));
     double[] dots = new double[routable.length];
+    double nearest = -1;
     for (int k = 0; k < routable.length; k++) {
       int i = routable[k];
       dots[k] = centre[0] * table.x[i] + centre[1] * table.y[i] + centre[2] * table.z[i];
+      nearest = Math.max(nearest, dots[k]);
     }
+    double reach =
+        Math.cos(
+            Math.min(
+                Math.PI,
+                Math.acos(Math.min(1, nearest))
+                    + (bandKm + REACH_SLACK_KM) / Sphere.EARTH_RADIUS_KM
+                    + 2 * radius));
     int[] selected = new int[routable.length];
     int kept = 0;
     for (int k = 0; k < routable.length; k++) {
@@ -137,7 +149,7 @@ final class CellIndex {
         selected[kept++] = k;
       }
     }
-    if (kept < minimum) { // a sparse region: the nearest few, however far
+    if (kept < minimum) { // fewer within reach: the nearest few, however far
       selected = nearest(dots, minimum);
       kept = selected.length;
     }

@@ -70,4 +70,40 @@ class CellIndexTest {
 
     assertThat(CellIndex.of(table(specs -> specs.get(7).up = false), 32, 800)).isNotSameAs(down);
   }
+
+  /**
+   * A cell far from every mirror (here the South Pacific, 5,000 km and more from a cluster of 100
+   * mirrors around Sydney) has the whole cluster in any of its clients' bands: its list holds them
+   * all, so the walk decides there instead of running out after the nearest 32 and scanning every
+   * mirror.
+   */
+  @Test
+  void aCellFarFromTheMirrorsListsEveryMirrorItsClientsBandsCanHold() {
+    SplittableRandom random = new SplittableRandom(11);
+    List<Spec> specs = new ArrayList<>();
+    Map<Long, ProbeState> probes = new HashMap<>();
+    for (int id = 0; id < 100; id++) {
+      Spec s =
+          new Spec(id, "m" + id)
+              .at(
+                  new GeoPoint(
+                      -33.9 + random.nextDouble(-1.5, 1.5), 151.2 + random.nextDouble(-1.5, 1.5)),
+                  "AU",
+                  "OC");
+      specs.add(s);
+      probes.put(s.id, s.probe());
+    }
+    MirrorTable table =
+        new MirrorTable(
+            specs.stream().map(Spec::candidate).toList(), probes, RoutingPolicy.DEFAULT, NOW);
+    CellIndex index = CellIndex.of(table, 32, 500);
+
+    int[] far = index.mirrors(CellIndex.cellOf(new GeoPoint(-42.5, -122.5)));
+    assertThat(far).hasSize(100);
+    // nearest first: the bounds of the walk fall along the list
+    double[] bound = index.nearestDot(CellIndex.cellOf(new GeoPoint(-42.5, -122.5)));
+    for (int j = 1; j < bound.length; j++) {
+      assertThat(bound[j]).isLessThanOrEqualTo(bound[j - 1]);
+    }
+  }
 }

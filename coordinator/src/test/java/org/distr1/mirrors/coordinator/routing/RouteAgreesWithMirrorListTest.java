@@ -48,16 +48,43 @@ class RouteAgreesWithMirrorListTest {
     }
   }
 
+  /**
+   * Mirrors in a few dense clusters (as hosting concentrates them) and clients anywhere: most
+   * clients are far from every mirror, and their cells' lists must hold whole clusters.
+   */
+  @Test
+  void clusteredNetworks() {
+    SplittableRandom random = new SplittableRandom(2026);
+    GeoPoint[] places = {
+      TestMirrors.FRANKFURT, TestMirrors.NEW_YORK, TestMirrors.TOKYO, new GeoPoint(-33.9, 151.2)
+    };
+    for (int round = 0; round < 3; round++) {
+      check(network(random, 300 + random.nextInt(300), places), random, 150);
+    }
+  }
+
   private static RoutingSnapshot network(SplittableRandom random, int n) {
+    return network(random, n, null);
+  }
+
+  /**
+   * @param places mirrors within 3° of these, or anywhere when null
+   */
+  private static RoutingSnapshot network(SplittableRandom random, int n, GeoPoint[] places) {
     List<Spec> specs = new ArrayList<>();
     for (int id = 0; id < n; id++) {
       int c = random.nextInt(COUNTRIES.length);
-      Spec s =
-          new Spec(id, "m" + id)
-              .at(
-                  new GeoPoint(random.nextDouble(-60, 60), random.nextDouble(-180, 180)),
-                  COUNTRIES[c],
-                  CONTINENTS[c]);
+      GeoPoint at;
+      if (places == null) {
+        at = new GeoPoint(random.nextDouble(-60, 60), random.nextDouble(-180, 180));
+      } else {
+        GeoPoint place = places[random.nextInt(places.length)];
+        at =
+            new GeoPoint(
+                place.latitude() + random.nextDouble(-3, 3),
+                place.longitude() + random.nextDouble(-3, 3));
+      }
+      Spec s = new Spec(id, "m" + id).at(at, COUNTRIES[c], CONTINENTS[c]);
       // large networks are mostly healthy and world-wide, so the cell walk usually suffices
       boolean large = n > 50;
       s.synced(SYNCED.plusSeconds(random.nextInt(large ? -5 : -30, 30)));

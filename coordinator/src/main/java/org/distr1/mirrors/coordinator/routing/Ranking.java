@@ -15,6 +15,9 @@ final class Ranking {
   static final int ASN = 1;
   static final int DISTANCE = 2;
 
+  /** See {@link #pick}: relative rounding of the bound and the draw is below 1e-15. */
+  private static final double SKIP_MARGIN = 1 + 1e-9;
+
   private static final ThreadLocal<Ranking> SCRATCH = ThreadLocal.withInitial(Ranking::new);
 
   private MirrorTable table;
@@ -111,7 +114,8 @@ final class Ranking {
   /**
    * Position (in candidates) of the mirror this client gets among those in the band: weighted
    * rendezvous hashing of its address ({@link Rendezvous}). When no mirror in the band has a
-   * weight, the best by score.
+   * weight, the best by score. Ties go to the mirror first in registry order, so the order the
+   * candidates were added in does not matter.
    */
   int pick(long clientKey) {
     int fallback = -1;
@@ -121,20 +125,33 @@ final class Ranking {
       if (!inBand(k)) {
         continue;
       }
-      if (fallback < 0 || score(k) < score(fallback)) {
+      if (fallback < 0 || before(k, fallback)) {
         fallback = k;
       }
       int i = candidates[k];
       double w = table.weight[i];
       if (w > 0) {
-        double draw = Rendezvous.draw(clientKey, table.key[i], w);
-        if (draw < lowest) {
+        double u = Rendezvous.uniform(clientKey, table.key[i]);
+        // -ln(u) >= 1 - u: a mirror whose bound already loses needs no logarithm, the most of
+        // a wide band's cost. The margin is far above rounding, so a skipped mirror never wins.
+        if (chosen >= 0 && (1 - u) / w > lowest * SKIP_MARGIN) {
+          continue;
+        }
+        double draw = Rendezvous.draw(u, w);
+        if (draw < lowest || draw == lowest && i < candidates[chosen]) {
           lowest = draw;
           chosen = k;
         }
       }
     }
     return chosen >= 0 ? chosen : fallback;
+  }
+
+  /** Whether position a ranks before position b: lower score, on a tie first in registry order. */
+  private boolean before(int a, int b) {
+    double sa = score(a);
+    double sb = score(b);
+    return sa < sb || sa == sb && candidates[a] < candidates[b];
   }
 
   /**
@@ -161,7 +178,7 @@ final class Ranking {
     return n;
   }
 
-  /** Up to limit positions in order of score, skipping one position. */
+  /** Up to limit positions in order of score (ties in registry order), skipping one position. */
   int[] best(int limit, int skip) {
     int[] top = new int[Math.min(limit, Math.max(0, count - 1))];
     double[] topScore = new double[top.length];
@@ -172,7 +189,9 @@ final class Ranking {
       }
       double s = score(k);
       int at = filled;
-      while (at > 0 && topScore[at - 1] > s) {
+      while (at > 0
+          && (topScore[at - 1] > s
+              || topScore[at - 1] == s && candidates[top[at - 1]] > candidates[k])) {
         at--;
       }
       if (at < top.length) {

@@ -36,10 +36,14 @@ final class Rendezvous {
     return mix(mirrorId * 0x9e37_79b9_7f4a_7c15L + 0x3c6e_f372_fe94_f82bL);
   }
 
-  /** Lower wins; positive weights only. */
-  static double draw(long clientKey, long mirrorKey, double weight) {
+  /** The client's and mirror's u, in (0, 1). */
+  static double uniform(long clientKey, long mirrorKey) {
     long h = mix(clientKey ^ mirrorKey);
-    double u = ((h >>> 11) + 0.5) * 0x1.0p-53;
+    return ((h >>> 11) + 0.5) * 0x1.0p-53;
+  }
+
+  /** The draw for u ({@link #uniform}); lower wins; positive weights only. */
+  static double draw(double u, double weight) {
     return -Math.log(u) / weight;
   }
 

@@ -178,7 +178,10 @@ def report_loop(base, fleet_file, sync_start, interval):
     while True:
         for mirror_id, token in mirrors:
             counter += 1
-            report(base, mirror_id, token, sync_start, digests, counter, last_answers)
+            try:
+                report(base, mirror_id, token, sync_start, digests, counter, last_answers)
+            except (OSError, http.client.HTTPException, RuntimeError):
+                pass  # the coordinator restarting (redirect-ab.sh): a node reports next interval
             next_at += gap
             delay = next_at - time.monotonic()
             if delay > 0:

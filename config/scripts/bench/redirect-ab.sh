@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Two coordinator jars side by side in one run, as redirect-vs-nginx.sh drives one: the same
+# world (origin tree, GeoIP2 City database of NETWORKS networks, an nginx mirror farm, nginx
+# `return 302` as the anchor) and the same database of MIRRORS mirrors, enrolled, approved and
+# reported once through the API (mirror-fleet.py, with jar A), then copied afresh for every start.
+# Each round starts each jar in turn on its copy (the unit's JVM flags): cold start to the first
+# 302 to a mirror, until 90 % of the mirrors are candidates, a wrk warm-up, one measured wrk
+# round of it and one of nginx, then its CPU with no client load (the fleet reporting every
+# REPORT_INTERVAL s throughout); then it stops. On a shared machine the rate follows the neighbours,
+# CPU per request much less: compare the medians of the same run.
+#
+# Usage: config/scripts/bench/redirect-ab.sh A.jar B.jar   (root or the tools installed)
+# Environment: MIRRORS NETWORKS DURATION WARMUP ROUNDS REPORT_INTERVAL QUIET (s of no client load
+# measured after the rounds) PORT, JAVA_FLAGS (instead of
+# the unit's), JFR_DIR (a flight recording of every start there: <jar name>-<round>.jfr).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+[ $# -eq 2 ] || { sed -n '2,16p' "$0" >&2; exit 2; }
+JAR_A=$(realpath "$1") JAR_B=$(realpath "$2")
+MIRRORS=${MIRRORS:-1000}
+NETWORKS=${NETWORKS:-100000}
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-15s}
+ROUNDS=${ROUNDS:-3}
+REPORT_INTERVAL=${REPORT_INTERVAL:-60}
+QUIET=${QUIET:-20}
+PORT=${PORT:-18520}
+ADMIN_PORT=$((PORT + 1)) NGINX_PORT=$((PORT + 2)) FARM_PORT=$((PORT + 3))
+NODE_JAR=node/target/distri-node.jar
+UNIT=config/systemd/distri-coordinator.service
+JAVA_FLAGS=${JAVA_FLAGS:-$(sed -n 's|^ExecStart=/usr/bin/java \(.*\) -jar .*|\1|p' "$UNIT")}
+config/scripts/ensure-tools.sh wrk nginx curl python3
+[ -f "$NODE_JAR" ] || mvn -B -ntp -q -DskipTests package
+work=$(mktemp -d /tmp/redirect-ab.XXXXXX)
+chmod 755 "$work"
+coordinator_pid="" reporter_pid=""
+cleanup() {
+  for pid in $coordinator_pid $reporter_pid; do kill "$pid" 2>/dev/null || true; done
+  for f in farm nginx; do [ -f "$work/$f.pid" ] && kill "$(cat "$work/$f.pid")" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+log() { echo "ab: $*" >&2; }
+load() { cut -d' ' -f1 /proc/loadavg; }
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+
+log "origin tree, GeoIP database of $NETWORKS networks, mirror farm (work directory $work)"
+java -XX:TieredStopAtLevel=1 -jar "$NODE_JAR" sample-repo "$work/origin" > "$work/sample.out"
+python3 - "$NETWORKS" "$work/networks.txt" "$work/clients.txt" <<'PY'
+import random, sys
+n, networks, clients = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+rng = random.Random(2026)
+places = [("DE", "EU"), ("FR", "EU"), ("US", "NA"), ("BR", "SA"), ("JP", "AS"), ("AU", "OC"), ("ZA", "AF")]
+seen, lines, addresses = set(), [], []
+while len(lines) < n:
+    a, b, c = rng.randint(1, 223), rng.randrange(256), rng.randrange(256)
+    if a in (10, 100, 127, 169, 172, 192, 198, 203) or (a, b, c) in seen:
+        continue
+    seen.add((a, b, c))
+    country, continent = places[rng.randrange(len(places))]
+    lines.append(f"{a}.{b}.{c}.0/24 {country} {continent} {rng.uniform(-60, 70):.3f} {rng.uniform(-180, 180):.3f}")
+    if len(lines) % 10 == 0:
+        addresses.append(f"{a}.{b}.{c}.{rng.randint(1, 254)}")
+open(networks, "w").write("\n".join(lines) + "\n")
+open(clients, "w").write("\n".join(addresses) + "\n")
+PY
+java -XX:TieredStopAtLevel=1 -jar "$JAR_A" geoip-build "$work/networks.txt" "$work/city.mmdb" > "$work/geoip.out"
+mkdir -p "$work/farm/_mirror/last-sync-from" "$work/farm-tmp"
+ln -s "$work/origin" "$work/farm/distri"
+cat > "$work/farm.conf" <<CONF
+worker_processes 1;
+pid $work/farm.pid;
+error_log $work/farm-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/farm-tmp;
+  server {
+    listen 127.0.0.1:$FARM_PORT;
+    location ~ ^/m[0-9]+/(.*)\$ { alias $work/farm/\$1; }
+  }
+}
+CONF
+nginx -c "$work/farm.conf"
+cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/farm-tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / { return 302 https://m1.example\$request_uri; }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf"
+nginx_workers=$(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')
+
+export COORDINATOR_PORT=$PORT COORDINATOR_ADMIN_PORT=$ADMIN_PORT COORDINATOR_DATA=$work/data
+export ORIGIN_ROOT=$work/origin GEOIP_CITY=$work/city.mmdb COORDINATOR_ALLOW_PRIVATE=true
+export ALLOWLIST_FRAGMENT=$work/allowlist.inc
+mkdir -p "$work/data"
+java -XX:TieredStopAtLevel=1 -jar "$JAR_A" maintainer-token create bench config/coordinator.yml > "$work/maintainer.out" 2>&1 || { cat "$work/maintainer.out" >&2; exit 1; }
+maintainer=$(grep -o "^dmm_[^ ]*" "$work/maintainer.out")
+
+start_coordinator() { # jar [jfr file]
+  local extra=""
+  [ -n "${2:-}" ] && extra="-XX:StartFlightRecording=filename=$2,settings=profile"
+  # shellcheck disable=SC2086
+  java $JAVA_FLAGS $extra -jar "$1" server config/coordinator.yml >> "$work/coordinator.log" 2>&1 &
+  coordinator_pid=$!
+}
+stop_coordinator() {
+  kill "$coordinator_pid"; wait "$coordinator_pid" 2>/dev/null || true; coordinator_pid=""
+}
+api_up() { curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/mirrors"; }
+await() { # seconds what command...
+  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  until "$@"; do
+    [ $SECONDS -lt $deadline ] || { log "timed out waiting for $what"; tail -30 "$work/coordinator.log" >&2; exit 1; }
+    kill -0 "$coordinator_pid" 2>/dev/null || { log "coordinator exited"; tail -30 "$work/coordinator.log" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+pkg=$(cd "$work/origin/jackherer/pkg" && ls ./*.squashfs | sed 's|^\./||' | sort | head -1)
+path=/distri/jackherer/pkg/$pkg
+redirected() {
+  curl -s -o /dev/null -D - -H "X-Forwarded-For: $(head -1 "$work/clients.txt")" \
+    "http://127.0.0.1:$PORT$path" | grep -qi '^x-distri-mirror:'
+}
+candidates() {
+  curl -s "http://127.0.0.1:$PORT$path?mirrorlist" -H 'Accept: application/json' |
+    python3 -c 'import json, sys; print(len(json.load(sys.stdin)["candidates"]))'
+}
+probed_mirrors() { [ "$(candidates)" -ge $((MIRRORS * 9 / 10)) ]; }
+
+start_coordinator "$JAR_A"
+await 120 "the coordinator" api_up
+sleep 3
+sync_start=$(date +%s)
+echo "$sync_start" > "$work/farm/_mirror/last-sync-from/repo-rsync.distr1.org"
+log "enrolling $MIRRORS mirrors through the API (jar A)"
+python3 config/scripts/bench/mirror-fleet.py seed "http://127.0.0.1:$PORT" "$maintainer" \
+  "http://127.0.0.1:$FARM_PORT" "$MIRRORS" "$work/fleet.json" "$sync_start" 2> "$work/seed.out"
+log "$(tail -1 "$work/seed.out")"
+python3 config/scripts/bench/mirror-fleet.py report "http://127.0.0.1:$PORT" "$work/fleet.json" \
+  "$sync_start" "$REPORT_INTERVAL" 2> "$work/reports.out" &
+reporter_pid=$!
+await 300 "90 % of the mirrors eligible" probed_mirrors
+stop_coordinator
+cp -a "$work/data" "$work/seeded"
+
+cat > "$work/xff.lua" <<LUA
+local clients = {}
+for line in io.lines("$work/clients.txt") do clients[#clients + 1] = line end
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "$path", { ["X-Forwarded-For"] = clients[(n % #clients) + 1] })
+end
+LUA
+ticks=$(getconf CLK_TCK)
+cpu_ticks() { local total=0 f; for pid in "$@"; do read -r -a f < "/proc/$pid/stat"; total=$((total + f[13] + f[14])); done; echo "$total"; }
+rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+# one line per measurement in rounds: jar round rps p50 p99 us_per_request rss load
+measure() { # name round port pids...
+  local name=$1 round=$2 port=$3; shift 3
+  local before used rss=-
+  before=$(cpu_ticks "$@")
+  wrk -t2 -c64 -d"$DURATION" --latency -s "$work/xff.lua" "http://127.0.0.1:$port" > "$work/wrk.out"
+  used=$(( $(cpu_ticks "$@") - before ))
+  [ "$name" != nginx ] && rss=$(rss_mib "$coordinator_pid")
+  awk -v name="$name" -v round="$round" -v used="$used" -v hz="$ticks" -v rss="$rss" -v load="$(load)" '
+      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+      /Requests\/sec/ {rps=$2} / 50% / {p50=ms($2)} / 99% / {p99=ms($2)} / requests in / {n=$1}
+      END {printf "%s %d %.0f %.2f %.2f %.1f %s %s\n", name, round, rps, p50, p99, used * 1e6 / hz / n, rss, load}' \
+    "$work/wrk.out" | tee -a "$work/rounds" | sed 's/^/ab: /' >&2
+}
+: > "$work/rounds"
+: > "$work/starts"
+for round in $(seq "$ROUNDS"); do
+  for which in A B; do
+    jar=$JAR_A; [ $which = B ] && jar=$JAR_B
+    rm -rf "$work/data"; cp -a "$work/seeded" "$work/data"
+    jfr=""; [ -n "${JFR_DIR:-}" ] && jfr="$JFR_DIR/$which-$round.jfr"
+    from=$(date +%s%N)
+    start_coordinator "$jar" "$jfr"
+    await 120 "jar $which's first redirect" redirected
+    cold_ms=$(( ($(date +%s%N) - from) / 1000000 ))
+    await 300 "90 % of the mirrors eligible" probed_mirrors
+    eligible_ms=$(( ($(date +%s%N) - from) / 1000000 ))
+    wrk -t2 -c64 -d"$WARMUP" -s "$work/xff.lua" "http://127.0.0.1:$PORT" > /dev/null
+    measure "$which" "$round" "$PORT" "$coordinator_pid"
+    # shellcheck disable=SC2086
+    measure nginx "$round" "$NGINX_PORT" $nginx_workers
+    # after the rounds: the code is compiled by then, and the fleet has reported to this process
+    before=$(cpu_ticks "$coordinator_pid"); sleep "$QUIET"
+    background=$(awk -v t=$(( $(cpu_ticks "$coordinator_pid") - before )) -v hz="$ticks" -v s="$QUIET" 'BEGIN {printf "%.0f", t * 1000 / hz / s}')
+    echo "$which $round $cold_ms $eligible_ms $background $(load)" | tee -a "$work/starts" | sed 's/^/ab: start /' >&2
+    stop_coordinator
+  done
+done
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+col() { awk -v n="$1" -v c="$2" '$1 == n {print $c}' "$3" | median; }
+cat <<TABLE
+
+Side by side, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end
+A: $JAR_A
+B: $JAR_B
+java $JAVA_FLAGS -jar <jar> server config/coordinator.yml; $MIRRORS mirrors ($(tail -1 "$work/seed.out")), each reporting every ${REPORT_INTERVAL} s; GeoIP2 City $NETWORKS networks; 10,000 clients via X-Forwarded-For
+each round: each jar started on a fresh copy of the seeded database, wrk -t2 -c64 -d$DURATION --latency after a $WARMUP warm-up, then nginx; GET $path
+
+| jar | round | req/s | p50 ms | p99 ms | CPU µs/request | RSS MiB | load |
+|---|---:|---:|---:|---:|---:|---:|---:|
+$(awk '{printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8}' "$work/rounds")
+
+| jar | round | cold start to the first 302 ms | to 90 % eligible ms | background CPU ms/s | load |
+|---|---:|---:|---:|---:|---:|
+$(awk '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$work/starts")
+
+| medians | req/s | CPU µs/request | RSS MiB | cold start ms | background ms/s |
+|---|---:|---:|---:|---:|---:|
+| A | $(col A 3 "$work/rounds") | $(col A 6 "$work/rounds") | $(col A 7 "$work/rounds") | $(col A 3 "$work/starts") | $(col A 5 "$work/starts") |
+| B | $(col B 3 "$work/rounds") | $(col B 6 "$work/rounds") | $(col B 7 "$work/rounds") | $(col B 3 "$work/starts") | $(col B 5 "$work/starts") |
+| nginx | $(col nginx 3 "$work/rounds") | $(col nginx 6 "$work/rounds") | | | |
+TABLE

@@ -3,6 +3,7 @@ package org.distr1.mirrors.coordinator.origin;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,9 +20,19 @@ public final class OriginTree {
   /** Files versioned in their name, oldest first (by appearance). */
   private final OriginFile[] byAppearance;
 
+  /** For each index deciding mutable paths, the origin's digest of it (see {@link #indexes}). */
+  private final Map<String, String> indexes;
+
   private OriginTree(Map<String, OriginFile> files) {
     this.files = files;
     this.list = files.values().toArray(OriginFile[]::new);
+    Map<String, String> indexes = new HashMap<>();
+    for (OriginFile file : list) {
+      if (file.mutable()) {
+        indexes.putIfAbsent(file.digestPath(), file.digest());
+      }
+    }
+    this.indexes = Map.copyOf(indexes);
     // compressed siblings go with their original: checking one of them says little more
     this.byAppearance =
         files.values().stream()
@@ -47,6 +58,15 @@ public final class OriginTree {
 
   public Collection<OriginFile> files() {
     return files.values();
+  }
+
+  /**
+   * The indexes that decide who may serve the mutable paths ({@link OriginFile#digestPath()}), each
+   * with the digest its mutable paths carry: tens of them for the whole tree, worked out once per
+   * tree rather than from every path at every routing snapshot.
+   */
+  public Map<String, String> indexes() {
+    return indexes;
   }
 
   /** A file chosen at random (for spot checks), null when the tree is empty. */

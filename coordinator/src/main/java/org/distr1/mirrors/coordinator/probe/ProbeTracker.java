@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +86,8 @@ public final class ProbeTracker {
       return false;
     }
     Map<Long, ProbeState> before = states();
-    health.keySet().retainAll(round.stream().map(Outcome::mirrorId).toList());
+    // a set: retaining by a list's contains() was mirrors² comparisons a round
+    health.keySet().retainAll(round.stream().map(Outcome::mirrorId).collect(Collectors.toSet()));
     for (Outcome outcome : round) {
       Health h = health.computeIfAbsent(outcome.mirrorId(), id -> new Health());
       h.probedAt = now;

@@ -87,26 +87,28 @@ public final class RoutingSnapshot {
 
   /**
    * A node's reported digests describe the snapshot it published at its reported sync start; they
-   * are trusted only while a probe reads that very start from the node's freshness file.
+   * are trusted only while a probe reads that very start from the node's freshness file. Each
+   * routable mirror's own few reported digests are compared, not every index against every mirror.
    */
   private static Map<String, BitSet> indexHolders(
       MirrorTable table, OriginTree origin, Map<Long, ProbeState> probes) {
+    Map<String, String> indexes = origin.indexes();
     Map<String, BitSet> holders = new HashMap<>();
-    // per index, not per path: tens of indexes decide for every path below master/
-    for (OriginFile file : origin.files()) {
-      if (!file.mutable() || holders.containsKey(file.digestPath())) {
+    for (String index : indexes.keySet()) {
+      holders.put(index, new BitSet(table.size()));
+    }
+    for (int i = 0; i < table.size(); i++) {
+      MirrorCandidate m = table.mirrors[i];
+      if (table.blocked[i] != null
+          || !sameSecond(m.report().syncStartedAt(), probes.get(m.id()).freshness())) {
         continue;
       }
-      BitSet set = new BitSet(table.size());
-      for (int i = 0; i < table.size(); i++) {
-        MirrorCandidate m = table.mirrors[i];
-        if (table.blocked[i] == null
-            && sameSecond(m.report().syncStartedAt(), probes.get(m.id()).freshness())
-            && file.digest().equals(m.report().indexDigests().get(file.digestPath()))) {
-          set.set(i);
+      for (Map.Entry<String, String> reported : m.report().indexDigests().entrySet()) {
+        String digest = indexes.get(reported.getKey());
+        if (digest != null && digest.equals(reported.getValue())) {
+          holders.get(reported.getKey()).set(i);
         }
       }
-      holders.put(file.digestPath(), set);
     }
     return holders;
   }

@@ -32,9 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's run command, for real: {@code config/scripts/demo.sh} on free loopback ports starts
  * the upstream, the coordinator and three nodes; the commands it prints send a client of each
  * continent to that continent's node, which serves the origin's bytes; SIGINT stops every process
- * it started and frees every port; and a second run in the same place works. With {@code
- * DEMO_DATABASE=postgres} it starts PostgreSQL, a replica and the regional coordinator (Asia) as
- * well, and stops them too.
+ * it started and frees every port; and a second run in the same place works. {@link
+ * DemoPostgresScriptIT} runs it with {@code DEMO_DATABASE=postgres}.
  */
 class DemoScriptIT {
   static final Path SCRIPT = Path.of("../config/scripts/demo.sh").toAbsolutePath().normalize();
@@ -42,10 +41,6 @@ class DemoScriptIT {
 
   /** The script's port layout: coordinator, its admin, rsync, and each node with its admin. */
   static final List<Integer> OFFSETS = List.of(0, 1, 2, 10, 11, 20, 21, 30, 31);
-
-  /** With PostgreSQL: the primary's and the replica's ports, the regional coordinator and admin. */
-  static final List<Integer> POSTGRES_OFFSETS =
-      List.of(0, 1, 2, 3, 4, 5, 6, 10, 11, 20, 21, 30, 31);
 
   /** The example client of each continent (config/demo/networks.txt) and its node's offset. */
   static final Map<String, Integer> NODE_OF_CLIENT =
@@ -167,61 +162,13 @@ class DemoScriptIT {
     assertPortsFree(base);
   }
 
-  @Test
-  void onPostgresStartsARegionalCoordinatorThatRoutesAsiaAndStopsEverythingOnSigint()
-      throws Exception {
-    int base = freePortBase(POSTGRES_OFFSETS);
-    Path work = dir.resolve("demo");
-
-    demo = new Demo(base, work, "postgres");
-    demo.awaitReady();
-    // the three clients of the primary and the Asian client of the regional coordinator
-    Matcher commands = CLIENT_COMMAND.matcher(demo.output);
-    int clients = 0;
-    boolean regionalAsked = false;
-    URI regional = URI.create("http://127.0.0.1:" + (base + 5));
-    while (commands.find()) {
-      Integer node = NODE_OF_CLIENT.get(commands.group(1));
-      if (node != null) {
-        URI file = URI.create(commands.group(2));
-        assertClientServedBy(file, commands.group(1), base + node, work);
-        regionalAsked |= file.getPort() == regional.getPort();
-        clients++;
-      }
-    }
-    assertThat(clients).as(demo.output.toString()).isEqualTo(4);
-    assertThat(regionalAsked).as(demo.output.toString()).isTrue();
-    // writes go to the primary, with the method kept
-    HttpResponse<Void> write =
-        http.send(
-            HttpRequest.newBuilder(regional.resolve("/api/v1/mirrors"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .header("Content-Type", "application/json")
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-    assertThat(write.statusCode()).isEqualTo(307);
-    assertThat(write.headers().firstValue("Location").orElseThrow())
-        .isEqualTo("http://127.0.0.1:" + base + "/api/v1/mirrors");
-
-    Path postgres = work.resolve("postgres").toRealPath();
-    List<ProcessHandle> started = demo.process.descendants().toList();
-    assertThat(started.stream().map(child -> child.info().command().orElse("")))
-        .as("two PostgreSQL servers")
-        .filteredOn(command -> command.endsWith("/postgres"))
-        .hasSizeGreaterThanOrEqualTo(2);
-    assertThat(demo.interrupt()).isEqualTo(130);
-    assertThat(started)
-        .allSatisfy(child -> assertThat(child.isAlive()).as(child.info().toString()).isFalse());
-    for (int offset : POSTGRES_OFFSETS) {
-      assertThat(bindable(base + offset)).as("port %d is free", base + offset).isTrue();
-    }
-    if (!postgres.startsWith(work)) { // as root the servers' data lives outside DEMO_DIR
-      assertThat(postgres).as("the servers' data, removed at the end").doesNotExist();
-    }
-  }
-
   /** {@code curl -I} as the client: a 302 to the node; the node answers with the origin's bytes. */
   void assertClientServedBy(URI file, String client, int nodePort, Path work) throws Exception {
+    assertClientServedBy(http, file, client, nodePort, work);
+  }
+
+  static void assertClientServedBy(
+      HttpClient http, URI file, String client, int nodePort, Path work) throws Exception {
     HttpResponse<Void> redirect =
         http.send(
             HttpRequest.newBuilder(file)

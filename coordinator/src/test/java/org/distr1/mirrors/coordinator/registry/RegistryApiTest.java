@@ -748,7 +748,9 @@ class RegistryApiTest {
                   }
                   return null;
                 },
-                java.util.Objects::nonNull);
+                // the approval may reach routing a rebuild before the pause does: until then the
+                // mirror is excluded as never probed
+                entry -> entry != null && entry.path("code").asText().equals("paused"));
     assertThat(excluded.get("code").asText()).isEqualTo("paused");
     assertThat(excluded.get("reason").asText()).isEqualTo("paused by its operator");
     String json =

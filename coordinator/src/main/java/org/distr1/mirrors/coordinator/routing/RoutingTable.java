@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -38,6 +41,7 @@ public final class RoutingTable implements Managed {
   private final AtomicBoolean pendingChange = new AtomicBoolean();
   private final AtomicBoolean pendingReports = new AtomicBoolean();
   private final ScheduledExecutorService executor;
+  private final CompletableFuture<Void> first = new CompletableFuture<>();
   private volatile boolean running;
 
   /** The rebuild at which a mirror passes the largest sync age; replaced by every rebuild. */
@@ -142,6 +146,38 @@ public final class RoutingTable implements Managed {
   public void start() {
     running = true;
     rebuild();
+    first.complete(null);
+  }
+
+  /**
+   * Like {@link #start}, but builds the first snapshot on the table's executor, beside the rest of
+   * start-up (with 1,000 mirrors it reads and parses every mirror and report and builds the cell
+   * index: seconds at start, before the code is compiled); {@link #awaitFirst} before taking
+   * requests.
+   */
+  public void startBuilding() {
+    running = true;
+    try {
+      executor.execute(
+          () -> {
+            try {
+              rebuild();
+            } finally {
+              first.complete(null);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      first.complete(null); // stopping already
+    }
+  }
+
+  /** Waits until the first snapshot is built (or failed: the previous one, empty, stays). */
+  public void awaitFirst(Duration timeout) throws InterruptedException, TimeoutException {
+    try {
+      first.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** Schedules nothing more; a rebuild already running finishes on the owner's executor. */

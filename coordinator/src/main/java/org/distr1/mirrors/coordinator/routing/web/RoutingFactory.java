@@ -181,7 +181,22 @@ public class RoutingFactory {
             environment.lifecycle().scheduledExecutorService("mirror-prober", true).build());
     origin.addListener(table::changed);
     mirrors.follow(registry.events(), table::changed, table::reportsChanged);
-    environment.lifecycle().manage(table);
+    // the first snapshot is built beside the rest of start-up; AwaitFirstSnapshot holds the
+    // connectors until it is there
+    environment
+        .lifecycle()
+        .manage(
+            new Managed() {
+              @Override
+              public void start() {
+                table.startBuilding();
+              }
+
+              @Override
+              public void stop() {
+                table.stop();
+              }
+            });
     // one coordinator of those sharing the database probes; the others follow its journal
     Runnable followJournal =
         () -> {
@@ -226,10 +241,11 @@ public class RoutingFactory {
             RedirectMetrics.of(environment.metrics(), platform.prometheus()),
             downloads);
     if (origin instanceof ReplicatedOrigin replica) {
-      return OriginRedirect.whileStale(
-          redirector, replica::fresh, (OriginRedirect) answers.handler());
+      return new AwaitFirstSnapshot(
+          OriginRedirect.whileStale(redirector, replica::fresh, (OriginRedirect) answers.handler()),
+          table);
     }
-    return redirector;
+    return new AwaitFirstSnapshot(redirector, table);
   }
 
   /** Who answers what no mirror may serve, and the origin's hashes for metalinks. */

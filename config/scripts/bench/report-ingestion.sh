@@ -3,7 +3,8 @@
 # committed to the database before its 200), with 10,000 registered mirrors, median of 3 wrk
 # runs, on H2 and then on PostgreSQL (Debian's server in a temporary directory, default
 # settings, fsync on); nginx answering the same requests with a constant body is the anchor
-# (load generator ceiling), measured beside each database in the same run.
+# (load generator ceiling), measured beside each database in the same run. Beside each rate: the
+# coordinator's CPU per report, and on PostgreSQL the server's (all its processes), and the load.
 # Usage: config/scripts/bench/report-ingestion.sh   (needs java, wrk, nginx, python3, and for
 # PostgreSQL the postgresql package and root or the postgres user; builds the jar if missing)
 # BENCH_DATABASES: which databases, in order (default "h2 postgresql").
@@ -99,6 +100,18 @@ run() { # url -> requests/s of 2xx answers; fails on any non-2xx
 # on what else runs, CPU per report much less
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$COORDINATOR_PID/stat"; }
 TICKS=$(getconf CLK_TCK)
+# the PostgreSQL server's CPU time: the postmaster, its processes (backends, WAL writer,
+# checkpointer) and those that ended meanwhile; 0 on H2, which runs inside the coordinator
+pg_ticks() {
+  [ "$DATABASE" = postgresql ] || { echo 0; return; }
+  local pm t=0 p
+  pm=$(head -1 "$WORK/pg/data/postmaster.pid")
+  t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+  for p in $(ps -o pid= --ppid "$pm"); do
+    t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 
 # Redirects of coordinator A on the PostgreSQL database the running coordinator writes to
@@ -269,16 +282,17 @@ YAML
 
   echo "== $DATABASE: warm-up"
   run "http://127.0.0.1:$PORT" > /dev/null
-  C=(); N=(); U=()
+  C=(); N=(); U=(); S=()
   for i in 1 2 3; do
-    before=$(cpu_ticks)
+    before=$(cpu_ticks) server_before=$(pg_ticks)
     C+=("$(run "http://127.0.0.1:$PORT")")
     U+=("$(python3 -c "print(round(($(cpu_ticks) - $before) * 1e6 / $TICKS / $(cat "$WORK/requests")))")")
+    S+=("$(python3 -c "print(round(($(pg_ticks) - $server_before) * 1e6 / $TICKS / $(cat "$WORK/requests")))")")
     N+=("$(run "http://127.0.0.1:$NGINX_PORT")")
-    echo "$DATABASE run $i: coordinator ${C[-1]} reports/s (${U[-1]} µs CPU each), nginx ${N[-1]} req/s"
+    echo "$DATABASE run $i: coordinator ${C[-1]} reports/s (${U[-1]} µs CPU each; database server ${S[-1]} µs each), nginx ${N[-1]} req/s, load $(cut -d' ' -f1 /proc/loadavg)"
   done
-  MC=$(median "${C[@]}"); MN=$(median "${N[@]}"); MU=$(median "${U[@]}")
-  echo "$DATABASE median: coordinator $MC reports/s, nginx $MN req/s, ratio $(python3 -c "print(round($MC/$MN, 3))"), coordinator CPU $MU µs per report"
+  MC=$(median "${C[@]}"); MN=$(median "${N[@]}"); MU=$(median "${U[@]}"); MS=$(median "${S[@]}")
+  echo "$DATABASE median: coordinator $MC reports/s, nginx $MN req/s, ratio $(python3 -c "print(round($MC/$MN, 3))"), coordinator CPU $MU µs per report, database server CPU $MS µs per report"
   # an H2 file is the coordinator's alone while it runs: stop it, then count what it stored
   kill "$COORDINATOR_PID"; wait "$COORDINATOR_PID" 2>/dev/null || true; COORDINATOR_PID=""
   echo "$DATABASE: mirrors with a stored report: $(stored_reports "$DATABASE") of $MIRRORS"

@@ -4,6 +4,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 
 /** One coordinator on its own database: it leads from start to stop. */
 final class Alone implements Cluster {
@@ -12,6 +13,9 @@ final class Alone implements Cluster {
 
   @Override
   public void publish(String topic, String detail) {}
+
+  @Override
+  public void publish(Handle transaction, String topic, String detail) {}
 
   @Override
   public void subscribe(String topic, Consumer<String> listener) {}

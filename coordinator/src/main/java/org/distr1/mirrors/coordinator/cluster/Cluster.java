@@ -2,6 +2,7 @@ package org.distr1.mirrors.coordinator.cluster;
 
 import io.dropwizard.lifecycle.Managed;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The coordinators sharing one database: what they tell each other after a committed change, and
@@ -17,6 +18,13 @@ public interface Cluster extends Managed {
    * change is always told; a failure is logged, not thrown (the change itself is stored).
    */
   void publish(String topic, String detail);
+
+  /**
+   * Tells the others as part of {@code transaction} (open on the shared database): delivered when
+   * it commits, never if it rolls back, and without a transaction of its own, which on PostgreSQL
+   * is a commit record and a WAL flush more per change. A failure fails the transaction.
+   */
+  void publish(Handle transaction, String topic, String detail);
 
   /** {@code listener} hears the others' changes of {@code topic}, on the cluster's own thread. */
   void subscribe(String topic, Consumer<String> listener);

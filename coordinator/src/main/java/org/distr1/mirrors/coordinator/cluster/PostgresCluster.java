@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -82,21 +83,27 @@ public final class PostgresCluster implements Cluster {
 
   @Override
   public void publish(String topic, String detail) {
+    try {
+      jdbi.useHandle(handle -> notify(handle, topic, detail));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "could not tell the other coordinators about {} {}: {}", topic, detail, e.toString());
+    }
+  }
+
+  @Override
+  public void publish(Handle transaction, String topic, String detail) {
+    notify(transaction, topic, detail);
+  }
+
+  private void notify(Handle handle, String topic, String detail) {
     for (String part : split(detail)) {
-      String payload = self + " " + topic + " " + part;
-      try {
-        jdbi.useHandle(
-            handle ->
-                handle
-                    .createQuery("SELECT 1 FROM (SELECT pg_notify(:channel, :payload)) n")
-                    .bind("channel", CHANNEL)
-                    .bind("payload", payload)
-                    .mapTo(Integer.class)
-                    .one());
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "could not tell the other coordinators about {} {}: {}", topic, part, e.toString());
-      }
+      handle
+          .createQuery("SELECT 1 FROM (SELECT pg_notify(:channel, :payload)) n")
+          .bind("channel", CHANNEL)
+          .bind("payload", self + " " + topic + " " + part)
+          .mapTo(Integer.class)
+          .one();
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,9 @@ final class ReplicaCluster implements Cluster {
 
   @Override
   public void publish(String topic, String detail) {}
+
+  @Override
+  public void publish(Handle transaction, String topic, String detail) {}
 
   @Override
   public void subscribe(String topic, Consumer<String> listener) {}

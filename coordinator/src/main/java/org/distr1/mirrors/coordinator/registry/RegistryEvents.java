@@ -1,11 +1,13 @@
 package org.distr1.mirrors.coordinator.registry;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.distr1.mirrors.coordinator.cluster.Cluster;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +75,24 @@ public final class RegistryEvents {
     tellLifecycle(mirror, listener -> listener.unapproved(mirror));
   }
 
+  /**
+   * Tells the other coordinators, within the transaction that stores them, that these mirrors'
+   * reports were stored: they hear of it at its commit. On PostgreSQL a notification sent on its
+   * own is a transaction, a commit record and a WAL flush of its own, on the writer's thread,
+   * between the reports' commit and their answers.
+   */
+  void reportsStoring(Handle transaction, Collection<Long> mirrorIds) {
+    if (!mirrorIds.isEmpty()) {
+      cluster.publish(
+          transaction,
+          REPORTS,
+          mirrorIds.stream().map(String::valueOf).collect(Collectors.joining(",")));
+    }
+  }
+
+  /** Reports this coordinator committed (the others were told by {@link #reportsStoring}). */
   void reportsStored(Map<Long, RoutableMirror.LastReport> latest) {
     heardReports(latest);
-    cluster.publish(
-        REPORTS, latest.keySet().stream().map(String::valueOf).collect(Collectors.joining(",")));
   }
 
   /** Reports another coordinator stored. */

@@ -3,8 +3,10 @@ package org.distr1.mirrors.coordinator.registry;
 import io.dropwizard.lifecycle.Managed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Group commit for reports: one writer thread takes whatever reports are waiting (up to {@code
  * maxBatch}), writes them in one transaction and only then completes their futures. A report is
  * acknowledged only once it is committed (and, with H2's WRITE_DELAY=0, written), but thousands of
- * reports share one commit instead of paying one each.
+ * reports share one commit instead of paying one each. The other coordinators are told within the
+ * same transaction (one commit per batch, not two).
  *
  * <p>The writer keeps one connection and one attached DAO for as long as they work: opening a
  * handle and attaching a SQL object costs Jdbi a reflective look-up each time, more than the
@@ -121,7 +124,19 @@ final class ReportWriter implements Managed {
         dao = handle.attach(ReportDao.class);
       }
       List<ReportRow> rows = batch.stream().map(Pending::row).toList();
-      int[] updated = handle.inTransaction(transaction -> dao.store(rows));
+      int[] updated =
+          handle.inTransaction(
+              transaction -> {
+                int[] counts = dao.store(rows);
+                Set<Long> stored = new LinkedHashSet<>();
+                for (int i = 0; i < counts.length; i++) {
+                  if (counts[i] > 0) {
+                    stored.add(rows.get(i).mirrorId());
+                  }
+                }
+                events.reportsStoring(transaction, stored);
+                return counts;
+              });
       Map<Long, RoutableMirror.LastReport> latest = new LinkedHashMap<>();
       for (int i = 0; i < batch.size(); i++) {
         if (updated[i] > 0) {

@@ -13,7 +13,10 @@
 # rounds alternating between A alone and A while wrk sends node reports as fast as they are
 # acknowledged to the first coordinator (every stored report a change A hears of): the redirect
 # rate and A's CPU per redirect with and without another coordinator writing, same run.
-# BENCH_SHARED=0 skips that part. BENCH_JAR: another coordinator jar (e.g. an older build).
+# BENCH_SHARED=0 skips that part, BENCH_SHARED=only runs only that part. BENCH_PIN=1 pins A and
+# the wrk asking it for redirects to CPU 0, B, PostgreSQL and the wrk sending reports to CPU 1,
+# so that B's writing cannot take A's CPU: what remains between the two kinds of round is A's own
+# work on hearing B's reports. BENCH_JAR: another coordinator jar (e.g. an older build).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 MIRRORS=${BENCH_MIRRORS:-10000}
@@ -24,6 +27,8 @@ NGINX_PORT=${BENCH_NGINX_PORT:-18481}
 PG_PORT=${BENCH_PG_PORT:-18482}
 A_PORT=$((PORT + 10)) FARM_PORT=$((PORT + 11))
 SHARED=${BENCH_SHARED:-1}
+PIN_A=() PIN_B=()
+if [ -n "${BENCH_PIN:-}" ]; then PIN_A=(taskset -c 0) PIN_B=(taskset -c 1); fi
 DATABASES=${BENCH_DATABASES:-h2 postgresql}
 JAR=${BENCH_JAR:-coordinator/target/distri-coordinator.jar}
 [ -f "$JAR" ] || mvn -B -ntp -q package -DskipTests
@@ -155,9 +160,14 @@ NGINX
   java -jar "$JAR" maintainer-token create bench "$WORK/a.yml" > "$WORK/maintainer.out" 2>&1
   local maintainer
   maintainer=$(grep -o "^dmm_[^ ]*" "$WORK/maintainer.out")
-  java -jar "$JAR" server "$WORK/b.yml" > "$WORK/b.log" 2>&1 &
+  if [ -n "${BENCH_PIN:-}" ]; then # the server and every backend it forks
+    for p in $(pgrep -u postgres -f "$WORK/pg/data" ; pgrep -P "$(head -1 "$WORK/pg/data/postmaster.pid")"); do
+      taskset -a -p -c 1 "$p" > /dev/null
+    done
+  fi
+  "${PIN_B[@]}" java -jar "$JAR" server "$WORK/b.yml" > "$WORK/b.log" 2>&1 &
   COORDINATOR_PID=$!
-  java -jar "$JAR" server "$WORK/a.yml" > "$WORK/a.log" 2>&1 &
+  "${PIN_A[@]}" java -jar "$JAR" server "$WORK/a.yml" > "$WORK/a.log" 2>&1 &
   A_PID=$!
   for port in "$A_PORT" "$PORT"; do
     for _ in $(seq 1 240); do
@@ -191,7 +201,7 @@ LUA
   redirects() { # -> "req/s µs-CPU-of-A-per-request"; fails on an error answer
     local before out rps n
     before=$(a_ticks)
-    out=$(wrk -t1 -c32 -d"$DURATION" -s "$WORK/redirect.lua" "http://127.0.0.1:$A_PORT")
+    out=$("${PIN_A[@]}" wrk -t1 -c32 -d"$DURATION" -s "$WORK/redirect.lua" "http://127.0.0.1:$A_PORT")
     # wrk counts answers above 399 there; a 302 is a success
     if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; echo "redirects: error answers" >&2; exit 1; fi
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -200,13 +210,13 @@ LUA
   }
   where() { curl -s -o /dev/null -w "%{http_code} %{redirect_url}" "http://127.0.0.1:$A_PORT$path"; }
   echo "A answers $(where)"
-  wrk -t1 -c32 -d"$DURATION" -s "$WORK/redirect.lua" "http://127.0.0.1:$A_PORT" > /dev/null # warm-up
-  wrk -t1 -c32 -d"$DURATION" -s "$WORK/writer.lua" "http://127.0.0.1:$PORT" > "$WORK/writer.out"
+  "${PIN_A[@]}" wrk -t1 -c32 -d"$DURATION" -s "$WORK/redirect.lua" "http://127.0.0.1:$A_PORT" > /dev/null # warm-up
+  "${PIN_B[@]}" wrk -t1 -c32 -d"$DURATION" -s "$WORK/writer.lua" "http://127.0.0.1:$PORT" > "$WORK/writer.out"
   if grep -q "Non-2xx" "$WORK/writer.out"; then cat "$WORK/writer.out" >&2; echo "writer: error answers" >&2; exit 1; fi
   local alone=() alone_cpu=() busy=() busy_cpu=() reports=() r cpu writer
   for i in 1 2 3; do
     read -r r cpu <<<"$(redirects)"; alone+=("$r"); alone_cpu+=("$cpu")
-    wrk -t1 -c32 -d"$DURATION" -s "$WORK/writer.lua" "http://127.0.0.1:$PORT" > "$WORK/writer.out" &
+    "${PIN_B[@]}" wrk -t1 -c32 -d"$DURATION" -s "$WORK/writer.lua" "http://127.0.0.1:$PORT" > "$WORK/writer.out" &
     writer=$!
     read -r r cpu <<<"$(redirects)"; busy+=("$r"); busy_cpu+=("$cpu")
     wait "$writer"
@@ -262,6 +272,10 @@ origin: {root: $WORK/origin}
 allowlist: {allowNonPublicAddresses: true}
 YAML
 
+  if [ "$SHARED" = only ]; then
+    [ "$DATABASE" = postgresql ] && shared_redirects
+    continue
+  fi
   echo "== $DATABASE: schema and $MIRRORS mirrors (token dmo_<id>.bench<id>)"
   java -jar "$JAR" db migrate "$WORK/coordinator.yml" > "$WORK/migrate.log" 2>&1
   seed_sql "$DATABASE" > "$WORK/seed.sql"
@@ -296,5 +310,5 @@ YAML
   # an H2 file is the coordinator's alone while it runs: stop it, then count what it stored
   kill "$COORDINATOR_PID"; wait "$COORDINATOR_PID" 2>/dev/null || true; COORDINATOR_PID=""
   echo "$DATABASE: mirrors with a stored report: $(stored_reports "$DATABASE") of $MIRRORS"
-  if [ "$DATABASE" = postgresql ] && [ "$SHARED" = 1 ]; then shared_redirects; fi
+  if [ "$DATABASE" = postgresql ] && [ "$SHARED" != 0 ]; then shared_redirects; fi
 done

@@ -3,10 +3,8 @@ package org.distr1.mirrors.coordinator.registry;
 import io.dropwizard.lifecycle.Managed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -124,25 +122,19 @@ final class ReportWriter implements Managed {
         dao = handle.attach(ReportDao.class);
       }
       List<ReportRow> rows = batch.stream().map(Pending::row).toList();
+      Map<Long, RoutableMirror.LastReport> latest = new LinkedHashMap<>();
       int[] updated =
           handle.inTransaction(
               transaction -> {
                 int[] counts = dao.store(rows);
-                Set<Long> stored = new LinkedHashSet<>();
                 for (int i = 0; i < counts.length; i++) {
                   if (counts[i] > 0) {
-                    stored.add(rows.get(i).mirrorId());
+                    latest.put(rows.get(i).mirrorId(), batch.get(i).summary());
                   }
                 }
-                events.reportsStoring(transaction, stored);
+                events.reportsStoring(transaction, latest.keySet());
                 return counts;
               });
-      Map<Long, RoutableMirror.LastReport> latest = new LinkedHashMap<>();
-      for (int i = 0; i < batch.size(); i++) {
-        if (updated[i] > 0) {
-          latest.put(batch.get(i).row().mirrorId(), batch.get(i).summary());
-        }
-      }
       // told before the answers go out: whoever got a 200 finds the report already queued
       if (!latest.isEmpty()) {
         events.reportsStored(latest);

@@ -6,8 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,7 +40,7 @@ public final class RoutingTable implements Managed {
   private final AtomicBoolean pendingChange = new AtomicBoolean();
   private final AtomicBoolean pendingReports = new AtomicBoolean();
   private final ScheduledExecutorService executor;
-  private final CompletableFuture<Void> first = new CompletableFuture<>();
+  private final CountDownLatch first = new CountDownLatch(1);
   private volatile boolean running;
 
   /** The rebuild at which a mirror passes the largest sync age; replaced by every rebuild. */
@@ -146,7 +145,7 @@ public final class RoutingTable implements Managed {
   public void start() {
     running = true;
     rebuild();
-    first.complete(null);
+    first.countDown();
   }
 
   /**
@@ -163,20 +162,18 @@ public final class RoutingTable implements Managed {
             try {
               rebuild();
             } finally {
-              first.complete(null);
+              first.countDown();
             }
           });
     } catch (RejectedExecutionException e) {
-      first.complete(null); // stopping already
+      first.countDown(); // stopping already
     }
   }
 
   /** Waits until the first snapshot is built (or failed: the previous one, empty, stays). */
   public void awaitFirst(Duration timeout) throws InterruptedException, TimeoutException {
-    try {
-      first.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
+    if (!first.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new TimeoutException("no routing snapshot after " + timeout.toSeconds() + " s");
     }
   }
 

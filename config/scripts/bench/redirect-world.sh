@@ -1,0 +1,74 @@
+# The redirect benchmarks' world, sourced by redirect-vs-nginx.sh and redirect-ab.sh: in $work,
+# the origin tree (sample-repo), a GeoIP2 City database of $NETWORKS networks and client
+# addresses inside them ($work/clients.txt), the nginx mirror farm on $FARM_PORT, the anchor
+# (nginx `return 302`) on $NGINX_PORT, config/coordinator.yml's variables exported, and a maintainer
+# token in $maintainer. Needs work, NETWORKS, PORT, ADMIN_PORT, FARM_PORT, NGINX_PORT, NODE_JAR.
+redirect_world() { # coordinator-jar
+  local jar=$1
+  java -XX:TieredStopAtLevel=1 -jar "$NODE_JAR" sample-repo "$work/origin" > "$work/sample.out"
+  python3 - "$NETWORKS" "$work/networks.txt" "$work/clients.txt" <<'PY'
+import random, sys
+n, networks, clients = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+rng = random.Random(2026)
+places = [("DE", "EU"), ("FR", "EU"), ("US", "NA"), ("BR", "SA"), ("JP", "AS"), ("AU", "OC"), ("ZA", "AF")]
+seen, lines, addresses = set(), [], []
+while len(lines) < n:
+    a, b, c = rng.randint(1, 223), rng.randrange(256), rng.randrange(256)
+    if a in (10, 100, 127, 169, 172, 192, 198, 203) or (a, b, c) in seen:  # no special-purpose space
+        continue
+    seen.add((a, b, c))
+    country, continent = places[rng.randrange(len(places))]
+    lines.append(f"{a}.{b}.{c}.0/24 {country} {continent} {rng.uniform(-60, 70):.3f} {rng.uniform(-180, 180):.3f}")
+    if len(lines) % 10 == 0:
+        addresses.append(f"{a}.{b}.{c}.{rng.randint(1, 254)}")
+open(networks, "w").write("\n".join(lines) + "\n")
+open(clients, "w").write("\n".join(addresses) + "\n")
+PY
+  java -XX:TieredStopAtLevel=1 -jar "$jar" geoip-build "$work/networks.txt" "$work/city.mmdb" > "$work/geoip.out"
+
+  # one nginx serves every mirror: http://127.0.0.1:FARM_PORT/m<i>/ is the origin tree at /distri/
+  # plus the freshness file, as a node publishes them
+  mkdir -p "$work/farm/_mirror/last-sync-from" "$work/farm-tmp"
+  ln -s "$work/origin" "$work/farm/distri"
+  cat > "$work/farm.conf" <<CONF
+worker_processes 1;
+pid $work/farm.pid;
+error_log $work/farm-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/farm-tmp;
+  server {
+    listen 127.0.0.1:$FARM_PORT;
+    location ~ ^/m[0-9]+/(.*)\$ { alias $work/farm/\$1; }
+  }
+}
+CONF
+  nginx -c "$work/farm.conf"
+
+  # the anchor: nginx answering every request with a 302
+  cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/farm-tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / { return 302 https://m1.example\$request_uri; }
+  }
+}
+CONF
+  nginx -c "$work/nginx.conf"
+
+  # config/coordinator.yml's variables, set as the systemd unit sets them (plus the loopback ports,
+  # and private addresses allowed: the mirror farm is on loopback)
+  export COORDINATOR_PORT=$PORT COORDINATOR_ADMIN_PORT=$ADMIN_PORT COORDINATOR_DATA=$work/data
+  export ORIGIN_ROOT=$work/origin GEOIP_CITY=$work/city.mmdb COORDINATOR_ALLOW_PRIVATE=true
+  export ALLOWLIST_FRAGMENT=$work/allowlist.inc
+  mkdir -p "$work/data"
+  java -XX:TieredStopAtLevel=1 -jar "$jar" maintainer-token create bench config/coordinator.yml > "$work/maintainer.out" 2>&1 || { cat "$work/maintainer.out" >&2; exit 1; }
+  maintainer=$(grep -o "^dmm_[^ ]*" "$work/maintainer.out") || { cat "$work/maintainer.out" >&2; exit 1; }
+}

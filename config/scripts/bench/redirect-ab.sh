@@ -3,19 +3,21 @@
 # world (origin tree, GeoIP2 City database of NETWORKS networks, an nginx mirror farm, nginx
 # `return 302` as the anchor) and the same database of MIRRORS mirrors, enrolled, approved and
 # reported once through the API (mirror-fleet.py, with jar A), then copied afresh for every start.
-# Each round starts each jar in turn on its copy (the unit's JVM flags): cold start to the first
-# 302 to a mirror, until 90 % of the mirrors are candidates, a wrk warm-up, one measured wrk
-# round of it and one of nginx, then its CPU with no client load (the fleet reporting every
-# REPORT_INTERVAL s throughout); then it stops. On a shared machine the rate follows the neighbours,
-# CPU per request much less: compare the medians of the same run.
+# Each round starts each jar in turn on its copy (the unit's JVM flags; A first in odd rounds, B
+# first in even ones, so that neither always starts on the machine the other just warmed or
+# loaded): cold start to the first 302 to a mirror, until 90 % of the mirrors are candidates, a
+# wrk warm-up, one measured wrk round of it and one of nginx, then its CPU with no client load
+# (the fleet reporting every REPORT_INTERVAL s throughout); then it stops. On a shared machine the
+# rate follows the neighbours, CPU per request much less: compare the medians of the same run.
+# STARTS_ONLY=1: only the starts (cold start, 90 % eligible), no wrk, no quiet period.
 #
 # Usage: config/scripts/bench/redirect-ab.sh A.jar B.jar   (root or the tools installed)
 # Environment: MIRRORS NETWORKS DURATION WARMUP ROUNDS REPORT_INTERVAL QUIET (s of no client load
-# measured after the rounds) PORT, JAVA_FLAGS (instead of
-# the unit's), JFR_DIR (a flight recording of every start there: <jar name>-<round>.jfr).
+# measured after the rounds) PORT, STARTS_ONLY, JAVA_FLAGS (instead of the unit's), JFR_DIR (a
+# flight recording of every start there: <A|B>-<round>.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-[ $# -eq 2 ] || { sed -n '2,16p' "$0" >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '2,18p' "$0" >&2; exit 2; }
 JAR_A=$(realpath "$1") JAR_B=$(realpath "$2")
 MIRRORS=${MIRRORS:-1000}
 NETWORKS=${NETWORKS:-100000}
@@ -24,6 +26,7 @@ WARMUP=${WARMUP:-15s}
 ROUNDS=${ROUNDS:-3}
 REPORT_INTERVAL=${REPORT_INTERVAL:-60}
 QUIET=${QUIET:-20}
+STARTS_ONLY=${STARTS_ONLY:-}
 PORT=${PORT:-18520}
 ADMIN_PORT=$((PORT + 1)) NGINX_PORT=$((PORT + 2)) FARM_PORT=$((PORT + 3))
 NODE_JAR=node/target/distri-node.jar
@@ -127,7 +130,8 @@ measure() { # name round port pids...
 : > "$work/rounds"
 : > "$work/starts"
 for round in $(seq "$ROUNDS"); do
-  for which in A B; do
+  order="A B"; [ $((round % 2)) = 0 ] && order="B A"
+  for which in $order; do
     jar=$JAR_A; [ $which = B ] && jar=$JAR_B
     rm -rf "$work/data"; cp -a "$work/seeded" "$work/data"
     jfr=""; [ -n "${JFR_DIR:-}" ] && jfr="$JFR_DIR/$which-$round.jfr"
@@ -137,6 +141,11 @@ for round in $(seq "$ROUNDS"); do
     cold_ms=$(( ($(date +%s%N) - from) / 1000000 ))
     await 300 "90 % of the mirrors eligible" probed_mirrors
     eligible_ms=$(( ($(date +%s%N) - from) / 1000000 ))
+    if [ -n "$STARTS_ONLY" ]; then
+      echo "$which $round $cold_ms $eligible_ms - $(load)" | tee -a "$work/starts" | sed 's/^/ab: start /' >&2
+      stop_coordinator
+      continue
+    fi
     wrk -t2 -c64 -d"$WARMUP" -s "$work/xff.lua" "http://127.0.0.1:$PORT" > /dev/null
     measure "$which" "$round" "$PORT" "$coordinator_pid"
     # shellcheck disable=SC2086

@@ -51,12 +51,24 @@ final class AllowlistMaintenance implements Managed {
     this.executor = executor;
   }
 
+  /**
+   * The first round runs before start returns only when there is a fragment file to write and none
+   * is there yet (rsyncd must not merge a missing file). Otherwise it runs at once on the executor,
+   * beside the rest of start-up (with 1,000 mirrors it took 1.3 s of a loaded machine's start):
+   * meanwhile rsyncd reads the previous run's file and the exports the database, both as the last
+   * run left them, and every change since was reconciled by the coordinator that took it.
+   */
   @Override
   public void start() {
-    tick();
     long millis = interval.toMillis();
+    long first = millis;
+    if (writer.fragmentMissing()) {
+      tick();
+    } else {
+      first = 0;
+    }
     rounds =
-        executor.scheduleWithFixedDelay(this::tickSafely, millis, millis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::tickSafely, first, millis, TimeUnit.MILLISECONDS);
   }
 
   /** No further rounds; one in progress is interrupted. */

@@ -1,6 +1,7 @@
 package org.distr1.mirrors.coordinator.allowlist;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -93,6 +94,11 @@ final class AllowlistWriter {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** True when a fragment file is configured and absent (e.g. the first start). */
+  boolean fragmentMissing() {
+    return fragmentFile.isPresent() && !Files.isRegularFile(fragmentFile.get());
   }
 
   /** Why the fragment file is out of date, or empty when it is current. */

@@ -55,6 +55,11 @@ import org.jdbi.v3.core.Jdbi;
 public class CoordinatorApplication extends Application<CoordinatorConfiguration> {
 
   public static void main(String[] args) throws Exception {
+    // `db` commands (the migrations bundle) send no usage report to liquibase.com either
+    // (Migrations turns it off for the server's own update)
+    if (System.getProperty("liquibase.analytics.enabled") == null) {
+      System.setProperty("liquibase.analytics.enabled", "false");
+    }
     new CoordinatorApplication().run(args);
   }
 

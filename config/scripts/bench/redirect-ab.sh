@@ -2,7 +2,8 @@
 # Two coordinator jars side by side in one run, as redirect-vs-nginx.sh drives one: the same
 # world (origin tree, GeoIP2 City database of NETWORKS networks, an nginx mirror farm, nginx
 # `return 302` as the anchor) and the same database of MIRRORS mirrors, enrolled, approved and
-# reported once through the API (mirror-fleet.py, with jar A), then copied afresh for every start.
+# reported once through the API (mirror-fleet.py, with jar A), started on once by each jar, and
+# that jar's copy copied afresh for every start of it.
 # Each round starts each jar in turn on its copy (the unit's JVM flags; A first in odd rounds, B
 # first in even ones, so that neither always starts on the machine the other just warmed or
 # loaded): cold start to the first 302 to a mirror, until 90 % of the mirrors are candidates, a
@@ -100,6 +101,16 @@ reporter_pid=$!
 await 300 "90 % of the mirrors eligible" probed_mirrors
 stop_coordinator
 cp -a "$work/data" "$work/seeded"
+# a restart is of the database this jar ran on last (a jar may keep state of its own, e.g. its
+# schema stamp): each jar starts once on a copy of the seeded database, which its rounds then copy
+for which in A B; do
+  jar=$JAR_A; [ $which = B ] && jar=$JAR_B
+  rm -rf "$work/data"; cp -a "$work/seeded" "$work/data"
+  start_coordinator "$jar"
+  await 300 "jar $which's first redirect" redirected
+  stop_coordinator
+  cp -a "$work/data" "$work/seeded-$which"
+done
 
 cat > "$work/xff.lua" <<LUA
 local clients = {}
@@ -133,7 +144,7 @@ for round in $(seq "$ROUNDS"); do
   order="A B"; [ $((round % 2)) = 0 ] && order="B A"
   for which in $order; do
     jar=$JAR_A; [ $which = B ] && jar=$JAR_B
-    rm -rf "$work/data"; cp -a "$work/seeded" "$work/data"
+    rm -rf "$work/data"; cp -a "$work/seeded-$which" "$work/data"
     jfr=""; [ -n "${JFR_DIR:-}" ] && jfr="$JFR_DIR/$which-$round.jfr"
     from=$(date +%s%N)
     start_coordinator "$jar" "$jfr"

@@ -4,7 +4,8 @@
 # `return 302` as the anchor) and the same database of MIRRORS mirrors, enrolled, approved and
 # reported once through the API (mirror-fleet.py, with jar A), started on once by each jar, and
 # that jar's copy copied afresh for every start of it.
-# Each round starts each jar in turn on its copy (the unit's JVM flags; A first in odd rounds, B
+# Each round starts each jar in turn on its copy as the unit starts it (its ExecStartPre, i.e. the
+# class-data archive's check, kept per jar, and its JVM flags; A first in odd rounds, B
 # first in even ones, so that neither always starts on the machine the other just warmed or
 # loaded): cold start to the first 302 to a mirror, until 90 % of the mirrors are candidates, a
 # wrk warm-up, one measured wrk round of it and one of nginx, then its CPU with no client load
@@ -14,11 +15,13 @@
 #
 # Usage: config/scripts/bench/redirect-ab.sh A.jar B.jar   (root or the tools installed)
 # Environment: MIRRORS NETWORKS DURATION WARMUP ROUNDS REPORT_INTERVAL QUIET (s of no client load
-# measured after the rounds) PORT, STARTS_ONLY, JAVA_FLAGS (instead of the unit's), JFR_DIR (a
-# flight recording of every start there: <A|B>-<round>.jfr).
+# measured after the rounds) PORT, STARTS_ONLY, UNIT_A UNIT_B (the unit each jar starts as, e.g. a
+# before jar's own; default config/systemd/distri-coordinator.service), JAVA_FLAGS (instead of the
+# unit's, for both), JFR_DIR (a flight recording of every start there: <A|B>-<round>.jfr), KEEP_LOG
+# (a file to keep the coordinators' log in).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-[ $# -eq 2 ] || { sed -n '2,18p' "$0" >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '2,23p' "$0" >&2; exit 2; }
 JAR_A=$(realpath "$1") JAR_B=$(realpath "$2")
 MIRRORS=${MIRRORS:-1000}
 NETWORKS=${NETWORKS:-100000}
@@ -31,8 +34,8 @@ STARTS_ONLY=${STARTS_ONLY:-}
 PORT=${PORT:-18520}
 ADMIN_PORT=$((PORT + 1)) NGINX_PORT=$((PORT + 2)) FARM_PORT=$((PORT + 3))
 NODE_JAR=node/target/distri-node.jar
-UNIT=config/systemd/distri-coordinator.service
-JAVA_FLAGS=${JAVA_FLAGS:-$(sed -n 's|^ExecStart=/usr/bin/java \(.*\) -jar .*|\1|p' "$UNIT")}
+UNIT_A=$(realpath "${UNIT_A:-config/systemd/distri-coordinator.service}")
+UNIT_B=$(realpath "${UNIT_B:-config/systemd/distri-coordinator.service}")
 config/scripts/ensure-tools.sh wrk nginx curl python3
 [ -f "$NODE_JAR" ] || mvn -B -ntp -q -DskipTests package
 work=$(mktemp -d /tmp/redirect-ab.XXXXXX)
@@ -42,6 +45,7 @@ cleanup() {
   for pid in $coordinator_pid $reporter_pid; do kill "$pid" 2>/dev/null || true; done
   for f in farm nginx; do [ -f "$work/$f.pid" ] && kill "$(cat "$work/$f.pid")" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [ -z "${KEEP_LOG:-}" ] || cp "$work/coordinator.log" "$KEEP_LOG" || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -55,11 +59,15 @@ source config/scripts/bench/redirect-world.sh
 redirect_world "$JAR_A"
 nginx_workers=$(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')
 
-start_coordinator() { # jar [jfr file]
-  local extra=""
+jar_of() { if [ "$1" = A ]; then echo "$JAR_A"; else echo "$JAR_B"; fi; }
+unit_of() { if [ "$1" = A ]; then echo "$UNIT_A"; else echo "$UNIT_B"; fi; }
+flags_of() { echo "${JAVA_FLAGS:-$(unit_java_flags "$(unit_of "$1")" "$work/$1.jsa")}"; }
+start_coordinator() { # A|B [jfr file]: as the unit starts it (ExecStartPre, then ExecStart)
+  local extra="" jar; jar=$(jar_of "$1")
   [ -n "${2:-}" ] && extra="-XX:StartFlightRecording=filename=$2,settings=profile"
-  # shellcheck disable=SC2086
-  java $JAVA_FLAGS $extra -jar "$1" server config/coordinator.yml >> "$work/coordinator.log" 2>&1 &
+  unit_start_pre "$(unit_of "$1")" "$work/$1.jsa" "$jar" config/coordinator.yml >> "$work/coordinator.log" 2>&1
+  # shellcheck disable=SC2046,SC2086
+  java $(flags_of "$1") $extra -jar "$jar" server config/coordinator.yml >> "$work/coordinator.log" 2>&1 &
   coordinator_pid=$!
 }
 stop_coordinator() {
@@ -86,7 +94,8 @@ candidates() {
 }
 probed_mirrors() { [ "$(candidates)" -ge $((MIRRORS * 9 / 10)) ]; }
 
-start_coordinator "$JAR_A"
+java $(flags_of A | sed 's/-XX:SharedArchiveFile=[^ ]*//') -jar "$JAR_A" server config/coordinator.yml >> "$work/coordinator.log" 2>&1 &
+coordinator_pid=$!
 await 120 "the coordinator" api_up
 sleep 3
 sync_start=$(date +%s)
@@ -103,11 +112,13 @@ stop_coordinator
 cp -a "$work/data" "$work/seeded"
 # a restart is of the database this jar ran on last (a jar may keep state of its own, e.g. its
 # schema stamp): each jar starts once on a copy of the seeded database, which its rounds then copy
+# (and makes its class-data archive, if its unit does: the training start of an upgrade)
 for which in A B; do
-  jar=$JAR_A; [ $which = B ] && jar=$JAR_B
   rm -rf "$work/data"; cp -a "$work/seeded" "$work/data"
-  start_coordinator "$jar"
+  from=$(date +%s%N)
+  start_coordinator "$which"
   await 300 "jar $which's first redirect" redirected
+  log "jar $which's first start on the seeded database: $(( ($(date +%s%N) - from) / 1000000 )) ms to the first 302 (archive: $(ls -s "$work/$which.jsa" 2>/dev/null || echo none))"
   stop_coordinator
   cp -a "$work/data" "$work/seeded-$which"
 done
@@ -143,11 +154,10 @@ measure() { # name round port pids...
 for round in $(seq "$ROUNDS"); do
   order="A B"; [ $((round % 2)) = 0 ] && order="B A"
   for which in $order; do
-    jar=$JAR_A; [ $which = B ] && jar=$JAR_B
     rm -rf "$work/data"; cp -a "$work/seeded-$which" "$work/data"
     jfr=""; [ -n "${JFR_DIR:-}" ] && jfr="$JFR_DIR/$which-$round.jfr"
     from=$(date +%s%N)
-    start_coordinator "$jar" "$jfr"
+    start_coordinator "$which" "$jfr"
     await 120 "jar $which's first redirect" redirected
     cold_ms=$(( ($(date +%s%N) - from) / 1000000 ))
     await 300 "90 % of the mirrors eligible" probed_mirrors
@@ -170,25 +180,41 @@ for round in $(seq "$ROUNDS"); do
 done
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 col() { awk -v n="$1" -v c="$2" '$1 == n {print $c}' "$3" | median; }
+rounds_table() {
+  [ -z "$STARTS_ONLY" ] || return 0
+  echo '| jar | round | req/s | p50 ms | p99 ms | CPU µs/request | RSS MiB | load |'
+  echo '|---|---:|---:|---:|---:|---:|---:|---:|'
+  awk '{printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8}' "$work/rounds"
+  echo
+}
+medians_table() {
+  if [ -n "$STARTS_ONLY" ]; then
+    echo '| medians | cold start ms | to 90 % eligible ms |'
+    echo '|---|---:|---:|'
+    echo "| A | $(col A 3 "$work/starts") | $(col A 4 "$work/starts") |"
+    echo "| B | $(col B 3 "$work/starts") | $(col B 4 "$work/starts") |"
+    return 0
+  fi
+  echo '| medians | req/s | CPU µs/request | RSS MiB | cold start ms | background ms/s |'
+  echo '|---|---:|---:|---:|---:|---:|'
+  echo "| A | $(col A 3 "$work/rounds") | $(col A 6 "$work/rounds") | $(col A 7 "$work/rounds") | $(col A 3 "$work/starts") | $(col A 5 "$work/starts") |"
+  echo "| B | $(col B 3 "$work/rounds") | $(col B 6 "$work/rounds") | $(col B 7 "$work/rounds") | $(col B 3 "$work/starts") | $(col B 5 "$work/starts") |"
+  echo "| nginx | $(col nginx 3 "$work/rounds") | $(col nginx 6 "$work/rounds") | | | |"
+}
 cat <<TABLE
 
 Side by side, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end
 A: $JAR_A
 B: $JAR_B
-java $JAVA_FLAGS -jar <jar> server config/coordinator.yml; $MIRRORS mirrors ($(tail -1 "$work/seed.out")), each reporting every ${REPORT_INTERVAL} s; GeoIP2 City $NETWORKS networks; 10,000 clients via X-Forwarded-For
-each round: each jar started on a fresh copy of the seeded database, wrk -t2 -c64 -d$DURATION --latency after a $WARMUP warm-up, then nginx; GET $path
+A: java $(flags_of A) -jar <jar> server config/coordinator.yml (unit $UNIT_A)
+B: java $(flags_of B) -jar <jar> server config/coordinator.yml (unit $UNIT_B)
+$MIRRORS mirrors ($(tail -1 "$work/seed.out")), each reporting every ${REPORT_INTERVAL} s; GeoIP2 City $NETWORKS networks; 10,000 clients via X-Forwarded-For
+each round (A first in odd rounds, B in even ones): each jar started on a fresh copy of its database, wrk -t2 -c64 -d$DURATION --latency after a $WARMUP warm-up, then nginx; GET $path
 
-| jar | round | req/s | p50 ms | p99 ms | CPU µs/request | RSS MiB | load |
-|---|---:|---:|---:|---:|---:|---:|---:|
-$(awk '{printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8}' "$work/rounds")
-
+$(rounds_table)
 | jar | round | cold start to the first 302 ms | to 90 % eligible ms | background CPU ms/s | load |
 |---|---:|---:|---:|---:|---:|
 $(awk '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$work/starts")
 
-| medians | req/s | CPU µs/request | RSS MiB | cold start ms | background ms/s |
-|---|---:|---:|---:|---:|---:|
-| A | $(col A 3 "$work/rounds") | $(col A 6 "$work/rounds") | $(col A 7 "$work/rounds") | $(col A 3 "$work/starts") | $(col A 5 "$work/starts") |
-| B | $(col B 3 "$work/rounds") | $(col B 6 "$work/rounds") | $(col B 7 "$work/rounds") | $(col B 3 "$work/starts") | $(col B 5 "$work/starts") |
-| nginx | $(col nginx 3 "$work/rounds") | $(col nginx 6 "$work/rounds") | | | |
+$(medians_table)
 TABLE

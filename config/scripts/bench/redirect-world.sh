@@ -72,3 +72,21 @@ CONF
   java -XX:TieredStopAtLevel=1 -jar "$jar" maintainer-token create bench config/coordinator.yml > "$work/maintainer.out" 2>&1 || { cat "$work/maintainer.out" >&2; exit 1; }
   maintainer=$(grep -o "^dmm_[^ ]*" "$work/maintainer.out") || { cat "$work/maintainer.out" >&2; exit 1; }
 }
+
+# The unit's JVM flags and class-data archive step, for a jar run here: $work paths instead of the
+# installed ones. unit_java_flags unit archive; unit_start_pre unit archive jar config runs the
+# unit's ExecStartPre shell commands (a failure is the unit's too: ignored).
+unit_java_flags() {
+  sed -n 's|^ExecStart=/usr/bin/java \(.*\) -jar .*|\1|p' "$1" |
+    sed "s|/var/lib/distri-coordinator/coordinator.jsa|$2|g"
+}
+unit_start_pre() {
+  local line
+  sed -n "s|^ExecStartPre=-\{0,1\}/bin/sh -c '\(.*\)'\$|\1|p" "$1" | while IFS= read -r line; do
+    line=${line//\$\$/\$}
+    line=${line//\/var\/lib\/distri-coordinator\/coordinator.jsa/$2}
+    line=${line//\/opt\/distri\/distri-coordinator.jar/$3}
+    line=${line//\/etc\/distri-coordinator\/coordinator.yml/$4}
+    sh -c "$line" < /dev/null || true
+  done
+}

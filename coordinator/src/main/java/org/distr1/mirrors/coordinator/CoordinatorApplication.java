@@ -44,6 +44,7 @@ import org.distr1.mirrors.coordinator.routing.web.RoutingFactory;
 import org.distr1.mirrors.coordinator.stats.DownloadCounter;
 import org.distr1.mirrors.coordinator.status.StatusPage;
 import org.distr1.mirrors.shared.cli.ServerCommandWithoutTraces;
+import org.distr1.mirrors.shared.cli.StartOnceCommand;
 import org.distr1.mirrors.shared.metrics.PrometheusEndpoint;
 import org.distr1.mirrors.shared.serve.ApplicationConnectorMount;
 import org.distr1.mirrors.shared.web.ApiErrors;
@@ -99,12 +100,13 @@ public class CoordinatorApplication extends Application<CoordinatorConfiguration
   }
 
   /**
-   * {@code server} and {@code check}; a missing or invalid configuration file is one line, no
-   * trace.
+   * {@code server}, {@code start-once} (the class-data archive's training run) and {@code check}; a
+   * missing or invalid configuration file is one line, no trace.
    */
   @Override
   protected void addDefaultCommands(Bootstrap<CoordinatorConfiguration> bootstrap) {
     bootstrap.addCommand(new ServerCommandWithoutTraces<>(this));
+    bootstrap.addCommand(new StartOnceCommand<>(this));
     bootstrap.addCommand(new CheckCommand<>(this));
   }
 

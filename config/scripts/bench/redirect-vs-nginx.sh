@@ -83,7 +83,7 @@ await() { # seconds what command...
 start_coordinator
 await 120 "the coordinator" api_up
 
-pkg=$(cd "$work/origin/jackherer/pkg" && ls ./*.squashfs | sed 's|^\./||' | sort | head -1)
+pkg=$(cd "$work/origin/jackherer/pkg" && ls ./*.squashfs | sed 's|^\./||' | sort | sed -n 1p)
 path=/distri/jackherer/pkg/$pkg
 # the mirrors' last sync began after the coordinator first saw the tree (routing's rule)
 sleep 3

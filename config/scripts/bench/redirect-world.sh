@@ -2,10 +2,35 @@
 # the origin tree (sample-repo), a GeoIP2 City database of $NETWORKS networks and client
 # addresses inside them ($work/clients.txt), the nginx mirror farm on $FARM_PORT, the anchor
 # (nginx `return 302`) on $NGINX_PORT, config/coordinator.yml's variables exported, and a maintainer
-# token in $maintainer. Needs work, NETWORKS, PORT, ADMIN_PORT, FARM_PORT, NGINX_PORT, NODE_JAR.
+# token in $maintainer. Needs work, NETWORKS, PORT, ADMIN_PORT, FARM_PORT, NGINX_PORT, NODE_JAR;
+# ORIGIN_SMALL (0) adds that many small packages to each release of the origin tree (about 14 files
+# on disk per package over both releases: ORIGIN_SMALL=7100 makes a tree of about 100,000 files).
+# A work directory that holds a built world already ($work/world.done) is reused: only the two
+# nginx are started again and the variables and token set.
 redirect_world() { # coordinator-jar
   local jar=$1
-  java -XX:TieredStopAtLevel=1 -jar "$NODE_JAR" sample-repo "$work/origin" > "$work/sample.out"
+  if [ ! -f "$work/world.done" ]; then
+    redirect_world_build "$jar"
+    touch "$work/world.done"
+  fi
+  nginx -c "$work/farm.conf"
+  nginx -c "$work/nginx.conf"
+
+  # config/coordinator.yml's variables, set as the systemd unit sets them (plus the loopback ports,
+  # and private addresses allowed: the mirror farm is on loopback)
+  export COORDINATOR_PORT=$PORT COORDINATOR_ADMIN_PORT=$ADMIN_PORT COORDINATOR_DATA=$work/data
+  export ORIGIN_ROOT=$work/origin GEOIP_CITY=$work/city.mmdb COORDINATOR_ALLOW_PRIVATE=true
+  export ALLOWLIST_FRAGMENT=$work/allowlist.inc
+  mkdir -p "$work/data"
+  if [ ! -f "$work/maintainer.out" ]; then
+    java -XX:TieredStopAtLevel=1 -jar "$jar" maintainer-token create bench config/coordinator.yml > "$work/maintainer.out" 2>&1 || { cat "$work/maintainer.out" >&2; rm -f "$work/maintainer.out"; exit 1; }
+  fi
+  maintainer=$(grep -o "^dmm_[^ ]*" "$work/maintainer.out") || { cat "$work/maintainer.out" >&2; exit 1; }
+}
+
+redirect_world_build() { # coordinator-jar
+  local jar=$1
+  java -XX:TieredStopAtLevel=1 -jar "$NODE_JAR" sample-repo "$work/origin" --small "${ORIGIN_SMALL:-0}" > "$work/sample.out"
   python3 - "$NETWORKS" "$work/networks.txt" "$work/clients.txt" <<'PY'
 import random, sys
 n, networks, clients = int(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -44,7 +69,6 @@ http {
   }
 }
 CONF
-  nginx -c "$work/farm.conf"
 
   # the anchor: nginx answering every request with a 302
   cat > "$work/nginx.conf" <<CONF
@@ -61,16 +85,6 @@ http {
   }
 }
 CONF
-  nginx -c "$work/nginx.conf"
-
-  # config/coordinator.yml's variables, set as the systemd unit sets them (plus the loopback ports,
-  # and private addresses allowed: the mirror farm is on loopback)
-  export COORDINATOR_PORT=$PORT COORDINATOR_ADMIN_PORT=$ADMIN_PORT COORDINATOR_DATA=$work/data
-  export ORIGIN_ROOT=$work/origin GEOIP_CITY=$work/city.mmdb COORDINATOR_ALLOW_PRIVATE=true
-  export ALLOWLIST_FRAGMENT=$work/allowlist.inc
-  mkdir -p "$work/data"
-  java -XX:TieredStopAtLevel=1 -jar "$jar" maintainer-token create bench config/coordinator.yml > "$work/maintainer.out" 2>&1 || { cat "$work/maintainer.out" >&2; exit 1; }
-  maintainer=$(grep -o "^dmm_[^ ]*" "$work/maintainer.out") || { cat "$work/maintainer.out" >&2; exit 1; }
 }
 
 # The unit's JVM flags and class-data archive step, for a jar run here: $work paths instead of the

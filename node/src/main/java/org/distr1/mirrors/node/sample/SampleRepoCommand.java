@@ -8,9 +8,10 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.distr1.mirrors.shared.sample.SampleRepository;
 
 /**
- * {@code sample-repo DIR [--seed N] [--scale N]}: a generated repository laid out like distri's
- * rsync module, for trying things; {@code sample-repo --publish DIR}: one more build published into
- * it ({@code master} moved atomically).
+ * {@code sample-repo DIR [--seed N] [--scale N] [--small N]}: a generated repository laid out like
+ * distri's rsync module, for trying things (and, with {@code --small}, an origin tree of as many
+ * files as the real one for the benchmarks); {@code sample-repo --publish DIR}: one more build
+ * published into it ({@code master} moved atomically).
  */
 public final class SampleRepoCommand extends Command {
 
@@ -38,6 +39,13 @@ public final class SampleRepoCommand extends Command {
         .type(Integer.class)
         .setDefault(1)
         .help("repeat the package set N times (about 21 MiB each)");
+    subparser
+        .addArgument("--small")
+        .type(Integer.class)
+        .setDefault(0)
+        .help(
+            "add N small packages (1-8 KiB, every other one with .zst and .gz siblings) to each"
+                + " release: about 7 files each (image, debug, src, metadata, siblings, links)");
   }
 
   @Override
@@ -49,7 +57,9 @@ public final class SampleRepoCommand extends Command {
           "published %s: master -> %s%n", dir.resolve(commit).toAbsolutePath(), commit);
       return;
     }
-    var repo = SampleRepository.generate(dir, namespace.getLong("seed"), namespace.getInt("scale"));
+    var repo =
+        SampleRepository.generate(
+            dir, namespace.getLong("seed"), namespace.getInt("scale"), namespace.getInt("small"));
     System.out.printf(
         "generated %d files, %d bytes in %s%n",
         repo.files().size(), repo.totalBytes(), repo.root().toAbsolutePath());

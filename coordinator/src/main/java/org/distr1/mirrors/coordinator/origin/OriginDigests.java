@@ -61,9 +61,20 @@ public final class OriginDigests implements Managed {
   /** Loads what earlier runs hashed and starts a pass over the current tree. */
   @Override
   public void start() {
-    for (DigestRow row : dao.all()) {
-      known.put(row.path(), row.digests());
-    }
+    // the names of one content (commit, release link, master) share its hashes' bytes, and a path
+    // the tree holds is keyed by the tree's own string rather than a second copy of it
+    OriginTree tree = origin.get();
+    Map<String, FileDigests> byHash = new HashMap<>();
+    dao.forEach(
+        row -> {
+          FileDigests digests = row.digests();
+          FileDigests first = byHash.putIfAbsent(row.sha512(), digests);
+          if (first != null) {
+            digests = digests.sharing(first);
+          }
+          OriginFile file = tree.get(row.path());
+          known.put(file != null ? file.path() : row.path(), digests);
+        });
     changed();
   }
 
@@ -117,14 +128,7 @@ public final class OriginDigests implements Managed {
         FileDigests digests;
         if (same != null && same.size() == file.size()) {
           // another name of the same file (master/..., a release link, a hard link)
-          digests =
-              new FileDigests(
-                  file.size(),
-                  file.appearedAtMillis(),
-                  same.sha256(),
-                  same.sha512(),
-                  same.pieceLength(),
-                  same.pieces());
+          digests = same.named(file.size(), file.appearedAtMillis());
         } else {
           digests = hasher.hash(onDisk, file);
           hashedFiles.incrementAndGet();

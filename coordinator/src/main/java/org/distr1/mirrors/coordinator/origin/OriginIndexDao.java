@@ -2,9 +2,11 @@ package org.distr1.mirrors.coordinator.origin;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.statement.BatchChunkSize;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -29,7 +31,17 @@ interface OriginIndexDao {
   IndexState state();
 
   @SqlQuery("SELECT path, size, appeared_at_millis, digest FROM origin_files")
-  List<OriginFile> all();
+  @FetchSize(CHUNK)
+  void each(Consumer<OriginFile> file);
+
+  /**
+   * Every row, one at a time, in a transaction (PostgreSQL's driver reads by the fetch size only
+   * there): a list of 300,000 rows was about 60 MB at once.
+   */
+  @Transaction
+  default void forEach(Consumer<OriginFile> file) {
+    each(file);
+  }
 
   /** Rows written after {@code after} up to {@code upTo}: what a reader at {@code after} lacks. */
   @SqlQuery(

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.distr1.mirrors.shared.repo.InvalidPathException;
 import org.distr1.mirrors.shared.repo.Mutability;
@@ -42,9 +43,17 @@ final class OriginScanner {
   private static final Logger LOG = LoggerFactory.getLogger(OriginScanner.class);
   private static final String NO_INDEX = ReleaseIndex.tagged("no-index");
 
-  /** What a file looked like when scanned; a change of any part means new content. */
-  record Entry(
-      OriginFile file, Object inode, FileTime modified, FileTime changed, String ownDigest) {}
+  /**
+   * What a file looked like when scanned; a change of any part means new content. The times are
+   * nanoseconds since the epoch ({@link #nanos}): one of these per origin path, and two {@link
+   * FileTime} objects were about 80 bytes of it.
+   */
+  record Entry(OriginFile file, Object inode, long modified, long changed, String ownDigest) {}
+
+  /** A file time as {@link Entry} holds it. */
+  static long nanos(FileTime time) {
+    return time.to(TimeUnit.NANOSECONDS);
+  }
 
   private final Path root;
   private final Set<String> warned = new HashSet<>();
@@ -107,15 +116,17 @@ final class OriginScanner {
             }
             boolean mutable =
                 Mutability.isMutable(path, link || throughLink.contains(file.getParent()));
-            FileTime changed = (FileTime) Files.getAttribute(file, "unix:ctime");
+            FileTime changedTime = (FileTime) Files.getAttribute(file, "unix:ctime");
+            long changed = nanos(changedTime);
+            long modified = nanos(attrs.lastModifiedTime());
             Entry old = previous.get(path);
             boolean sameInode =
                 old != null
                     && old.file().size() == attrs.size()
-                    && old.modified().equals(attrs.lastModifiedTime())
+                    && old.modified() == modified
                     && Objects.equals(old.inode(), attrs.fileKey())
                     && old.file().mutable() == mutable;
-            if (sameInode && old.changed().equals(changed)) {
+            if (sameInode && old.changed() == changed) {
               entries.put(path, old);
             } else {
               String own = Mutability.isIndex(path) ? digest(file) : null;
@@ -125,11 +136,10 @@ final class OriginScanner {
               long appeared =
                   sameInode && Objects.equals(own, old.ownDigest())
                       ? old.file().appearedAtMillis()
-                      : changed.toMillis();
+                      : changedTime.toMillis();
               OriginFile origin =
                   new OriginFile(path, attrs.size(), appeared, mutable ? NO_INDEX : null);
-              entries.put(
-                  path, new Entry(origin, attrs.fileKey(), attrs.lastModifiedTime(), changed, own));
+              entries.put(path, new Entry(origin, attrs.fileKey(), modified, changed, own));
             }
             return FileVisitResult.CONTINUE;
           }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything routing needs about one mirror, as of one read of the registry.
@@ -36,9 +37,32 @@ public record RoutableMirror(MirrorRecord mirror, LastReport lastReport) {
       Long clockSkewHighMillis,
       Instant lastSyncStartedAt,
       Map<String, String> indexDigests) {
+    /**
+     * Distinct digest maps seen lately. Mirrors in sync report the same map, and each report's
+     * parse made its own copy of every path and digest: at 10,000 mirrors with 15 indexes, about 30
+     * MB of equal strings. Cleared when full, so that reports of many versions over time cannot
+     * grow it.
+     */
+    private static final Map<Map<String, String>, Map<String, String>> SHARED =
+        new ConcurrentHashMap<>();
+
+    private static final int SHARED_MAPS = 1024;
+
     public LastReport {
       requireNonNull(receivedAt, "receivedAt");
-      indexDigests = Map.copyOf(indexDigests);
+      indexDigests = shared(Map.copyOf(indexDigests));
+    }
+
+    private static Map<String, String> shared(Map<String, String> digests) {
+      Map<String, String> known = SHARED.get(digests);
+      if (known != null) {
+        return known;
+      }
+      if (SHARED.size() >= SHARED_MAPS) {
+        SHARED.clear();
+      }
+      known = SHARED.putIfAbsent(digests, digests);
+      return known != null ? known : digests;
     }
 
     public ClockSkew skew() {

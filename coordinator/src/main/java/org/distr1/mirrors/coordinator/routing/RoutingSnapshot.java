@@ -176,7 +176,7 @@ public final class RoutingSnapshot {
   private boolean walkCell(Ranking ranking, Eligibility eligible, GeoPoint point) {
     int cell = CellIndex.cellOf(point);
     int[] list = cells.mirrors(cell);
-    double[] bound = cells.nearestDot(cell);
+    float[] bound = cells.nearestDot(cell);
     double[] v = Sphere.unitVector(point);
     double[] best = new double[policy.alternates() + 1];
     int found = 0;

@@ -101,9 +101,18 @@ class CellIndexTest {
     int[] far = index.mirrors(CellIndex.cellOf(new GeoPoint(-42.5, -122.5)));
     assertThat(far).hasSize(100);
     // nearest first: the bounds of the walk fall along the list
-    double[] bound = index.nearestDot(CellIndex.cellOf(new GeoPoint(-42.5, -122.5)));
+    float[] bound = index.nearestDot(CellIndex.cellOf(new GeoPoint(-42.5, -122.5)));
     for (int j = 1; j < bound.length; j++) {
       assertThat(bound[j]).isLessThanOrEqualTo(bound[j - 1]);
+    }
+  }
+
+  @Test
+  void boundsRoundUpToAFloat() {
+    for (double v : new double[] {0.1, -0.3, 0.999999999, 1, -1, 0, 0.5, Math.cos(0.2)}) {
+      float f = CellIndex.roundedUp(v);
+      assertThat((double) f).isGreaterThanOrEqualTo(v);
+      assertThat((double) Math.nextDown(f)).isLessThan(v);
     }
   }
 }

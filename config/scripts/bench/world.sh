@@ -140,7 +140,15 @@ any_alive() { local p; for p in "$@"; do kill -0 "$p" 2>/dev/null && return 0; d
 cleanup() {
   local status=$?
   trap - INT TERM EXIT
-  local pid n
+  local pid n i
+  # The upstream daemon serves a read-only module and holds nothing, and a connection child of it
+  # sat out SIGTERM in poll() for the whole 20 s once its peer was gone: it goes at once.
+  for i in "${!labels[@]}"; do
+    if [ "${labels[i]}" = rsync-daemon ]; then
+      kill -KILL -- "-${pids[i]}" 2>/dev/null || true
+      wait "${pids[i]}" 2>/dev/null || true
+    fi
+  done
   stop_started 20
   # the background jobs of this shell (JVM commands, watchers) and what they run, awaited
   local jobs_left=()

@@ -30,7 +30,8 @@ import org.jdbi.v3.core.JdbiException;
  * checksums, another build's changesets added by a coordinator sharing a PostgreSQL database),
  * after which the row is stamped again. Builds sharing one database each have their own row.
  * Anything Liquibase's history does not show (a table changed by hand) Liquibase would not see
- * either.
+ * either. A current database does not wait for Liquibase's lock, i.e. for another coordinator's
+ * migration in progress: whatever that adds, this build's changesets are all applied already.
  */
 final class SchemaStamp {
 

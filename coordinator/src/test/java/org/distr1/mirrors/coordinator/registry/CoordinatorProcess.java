@@ -107,7 +107,15 @@ public final class CoordinatorProcess implements AutoCloseable {
   public record CommandResult(int exitCode, String output) {}
 
   public CommandResult tryCommand(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+    return tryCommand(List.of(), args);
+  }
+
+  /** {@link #tryCommand(String...)} with JVM flags before {@code -jar}. */
+  public CommandResult tryCommand(List<String> jvmFlags, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     command.add(config.toString());
     Process run = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -41,8 +41,7 @@ UNIT=config/systemd/distri-coordinator.service
 
 config/scripts/ensure-tools.sh wrk nginx curl python3
 [ -f "$JAR" ] && [ -f "$NODE_JAR" ] || mvn -B -ntp -q -DskipTests package
-# the JVM flags the systemd unit starts the coordinator with
-JAVA_FLAGS=${JAVA_FLAGS:-$(sed -n 's|^ExecStart=/usr/bin/java \(.*\) -jar .*|\1|p' "$UNIT")}
+unit_flags=${JAVA_FLAGS:-}
 work=$(mktemp -d /tmp/redirect-bench.XXXXXX)
 chmod 755 "$work" # nginx's workers (www-data when run as root) read the trees below it
 pids=()
@@ -62,9 +61,13 @@ load_start=$(load)
 log "origin tree, GeoIP database of $NETWORKS networks, mirror farm (work directory $work)"
 source config/scripts/bench/redirect-world.sh
 redirect_world "$JAR"
+# the JVM flags the systemd unit starts the coordinator with (its class-data archive in $work,
+# made by the unit's ExecStartPre before each start unless JAVA_FLAGS replaces them)
+JAVA_FLAGS=${JAVA_FLAGS:-$(unit_java_flags "$UNIT" "$work/coordinator.jsa")}
 
 coordinator_pid=""
 start_coordinator() { # -> sets coordinator_pid; waits for the API to answer
+  [ -n "$unit_flags" ] || unit_start_pre "$UNIT" "$work/coordinator.jsa" "$JAR" config/coordinator.yml >> "$work/coordinator.log" 2>&1
   # shellcheck disable=SC2086
   java $JAVA_FLAGS ${BENCH_JAVA_OPTS:-} -jar "$JAR" server config/coordinator.yml \
     >> "$work/coordinator.log" 2>&1 &

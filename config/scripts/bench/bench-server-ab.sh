@@ -32,6 +32,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 log() { echo "ab: $*" >&2; }
+# cpu_ticks and median, as the real-jar benchmarks measure
+source config/scripts/bench/redirect-world.sh
 declare -A rev=([A]=$1 [B]=$2) port=([A]=$PORT [B]=$((PORT + 10)) [nginx]=$((PORT + 20))) pid
 for s in A B; do
   log "building $s = ${rev[$s]} ($(git rev-parse --short "${rev[$s]}"))"
@@ -79,7 +81,6 @@ for s in A B; do
   wrk -t2 -c64 -d15s -s "$work/$s.lua" "http://127.0.0.1:${port[$s]}" > /dev/null
 done
 ticks=$(getconf CLK_TCK)
-cpu_ticks() { local total=0 f p; for p in "$@"; do read -r -a f < "/proc/$p/stat"; total=$((total + f[13] + f[14])); done; echo "$total"; }
 nginx_workers=$(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')
 echo "# A = ${rev[A]}, B = ${rev[B]}; $MIRRORS mirrors, $NETWORKS networks; load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%FT%H:%MZ)"
 for round in $(seq "$ROUNDS"); do
@@ -98,7 +99,6 @@ for round in $(seq "$ROUNDS"); do
              s, round, rps, p50, p99, used * 1e6 / ticks / n, load}' "$work/wrk.out"
   done
 done | tee "$work/rounds.txt"
-median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 for s in A B nginx; do
   rps=$(awk -v s="$s" '$2 == s {print $5}' "$work/rounds.txt" | median)
   cpu=$(awk -v s="$s" '$2 == s {for (i = 1; i <= NF; i++) if ($i == "CPU") print $(i + 1)}' "$work/rounds.txt" | median)

@@ -90,26 +90,6 @@ start_coordinator() { # A|B [jfr file]: as the unit starts it (ExecStartPre, the
 stop_coordinator() {
   kill "$coordinator_pid"; wait "$coordinator_pid" 2>/dev/null || true; coordinator_pid=""
 }
-api_up() { curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/mirrors"; }
-await() { # seconds what command...
-  local deadline=$((SECONDS + $1)) what=$2; shift 2
-  until "$@"; do
-    [ $SECONDS -lt $deadline ] || { log "timed out waiting for $what"; tail -30 "$work/coordinator.log" >&2; exit 1; }
-    kill -0 "$coordinator_pid" 2>/dev/null || { log "coordinator exited"; tail -30 "$work/coordinator.log" >&2; exit 1; }
-    sleep 0.2
-  done
-}
-pkg=$(cd "$work/origin/jackherer/pkg" && ls ./*.squashfs | sed 's|^\./||' | sort | sed -n 1p)
-path=/distri/jackherer/pkg/$pkg
-redirected() {
-  curl -s -o /dev/null -D - -H "X-Forwarded-For: $(head -1 "$work/clients.txt")" \
-    "http://127.0.0.1:$PORT$path" | grep -qi '^x-distri-mirror:'
-}
-candidates() {
-  curl -s "http://127.0.0.1:$PORT$path?mirrorlist" -H 'Accept: application/json' |
-    python3 -c 'import json, sys; print(len(json.load(sys.stdin)["candidates"]))'
-}
-probed_mirrors() { [ "$(candidates)" -ge $((MIRRORS * 9 / 10)) ]; }
 
 if [ -d "$work/seeded" ]; then
   sync_start=$(cat "$work/farm/_mirror/last-sync-from/repo-rsync.distr1.org")
@@ -160,8 +140,6 @@ request = function()
 end
 LUA
 ticks=$(getconf CLK_TCK)
-cpu_ticks() { local total=0 f; for pid in "$@"; do read -r -a f < "/proc/$pid/stat"; total=$((total + f[13] + f[14])); done; echo "$total"; }
-rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 hwm_mib() { awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 # under wrk load (the fleet reporting): the live set after a full collection, the heap, native memory
 diagnose() { # name round
@@ -221,7 +199,6 @@ for round in $(seq "$ROUNDS"); do
     stop_coordinator
   done
 done
-median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 col() { awk -v n="$1" -v c="$2" '$1 == n {print $c}' "$3" | median; }
 rounds_table() {
   [ -z "$STARTS_ONLY" ] || return 0

@@ -74,20 +74,9 @@ start_coordinator() { # -> sets coordinator_pid; waits for the API to answer
   coordinator_pid=$!
   pids+=("$coordinator_pid")
 }
-api_up() { curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/mirrors"; }
-await() { # seconds what command...
-  local deadline=$((SECONDS + $1)) what=$2; shift 2
-  until "$@"; do
-    [ $SECONDS -lt $deadline ] || { log "timed out waiting for $what"; tail -30 "$work/coordinator.log" >&2; exit 1; }
-    kill -0 "$coordinator_pid" 2>/dev/null || { log "coordinator exited"; tail -30 "$work/coordinator.log" >&2; exit 1; }
-    sleep 0.2
-  done
-}
 start_coordinator
 await 120 "the coordinator" api_up
 
-pkg=$(cd "$work/origin/jackherer/pkg" && ls ./*.squashfs | sed 's|^\./||' | sort | sed -n 1p)
-path=/distri/jackherer/pkg/$pkg
 # the mirrors' last sync began after the coordinator first saw the tree (routing's rule)
 sleep 3
 sync_start=$(date +%s)
@@ -101,17 +90,8 @@ python3 config/scripts/bench/mirror-fleet.py report "http://127.0.0.1:$PORT" "$w
   "$sync_start" "$REPORT_INTERVAL" 2> "$work/reports.out" &
 reporter_pid=$!
 pids+=("$reporter_pid")
-redirected() { # a located client goes to a mirror (the prober has confirmed the fleet)
-  curl -s -o /dev/null -D - -H "X-Forwarded-For: $(head -1 "$work/clients.txt")" \
-    "http://127.0.0.1:$PORT$path" | grep -qi '^x-distri-mirror:'
-}
 log "waiting for the prober to confirm the mirrors"
 await 300 "the first redirect to a mirror" redirected
-candidates() { # mirrors ?mirrorlist names as candidates for the benchmark's path
-  curl -s "http://127.0.0.1:$PORT$path?mirrorlist" -H 'Accept: application/json' |
-    python3 -c 'import json, sys; print(len(json.load(sys.stdin)["candidates"]))'
-}
-probed_mirrors() { [ "$(candidates)" -ge $((MIRRORS * 9 / 10)) ]; }
 await 300 "90 % of the mirrors eligible" probed_mirrors
 eligible=$(candidates)
 
@@ -130,8 +110,6 @@ if pause > 0 then delay = function() return pause end end
 LUA
 
 ticks=$(getconf CLK_TCK)
-cpu_ticks() { local total=0 f; for pid in "$@"; do read -r -a f < "/proc/$pid/stat"; total=$((total + f[13] + f[14])); done; echo "$total"; }
-rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 nginx_workers=$(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')
 
 # the coordinator's own background work (prober, reports, allowlist upkeep) without client load
@@ -161,7 +139,6 @@ for round in $(seq "$ROUNDS"); do
   # shellcheck disable=SC2086
   measure nginx "$NGINX_PORT" $nginx_workers
 done
-median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 col() { awk -v n="$1" -v c="$2" '$1 == n {print $c}' "$work/rounds" | median; }
 
 # p99 at half the coordinator's median rate: each connection waits CONNECTIONS/(rate/2) between

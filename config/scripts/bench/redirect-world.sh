@@ -26,7 +26,36 @@ redirect_world() { # coordinator-jar
     java -XX:TieredStopAtLevel=1 -jar "$jar" maintainer-token create bench config/coordinator.yml > "$work/maintainer.out" 2>&1 || { cat "$work/maintainer.out" >&2; rm -f "$work/maintainer.out"; exit 1; }
   fi
   maintainer=$(grep -o "^dmm_[^ ]*" "$work/maintainer.out") || { cat "$work/maintainer.out" >&2; exit 1; }
+  # the benchmark's path: a package through the release link (mutable: the redirect also checks
+  # the index digests and stats the file)
+  pkg=$(cd "$work/origin/jackherer/pkg" && ls ./*.squashfs | sed 's|^\./||' | sort | sed -n 1p)
+  path=/distri/jackherer/pkg/$pkg
 }
+
+# The coordinator under test, as both scripts watch it (the sourcing script defines log and sets
+# coordinator_pid; the coordinator logs to $work/coordinator.log).
+api_up() { curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/mirrors"; }
+await() { # seconds what command...
+  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  until "$@"; do
+    [ $SECONDS -lt $deadline ] || { log "timed out waiting for $what"; tail -30 "$work/coordinator.log" >&2; exit 1; }
+    kill -0 "$coordinator_pid" 2>/dev/null || { log "coordinator exited"; tail -30 "$work/coordinator.log" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+redirected() { # a located client goes to a mirror (the prober has confirmed the fleet)
+  curl -s -o /dev/null -D - -H "X-Forwarded-For: $(head -1 "$work/clients.txt")" \
+    "http://127.0.0.1:$PORT$path" | grep -qi '^x-distri-mirror:'
+}
+candidates() { # mirrors ?mirrorlist names as candidates for the benchmark's path
+  curl -s "http://127.0.0.1:$PORT$path?mirrorlist" -H 'Accept: application/json' |
+    python3 -c 'import json, sys; print(len(json.load(sys.stdin)["candidates"]))'
+}
+probed_mirrors() { [ "$(candidates)" -ge $((MIRRORS * 9 / 10)) ]; }
+# CPU time (user + system, all threads) of the given processes, in clock ticks
+cpu_ticks() { local total=0 f pid; for pid in "$@"; do read -r -a f < "/proc/$pid/stat"; total=$((total + f[13] + f[14])); done; echo "$total"; }
+rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 redirect_world_build() { # coordinator-jar
   local jar=$1

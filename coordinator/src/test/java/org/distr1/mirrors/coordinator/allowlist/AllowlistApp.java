@@ -54,11 +54,19 @@ final class AllowlistApp implements BeforeAllCallback, AfterAllCallback {
   private ManagedDataSource dataSource;
   private Jdbi jdbi;
 
-  AllowlistApp(ConfigOverride... extra) {
+  AllowlistApp() {
+    this("200ms");
+  }
+
+  /**
+   * The interval is a parameter, not a second override of the same key: Dropwizard restores each
+   * override's system property in turn, so a key given twice left {@code
+   * dw.allowlist.maintenanceInterval} set for every later test of the JVM.
+   */
+  AllowlistApp(String maintenanceInterval) {
     List<ConfigOverride> overrides = new ArrayList<>();
     overrides.add(ConfigOverride.config("allowlist.fragmentFile", fragment.toString()));
-    overrides.add(ConfigOverride.config("allowlist.maintenanceInterval", "200ms"));
-    overrides.addAll(List.of(extra));
+    overrides.add(ConfigOverride.config("allowlist.maintenanceInterval", maintenanceInterval));
     try {
       Files.createDirectories(fragment.getParent());
     } catch (IOException e) {

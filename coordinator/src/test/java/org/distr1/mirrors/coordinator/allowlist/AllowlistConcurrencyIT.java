@@ -2,7 +2,6 @@ package org.distr1.mirrors.coordinator.allowlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,9 +34,7 @@ class AllowlistConcurrencyIT {
   private static final int EDITS = 25;
 
   // expiry/reconcile ticks would only add lock contention here
-  @RegisterExtension
-  static final AllowlistApp APP =
-      new AllowlistApp(ConfigOverride.config("allowlist.maintenanceInterval", "10s"));
+  @RegisterExtension static final AllowlistApp APP = new AllowlistApp("10s");
 
   @TempDir Path dir;
 

@@ -3,7 +3,6 @@ package org.distr1.mirrors.coordinator.allowlist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dropwizard.testing.ConfigOverride;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,9 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AllowlistPreviousFragmentTest {
 
-  @RegisterExtension
-  static final AllowlistApp APP =
-      new AllowlistApp(ConfigOverride.config("allowlist.maintenanceInterval", "1h"));
+  @RegisterExtension static final AllowlistApp APP = new AllowlistApp("1h");
 
   static {
     try {

@@ -30,6 +30,9 @@ interface AllowlistDao {
       """)
   List<AllowlistEntry> active(@Bind("now") Instant now);
 
+  @SqlQuery("SELECT " + COLUMNS + " FROM allowlist_entries WHERE mirror_id = :mirrorId ORDER BY id")
+  List<AllowlistEntry> ofMirror(@Bind("mirrorId") long mirrorId);
+
   @SqlQuery("SELECT " + COLUMNS + " FROM allowlist_entries WHERE id = :id")
   Optional<AllowlistEntry> find(@Bind("id") long id);
 

@@ -12,16 +12,13 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
 import org.distr1.mirrors.coordinator.auth.MaintainerPrincipal;
 import org.distr1.mirrors.coordinator.cluster.Cluster;
 import org.distr1.mirrors.coordinator.net.CidrPolicyFactory;
-import org.distr1.mirrors.coordinator.registry.MirrorRecord;
 import org.distr1.mirrors.coordinator.registry.Registry;
 import org.distr1.mirrors.shared.net.CidrPolicy;
 import org.jdbi.v3.core.Jdbi;
@@ -92,8 +89,8 @@ public class AllowlistFactory extends CidrPolicyFactory {
     AllowlistWriter writer = new AllowlistWriter(jdbi, cluster, fragmentPath(), exporter, clock);
     cluster.subscribe(AllowlistWriter.TOPIC, ignored -> writer.publish());
     cluster.onResync(writer::publish);
-    Supplier<List<MirrorRecord>> mirrors = registry.directory()::records;
-    MirrorAdmission admission = new MirrorAdmission(writer, mirrors, audit, policy, clock);
+    MirrorAdmission admission =
+        new MirrorAdmission(writer, registry.directory(), audit, policy, clock);
     registry.events().addLifecycleListener(admission);
     Allowlist allowlist =
         new Allowlist(

@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.distr1.mirrors.coordinator.allowlist.AllowlistEntry.Origin;
 import org.distr1.mirrors.coordinator.audit.AuditLog;
+import org.distr1.mirrors.coordinator.registry.MirrorDirectory;
 import org.distr1.mirrors.coordinator.registry.MirrorLifecycleListener;
 import org.distr1.mirrors.coordinator.registry.MirrorRecord;
 import org.distr1.mirrors.coordinator.registry.MirrorState;
@@ -27,10 +28,13 @@ import org.slf4j.LoggerFactory;
  * are admitted; a mirror that is not approved (pending again after a change of sources, disabled,
  * removed) has no entries at all, its maintainer-added ones included.
  *
- * <p>Events are only a trigger: each one re-reads every mirror's current state inside the writer's
- * lock and reconciles all of them. Two events handled out of order (approve, then disable, told in
- * the opposite order) therefore still end in the registry's final state, and a missed event (crash
- * after the registry's commit) is repaired at start-up and by every maintenance tick.
+ * <p>Events are only a trigger: each one re-reads its mirror's current state inside the writer's
+ * lock and reconciles that mirror's entries (one mirror's rows, whatever the number of mirrors: an
+ * enrollment wave of thousands costs each approval the same). Two events of one mirror handled out
+ * of order (approve, then disable, told in the opposite order) therefore still end in the
+ * registry's final state, and a missed event (crash after the registry's commit) is repaired at
+ * start-up and by every maintenance tick, which reconciles every mirror. Disabling and removing
+ * read every mirror's sources (what else an entry admits); they are the maintainer's rare acts.
  */
 final class MirrorAdmission implements MirrorLifecycleListener {
 
@@ -38,14 +42,14 @@ final class MirrorAdmission implements MirrorLifecycleListener {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorAdmission.class);
 
   private final AllowlistWriter writer;
-  private final Supplier<List<MirrorRecord>> mirrors;
+  private final MirrorDirectory mirrors;
   private final AuditLog audit;
   private final CidrPolicy policy;
   private final Clock clock;
 
   MirrorAdmission(
       AllowlistWriter writer,
-      Supplier<List<MirrorRecord>> mirrors,
+      MirrorDirectory mirrors,
       AuditLog audit,
       CidrPolicy policy,
       Clock clock) {
@@ -58,28 +62,27 @@ final class MirrorAdmission implements MirrorLifecycleListener {
 
   @Override
   public void approved(MirrorRecord mirror) {
-    reconcileAll();
+    reconcile(mirror.id());
   }
 
   @Override
   public void disabled(MirrorRecord mirror) {
     writer.change(
         handle -> {
-          List<MirrorRecord> current = mirrors.get();
-          withdrawEntriesFor(handle, mirror, current);
-          reconcile(handle, current);
+          withdrawEntriesFor(handle, mirror, mirrors.records());
+          reconcile(handle, mirror.id());
           return null;
         });
   }
 
   @Override
   public void sourcesChanged(MirrorRecord mirror) {
-    reconcileAll();
+    reconcile(mirror.id());
   }
 
   @Override
   public void unapproved(MirrorRecord mirror) {
-    reconcileAll();
+    reconcile(mirror.id());
   }
 
   /** Its entries went with its row (ON DELETE CASCADE); record that and rewrite the file. */
@@ -94,9 +97,8 @@ final class MirrorAdmission implements MirrorLifecycleListener {
               mirror.subject(),
               Map.of("rsyncSources", mirror.rsyncSources()),
               null);
-          List<MirrorRecord> current = mirrors.get();
-          withdrawEntriesFor(handle, mirror, current);
-          reconcile(handle, current);
+          withdrawEntriesFor(handle, mirror, mirrors.records());
+          reconcile(handle, mirror.id());
           return null;
         });
   }
@@ -148,15 +150,39 @@ final class MirrorAdmission implements MirrorLifecycleListener {
   void reconcileAll() {
     writer.change(
         handle -> {
-          reconcile(handle, mirrors.get());
+          reconcile(handle, mirrors.records());
           return null;
         });
   }
 
+  /** Brings one mirror's entries in line with its row as it is now (none once it is removed). */
+  private void reconcile(long mirrorId) {
+    writer.change(
+        handle -> {
+          reconcile(handle, mirrorId);
+          return null;
+        });
+  }
+
+  private void reconcile(Handle handle, long mirrorId) {
+    AllowlistDao dao = handle.attach(AllowlistDao.class);
+    List<AllowlistEntry> entries = dao.ofMirror(mirrorId);
+    Optional<MirrorRecord> current = mirrors.record(mirrorId);
+    boolean approved = current.map(m -> m.state() == MirrorState.APPROVED).orElse(false);
+    if (current.isPresent() || !entries.isEmpty()) {
+      reconcile(
+          handle,
+          dao,
+          current.orElse(null),
+          entries,
+          approved,
+          approved ? sources(current.get()) : Set.of());
+    }
+  }
+
   /** True when the mirror exists and is approved right now (read inside the writer's lock). */
   boolean isApproved(long mirrorId) {
-    return mirrors.get().stream()
-        .anyMatch(m -> m.id() == mirrorId && m.state() == MirrorState.APPROVED);
+    return mirrors.record(mirrorId).map(m -> m.state() == MirrorState.APPROVED).orElse(false);
   }
 
   private void reconcile(Handle handle, List<MirrorRecord> current) {

@@ -29,6 +29,11 @@ public final class MirrorDirectory {
     return jdbi.withExtension(MirrorDao.class, MirrorDao::all);
   }
 
+  /** One registered mirror (any state) without its report, empty once removed; one query. */
+  public Optional<MirrorRecord> record(long id) {
+    return jdbi.withExtension(MirrorDao.class, dao -> dao.find(id));
+  }
+
   /** Every registered mirror (any state), ordered by id. */
   public List<RoutableMirror> loadAll() {
     return jdbi.inTransaction(

@@ -88,6 +88,10 @@ for t in $(seq 0 "$SAMPLE" "$SOAK"); do
 done
 listed=$(curl -s -H "Authorization: Bearer $maintainer" "http://127.0.0.1:$PORT/api/v1/admin/mirrors" |
   python3 -c 'import json, sys; d = json.load(sys.stdin); d = d.get("mirrors", d) if isinstance(d, dict) else d; print(len(d))')
+# a graceful stop: H2 compacts the file at close (MAX_COMPACT_TIME in config/coordinator.yml)
+stop_from=$(date +%s%N)
+kill "$coordinator_pid"; wait "$coordinator_pid" 2>/dev/null || true
+stop_ms=$(( ($(date +%s%N) - stop_from) / 1000000 ))
 
 cat <<TABLE
 
@@ -99,4 +103,6 @@ soak: every mirror reports every ${REPORT_INTERVAL} s ($(( MIRRORS / REPORT_INTE
 | time s | H2 file MiB | RSS MiB | coordinator CPU ms/s since the last sample |
 |---:|---:|---:|---:|
 $(awk -v hz="$ticks" -v s="$SAMPLE" '{cpu = NR > 1 ? sprintf("%.0f", ($4 - prev) * 1000 / hz / s) : "-"; prev = $4; printf "| %s | %s | %s | %s |\n", $1, $2, $3, cpu}' "$work/samples")
+
+after a graceful stop (SIGTERM, ${stop_ms} ms): H2 file $(db_mib) MiB
 TABLE

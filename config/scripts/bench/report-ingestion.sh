@@ -251,7 +251,7 @@ mkdir -p "$WORK/origin"
 
 for DATABASE in $DATABASES; do
   if [ "$DATABASE" = h2 ]; then
-    DB_URL="jdbc:h2:file:$WORK/db/coordinator;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
+    DB_URL="jdbc:h2:file:$WORK/db/coordinator;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=10000"
     DB_YAML="{driverClass: org.h2.Driver, url: \"$DB_URL\", user: sa, password: \"\", maxSize: 64}"
   else
     start_postgres

@@ -13,8 +13,18 @@ public final class Databases {
    * an acknowledged write loses nothing (the OS still holds the written pages). The coordinator is
    * the only user of the file, hence no auto-server; Dropwizard closes the pool on shutdown, so H2
    * must not close the database from its own shutdown hook first.
+   *
+   * <p>H2 compacts its file from a background thread that only runs when commits are delayed, so
+   * with {@code WRITE_DELAY=0} a running coordinator never shrinks the file: each commit writes a
+   * new chunk, superseded chunks are kept 45 s (against a power cut) and partly live ones are never
+   * rewritten. The file grows with the rate of commits, not the data (3,000 enrollments in 111 s
+   * left 366 MiB for 18 MiB of live pages); its free space is reused at a steady rate. What does
+   * shrink it is the compaction at close, given the time: 10 s rather than H2's 200 ms (that 366
+   * MiB file compacts to 15 MiB in 1.4 s), so every graceful stop or restart brings it back to its
+   * data.
    */
-  static final String H2_OPTIONS = ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+  static final String H2_OPTIONS =
+      ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=10000";
 
   private Databases() {}
 

@@ -49,7 +49,7 @@ class DatabasesTest {
     // the nested ${COORDINATOR_DATA:-./data} inside ${DATABASE_URL:-...} left a stray brace
     assertThat(example.getDataSourceFactory().getUrl())
         .isEqualTo(
-            "jdbc:h2:file:./data/coordinator;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+            "jdbc:h2:file:./data/coordinator;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=10000");
     assertThat(example.getRegistry().getMinBandwidthMbps()).isEqualTo(1000);
     assertThat(example.getRegistry().getVerification().getMinDisk().toGibibytes()).isEqualTo(150);
 

@@ -15,12 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way the allowlist changes: under one lock, a transaction, then the fragment file
- * rewritten from what the database holds after the commit. Because every rewrite reads the database
- * inside the lock, after the last change's rewrite the file equals the database, and two edits
- * never interleave their writes. Of the coordinators sharing one database, only the one running the
- * once-per-network jobs writes the file; each change is told to the others ({@link #TOPIC}), so
- * that one rewrites it whichever coordinator took the change.
+ * The one way the allowlist changes: under one lock, a transaction; then, before the change
+ * returns, the fragment file rewritten from what the database holds after that commit. A rewrite
+ * reads the database after the commits it covers, so once the last change has returned the file
+ * equals the database, and two edits never interleave their writes. Changes committed while a
+ * rewrite runs share the next one (a wave of approvals at 10,000 mirrors rewrites a file of 10,000
+ * networks once per batch, not once per approval). Of the coordinators sharing one database, only
+ * the one running the once-per-network jobs writes the file; each change is told to the others
+ * ({@link #TOPIC}), so that one rewrites it whichever coordinator took the change.
  *
  * <p>A failed rewrite (disk full, permissions) does not undo the committed change: it is logged,
  * reported by the health check and retried by the next change or expiry tick.
@@ -37,8 +39,11 @@ final class AllowlistWriter {
   private final Optional<Path> fragmentFile;
   private final AllowlistExporter exporter;
   private final Clock clock;
-  private final ReentrantLock lock = new ReentrantLock();
-  private byte[] written; // guarded by lock: what the file holds, null = unknown
+  private final ReentrantLock changeLock = new ReentrantLock();
+  private final ReentrantLock publishLock = new ReentrantLock();
+  private volatile long committed; // changes committed here; written under changeLock
+  private long publishedThrough; // guarded by publishLock: changes the file holds
+  private byte[] written; // guarded by publishLock: what the file holds, null = unknown
   private volatile String publishFailure; // null when the file is current
 
   AllowlistWriter(
@@ -54,29 +59,41 @@ final class AllowlistWriter {
     this.clock = clock;
   }
 
-  /** Runs {@code change} in a transaction, then rewrites the fragment; both under the lock. */
+  /** Runs {@code change} in a transaction under the lock, then sees the fragment rewritten. */
   <T> T change(HandleCallback<T, RuntimeException> change) {
-    lock.lock();
+    T result;
+    long sequence;
+    changeLock.lock();
     try {
-      T result = jdbi.inTransaction(change);
-      cluster.publish(TOPIC, "");
-      publish();
-      return result;
+      result = jdbi.inTransaction(change);
+      sequence = ++committed;
     } finally {
-      lock.unlock();
+      changeLock.unlock();
     }
+    cluster.publish(TOPIC, "");
+    publish(sequence);
+    return result;
   }
 
   /**
    * Rewrites the fragment from the database if it differs from what was last written (only on the
-   * coordinator that runs the once-per-network jobs).
+   * coordinator that runs the once-per-network jobs): another coordinator's change, an expiry.
    */
   void publish() {
+    publish(Long.MAX_VALUE);
+  }
+
+  /** Returns once the file holds change {@code sequence} (MAX_VALUE: the database as it is now). */
+  private void publish(long sequence) {
     if (fragmentFile.isEmpty() || !cluster.leads()) {
       return;
     }
-    lock.lock();
+    publishLock.lock();
     try {
+      if (sequence != Long.MAX_VALUE && publishedThrough >= sequence) {
+        return; // a rewrite that began after this change's commit has finished
+      }
+      long through = committed; // read before the database: the rows hold at least these
       byte[] content =
           exporter
               .render(
@@ -87,12 +104,13 @@ final class AllowlistWriter {
         AtomicFiles.replace(fragmentFile.get(), content);
         written = content;
       }
+      publishedThrough = through;
       publishFailure = null;
     } catch (IOException | RuntimeException e) {
       publishFailure = "cannot write " + fragmentFile.get() + ": " + e;
       LOG.error("allowlist fragment not updated; will retry with the next change", e);
     } finally {
-      lock.unlock();
+      publishLock.unlock();
     }
   }
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -155,7 +154,7 @@ final class MirrorAdmission implements MirrorLifecycleListener {
         });
   }
 
-  /** Brings one mirror's entries in line with its row as it is now (none once it is removed). */
+  /** Brings one mirror's entries in line with its row as it is now. */
   private void reconcile(long mirrorId) {
     writer.change(
         handle -> {
@@ -165,19 +164,21 @@ final class MirrorAdmission implements MirrorLifecycleListener {
   }
 
   private void reconcile(Handle handle, long mirrorId) {
-    AllowlistDao dao = handle.attach(AllowlistDao.class);
-    List<AllowlistEntry> entries = dao.ofMirror(mirrorId);
-    Optional<MirrorRecord> current = mirrors.record(mirrorId);
-    boolean approved = current.map(m -> m.state() == MirrorState.APPROVED).orElse(false);
-    if (current.isPresent() || !entries.isEmpty()) {
-      reconcile(
-          handle,
-          dao,
-          current.orElse(null),
-          entries,
-          approved,
-          approved ? sources(current.get()) : Set.of());
-    }
+    // a removed mirror's entries went with its row (ON DELETE CASCADE): nothing left to do
+    mirrors
+        .record(mirrorId)
+        .ifPresent(
+            mirror -> {
+              AllowlistDao dao = handle.attach(AllowlistDao.class);
+              boolean approved = mirror.state() == MirrorState.APPROVED;
+              reconcile(
+                  handle,
+                  dao,
+                  mirror,
+                  dao.ofMirror(mirrorId),
+                  approved,
+                  approved ? sources(mirror) : Set.of());
+            });
   }
 
   /** True when the mirror exists and is approved right now (read inside the writer's lock). */

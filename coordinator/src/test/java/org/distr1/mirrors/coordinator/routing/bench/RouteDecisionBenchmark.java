@@ -51,8 +51,22 @@ public class RouteDecisionBenchmark {
   private static final int FILES = 10_000;
   private static final int CLIENTS = 4096;
 
+  /**
+   * The benchmark fleet's places (config/scripts/bench/mirror-fleet.py): mirrors within 3° of them,
+   * as hosting concentrates mirrors, give the wide bands of redirect-vs-nginx.sh's world.
+   */
+  private static final double[][] PLACES = {
+    {50.1, 8.7}, {48.9, 2.4}, {51.5, -0.1}, {59.3, 18.1}, {52.2, 21.0}, {39.0, -77.5},
+    {37.4, -122.1}, {43.7, -79.4}, {-23.5, -46.6}, {35.7, 139.7}, {1.3, 103.8}, {19.1, 72.9},
+    {-33.9, 151.2}, {-33.9, 18.4}
+  };
+
   @Param({"1000", "10000", "100000"})
   public int mirrors;
+
+  /** world: mirrors anywhere; clustered: around the fleet's {@link #PLACES}. */
+  @Param({"world", "clustered"})
+  public String spread;
 
   private RoutingSnapshot snapshot;
   private String[] paths;
@@ -73,7 +87,7 @@ public class RouteDecisionBenchmark {
               "m" + i,
               URI.create("https://m" + i + ".example/"),
               true,
-              point(seed),
+              spread.equals("clustered") ? nearPlace(seed) : point(seed),
               "C" + (char) ('A' + i % 26),
               "EU",
               64_512 + i,
@@ -117,6 +131,11 @@ public class RouteDecisionBenchmark {
 
   private static GeoPoint point(SplittableRandom seed) {
     return new GeoPoint(seed.nextDouble(-60, 70), seed.nextDouble(-180, 180));
+  }
+
+  private static GeoPoint nearPlace(SplittableRandom seed) {
+    double[] place = PLACES[seed.nextInt(PLACES.length)];
+    return new GeoPoint(place[0] + seed.nextDouble(-3, 3), place[1] + seed.nextDouble(-3, 3));
   }
 
   @Benchmark

@@ -38,6 +38,12 @@ final class CellIndex {
    */
   private final float[][] nearestDot;
 
+  /**
+   * Per cell, the same bound for the nearest mirror left out of its list (negative infinity when
+   * none was): a walk that runs out of its list is complete when this is below what matters.
+   */
+  private final float[] beyondDot;
+
   /** What the index was built from: table positions and unit vectors of the routable mirrors. */
   private final int[] routable;
 
@@ -86,6 +92,7 @@ final class CellIndex {
     this.bandKm = bandKm;
     mirrors = new int[ROWS * COLUMNS][];
     nearestDot = new float[ROWS * COLUMNS][];
+    beyondDot = new float[ROWS * COLUMNS];
     for (int row = 0; row < ROWS; row++) {
       for (int column = 0; column < COLUMNS; column++) {
         double south = row * CELL_DEGREES - 90;
@@ -165,11 +172,26 @@ final class CellIndex {
     int keep = Math.min(kept, Math.max(minimum, MAXIMUM));
     mirrors[cell] = new int[keep];
     nearestDot[cell] = new float[keep];
+    boolean[] listed = new boolean[routable.length];
     for (int j = 0; j < keep; j++) {
       mirrors[cell][j] = routable[order[j]];
-      double angle = Math.acos(Math.max(-1, Math.min(1, dots[order[j]])));
-      nearestDot[cell][j] = roundedUp(Math.cos(Math.max(0, angle - radius - EPSILON)));
+      nearestDot[cell][j] = bound(dots[order[j]], radius);
+      listed[order[j]] = true;
     }
+    double beyond = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < routable.length; k++) {
+      if (!listed[k]) {
+        beyond = Math.max(beyond, dots[k]);
+      }
+    }
+    beyondDot[cell] =
+        beyond == Double.NEGATIVE_INFINITY ? Float.NEGATIVE_INFINITY : bound(beyond, radius);
+  }
+
+  /** The largest dot product with any point of a cell of this radius, rounded up to a float. */
+  private static float bound(double dotWithCentre, double radius) {
+    double angle = Math.acos(Math.max(-1, Math.min(1, dotWithCentre)));
+    return roundedUp(Math.cos(Math.max(0, angle - radius - EPSILON)));
   }
 
   /** Positions of the n largest values, by insertion into a sorted window of n. */
@@ -203,6 +225,11 @@ final class CellIndex {
 
   float[] nearestDot(int cell) {
     return nearestDot[cell];
+  }
+
+  /** The bound of {@link #nearestDot} for every routable located mirror not in the cell's list. */
+  float beyondDot(int cell) {
+    return beyondDot[cell];
   }
 
   /** The least float not below {@code value}. */

@@ -63,6 +63,27 @@ final class Ranking {
     candidates[count++] = mirror;
   }
 
+  /** Adds a candidate with its dot product, for {@link #retainDotAtLeast}. */
+  void add(int mirror, double dot) {
+    this.dot[count] = dot;
+    candidates[count++] = mirror;
+  }
+
+  /**
+   * Keeps, in their order, the candidates added with a dot product of at least {@code least}. Only
+   * for candidates all added by {@link #add(int, double)}, before {@link #rank}.
+   */
+  void retainDotAtLeast(double least) {
+    int kept = 0;
+    for (int k = 0; k < count; k++) {
+      if (dot[k] >= least) {
+        candidates[kept] = candidates[k];
+        dot[kept++] = dot[k];
+      }
+    }
+    count = kept;
+  }
+
   /** Computes tiers, distances and the band once all candidates are added. */
   void rank(Netblocks netblocks, Client client, double bandKm) {
     int[][] claims = netblocks.claims(client.address());

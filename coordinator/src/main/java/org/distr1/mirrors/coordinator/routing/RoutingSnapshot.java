@@ -169,9 +169,10 @@ public final class RoutingSnapshot {
 
   /**
    * Adds the eligible mirrors of the client's cell list, nearest first, until no mirror left
-   * unvisited can be in the band or among the alternates; false when the list ran out first. The
-   * ranking breaks every tie by registry order, so the candidates in the walk's order decide
-   * exactly as a full scan's (sorting them back cost as much as ranking a wide band).
+   * unvisited can be in the band or among the alternates, and keeps only those that can; false when
+   * the list ran out first and a mirror left out of it could still matter. The ranking breaks every
+   * tie by registry order, so the candidates in the walk's order decide exactly as a full scan's
+   * (sorting them back cost as much as ranking a wide band).
    */
   private boolean walkCell(Ranking ranking, Eligibility eligible, GeoPoint point) {
     int cell = CellIndex.cellOf(point);
@@ -183,14 +184,14 @@ public final class RoutingSnapshot {
     double bandDot = Double.POSITIVE_INFINITY;
     for (int j = 0; j < list.length; j++) {
       if (found == best.length && bound[j] < Math.min(bandDot, best[best.length - 1])) {
-        return true;
+        return retainWhatMatters(ranking, bandDot, best);
       }
       int i = list[j];
       if (eligible.why(i) != null) {
         continue;
       }
-      ranking.add(i);
       double d = v[0] * table.x[i] + v[1] * table.y[i] + v[2] * table.z[i];
+      ranking.add(i, d);
       if (found == 0 || d > best[0]) {
         bandDot = Sphere.dotWithin(Sphere.kilometres(d) + policy.bandKm());
       }
@@ -204,7 +205,22 @@ public final class RoutingSnapshot {
         found = Math.min(found + 1, best.length);
       }
     }
+    // the list ran out: complete when no mirror left out of it can matter either (unlocated
+    // mirrors, never in a cell's list, can only matter as alternates when fewer were found)
+    if (found == best.length && cells.beyondDot(cell) < Math.min(bandDot, best[best.length - 1])) {
+      return retainWhatMatters(ranking, bandDot, best);
+    }
     return false;
+  }
+
+  /**
+   * Drops the walked mirrors below both the band and the best alternates: they can be neither
+   * chosen nor listed, and ranking a wide cell's whole walk (hundreds of mirrors past a dense
+   * cluster) was most of a redirect's route decision.
+   */
+  private static boolean retainWhatMatters(Ranking ranking, double bandDot, double[] best) {
+    ranking.retainDotAtLeast(Math.min(bandDot, best[best.length - 1]));
+    return true;
   }
 
   /** Every mirror's standing for this path and client, or null when the origin has no such file. */

@@ -59,18 +59,29 @@ class RouteAgreesWithMirrorListTest {
       TestMirrors.FRANKFURT, TestMirrors.NEW_YORK, TestMirrors.TOKYO, new GeoPoint(-33.9, 151.2)
     };
     for (int round = 0; round < 3; round++) {
-      check(network(random, 300 + random.nextInt(300), places), random, 150);
+      check(network(random, 300 + random.nextInt(300), places, 3), random, 150);
     }
   }
 
+  /**
+   * More mirrors within reach of every cell than a cell's list holds (1,024): a walk that runs out
+   * of its list has not seen mirrors that can be in the band, and must fall back to the full scan.
+   */
+  @Test
+  void crowdedCells() {
+    SplittableRandom random = new SplittableRandom(11);
+    check(network(random, 1_600, new GeoPoint[] {TestMirrors.FRANKFURT}, 0.5), random, 150);
+  }
+
   private static RoutingSnapshot network(SplittableRandom random, int n) {
-    return network(random, n, null);
+    return network(random, n, null, 0);
   }
 
   /**
-   * @param places mirrors within 3° of these, or anywhere when null
+   * @param places mirrors within {@code spread} degrees of these, or anywhere when null
    */
-  private static RoutingSnapshot network(SplittableRandom random, int n, GeoPoint[] places) {
+  private static RoutingSnapshot network(
+      SplittableRandom random, int n, GeoPoint[] places, double spread) {
     List<Spec> specs = new ArrayList<>();
     for (int id = 0; id < n; id++) {
       int c = random.nextInt(COUNTRIES.length);
@@ -81,8 +92,8 @@ class RouteAgreesWithMirrorListTest {
         GeoPoint place = places[random.nextInt(places.length)];
         at =
             new GeoPoint(
-                place.latitude() + random.nextDouble(-3, 3),
-                place.longitude() + random.nextDouble(-3, 3));
+                place.latitude() + random.nextDouble(-spread, spread),
+                place.longitude() + random.nextDouble(-spread, spread));
       }
       Spec s = new Spec(id, "m" + id).at(at, COUNTRIES[c], CONTINENTS[c]);
       // large networks are mostly healthy and world-wide, so the cell walk usually suffices

@@ -16,10 +16,14 @@ import java.net.InetAddress;
  * same record, so a remembered answer is exactly what the reader would say. Addresses in smaller
  * networks (some of GeoLite2's IPv4 ones) are read from the tree each time.
  *
- * <p>Direct-mapped and lock-free: a block's slot holds the last block stored there, and a collision
- * replaces it, so the cache never grows past its slots and a lookup costs one array read. Slots are
- * written without synchronization; that is safe because an entry is immutable (final fields are
- * seen fully initialized by every thread) and a stale or missing entry is only a miss.
+ * <p>Two-way and lock-free: a block may sit in either slot of its pair, the newer first; storing a
+ * block moves the pair's first entry to the second and drops what was there. The cache never grows
+ * past its slots and a lookup costs one or two array reads. Direct-mapped, the 10,000 client blocks
+ * of the redirect benchmark missed about one lookup in seven (blocks sharing a slot evict each
+ * other on every visit), each miss a tree walk and a record decoded: most of GeoIP's share of a
+ * redirect. Slots are written without synchronization; that is safe because an entry is immutable
+ * (final fields are seen fully initialized by every thread) and a stale, doubled or missing entry
+ * is only a miss.
  */
 final class BlockCache<T> {
   /** 65,536 slots: about 2.5 MB of entries when full. */
@@ -54,19 +58,24 @@ final class BlockCache<T> {
     byte[] bytes = address.getAddress();
     long block = block(bytes);
     int slot = slot(block);
-    Entry<T> entry = slots[slot];
-    if (entry != null && entry.block() == block) {
-      return entry.value();
+    Entry<T> newer = slots[slot];
+    if (newer != null && newer.block() == block) {
+      return newer.value();
+    }
+    Entry<T> older = slots[slot + 1];
+    if (older != null && older.block() == block) {
+      return older.value();
     }
     DatabaseRecord<T> found = reader.getRecord(address, type);
     int prefix = found.getNetwork().getPrefixLength();
     if (prefix <= (bytes.length == 4 ? IPV4_BLOCK : IPV6_BLOCK)) {
+      slots[slot + 1] = newer;
       slots[slot] = new Entry<>(block, found.getData());
     }
     return found.getData();
   }
 
-  private static long block(byte[] bytes) {
+  static long block(byte[] bytes) {
     long block = 0;
     if (bytes.length == 4) {
       for (int i = 0; i < 3; i++) {
@@ -80,9 +89,12 @@ final class BlockCache<T> {
     return block;
   }
 
-  /** Spreads neighbouring blocks over the slots (a client population clusters in ranges). */
-  private static int slot(long block) {
+  /**
+   * The first slot of the block's pair. Spreads neighbouring blocks over the slots (a client
+   * population clusters in ranges).
+   */
+  static int slot(long block) {
     long mixed = block * 0x9E3779B97F4A7C15L;
-    return (int) (mixed >>> (64 - SLOT_BITS));
+    return (int) (mixed >>> (64 - SLOT_BITS)) & ~1;
   }
 }

@@ -17,16 +17,10 @@ UNIT=config/systemd/distri-coordinator.service
 config/scripts/ensure-tools.sh wrk nginx
 work=$(mktemp -d /tmp/jetty-floor.XXXXXX)
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+source config/scripts/bench/redirect-world.sh
+cleanup() { bench_stop_all; rm -rf "$work"; }
+bench_exit_traps cleanup
 log() { echo "floor: $*" >&2; }
-source config/scripts/bench/redirect-world.sh # cpu_ticks, median, unit_java_flags
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 log "building the test classpath"
@@ -83,19 +77,22 @@ nginx -c "$work/nginx.conf"
 
 # shellcheck disable=SC2046
 read -r -a flags <<< "$(unit_java_flags "$UNIT" /dev/null | sed 's|-XX:SharedArchiveFile=[^ ]*||')"
-start_floor() { # port headers
+floor_pid=""
+start_floor() { # port headers -> sets floor_pid (not in a $(...) subshell: pids must grow here)
   java "${flags[@]}" -cp "$classpath" org.distr1.mirrors.coordinator.routing.bench.JettyFloorServer \
     "$1" "$2" > "$work/floor-$1.log" 2>&1 &
-  pids+=($!)
+  floor_pid=$!
+  pids+=("$floor_pid")
   local deadline=$((SECONDS + 60))
   until grep -q '^PORT ' "$work/floor-$1.log"; do
-    [ $SECONDS -lt $deadline ] || { cat "$work/floor-$1.log" >&2; exit 1; }
+    [ $SECONDS -lt $deadline ] && kill -0 "$floor_pid" 2>/dev/null || { cat "$work/floor-$1.log" >&2; exit 1; }
     sleep 0.2
   done
-  echo "$!"
 }
-bare_pid=$(start_floor "$PORT" "$work/bare.headers")
-full_pid=$(start_floor "$((PORT + 1))" "$work/full.headers")
+start_floor "$PORT" "$work/bare.headers"
+bare_pid=$floor_pid
+start_floor "$((PORT + 1))" "$work/full.headers"
+full_pid=$floor_pid
 nginx_workers=$(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')
 curl -s -D - -o /dev/null "http://127.0.0.1:$((PORT + 1))/distri/$file" > "$work/full.answer"
 curl -s -D - -o /dev/null "http://127.0.0.1:$((PORT + 3))/distri/$file" > "$work/nginx-full.answer"

@@ -45,21 +45,14 @@ unit_flags=${JAVA_FLAGS:-}
 work=$(mktemp -d /tmp/redirect-bench.XXXXXX)
 chmod 755 "$work" # nginx's workers (www-data when run as root) read the trees below it
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/farm.pid" ] && kill "$(cat "$work/farm.pid")" 2>/dev/null || true
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+source config/scripts/bench/redirect-world.sh
+cleanup() { bench_stop_all; rm -rf "$work"; }
+bench_exit_traps cleanup
 log() { echo "bench: $*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_start=$(load)
 
 log "origin tree, GeoIP database of $NETWORKS networks, mirror farm (work directory $work)"
-source config/scripts/bench/redirect-world.sh
 redirect_world "$JAR"
 # the JVM flags the systemd unit starts the coordinator with (its class-data archive in $work,
 # made by the unit's ExecStartPre before each start unless JAVA_FLAGS replaces them)

@@ -7,6 +7,18 @@
 # on disk per package over both releases: ORIGIN_SMALL=7100 makes a tree of about 100,000 files).
 # A work directory that holds a built world already ($work/world.done) is reused: only the two
 # nginx are started again and the variables and token set.
+# The scripts' exit (bench_exit_traps cleanup-function): bench_stop_all kills the processes in
+# the array pids and every nginx whose pid file is in $work, and waits for them.
+bench_stop_all() {
+  local pid file
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for file in "$work"/*.pid; do [ -f "$file" ] && kill "$(cat "$file")" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+bench_exit_traps() {
+  trap "$1" EXIT
+  trap 'exit 1' INT TERM
+}
 redirect_world() { # coordinator-jar
   local jar=$1
   if [ ! -f "$work/world.done" ]; then

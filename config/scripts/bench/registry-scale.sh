@@ -33,20 +33,13 @@ config/scripts/ensure-tools.sh nginx curl python3
 work=$(mktemp -d /tmp/registry-scale.XXXXXX)
 chmod 755 "$work"
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/farm.pid" ] && kill "$(cat "$work/farm.pid")" 2>/dev/null || true
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
+source config/scripts/bench/redirect-world.sh
+cleanup() { bench_stop_all; rm -rf "$work"; }
+bench_exit_traps cleanup
 log() { echo "bench: $*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_start=$(load)
 
-source config/scripts/bench/redirect-world.sh
 redirect_world "$JAR"
 JAVA_FLAGS=${JAVA_FLAGS:-$(unit_java_flags "$UNIT" "$work/coordinator.jsa")}
 unit_start_pre "$UNIT" "$work/coordinator.jsa" "$JAR" config/coordinator.yml >> "$work/coordinator.log" 2>&1

@@ -2,13 +2,16 @@ package org.distr1.mirrors.coordinator.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.distr1.mirrors.coordinator.origin.OriginTree;
 import org.distr1.mirrors.coordinator.probe.ProbeState;
@@ -50,6 +53,48 @@ class RoutingTableTest {
       release.countDown();
       table.awaitFirst(Duration.ofSeconds(30));
       assertThat(table.current().mirrors()).containsExactly(mirror);
+      table.stop();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /**
+   * Under a stream of changes rebuilding must take a bounded share of a core whatever the fleet's
+   * size: a change waits at least {@code BUILD_MULTIPLE} times the last build's duration, however
+   * short the configured delay.
+   */
+  @Test
+  void aChangeWaitsAtLeastFourTimesTheLastBuild() throws Exception {
+    MirrorCandidate mirror =
+        TestMirrors.mirror(1, "m1", TestMirrors.FRANKFURT, "DE", "EU").candidate();
+    long buildNanos = TimeUnit.MILLISECONDS.toNanos(100);
+    List<Long> reads = new CopyOnWriteArrayList<>();
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    try {
+      RoutingTable table =
+          new RoutingTable(
+              () -> {
+                long started = System.nanoTime();
+                reads.add(started);
+                // a build of a large fleet: at least 100 ms of work
+                while (System.nanoTime() - started < buildNanos) {
+                  Thread.onSpinWait();
+                }
+                return List.of(mirror);
+              },
+              () -> OriginTree.EMPTY,
+              () -> Map.<Long, ProbeState>of(),
+              RoutingPolicy.DEFAULT,
+              Duration.ofMillis(10),
+              executor);
+      table.startBuilding();
+      table.awaitFirst(Duration.ofSeconds(30));
+      long changed = System.nanoTime();
+      table.changed();
+      await().atMost(Duration.ofSeconds(30)).until(() -> reads.size() == 2);
+      assertThat(reads.get(1) - changed)
+          .isGreaterThanOrEqualTo(RoutingTable.BUILD_MULTIPLE * buildNanos);
       table.stop();
     } finally {
       executor.shutdownNow();

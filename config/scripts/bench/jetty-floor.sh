@@ -54,10 +54,7 @@ nginx_headers() { # header file -> add_header lines (Location is return's own)
   done
 }
 cat > "$work/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
+$(nginx_conf_head nginx auto)
 http {
   access_log off;
   server {

@@ -15,6 +15,11 @@ bench_stop_all() {
   for file in "$work"/*.pid; do [ -f "$file" ] && kill "$(cat "$file")" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
+# The first lines of every benchmark nginx's configuration: its pid file and error log in $work.
+nginx_conf_head() { # name worker-processes
+  printf 'worker_processes %s;\npid %s;\nerror_log %s;\nevents { worker_connections 1024; }\n' \
+    "$2" "$work/$1.pid" "$work/$1-error.log"
+}
 bench_exit_traps() {
   trap "$1" EXIT
   trap 'exit 1' INT TERM
@@ -97,10 +102,7 @@ PY
   mkdir -p "$work/farm/_mirror/last-sync-from" "$work/farm-tmp"
   ln -s "$work/origin" "$work/farm/distri"
   cat > "$work/farm.conf" <<CONF
-worker_processes 1;
-pid $work/farm.pid;
-error_log $work/farm-error.log;
-events { worker_connections 1024; }
+$(nginx_conf_head farm 1)
 http {
   access_log off;
   client_body_temp_path $work/farm-tmp;
@@ -113,10 +115,7 @@ CONF
 
   # the anchor: nginx answering every request with a 302
   cat > "$work/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
+$(nginx_conf_head nginx auto)
 http {
   access_log off;
   client_body_temp_path $work/farm-tmp;

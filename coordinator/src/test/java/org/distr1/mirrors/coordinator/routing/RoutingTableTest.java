@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.distr1.mirrors.coordinator.origin.OriginTree;
 import org.distr1.mirrors.coordinator.probe.ProbeState;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class RoutingTableTest {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     try {
       RoutingTable table =
-          new RoutingTable(
+          table(
               () -> {
                 reading.countDown();
                 try {
@@ -38,10 +39,6 @@ class RoutingTableTest {
                 }
                 return List.of(mirror);
               },
-              () -> OriginTree.EMPTY,
-              () -> Map.<Long, ProbeState>of(),
-              RoutingPolicy.DEFAULT,
-              Duration.ofMillis(10),
               executor);
 
       table.startBuilding(); // returns while the registry is still being read
@@ -73,7 +70,7 @@ class RoutingTableTest {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     try {
       RoutingTable table =
-          new RoutingTable(
+          table(
               () -> {
                 long started = System.nanoTime();
                 reads.add(started);
@@ -83,10 +80,6 @@ class RoutingTableTest {
                 }
                 return List.of(mirror);
               },
-              () -> OriginTree.EMPTY,
-              () -> Map.<Long, ProbeState>of(),
-              RoutingPolicy.DEFAULT,
-              Duration.ofMillis(10),
               executor);
       table.startBuilding();
       table.awaitFirst(Duration.ofSeconds(30));
@@ -99,5 +92,17 @@ class RoutingTableTest {
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  /** A table over these mirrors, no origin files and no probes, rebuilding 10 ms after a change. */
+  private static RoutingTable table(
+      Supplier<List<MirrorCandidate>> mirrors, ScheduledExecutorService executor) {
+    return new RoutingTable(
+        mirrors,
+        () -> OriginTree.EMPTY,
+        () -> Map.<Long, ProbeState>of(),
+        RoutingPolicy.DEFAULT,
+        Duration.ofMillis(10),
+        executor);
   }
 }

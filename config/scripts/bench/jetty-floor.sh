@@ -3,7 +3,7 @@
 # coordinator's Jetty, connector and thread pool as Dropwizard makes them, the unit's JVM flags,
 # one fixed 302 pre-encoded once) beside nginx `return 302`, each with a bare 302 (Location only)
 # and with the header fields of one of the coordinator's redirects (Location, Cache-Control,
-# X-Distri-Mirror, Link with 5 duplicates and describedby, Repr-Digest, Digest; about 1.1 KB).
+# X-Distri-Mirror, Link with 5 duplicates and describedby, Repr-Digest, Digest; about 1.2 KB).
 # The same wrk load as redirect-vs-nginx.sh (-t2 -c64, an X-Forwarded-For header), ROUNDS rounds
 # alternating; CPU time per request (user + system of all threads or workers) and req/s.
 # Reads: if Jetty's floor with the coordinator's headers is above 2x nginx's CPU, issue 19's
@@ -72,7 +72,6 @@ $(nginx_headers "$work/full.headers")
 CONF
 nginx -c "$work/nginx.conf"
 
-# shellcheck disable=SC2046
 read -r -a flags <<< "$(unit_java_flags "$UNIT" /dev/null | sed 's|-XX:SharedArchiveFile=[^ ]*||')"
 floor_pid=""
 start_floor() { # port headers -> sets floor_pid (not in a $(...) subshell: pids must grow here)

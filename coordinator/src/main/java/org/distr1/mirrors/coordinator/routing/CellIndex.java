@@ -93,6 +93,7 @@ final class CellIndex {
     mirrors = new int[ROWS * COLUMNS][];
     nearestDot = new float[ROWS * COLUMNS][];
     beyondDot = new float[ROWS * COLUMNS];
+    boolean[] listed = new boolean[routable.length]; // scratch, clear between cells
     for (int row = 0; row < ROWS; row++) {
       for (int column = 0; column < COLUMNS; column++) {
         double south = row * CELL_DEGREES - 90;
@@ -115,7 +116,7 @@ final class CellIndex {
                                 + centre[2] * corner[2])));
           }
         }
-        index(row * COLUMNS + column, centre, radius, table, routable, minimum, bandKm);
+        index(row * COLUMNS + column, centre, radius, table, routable, minimum, bandKm, listed);
       }
     }
   }
@@ -138,7 +139,8 @@ final class CellIndex {
       MirrorTable table,
       int[] routable,
       int minimum,
-      double bandKm) {
+      double bandKm,
+      boolean[] listed) {
     double[] dots = new double[routable.length];
     double nearest = -1;
     for (int k = 0; k < routable.length; k++) {
@@ -172,7 +174,6 @@ final class CellIndex {
     int keep = Math.min(kept, Math.max(minimum, MAXIMUM));
     mirrors[cell] = new int[keep];
     nearestDot[cell] = new float[keep];
-    boolean[] listed = new boolean[routable.length];
     for (int j = 0; j < keep; j++) {
       mirrors[cell][j] = routable[order[j]];
       nearestDot[cell][j] = bound(dots[order[j]], radius);
@@ -186,6 +187,9 @@ final class CellIndex {
     }
     beyondDot[cell] =
         beyond == Double.NEGATIVE_INFINITY ? Float.NEGATIVE_INFINITY : bound(beyond, radius);
+    for (int j = 0; j < keep; j++) {
+      listed[order[j]] = false;
+    }
   }
 
   /** The largest dot product with any point of a cell of this radius, rounded up to a float. */

@@ -182,9 +182,21 @@ public final class RoutingSnapshot {
     double[] best = new double[policy.alternates() + 1];
     int found = 0;
     double bandDot = Double.POSITIVE_INFINITY;
-    for (int j = 0; j < list.length; j++) {
-      if (found == best.length && bound[j] < Math.min(bandDot, best[best.length - 1])) {
-        return retainWhatMatters(ranking, bandDot, best);
+    for (int j = 0; ; j++) {
+      // past the list's end, the bound of every mirror left out of it (unlocated mirrors, never in
+      // a cell's list, can only matter as alternates when fewer were found)
+      float next = j < list.length ? bound[j] : cells.beyondDot(cell);
+      if (found == best.length) {
+        double least = Math.min(bandDot, best[best.length - 1]);
+        if (next < least) {
+          // a walked mirror below both can be neither chosen nor listed: ranking a wide cell's
+          // whole walk (hundreds of mirrors past a dense cluster) was most of a route decision
+          ranking.retainDotAtLeast(least);
+          return true;
+        }
+      }
+      if (j == list.length) {
+        return false;
       }
       int i = list[j];
       if (eligible.why(i) != null) {
@@ -205,22 +217,6 @@ public final class RoutingSnapshot {
         found = Math.min(found + 1, best.length);
       }
     }
-    // the list ran out: complete when no mirror left out of it can matter either (unlocated
-    // mirrors, never in a cell's list, can only matter as alternates when fewer were found)
-    if (found == best.length && cells.beyondDot(cell) < Math.min(bandDot, best[best.length - 1])) {
-      return retainWhatMatters(ranking, bandDot, best);
-    }
-    return false;
-  }
-
-  /**
-   * Drops the walked mirrors below both the band and the best alternates: they can be neither
-   * chosen nor listed, and ranking a wide cell's whole walk (hundreds of mirrors past a dense
-   * cluster) was most of a redirect's route decision.
-   */
-  private static boolean retainWhatMatters(Ranking ranking, double bandDot, double[] best) {
-    ranking.retainDotAtLeast(Math.min(bandDot, best[best.length - 1]));
-    return true;
   }
 
   /** Every mirror's standing for this path and client, or null when the origin has no such file. */

@@ -78,7 +78,7 @@ class BlockCacheTest {
   @Test
   void twoBlocksOfOnePairAreBothRemembered_aThirdEvictsTheOlder() throws Exception {
     BlockCache<RoutingRecords.City> cache = cache();
-    // three /24 blocks of the /2 that share a pair of slots (neighbouring blocks never do)
+    // three /24 blocks of the /2 that share a pair of slots (neighbouring blocks seldom do)
     Map<Integer, List<InetAddress>> pairs = new HashMap<>();
     List<InetAddress> sharing = List.of();
     for (int a = 64; a < 128 && sharing.size() < 3; a++) {
